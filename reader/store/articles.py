@@ -1,0 +1,149 @@
+"""Articles and their cached analyses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_at"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def text_id(text: str) -> str:
+    """The id of a normalised text: the same text added twice is one article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def add_article(
+    db: Database,
+    *,
+    raw_text: str,
+    text: str,
+    title: str = "",
+    source: str = "",
+    url: str | None = None,
+    byline: str | None = None,
+    path: str | None = None,
+) -> tuple[str, bool]:
+    """Store an article; returns `(id, created)`. An existing text is left as it is."""
+    article_id = text_id(text)
+    cursor = db.execute(
+        """INSERT OR IGNORE INTO articles
+           (id, title, source, url, byline, path, raw_text, text, words, added_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [article_id, title, source, url, byline, path, raw_text, text, len(text.split()), now()],
+    )
+    return article_id, cursor.rowcount == 1
+
+
+def get_article(db: Database, article_id: str) -> dict[str, Any] | None:
+    """One article with its text, by id or by a unique id prefix."""
+    rows = list(
+        db.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", [article_id, article_id + "%"])
+    )
+    exact = [row for row in rows if row["id"] == article_id]
+    if exact:
+        return exact[0]
+    return rows[0] if len(rows) == 1 else None
+
+
+def article_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def list_articles(db: Database, pipeline: str | None = None) -> list[dict[str, Any]]:
+    """Every article's summary (no text), with analysis counts for `pipeline` where analysed."""
+    return list(
+        db.query(
+            f"""SELECT {', '.join('a.' + c.strip() for c in SUMMARY_COLUMNS.split(','))},
+                   an.n_quotes AS quotes, an.n_actors AS actors,
+                   (SELECT count(*) FROM tags t WHERE t.article_id = a.id) AS tags
+                FROM articles a
+                LEFT JOIN analyses an ON an.text_id = a.id AND an.pipeline = ?
+                ORDER BY a.added_at, a.id""",
+            [pipeline or ""],
+        )
+    )
+
+
+def mark_read(db: Database, article_id: str, read: bool = True) -> None:
+    db.execute("UPDATE articles SET read_at = ? WHERE id = ?", [now() if read else None, article_id])
+
+
+def update_article(db: Database, article_id: str, **fields: Any) -> None:
+    """Edit an article's title, source, url or byline."""
+    allowed = {k: v for k, v in fields.items() if k in {"title", "source", "url", "byline"}}
+    if allowed:
+        db["articles"].update(article_id, allowed)
+
+
+def get_analysis(db: Database, tid: str, pipeline: str) -> dict[str, Any] | None:
+    row = db.execute(
+        "SELECT data FROM analyses WHERE text_id = ? AND pipeline = ?", [tid, pipeline]
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) -> None:
+    db.execute(
+        """INSERT OR REPLACE INTO analyses
+           (text_id, pipeline, data, n_sentences, n_actors, n_quotes, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [
+            tid,
+            pipeline,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            len(data.get("sentences", [])),
+            len(data.get("actors", [])),
+            sum(1 for q in data.get("quotes", []) if q.get("kind") == "statement"),
+            now(),
+        ],
+    )
+
+
+def unanalysed_ids(db: Database, pipeline: str) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            """SELECT a.id FROM articles a
+               WHERE NOT EXISTS (SELECT 1 FROM analyses an WHERE an.text_id = a.id AND an.pipeline = ?)
+               ORDER BY a.added_at, a.id""",
+            [pipeline],
+        )
+    ]
+
+
+def get_aliases(db: Database) -> dict[str, str | None]:
+    return {row[0]: row[1] for row in db.execute("SELECT alias, canonical FROM aliases")}
+
+
+def set_alias(db: Database, alias: str, canonical: str | None) -> None:
+    db.execute("INSERT OR REPLACE INTO aliases (alias, canonical) VALUES (?, ?)", [alias, canonical])
+
+
+def delete_alias(db: Database, alias: str) -> None:
+    db.execute("DELETE FROM aliases WHERE alias = ?", [alias])
+
+
+def articles_by_ids(db: Database, ids: Iterable[str]) -> list[dict[str, Any]]:
+    ids = list(ids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return list(db.query(f"SELECT * FROM articles WHERE id IN ({marks})", ids))
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(db: Database, key: str, value: str | None) -> None:
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
