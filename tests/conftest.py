@@ -1,0 +1,41 @@
+"""Shared fixtures: the real spaCy pipeline once per session, and fresh libraries on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.paths import seeds_dir
+from reader.store import open_db
+
+SEEDS = sorted(seeds_dir().glob("*.txt"))
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real pipeline (model + our components), loaded once for the whole session."""
+    from reader.nlp.model import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    """A fresh library file; READER_DB points at it so commands and the app use it too."""
+    path = tmp_path / "library.db"
+    monkeypatch.setenv("READER_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_db(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return list(SEEDS)
