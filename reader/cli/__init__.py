@@ -1,0 +1,288 @@
+"""The `reader` command: a thin click layer over the library; the bare command opens the app."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reader import __version__
+from reader.errors import ReaderError
+from reader.paths import db_path
+
+
+class ReaderGroup(click.Group):
+    """Turns a ReaderError anywhere below into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ReaderError as exc:
+            click.echo(f"reader: {exc}", err=True)
+            ctx.exit(1)
+
+
+def db_option(command):
+    """`--db PATH` on a command (it may also be given before the command)."""
+    return click.option(
+        "--db",
+        "db_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Library file (default: $READER_DB, else the user data dir).",
+    )(command)
+
+
+def resolve_db(ctx: click.Context, db_file: Path | None) -> Path:
+    return db_path(db_file or (ctx.find_root().params.get("db_file")))
+
+
+def open_library(ctx: click.Context, db_file: Path | None):
+    from reader.library import ensure_seeded
+    from reader.store import open_db
+
+    db = open_db(resolve_db(ctx, db_file))
+    ensure_seeded(db)
+    return db
+
+
+@click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Library file (default: $READER_DB, else the user data dir).",
+)
+@click.version_option(__version__, prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, db_file: Path | None) -> None:
+    """Read news closely: actors, quotes and who said them, and your tags on the claims.
+
+    With no command, opens the reading app on your library (the five built-in articles
+    on first run).
+    """
+    if ctx.invoked_subcommand is None:
+        from reader.store import open_db
+        from reader.library import ensure_seeded
+        from reader.tui.app import ReaderApp
+
+        path = db_path(db_file)
+        db = open_db(path)
+        ensure_seeded(db)
+        db.close()
+        ReaderApp(path).run()
+
+
+def _progress(label: str, enabled: bool):
+    """A progress callback on stderr for long runs (quiet when not on a terminal)."""
+    if not enabled:
+        return None
+
+    def report(done: int, total: int, _id: str) -> None:
+        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
+
+    return report
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy.")
+@click.option("--batch-size", type=click.IntRange(1, 1024), default=8, show_default=True)
+@db_option
+@click.pass_context
+def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
+    """Analyse FILES (or folders) without adding them to the library.
+
+    Results are cached in the library file by text, so a second run of unchanged files
+    is instant. Exit status 1 if any file failed.
+    """
+    from reader.library import analyze_documents, iter_documents
+    from reader.store import open_db
+
+    docs, failed = [], 0
+    for path, doc, error in iter_documents(files):
+        if doc is None:
+            click.echo(f"reader: {error}", err=True)
+            failed += 1
+        else:
+            docs.append(doc)
+    db = open_db(resolve_db(ctx, db_file))
+    records = analyze_documents(
+        db, docs, workers=workers, batch_size=batch_size,
+        on_progress=_progress("analysed", sys.stderr.isatty() and len(docs) > 5),
+    )
+    results = [
+        {
+            "path": doc.path,
+            "title": doc.title,
+            "source": doc.source,
+            "text": doc.text,
+            "actors": [{k: a[k] for k in ("name", "label", "mentions")} for a in record["actors"]],
+            "quotes": record["quotes"],
+        }
+        for doc, record in zip(docs, records)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            click.echo(_analysis_table(result))
+    if failed:
+        ctx.exit(1)
+
+
+def _analysis_table(result: dict[str, Any]) -> str:
+    lines = [f"== {result['title']}", f"   {result['path']}" + (f"  ·  {result['source']}" if result["source"] else "")]
+    lines.append(f"   {len(result['actors'])} actors, {len(result['quotes'])} quotes")
+    for actor in sorted(result["actors"], key=lambda a: -len(a["mentions"])):
+        lines.append(f"   {actor['label']:<7} {actor['name']}  ×{len(actor['mentions'])}")
+    for quote in result["quotes"]:
+        speaker = quote["speaker"] or "(unattributed)"
+        text = quote["text"] if len(quote["text"]) <= 100 else quote["text"][:99] + "…"
+        lines.append(f"   “{text}” — {speaker}" + (" [term]" if quote["kind"] == "term" else ""))
+    return "\n".join(lines) + "\n"
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--analyze/--no-analyze", default=True, show_default=True, help="Analyse what was added.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy.")
+@db_option
+@click.pass_context
+def add(ctx, paths, analyze, workers, db_file) -> None:
+    """Add articles: files, folders (recursively: .txt .md .html) or - for standard input.
+
+    Each file reports added, already there, or failed with its reason; exit status 1 if any
+    failed. The same text added twice is one article.
+    """
+    from reader.library import add_document, add_paths, analyze_pending, document_from_text
+
+    db = open_library(ctx, db_file)
+    failed = 0
+    results = []
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        try:
+            results.append(add_document(db, document_from_text(sys.stdin.read(), None)))
+        except ReaderError as exc:
+            click.echo(f"reader: {exc}", err=True)
+            failed += 1
+    results.extend(add_paths(db, files))
+    for result in results:
+        if result.status == "failed":
+            failed += 1
+            click.echo(f"failed         {result.error}", err=True)
+        else:
+            click.echo(f"{result.status:<14} {result.article_id}  {result.title}  ({result.path})")
+    if analyze and any(r.status == "added" for r in results):
+        db.close()
+        analyze_pending(
+            resolve_db(ctx, db_file), workers=workers,
+            on_progress=_progress("analysed", sys.stderr.isatty()),
+        )
+    if failed:
+        ctx.exit(1)
+
+
+@cli.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@click.pass_context
+def list_(ctx, fmt, db_file) -> None:
+    """List the articles in the library."""
+    from reader.nlp.model import pipeline_id
+    from reader.store.articles import list_articles
+
+    rows = list_articles(open_library(ctx, db_file), pipeline_id())
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'id':<16}  {'words':>6}  {'quotes':>6}  {'actors':>6}  {'tags':>4}  source / title")
+    for row in rows:
+        count = lambda v: "-" if v is None else str(v)  # noqa: E731
+        click.echo(
+            f"{row['id']:<16}  {row['words']:>6}  {count(row['quotes']):>6}  {count(row['actors']):>6}  "
+            f"{row['tags']:>4}  {row['source'] or '-'} / {row['title']}"
+        )
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+@click.pass_context
+def show(ctx, article_id, fmt, db_file) -> None:
+    """Show one article (by id or a unique id prefix) with its actors and quotes."""
+    from reader.library import analysis_for
+    from reader.store.articles import get_article
+
+    db = open_library(ctx, db_file)
+    article = get_article(db, article_id)
+    if article is None:
+        raise ReaderError(f"{article_id}: no such article (see `reader list`)")
+    record = analysis_for(db, article)
+    if fmt == "json":
+        click.echo(json.dumps({k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
+                              | {"actors": record["actors"], "quotes": record["quotes"]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {article['words']} words\n")
+    click.echo(article["text"])
+    click.echo("")
+    click.echo(_analysis_table({"title": "Analysis", "path": article["path"] or "", "source": "",
+                                "actors": record["actors"], "quotes": record["quotes"]}))
+
+
+@cli.group(cls=ReaderGroup, invoke_without_command=True)
+@db_option
+@click.pass_context
+def alias(ctx, db_file) -> None:
+    """List the actor aliases that merge or split actors across the library."""
+    ctx.obj = db_file
+    if ctx.invoked_subcommand is None:
+        from reader.store.articles import get_aliases
+
+        for name, canonical in sorted(get_aliases(open_library(ctx, db_file)).items()):
+            click.echo(f"{name} -> {canonical}" if canonical else f"{name} (kept apart)")
+
+
+@alias.command(name="merge")
+@click.argument("name")
+@click.argument("canonical")
+@click.pass_context
+def alias_merge(ctx, name, canonical) -> None:
+    """Count mentions written NAME as the actor CANONICAL (e.g. "Kim" "Kim Jong Un")."""
+    from reader.store.articles import set_alias
+
+    set_alias(open_library(ctx, ctx.obj), name, canonical)
+    click.echo(f"{name} -> {canonical}")
+
+
+@alias.command(name="split")
+@click.argument("name")
+@click.pass_context
+def alias_split(ctx, name) -> None:
+    """Keep mentions written NAME apart as their own actor (undo a wrong merge)."""
+    from reader.store.articles import set_alias
+
+    set_alias(open_library(ctx, ctx.obj), name, None)
+    click.echo(f"{name} (kept apart)")
+
+
+@alias.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def alias_remove(ctx, name) -> None:
+    """Forget the alias NAME."""
+    from reader.store.articles import delete_alias
+
+    delete_alias(open_library(ctx, ctx.obj), name)
+    click.echo(f"{name} removed")
+
+
+def main() -> None:
+    cli(prog_name="reader")

@@ -1,0 +1,242 @@
+"""The library's use cases: bringing files in, seeding the built-in corpus, and (cached) analysis.
+
+This is where text, NLP and store meet; the CLI and the app call these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from sqlite_utils import Database
+
+from reader.errors import ReaderError
+from reader.nlp.model import pipeline_id
+from reader.paths import seeds_dir
+from reader.store import articles as store
+from reader.store.db import open_db
+
+HTML_SUFFIXES = {".html", ".htm"}
+SEEDED_KEY = "seeded"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file read and repaired, ready to store or analyse."""
+
+    path: str | None
+    raw_text: str
+    text: str
+    title: str
+    source: str
+    url: str | None
+    byline: str | None
+
+    @property
+    def id(self) -> str:
+        return store.text_id(self.text)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    path: str
+    status: str  # "added", "already there" or "failed"
+    article_id: str | None = None
+    title: str = ""
+    error: str | None = None
+
+
+def document_from_text(raw: str, path: str | None = None, *, html: bool = False) -> Document:
+    """Repair a raw text (or extract a saved web page) and read its metadata."""
+    if html:
+        from reader.text.html import extract_html
+
+        text, meta = extract_html(raw, path=path)
+    else:
+        from reader.text.meta import extract_metadata
+        from reader.text.repair import normalise
+
+        text = normalise(raw)
+        meta = extract_metadata(text, path)
+    if not text.strip():
+        raise ReaderError(f"{path or '<stdin>'}: no text left after repair")
+    return Document(
+        path=path,
+        raw_text=raw,
+        text=text,
+        title=meta.get("title") or (Path(path).stem if path else "Untitled"),
+        source=meta.get("source") or "",
+        url=meta.get("url"),
+        byline=meta.get("byline"),
+    )
+
+
+def read_document(path: Path) -> Document:
+    """Read one .txt/.md/.html file into a Document; a ReaderError names the file and the cause."""
+    from reader.text.io import read_text_file
+
+    raw = read_text_file(path)
+    return document_from_text(raw, str(path), html=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, Document | None, str | None]]:
+    """Expand folders, read each file: yields (path, document, None) or (path, None, error)."""
+    from reader.text.io import iter_input_files
+
+    for path, error in iter_input_files([Path(p) for p in paths]):
+        if error is not None:
+            yield str(path), None, str(error)
+            continue
+        try:
+            yield str(path), read_document(path), None
+        except ReaderError as exc:
+            yield str(path), None, str(exc)
+
+
+def add_document(db: Database, doc: Document) -> AddResult:
+    article_id, created = store.add_article(
+        db,
+        raw_text=doc.raw_text,
+        text=doc.text,
+        title=doc.title,
+        source=doc.source,
+        url=doc.url,
+        byline=doc.byline,
+        path=doc.path,
+    )
+    return AddResult(doc.path or "<stdin>", "added" if created else "already there", article_id, doc.title)
+
+
+def add_paths(db: Database, paths: Iterable[str | Path]) -> Iterator[AddResult]:
+    """Add files and folders to the library, one result per file; bad files do not stop the rest."""
+    for path, doc, error in iter_documents(paths):
+        if doc is None:
+            yield AddResult(path, "failed", error=error)
+        else:
+            yield add_document(db, doc)
+
+
+def ensure_seeded(db: Database) -> int:
+    """On first use, import the five built-in articles; returns how many were added."""
+    if store.get_setting(db, SEEDED_KEY):
+        return 0
+    added = sum(1 for result in add_paths(db, sorted(seeds_dir().glob("*.txt"))) if result.status == "added")
+    store.set_setting(db, SEEDED_KEY, store.now())
+    return added
+
+
+def _index(db: Database, article_id: str, record: dict[str, Any]) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("reader.store.search") is None:  # INTEGRATION: remove once search lands
+        return
+    from reader.store.search import index_analysis
+
+    index_analysis(db, article_id, record)
+
+
+def _with_aliases(db: Database, record: dict[str, Any]) -> dict[str, Any]:
+    aliases = store.get_aliases(db)
+    if not aliases:
+        return record
+    from reader.nlp.actors import apply_aliases
+
+    return apply_aliases(record, aliases)
+
+
+def cached_analysis(db: Database, article_id: str) -> dict[str, Any] | None:
+    """An article's analysis if the current pipeline has made one (never imports spaCy)."""
+    record = store.get_analysis(db, article_id, pipeline_id())
+    return None if record is None else _with_aliases(db, record)
+
+
+def analysis_for(db: Database, article: dict[str, Any]) -> dict[str, Any]:
+    """An article's analysis, from the cache or computed now (and stored)."""
+    record = store.get_analysis(db, article["id"], pipeline_id())
+    if record is None:
+        from reader.nlp.analyze import analyze_texts
+
+        record = next(analyze_texts([article["text"]]))
+        store.put_analysis(db, article["id"], pipeline_id(), record)
+        _maybe_index(db, article["id"], record)
+    return _with_aliases(db, record)
+
+
+def _maybe_index(db: Database, article_id: str, record: dict[str, Any]) -> None:
+    if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+        _index(db, article_id, record)
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def analyze_pending(
+    db_path: str | Path,
+    *,
+    on_progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    workers: int = 1,
+    batch_size: int = 8,
+) -> int:
+    """Analyse every article the current pipeline has not, committing each as it finishes.
+
+    Runs in a worker thread or a command, with its own connection; an interrupted run keeps
+    what it finished and the next run resumes from there. Returns how many were analysed.
+    """
+    db = open_db(db_path)
+    try:
+        pipeline = pipeline_id()
+        pending = store.unanalysed_ids(db, pipeline)
+        if not pending:
+            return 0
+        from reader.nlp.analyze import analyze_texts
+
+        def texts() -> Iterator[str]:
+            for article_id in pending:
+                if should_stop and should_stop():
+                    return
+                yield db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+
+        done = 0
+        for article_id, record in zip(pending, analyze_texts(texts(), batch_size=batch_size, n_process=workers)):
+            store.put_analysis(db, article_id, pipeline, record)
+            _index(db, article_id, record)
+            done += 1
+            if on_progress:
+                on_progress(done, len(pending), article_id)
+            if should_stop and should_stop():
+                break
+        return done
+    finally:
+        db.close()
+
+
+def analyze_documents(
+    db: Database,
+    docs: list[Document],
+    *,
+    workers: int = 1,
+    batch_size: int = 8,
+    on_progress: ProgressFn | None = None,
+) -> list[dict[str, Any]]:
+    """Analyses for documents not necessarily in the library, through the cache (keyed by text)."""
+    pipeline = pipeline_id()
+    records: dict[str, dict[str, Any]] = {}
+    for doc in docs:
+        cached = store.get_analysis(db, doc.id, pipeline)
+        if cached is not None:
+            records[doc.id] = cached
+    todo = [doc for doc in {d.id: d for d in docs}.values() if doc.id not in records]
+    if todo:
+        from reader.nlp.analyze import analyze_texts
+
+        for done, (doc, record) in enumerate(
+            zip(todo, analyze_texts((d.text for d in todo), batch_size=batch_size, n_process=workers)), 1
+        ):
+            store.put_analysis(db, doc.id, pipeline, record)
+            _maybe_index(db, doc.id, record)
+            records[doc.id] = record
+            if on_progress:
+                on_progress(done, len(todo), doc.id)
+    return [_with_aliases(db, records[doc.id]) for doc in docs]
