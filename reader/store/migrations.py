@@ -60,4 +60,91 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX tags_label ON tags(label_id)",
         "CREATE INDEX articles_added ON articles(added_at)",
     ],
+    # 2: search (FTS5 over article text and title, quotes with their speakers, tag notes) and a
+    # quotes table filled from each stored analysis. Articles and tags have no INTEGER PRIMARY
+    # KEY, so their indexes key on the implicit rowid, kept in step by triggers.
+    [
+        """CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            qid INTEGER NOT NULL,           -- the quote's index in the analysis record
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT COLLATE NOCASE,    -- the actor's canonical name at analysis time
+            kind TEXT NOT NULL DEFAULT 'statement',
+            grp INTEGER,                    -- parts of one statement share a group
+            UNIQUE (article_id, qid)
+        )""",
+        "CREATE INDEX quotes_speaker ON quotes(speaker, article_id, start)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')""",
+        """CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker, content='quotes', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')""",
+        # Tags are few and their label lives in another table, so this index keeps its own copy.
+        """CREATE VIRTUAL TABLE tags_fts USING fts5(
+            note, label, text,
+            tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
+        END""",
+        """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+            VALUES ('delete', old.id, old.text, old.speaker);
+        END""",
+        """CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+            VALUES ('delete', old.id, old.text, old.speaker);
+            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
+        END""",
+        """CREATE TRIGGER tags_fts_insert AFTER INSERT ON tags BEGIN
+            INSERT INTO tags_fts(rowid, note, label, text) VALUES (
+                new.rowid, new.note,
+                coalesce((SELECT name FROM labels WHERE id = new.label_id), ''), new.text);
+        END""",
+        """CREATE TRIGGER tags_fts_delete AFTER DELETE ON tags BEGIN
+            DELETE FROM tags_fts WHERE rowid = old.rowid;
+        END""",
+        """CREATE TRIGGER tags_fts_update AFTER UPDATE ON tags BEGIN
+            DELETE FROM tags_fts WHERE rowid = old.rowid;
+            INSERT INTO tags_fts(rowid, note, label, text) VALUES (
+                new.rowid, new.note,
+                coalesce((SELECT name FROM labels WHERE id = new.label_id), ''), new.text);
+        END""",
+        """CREATE TRIGGER labels_fts_rename AFTER UPDATE OF name ON labels BEGIN
+            UPDATE tags_fts SET label = new.name
+            WHERE rowid IN (SELECT rowid FROM tags WHERE label_id = new.id);
+        END""",
+        # Existing libraries: index what is already there, quotes from each article's newest analysis.
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        """INSERT INTO quotes (article_id, qid, start, end, text, speaker, kind, grp)
+           SELECT a.id, CAST(q.key AS INTEGER), json_extract(q.value, '$.start'),
+                  json_extract(q.value, '$.end'), coalesce(json_extract(q.value, '$.text'), ''),
+                  json_extract(q.value, '$.speaker'),
+                  coalesce(json_extract(q.value, '$.kind'), 'statement'),
+                  json_extract(q.value, '$.group')
+           FROM articles a
+           JOIN analyses an ON an.text_id = a.id AND an.created_at = (
+               SELECT max(created_at) FROM analyses WHERE text_id = a.id)
+           JOIN json_each(an.data, '$.quotes') q
+           WHERE true
+           ON CONFLICT (article_id, qid) DO NOTHING""",
+        """INSERT INTO tags_fts(rowid, note, label, text)
+           SELECT t.rowid, t.note, coalesce(l.name, ''), t.text
+           FROM tags t LEFT JOIN labels l ON l.id = t.label_id""",
+    ],
 ]

@@ -1,0 +1,319 @@
+"""Search across the library (SQLite FTS5) and who-said-what: quotes, speakers, an overview."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlite_utils import Database
+
+# Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
+_OPEN, _CLOSE = "\x02", "\x03"
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_INDEXABLE = re.compile(r"[^\W_]")
+# The canonical name of a speaker: the user's alias table merges names at read time.
+_CANONICAL = "coalesce((SELECT canonical FROM aliases WHERE alias = {col} AND canonical IS NOT NULL), {col})"
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query; "" when nothing in it is searchable.
+
+    Words and "quoted phrases" must all match; `-word` excludes; the last bare word matches as a
+    prefix while the user is still typing it. FTS5 syntax in the input is taken literally.
+    """
+    include: list[str] = []
+    exclude: list[str] = []
+    matches = list(_TOKEN.finditer(text))
+    for index, match in enumerate(matches):
+        negate, phrase, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None:
+            negate = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            phrase = bare[1:] if negate else bare
+        if not _INDEXABLE.search(phrase):
+            continue
+        term = '"' + phrase.replace('"', '""') + '"'
+        still_typing = index == len(matches) - 1 and not text[-1:].isspace()
+        if bare is not None and still_typing and len(phrase) >= 2:
+            term += "*"
+        (exclude if negate else include).append(term)
+    if not include:
+        return ""
+    return " AND ".join(include) + "".join(f" NOT {term}" for term in exclude)
+
+
+def _marked(snippet: str) -> tuple[str, list[list[int]]]:
+    """Strip the match marks from an FTS5 snippet; returns the plain text and the marked ranges."""
+    plain: list[str] = []
+    marks: list[list[int]] = []
+    length = 0
+    for part in re.split(f"([{_OPEN}{_CLOSE}])", snippet):
+        if part == _OPEN:
+            marks.append([length, length])
+        elif part == _CLOSE:
+            if marks:
+                marks[-1][1] = length
+        else:
+            part = part.replace("\n", " ")
+            plain.append(part)
+            length += len(part)
+    return "".join(plain), marks
+
+
+@contextmanager
+def _transaction(db: Database) -> Iterator[None]:
+    """One write transaction, or join the caller's if one is open."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int:
+    """Replace an article's quotes (and their search entries) with those of `record`.
+
+    Call after storing the article's analysis; returns the number of quotes indexed (0 when
+    `article_id` is not an article, e.g. the analysis of a file that was never added).
+    """
+    if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+        return 0
+    rows = [
+        (
+            article_id,
+            qid,
+            quote["start"],
+            quote["end"],
+            quote.get("text") or "",
+            quote.get("speaker"),
+            quote.get("kind") or "statement",
+            quote.get("group"),
+        )
+        for qid, quote in enumerate(record.get("quotes", []))
+    ]
+    with _transaction(db):
+        db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
+        db.conn.executemany(
+            """INSERT INTO quotes (article_id, qid, start, end, text, speaker, kind, grp)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+    return len(rows)
+
+
+def _article_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
+    ranked = db.execute(
+        """SELECT rowid, bm25(articles_fts, 4.0, 1.0) FROM articles_fts
+           WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
+        [match, limit],
+    ).fetchall()
+    if not ranked:
+        return []
+    rank = dict(ranked)
+    marks = ",".join("?" * len(ranked))
+    # Snippets and highlights only for the rows shown: highlight() copies a whole article.
+    rows = db.execute(
+        f"""SELECT f.rowid, a.id, a.title,
+                   snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 16),
+                   highlight(articles_fts, 1, '{_OPEN}', '{_CLOSE}')
+            FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+            WHERE articles_fts MATCH ? AND f.rowid IN ({marks})""",
+        [match, *rank],
+    ).fetchall()
+    hits = []
+    for rowid, article_id, title, snippet, highlighted in rows:
+        start = highlighted.find(_OPEN)
+        if start < 0:  # matched in the title only
+            start = end = 0
+        else:
+            end = highlighted.find(_CLOSE, start) - 1
+        text, snippet_marks = _marked(snippet)
+        hits.append(
+            {"kind": "article", "article_id": article_id, "title": title, "start": start,
+             "end": end, "snippet": text, "marks": snippet_marks, "speaker": None,
+             "rank": rank[rowid]}
+        )
+    return hits
+
+
+def _quote_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
+    rows = db.execute(
+        f"""SELECT q.article_id, a.title, q.start, q.end, {_CANONICAL.format(col='q.speaker')},
+                   snippet(quotes_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 24), quotes_fts.rank
+            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+            JOIN articles a ON a.id = q.article_id
+            WHERE quotes_fts MATCH ? ORDER BY quotes_fts.rank LIMIT ?""",
+        [match, limit],
+    ).fetchall()
+    hits = []
+    for article_id, title, start, end, speaker, snippet, rank in rows:
+        text, marks = _marked(snippet)
+        hits.append(
+            {"kind": "quote", "article_id": article_id, "title": title, "start": start,
+             "end": end, "snippet": text, "marks": marks, "speaker": speaker, "rank": rank}
+        )
+    return hits
+
+
+def _tag_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
+    rows = db.execute(
+        f"""SELECT t.article_id, a.title, t.start, t.end, t.speaker, f.label,
+                   snippet(tags_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24), f.rank
+            FROM tags_fts f JOIN tags t ON t.rowid = f.rowid
+            JOIN articles a ON a.id = t.article_id
+            WHERE tags_fts MATCH ? ORDER BY f.rank LIMIT ?""",
+        [match, limit],
+    ).fetchall()
+    hits = []
+    for article_id, title, start, end, speaker, label, snippet, rank in rows:
+        text, marks = _marked(snippet)
+        hits.append(
+            {"kind": "tag", "article_id": article_id, "title": title, "start": start, "end": end,
+             "snippet": text, "marks": marks, "speaker": speaker or None, "label": label,
+             "rank": rank}
+        )
+    return hits
+
+
+def search(db: Database, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Articles, quotes and tags matching `query`, best first (at most `limit`).
+
+    Each hit: kind (article|quote|tag), article_id, title, start, end (offsets into the
+    article's text: the first match, the quote, the tag), snippet (one line), marks (matched
+    ranges within the snippet), speaker, rank; tag hits also carry their label.
+    """
+    match = fts_query(query)
+    if not match or limit <= 0:
+        return []
+    try:
+        hits = _quote_hits(db, match, limit) + _tag_hits(db, match, limit) + _article_hits(db, match, limit)
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc):  # a query FTS5 still rejects matches nothing rather than failing
+            return []
+        raise
+    hits.sort(key=lambda hit: hit["rank"])
+    return hits[:limit]
+
+
+def speakers(db: Database) -> list[dict[str, Any]]:
+    """Every speaker in the library with their statements, tags and articles, most quoted first.
+
+    A statement split around its attribution ("…," he said, "…") counts once.
+    """
+    return list(
+        db.query(
+            f"""SELECT speaker,
+                       count(DISTINCT CASE WHEN is_tag = 0 THEN article_id || ':' || statement END) AS quotes,
+                       sum(is_tag) AS tags,
+                       count(DISTINCT article_id) AS articles
+                FROM (
+                    SELECT {_CANONICAL.format(col='speaker')} AS speaker, article_id,
+                           coalesce('g' || grp, 'q' || qid) AS statement, 0 AS is_tag
+                    FROM quotes WHERE speaker IS NOT NULL AND speaker != ''
+                    UNION ALL
+                    SELECT {_CANONICAL.format(col='speaker')}, article_id, NULL, 1
+                    FROM tags WHERE speaker IS NOT NULL AND speaker != ''
+                )
+                GROUP BY speaker COLLATE NOCASE
+                ORDER BY quotes DESC, tags DESC, speaker COLLATE NOCASE"""
+        )
+    )
+
+
+def quotes_by(db: Database, speaker: str) -> list[dict[str, Any]]:
+    """Everything `speaker` (or a name aliased to them) is quoted as saying, article by article."""
+    return list(
+        db.query(
+            f"""SELECT q.article_id, a.title, q.start, q.end, q.text, q.kind, q.grp AS "group",
+                       a.added_at
+                FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE q.speaker IN (SELECT ? UNION SELECT alias FROM aliases WHERE canonical = ?)
+                  AND {_CANONICAL.format(col='q.speaker')} = ? COLLATE NOCASE
+                ORDER BY a.added_at, a.id, q.start""",
+            [speaker, speaker, speaker],
+        )
+    )
+
+
+def _referencing(db: Database, table: str) -> list[tuple[str, str, str]]:
+    """(child table, child column, parent column) for every foreign key pointing at `table`."""
+    found = []
+    for child in db.table_names():
+        for fk in db.execute(f"PRAGMA foreign_key_list([{child}])").fetchall():
+            if fk[2] == table:
+                found.append((child, fk[3], fk[4] or "rowid"))
+    return found
+
+
+def _delete_where(db: Database, table: str, condition: str, params: list[Any], depth: int = 0) -> int:
+    """Delete rows of `table` matching `condition`, and first whatever references them."""
+    if depth < 4:
+        for child, column, parent_column in _referencing(db, table):
+            _delete_where(
+                db, child, f"[{column}] IN (SELECT [{parent_column}] FROM [{table}] WHERE {condition})",
+                params, depth + 1,
+            )
+    return db.execute(f"DELETE FROM [{table}] WHERE {condition}", params).rowcount
+
+
+def remove_article(db: Database, article_id: str) -> dict[str, int]:
+    """Delete an article with its tags, quotes, search entries and cached analyses.
+
+    Returns how many rows went ({"articles", "tags", "quotes", "analyses"}); the caller asks
+    the user first when the article has tags.
+    """
+    counts = {
+        "tags": db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0],
+        "quotes": db.execute("SELECT count(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0],
+    }
+    with _transaction(db):
+        counts["analyses"] = db.execute("DELETE FROM analyses WHERE text_id = ?", [article_id]).rowcount
+        counts["articles"] = _delete_where(db, "articles", "id = ?", [article_id])
+    if not counts["articles"]:
+        counts["tags"] = counts["quotes"] = 0
+    return counts
+
+
+def overview(db: Database, top: int = 15, pipeline: str | None = None) -> dict[str, Any]:
+    """Figures for charts: quotes per speaker, tags per label, actors per article (top `top` each).
+
+    Actors come from `pipeline`'s analyses, or each article's newest analysis.
+    """
+    analysis = (
+        "an.pipeline = ?" if pipeline else
+        "an.created_at = (SELECT max(created_at) FROM analyses WHERE text_id = a.id)"
+    )
+    return {
+        "totals": {
+            "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "quotes": db.execute("SELECT count(*) FROM quotes WHERE kind = 'statement'").fetchone()[0],
+            "tags": db.execute("SELECT count(*) FROM tags").fetchone()[0],
+        },
+        "speakers": [
+            {"speaker": row["speaker"], "quotes": row["quotes"]}
+            for row in speakers(db)[:top] if row["quotes"]
+        ],
+        "labels": list(
+            db.query(
+                """SELECT l.name AS label, count(t.id) AS tags FROM labels l
+                   JOIN tags t ON t.label_id = l.id
+                   GROUP BY l.id ORDER BY tags DESC, l.name LIMIT ?""",
+                [top],
+            )
+        ),
+        "actors": list(
+            db.query(
+                f"""SELECT a.id AS article_id, a.title, an.n_actors AS actors
+                    FROM articles a JOIN analyses an ON an.text_id = a.id AND {analysis}
+                    ORDER BY an.n_actors DESC, a.title LIMIT ?""",
+                [pipeline, top] if pipeline else [top],
+            )
+        ),
+    }
