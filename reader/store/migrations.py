@@ -111,7 +111,9 @@ MIGRATIONS: list[list[str]] = [
             VALUES ('delete', old.id, old.text, old.speaker);
             INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
         END""",
+        # INSERT OR REPLACE on tags deletes without firing the delete trigger and may reuse the rowid.
         """CREATE TRIGGER tags_fts_insert AFTER INSERT ON tags BEGIN
+            DELETE FROM tags_fts WHERE rowid = new.rowid;
             INSERT INTO tags_fts(rowid, note, label, text) VALUES (
                 new.rowid, new.note,
                 coalesce((SELECT name FROM labels WHERE id = new.label_id), ''), new.text);

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 _OPEN, _CLOSE = "\x02", "\x03"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _INDEXABLE = re.compile(r"[^\W_]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # The canonical name of a speaker: the user's alias table merges names at read time.
 _CANONICAL = "coalesce((SELECT canonical FROM aliases WHERE alias = {col} AND canonical IS NOT NULL), {col})"
 
@@ -25,6 +26,7 @@ def fts_query(text: str) -> str:
     """
     include: list[str] = []
     exclude: list[str] = []
+    text = _CONTROL.sub(" ", text)
     matches = list(_TOKEN.finditer(text))
     for index, match in enumerate(matches):
         negate, phrase, bare = match.group(1), match.group(2), match.group(3)
@@ -234,7 +236,7 @@ def quotes_by(db: Database, speaker: str) -> list[dict[str, Any]]:
             f"""SELECT q.article_id, a.title, q.start, q.end, q.text, q.kind, q.grp AS "group",
                        a.added_at
                 FROM quotes q JOIN articles a ON a.id = q.article_id
-                WHERE q.speaker IN (SELECT ? UNION SELECT alias FROM aliases WHERE canonical = ?)
+                WHERE q.speaker IN (SELECT ? UNION SELECT alias FROM aliases WHERE canonical = ? COLLATE NOCASE)
                   AND {_CANONICAL.format(col='q.speaker')} = ? COLLATE NOCASE
                 ORDER BY a.added_at, a.id, q.start""",
             [speaker, speaker, speaker],
