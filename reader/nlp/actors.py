@@ -1,0 +1,159 @@
+"""Actors: named-entity mentions cleaned and grouped into one actor per real-world entity."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+PLACE_LABELS = ("LOC", "FAC")
+
+# Words that title a person and are not part of the name (spaCy often puts them inside PERSON).
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady gen general maj major col colonel lt capt captain
+    adm admiral sgt cmdr commander brig rep sen gov governor president vice prime minister
+    secretary spokesman spokeswoman spokesperson chairman chairwoman chair director ambassador
+    envoy chancellor king queen prince princess pope rev father sheikh emir leader premier
+    deputy foreign defense defence state senator congressman congresswoman judge justice mayor
+    chief officer official minister's commissioner counterpart adviser advisor aide lawmaker
+    representative analyst professor dr. mr. mrs. ms. gen. maj. col. lt. sen. rep. gov. the
+    former late then acting interim national security council ministry""".split()
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_EDGE_JUNK = "\"'“”‘’«»()[]{}<>.,;:!?—–-*•|/\\ \t\n"
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+
+
+def _key(name: str) -> str:
+    """A name folded for comparison: case, apostrophes, dots, hyphens and spaces evened out."""
+    name = name.casefold().replace("’", "'").replace(".", "").replace("-", " ")
+    return " ".join(name.split())
+
+
+def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """Offsets of an entity with edges, possessive, a leading "the" and leading titles removed.
+
+    None when nothing name-like is left (punctuation, bare titles)."""
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
+        end -= 1
+    # A trailing dot belongs to an abbreviation (U.S.) but not to a sentence end.
+    if end > start and text[end - 1] == "." and not re.search(r"(?:^|[\s.])\w\.$", text[start:end]):
+        end -= 1
+    match = _POSSESSIVE.search(text, start, end)
+    if match and match.end() == end:
+        end = match.start()
+    span = text[start:end]
+    lead = re.match(r"(?i)the\s+", span)
+    if lead:
+        start += lead.end()
+    if label == "PERSON":
+        while True:
+            word = re.match(r"([\w.']+)\s+", text[start:end])
+            if not word or word.group(1).casefold() not in TITLE_WORDS:
+                break
+            start += word.end()
+    while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
+        end -= 1
+    name = text[start:end]
+    if not name or _PUNCT_ONLY.match(name) or not any(ch.isalpha() for ch in name):
+        return None
+    if label == "PERSON" and all(w.casefold().rstrip(".") in TITLE_WORDS for w in name.split()):
+        return None
+    return start, end
+
+
+_KNOWN_SAME = {
+    "us": "united states", "usa": "united states", "united states of america": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "un": "united nations", "eu": "european union",
+}
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "'s"}
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[\w]+(?:['’]s)?", name.replace("-", " "))
+    return "".join(w[0] for w in words if w.casefold() not in _SMALL_WORDS and not w.casefold().endswith("'s") and w[0].isupper()) + "".join(
+        "" for w in words
+    )
+
+
+def _acronym_key(name: str) -> str | None:
+    """The letters of an acronym mention (DPRK, U.S.), or None for an ordinary name."""
+    letters = name.replace(".", "")
+    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+        return letters
+    return None
+
+
+def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[dict], list[dict]]:
+    """One actor per real-world entity from (start, end, label) mentions: (actors, places)."""
+    people: list[int] = []
+    cluster_of: dict[str, str] = {}
+    items = sorted(set(mentions))
+    keys = [_key(text[s:e]) for s, e, _ in items]
+    labels_of: dict[str, Counter] = defaultdict(Counter)
+    for key, (_, _, label) in zip(keys, items):
+        labels_of[key][label] += 1
+    # Acronyms and well-known short forms join the expanded name when the article has it.
+    expansions: dict[str, str] = {}
+    for key, (s, e, label) in zip(keys, items):
+        if len(key.split()) > 1 and label not in ("PERSON",):
+            initials = "".join(w[0] for w in text[s:e].replace("-", " ").split()
+                               if w.casefold() not in _SMALL_WORDS and w[:1].isupper())
+            if len(initials) >= 2:
+                expansions.setdefault(initials.upper(), key)
+    for key, (s, e, label) in zip(keys, items):
+        target = _KNOWN_SAME.get(key)
+        if target and target in labels_of:
+            cluster_of[key] = target
+            continue
+        acronym = _acronym_key(text[s:e])
+        if acronym and acronym in expansions and expansions[acronym] != key:
+            cluster_of[key] = expansions[acronym]
+    # Full personal names, and shorter mentions that are their first or last words.
+    full_names = sorted({k for k, (s, e, label) in zip(keys, items) if label == "PERSON" and len(k.split()) > 1})
+    positions: dict[str, list[int]] = defaultdict(list)
+    for key, (s, _, _) in zip(keys, items):
+        positions[key].append(s)
+    mention_cluster: list[str] = []
+    for index, (key, (s, e, label)) in enumerate(zip(keys, items)):
+        key = cluster_of.get(key, key)
+        words = key.split()
+        if label in ("PERSON", "ORG", "GPE") and key not in full_names and words and len(words) < 3:
+            candidates = [
+                name for name in full_names
+                if name != key and (name.split()[: len(words)] == words or name.split()[-len(words):] == words)
+            ]
+            if label != "PERSON" and labels_of[key]["PERSON"] == 0:
+                # Only a mislabelled surname (Ryder tagged ORG) joins a person, never a country.
+                candidates = [n for n in candidates if n.split()[-len(words):] == words]
+            if len(candidates) == 1:
+                key = candidates[0]
+            elif candidates:
+                before = [(max((p for p in positions[n] if p < s), default=-1), n) for n in candidates]
+                best = max(before)
+                key = best[1] if best[0] >= 0 else min(candidates, key=lambda n: positions[n][0])
+        mention_cluster.append(key)
+    clusters: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(mention_cluster):
+        clusters[key].append(index)
+    actors, places = [], []
+    for key, indexes in clusters.items():
+        votes = Counter(items[i][2] for i in indexes)
+        names = [text[items[i][0]:items[i][1]] for i in indexes]
+        if key in full_names or votes["PERSON"] and any(len(n.split()) > 1 for n in names):
+            label = "PERSON"
+        else:
+            label = votes.most_common(1)[0][0]
+        name = max(names, key=lambda n: (len(n.replace(".", "")), names.count(n), n))
+        entry = {
+            "name": name.replace("’", "’"),
+            "label": label,
+            "mentions": [{"start": items[i][0], "end": items[i][1], "text": names[n]} for n, i in enumerate(indexes)],
+        }
+        (places if label in PLACE_LABELS else actors).append(entry)
+    actors.sort(key=lambda a: a["mentions"][0]["start"])
+    places.sort(key=lambda a: a["mentions"][0]["start"])
+    return actors, places

@@ -1,0 +1,132 @@
+"""Whole-text analysis: paragraphs, sentences, actors and quotes as a plain JSON-able record."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, group_actors
+
+# Texts longer than this are analysed in pieces cut at paragraph ends (spaCy's memory grows
+# with the length of a doc, and nlp.max_length is 1,000,000).
+CHUNK_CHARS = 100_000
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    try:
+        from reader.text.segment import paragraphs
+    except ImportError:
+        return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    return [tuple(p) for p in paragraphs(text)]
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of text no longer than limit, at a blank line, a line end, a
+    sentence end or a space when they can be found near the limit."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for pattern in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(pattern, limit // 2)
+            if found > 0:
+                cut = found + len(pattern)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _doc_data(doc, offset: int) -> dict:
+    from reader.nlp.quotes import quote_records
+
+    text = doc.text
+    sentences = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sentences.append([start + offset, end + offset])
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS or ent.label_ in PLACE_LABELS:
+            cleaned = clean_mention(text, ent.start_char, ent.end_char, ent.label_)
+            if cleaned:
+                mentions.append((cleaned[0] + offset, cleaned[1] + offset, ent.label_))
+    return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
+
+
+def _record(text: str, parts: list[dict]) -> dict:
+    sentences, mentions, quotes = [], [], []
+    group_base = 0
+    for part in parts:
+        sentences.extend(part["sentences"])
+        mentions.extend(part["mentions"])
+        groups = [q["group"] for q in part["quotes"]]
+        for quote in part["quotes"]:
+            quote["group"] += group_base
+            quotes.append(quote)
+        if groups:
+            group_base += max(groups) + 1
+    actors, places = group_actors(text, mentions)
+    spans = sorted(
+        (m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"]
+    )
+    starts = [s[0] for s in spans]
+    for quote in quotes:
+        ent = quote.pop("speaker_ent")
+        quote["speaker"] = _actor_at(spans, starts, ent) if ent else None
+    return {
+        "paragraphs": [list(p) for p in _paragraphs(text)],
+        "sentences": sentences,
+        "actors": actors,
+        "places": places,
+        "quotes": quotes,
+    }
+
+
+def _actor_at(spans, starts, ent) -> str | None:
+    """The actor whose mention overlaps the offsets most."""
+    i = bisect.bisect_right(starts, ent[1])
+    best, best_overlap = None, 0
+    for start, end, name in spans[max(0, i - 8):i]:
+        overlap = min(end, ent[1]) - max(start, ent[0])
+        if overlap > best_overlap:
+            best, best_overlap = name, overlap
+    return best
+
+
+def analyze_texts(
+    texts: Iterable[str], *, nlp=None, batch_size: int = 16, n_process: int = 1
+) -> Iterator[dict]:
+    """One analysis record per text, in order; long texts go through spaCy in pieces."""
+    if nlp is None:
+        from reader.nlp.model import load_nlp
+
+        nlp = load_nlp()
+    texts = iter(texts)
+    pending: list[tuple[str, int]] = []  # texts whose pieces are in flight: (text, piece count)
+
+    def pieces():
+        for text in texts:
+            cut = chunks(text)
+            pending.append((text, len(cut)))
+            for offset, piece in cut:
+                yield piece, offset
+
+    parts: list[dict] = []
+    for doc, offset in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        parts.append(_doc_data(doc, offset))
+        text, count = pending[0]
+        if len(parts) == count:
+            pending.pop(0)
+            yield _record(text, parts)
+            parts = []

@@ -1,0 +1,657 @@
+"""Quoted statements and their speakers: the `reader_quotes` spaCy component and its record form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+SPANS_KEY = "quotes"
+
+# Opening mark -> the closing marks that end it. Kinds keep double, single and guillemet apart.
+DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET = "d", "s", "g", "sg"
+_OPEN_KIND = {"“": DOUBLE, "„": DOUBLE, "«": GUILLEMET, "‹": SINGLE_GUILLEMET, "‘": SINGLE}
+_CLOSE_KIND = {"”": DOUBLE, "»": GUILLEMET, "›": SINGLE_GUILLEMET, "’": SINGLE}
+_MARKS = re.compile("[\"'“”„«»‹›‘’]")
+_OPENING_CONTEXT = set(" \t([{<—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"}
+_ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|cept|kay|nuff|s)\b", re.I)
+# How far down the stack a closing mark looks for its opener: keeps the scan linear.
+_STACK_SEARCH = 12
+# Words either side of a quote searched for a speech verb when the parse offers none.
+_CUE_WINDOW = 40
+_PRONOUN_LOOKBACK = 40
+
+
+@dataclass
+class Quote:
+    """A quote's words (between the marks) as character offsets, plus how it was found."""
+
+    start: int
+    end: int
+    open_mark: int = -1
+    close_mark: int = -1
+    chain: int = -1  # parts of one multi-paragraph quote share a chain id
+    block: bool = False
+    kind: str = "statement"
+    speaker_span: tuple[int, int] | None = None
+    speaker_ent: tuple[int, int] | None = None
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    group: int = -1
+    extra: dict = field(default_factory=dict)
+
+
+def _paragraph_spans(text: str):
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            yield match.start(), match.end()
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None:
+    """Role ('open' or 'close') and kind of the mark at i, or None for an apostrophe."""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    opening_ctx = prev == "" or prev in _OPENING_CONTEXT or prev.isspace() or prev in _OPEN_KIND
+    closing_ctx = nxt == "" or not nxt.isalnum()
+    if ch in ('"', "'"):
+        kind = DOUBLE if ch == '"' else SINGLE
+        has_open = _find_open(stack, kind, ch) is not None
+        if ch == "'":
+            if prev.isalnum() and nxt.isalnum():
+                return None  # don't, Pyongyang's
+            if opening_ctx and not _is_space(nxt):
+                if nxt.isdigit() or _ELISIONS.match(text, i + 1):
+                    return None  # '90s, rock 'n' roll, 'em
+                return ("open", kind)
+            if has_open and not _is_space(prev) and closing_ctx:
+                return ("close", kind)
+            return None
+        if not _is_space(prev) and closing_ctx and has_open:
+            return ("close", kind)
+        if opening_ctx and not _is_space(nxt):
+            return ("open", kind)
+        if has_open:
+            return ("close", kind)
+        return None if _is_space(nxt) else ("open", kind)
+    if ch == "‘":
+        if prev.isalnum() or nxt.isdigit() or _ELISIONS.match(text, i + 1) and not nxt.isupper():
+            return None
+        return ("open", SINGLE)
+    if ch == "’":
+        if _find_open(stack, SINGLE, ch) is not None and not _is_space(prev) and closing_ctx:
+            return ("close", SINGLE)
+        return None
+    if ch in _OPEN_KIND:
+        return ("open", _OPEN_KIND[ch])
+    if ch == "”" and opening_ctx and nxt.isalnum() and _find_open(stack, DOUBLE, ch) is None:
+        return ("open", DOUBLE)  # a misused closing mark opening a quote
+    return ("close", _CLOSE_KIND[ch])
+
+
+def _find_open(stack: list, kind: str, ch: str) -> int | None:
+    for depth in range(1, min(len(stack), _STACK_SEARCH) + 1):
+        pos, open_kind, open_ch = stack[-depth]
+        if open_kind == kind and (open_ch in "\"'") == (ch in "\"'"):
+            return len(stack) - depth
+        if open_kind == kind and kind in (DOUBLE, SINGLE) and open_ch not in "\"'" and ch not in "\"'":
+            return len(stack) - depth
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def scan_quotes(text: str) -> list[Quote]:
+    """Every top-level quote marked in `text`, found in one pass per paragraph.
+
+    Marks are paired on a stack within a paragraph, so an unbalanced mark only loses its own
+    quote; a paragraph that leaves a quote open continues it when the next paragraph opens with
+    the same mark (news style), and nested quotes stay inside the outer one.
+    """
+    pairs: list[tuple[int, int, int]] = []  # (open index, close index, chain)
+    paragraphs = list(_paragraph_spans(text))
+    next_chain = 0
+    carried: int | None = None  # chain of a quote running on into this paragraph
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        first = _first_mark(text, p_start, p_end)
+        chain_of: dict[int, int] = {}
+        if carried is not None and first is not None:
+            chain_of[first] = carried
+        carried = None
+        stack: list[tuple[int, str, str]] = []
+        for match in _MARKS.finditer(text, p_start, p_end):
+            i = match.start()
+            ch = match.group()
+            role = _classify(text, i, ch, stack)
+            if role is None:
+                continue
+            if role[0] == "open":
+                stack.append((i, role[1], ch))
+                continue
+            found = _find_open(stack, role[1], ch)
+            if found is None:
+                continue
+            open_pos = stack[found][0]
+            del stack[found:]
+            pairs.append((open_pos, i, chain_of.get(open_pos, -1)))
+        if not stack:
+            continue
+        outer = stack[0]
+        runs_on = False
+        if index + 1 < len(paragraphs):
+            following = _first_mark(text, *paragraphs[index + 1])
+            runs_on = following is not None and text[following] == outer[2]
+        if runs_on or outer[0] == first:
+            chain = chain_of.get(outer[0])
+            if chain is None:
+                chain = next_chain
+                next_chain += 1
+            pairs.append((outer[0], p_end, chain))
+            if runs_on:
+                carried = chain
+    return _top_level(text, pairs)
+
+
+def _first_mark(text: str, start: int, end: int) -> int | None:
+    """Index of the paragraph's first non-space character when it is an opening mark."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i < end and text[i] in "\"“«„‘'":
+        return i
+    return None
+
+
+def _top_level(text: str, pairs: list[tuple[int, int, int]]) -> list[Quote]:
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    quotes: list[Quote] = []
+    reach = -1
+    for open_pos, close_pos, chain in pairs:
+        if open_pos < reach:
+            continue  # nested inside a quote already taken
+        reach = close_pos
+        start, end = _trim(text, open_pos + 1, close_pos)
+        if start >= end:
+            continue
+        quotes.append(Quote(start, end, open_pos, close_pos, chain))
+    return quotes
+
+
+SPEECH_LEMMAS = frozenset(
+    """say tell add note remark warn state insist write ask explain declare reply respond answer
+    comment suggest acknowledge admit argue assert claim confirm deny announce report stress
+    emphasise emphasize repeat reiterate recall tout praise promise predict observe quip joke
+    tweet post mention agree complain urge demand vow pledge threaten hail condemn criticise
+    criticize accuse blame call describe dub label voice echo thank conclude continue caution
+    concede contend maintain proclaim reveal disclose testify told whisper shout cry yell write
+    lament boast believe think estimate recount allege charge counter retort muse wonder""".split()
+)
+FEMALE = frozenset(
+    """she her hers herself ms mrs miss madam dame lady queen princess spokeswoman chairwoman
+    congresswoman businesswoman mother daughter wife sister""".split()
+)
+MALE = frozenset(
+    """he him his himself mr sir lord king prince spokesman chairman congressman businessman father
+    son husband brother""".split()
+)
+FEMALE_NAMES = frozenset(
+    """mary maria marie anna anne ann elizabeth sarah karine kamala hillary nancy angela ursula liz
+    theresa marine giorgia annalena kaja victoria jill michelle jennifer linda susan karen laura
+    emily jessica rachel catherine kate julia christine kristi gina janet samantha nikki marjorie
+    alexandria elise lisa emma olivia sophie helen margaret ruth amy heather melania ivanka tulsi
+    kristalina jacinda sanna mette ingrid valentina svetlana natalia natalya irina olga tatiana
+    elena ekaterina yulia olena iryna kristina andrea claudia sheikh hasina jacinda sahra
+    stephanie rebecca hannah lauren megan nicole amanda melissa deborah donna carol patricia
+    barbara dorothy sandra ashley kimberly betty helen""".split()
+)
+MALE_NAMES = frozenset(
+    """john joe joseph donald vladimir sergey sergei lloyd antony anthony pat patrick mike michael
+    victor kevin david james robert william richard thomas mark paul peter george dmitry dmitri
+    volodymyr emmanuel olaf boris rishi keir xi narendra recep benjamin mohammed muhammad ali
+    ahmed jake kurt lindsey mitch chuck bernie barack bill jens andrew charles henry jack tom
+    steve stephen matthew daniel antonio friedrich alexander alexei alexey andriy oleksandr
+    dmytro yevgeny yevgeniy valery valeriy nikolai mikhail ivan igor oleg viktor jean-yves
+    justin scott brian eric jim tim ron rick ted marco jd hunter chris christopher ben sam
+    max luke adam jason ryan gary larry frank raymond gregory dennis walter jerry""".split()
+)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_CLIMB = 8
+_TERMINAL = ".!?…"
+
+
+def _register_extensions() -> None:
+    for name, default in (
+        ("reader_kind", "statement"),
+        ("reader_speaker_span", None),
+        ("reader_speaker_ent", None),
+        ("reader_cue", None),
+        ("reader_group", -1),
+        ("reader_offsets", None),
+    ):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+class _Context:
+    """Per-document lookups built once: entities by token, person subjects, titles, genders."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]):
+        from reader.nlp.actors import clean_mention
+
+        text = doc.text
+        self.doc = doc
+        self.quote_of = [-1] * len(doc)
+        for index, quote in enumerate(quotes):
+            span = doc.char_span(max(quote.open_mark, quote.start - 1) if quote.open_mark >= 0 else quote.start,
+                                 min(quote.close_mark + 1, len(text)) if quote.close_mark >= 0 else quote.end,
+                                 alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.quote_of[i] = index
+        self.ent_of: dict[int, tuple[int, int, str]] = {}
+        self.persons: list[tuple[int, int, bool]] = []  # cleaned offsets, is a subject
+        self.others: list[tuple[int, int, bool]] = []
+        self.titles: list[tuple[int, int, frozenset]] = []
+        self.gender: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ not in _ACTOR_LABELS:
+                continue
+            cleaned = clean_mention(text, ent.start_char, ent.end_char, ent.label_)
+            if cleaned is None:
+                continue
+            record = (cleaned[0], cleaned[1], ent.label_)
+            for token in ent:
+                self.ent_of[token.i] = record
+            if self.quote_of[ent.start] >= 0:
+                continue
+            is_subject = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "ROOT" for t in ent)
+            target = self.persons if ent.label_ == "PERSON" else self.others
+            target.append((cleaned[0], cleaned[1], is_subject))
+            if ent.label_ == "PERSON":
+                words = self._title_words(doc, ent, cleaned)
+                if words:
+                    self.titles.append((cleaned[0], cleaned[1], words))
+                self._learn_gender(text[cleaned[0]:cleaned[1]], words)
+        self.person_starts = [p[0] for p in self.persons]
+        self.resolved: list[tuple[int, int, int]] = []  # position, entity start, entity end
+
+    @staticmethod
+    def _title_words(doc: Doc, ent: Span, cleaned: tuple[int, int]) -> frozenset:
+        from reader.nlp.actors import TITLE_WORDS
+
+        words = set()
+        for token in ent:
+            if token.idx >= cleaned[0]:
+                break
+            words.add(token.lower_.rstrip("."))
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= 6:
+            token = doc[i]
+            low = token.lower_.rstrip(".")
+            if token.ent_type_ and token.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+                break
+            if not (token.is_title or low in TITLE_WORDS) or token.is_punct:
+                break
+            words.add(low)
+            i -= 1
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 6)
+        return frozenset(words)
+
+    def _learn_gender(self, name: str, words: frozenset) -> None:
+        key = name.casefold()
+        first = key.split()[0] if key.split() else ""
+        if words & FEMALE or first in FEMALE_NAMES:
+            self.gender.setdefault(key, "f")
+        elif words & MALE or first in MALE_NAMES:
+            self.gender.setdefault(key, "m")
+
+    def gender_of(self, start: int, end: int) -> str | None:
+        name = self.doc.text[start:end].casefold()
+        if name in self.gender:
+            return self.gender[name]
+        last = name.split()[-1] if name.split() else ""
+        for known, gender in self.gender.items():
+            if known.split()[-1] == last:
+                return gender
+        return None
+
+
+def _sentence_region(doc: Doc, span: Span) -> tuple[int, int]:
+    """Token range of the quote's sentence, joined to a previous sentence broken off mid-clause."""
+    sent = span[0].sent
+    start, end = sent.start, max(sent.end, span.end)
+    if start > 0:
+        prev = doc[start - 1]
+        if "\n" not in doc.text[prev.idx:doc[start].idx] and prev.text not in _TERMINAL and not prev.is_quote:
+            start = prev.sent.start
+    return start, end
+
+
+def _speech_verb(token) -> bool:
+    return token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX", "NOUN")
+
+
+def _according(token):
+    """The pobj of "according to" hanging from token, if any."""
+    for child in token.children:
+        if child.lower_ == "according":
+            for to in child.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return child, obj
+    return None
+
+
+def _find_cue(doc: Doc, ctx: _Context, span: Span, index: int):
+    """(cue token, speaker token) for a quote, from the parse first and then nearby words."""
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t][:4]
+    for root in roots:
+        token = root
+        for _ in range(_CLIMB):
+            if ctx.quote_of[token.i] != index or token is not root:
+                if ctx.quote_of[token.i] < 0:
+                    according = _according(token)
+                    if according:
+                        return according
+                    if _speech_verb(token):
+                        return token, _subject(ctx, token)
+            if token.head is token:
+                break
+            token = token.head
+    start, end = _sentence_region(doc, span)
+    lo, hi = max(start, span.start - _CUE_WINDOW), min(end, span.end + _CUE_WINDOW)
+    after = range(span.end, hi)
+    before = range(span.start - 1, lo - 1, -1)
+    for i in _interleave(after, before):
+        token = doc[i]
+        if ctx.quote_of[i] >= 0:
+            continue
+        if token.lower_ == "according":
+            for to in token.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return token, obj
+        if _speech_verb(token) and token.pos_ != "NOUN":
+            return token, _subject(ctx, token)
+    return None, None
+
+
+def _interleave(a, b):
+    a, b = iter(a), iter(b)
+    for x in a:
+        yield x
+        y = next(b, None)
+        if y is not None:
+            yield y
+    yield from b
+
+
+def _subject(ctx: _Context, verb):
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0 and child.lower_ not in ("which", "that", "who"):
+                return child
+        if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep") and token.head is not token:
+            token = token.head
+        else:
+            break
+    return None
+
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None, "we": None, "they": None,
+            "it": None, "you": None}
+
+
+def _resolve(ctx: _Context, token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(speaker_span, speaker_ent) for the subject token of a cue."""
+    doc = ctx.doc
+    if token is None:
+        return None, None
+    ent = ctx.ent_of.get(token.i)
+    if ent is not None:
+        return (ent[0], ent[1]), (ent[0], ent[1])
+    low = token.lower_
+    if low in PRONOUNS:
+        span = (token.idx, token.idx + len(token.text))
+        if low in ("he", "she", "him", "her"):
+            return span, _resolve_person(ctx, token.idx, PRONOUNS[low])
+        if low == "it":
+            return span, _recent(ctx.others, token.idx, None, ctx)
+        return span, None
+    for child in token.children:
+        if child.dep_ in ("appos", "compound", "poss") and child.i in ctx.ent_of:
+            found = ctx.ent_of[child.i]
+            left = min(token.left_edge.idx, found[0])
+            return (left, token.idx + len(token.text)), (found[0], found[1])
+    left = token.left_edge
+    if token.i - left.i > 6:
+        left = doc[token.i - 6]
+    phrase = (left.idx, token.idx + len(token.text))
+    words = {t.lower_.rstrip(".") for t in doc[left.i:token.i + 1] if t.is_alpha}
+    head = token.lower_
+    for start, end, titles in reversed(ctx.titles):
+        if start >= token.idx:
+            continue
+        if head in titles and len(words - {"the", "a", "an", "this", "that"} - titles) == 0:
+            return phrase, (start, end)
+    return phrase, None
+
+
+def _resolve_person(ctx: _Context, position: int, gender: str | None):
+    import bisect
+
+    candidates = []
+    upto = bisect.bisect_left(ctx.person_starts, position)
+    for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+        candidates.append((start, (start, end), is_subject))
+    for pos, start, end in reversed(ctx.resolved[-_PRONOUN_LOOKBACK:]):
+        if pos < position and ctx.doc.text[start:end] and (start, end) not in [c[1] for c in candidates]:
+            candidates.append((pos, (start, end), True))
+    candidates.sort(key=lambda c: -c[0])
+    fallback = None
+    for pos, ent, is_subject in candidates:
+        known = ctx.gender_of(*ent)
+        if gender and known and known != gender:
+            continue
+        if is_subject:
+            return ent
+        fallback = fallback or ent
+    return fallback
+
+
+def _recent(items, position, gender, ctx):
+    for start, end, is_subject in reversed(items[-_PRONOUN_LOOKBACK:]):
+        if start < position and is_subject:
+            return (start, end)
+    return None
+
+
+def _kind(span: Span, quote: Quote, text: str) -> str:
+    words = [t for t in span if t.is_alpha or t.like_num]
+    content = text[quote.start:quote.end].rstrip("\"'”’»")
+    has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) for t in span)
+    final = content[-1:] in _TERMINAL or content[-2:-1] in _TERMINAL
+    if quote.block or len(words) >= 6:
+        return "statement"
+    if has_verb and len(words) >= 3:
+        return "statement"
+    if final and len(words) >= 3:
+        return "statement"
+    return "term"
+
+
+def _block_quotes(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
+    from reader.nlp.actors import clean_mention
+
+    text = doc.text
+    paragraphs = list(_paragraph_spans(text))
+    marked = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end) for q in quotes)
+    found: list[Quote] = []
+
+    def has_quote(start, end):
+        import bisect
+
+        i = bisect.bisect_left(marked, (start, -1))
+        return i < len(marked) and marked[i][0] < end
+
+    def person_line(start, end) -> tuple[int, int] | None:
+        line = text[start:end].strip()
+        if len(line) > 80 or len(line.split()) > 9 or not line:
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.pos_ == "VERB" for t in span):
+            return None
+        people = [e for e in span.ents if e.label_ == "PERSON"]
+        for ent in reversed(people):
+            cleaned = clean_mention(text, ent.start_char, ent.end_char, "PERSON")
+            if cleaned:
+                return cleaned
+        return None
+
+    for index, (start, end) in enumerate(paragraphs):
+        body = text[start:end].strip()
+        if len(body.split()) < 8 or has_quote(start, end) or body.endswith(":"):
+            continue
+        if index + 1 < len(paragraphs):
+            n_start, n_end = paragraphs[index + 1]
+            line = text[n_start:n_end].strip()
+            if line[-1:] not in ".!?:;,\"”" and not has_quote(n_start, n_end):
+                person = person_line(n_start, n_end)
+                if person:
+                    q_start, q_end = _trim(text, start, end)
+                    found.append(Quote(q_start, q_end, block=True, speaker_span=person, speaker_ent=person))
+                    continue
+        if index > 0:
+            p_start, p_end = paragraphs[index - 1]
+            line = text[p_start:p_end].strip()
+            if line.endswith(":"):
+                person = person_line(p_start, p_end)
+                if person:
+                    q_start, q_end = _trim(text, start, end)
+                    found.append(Quote(q_start, q_end, block=True, speaker_span=person, speaker_ent=person))
+    return found
+
+
+def _gap_is_attribution(doc: Doc, text: str, first: Quote, second: Quote) -> bool:
+    gap = text[first.close_mark + 1:second.open_mark] if first.close_mark >= 0 and second.open_mark >= 0 else ""
+    if not gap or "\n" in gap or len(gap) > 80 or len(gap.split()) > 8:
+        return False
+    return first.cue is not None and first.cue_span is not None and first.cue_span[0] >= first.close_mark
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """All quotes of a document, classified and attributed, in text order."""
+    text = doc.text
+    quotes = scan_quotes(text)
+    quotes = sorted(quotes + _block_quotes(doc, quotes), key=lambda q: q.start)
+    ctx = _Context(doc, quotes)
+    group = 0
+    chains: dict[int, int] = {}
+    previous: Quote | None = None
+    for index, quote in enumerate(quotes):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        quote.kind = _kind(span, quote, text)
+        if not quote.block:
+            cue, subject = _find_cue(doc, ctx, span, index)
+            if cue is not None:
+                quote.cue = cue.text
+                quote.cue_span = (cue.idx, cue.idx + len(cue.text))
+                quote.speaker_span, quote.speaker_ent = _resolve(ctx, subject)
+        if quote.speaker_ent is not None and quote.speaker_span is not None:
+            ctx.resolved.append((quote.speaker_span[0], *quote.speaker_ent))
+        if quote.chain >= 0 and quote.chain in chains:
+            quote.group = chains[quote.chain]
+        elif previous is not None and _gap_is_attribution(doc, text, previous, quote):
+            quote.group = previous.group
+        else:
+            quote.group = group
+            group += 1
+        if quote.chain >= 0:
+            chains.setdefault(quote.chain, quote.group)
+        previous = quote
+    _share_within_groups(quotes)
+    return [q for q in quotes if q.group >= 0]
+
+
+def _share_within_groups(quotes: list[Quote]) -> None:
+    by_group: dict[int, Quote] = {}
+    for quote in quotes:
+        if quote.speaker_ent is not None or quote.cue is not None:
+            by_group.setdefault(quote.group, quote)
+    for quote in quotes:
+        source = by_group.get(quote.group)
+        if source is not None and quote.cue is None and quote.speaker_ent is None:
+            quote.speaker_span, quote.speaker_ent = source.speaker_span, source.speaker_ent
+            quote.cue, quote.cue_span = source.cue, source.cue_span
+
+
+class QuoteFinder:
+    """Pipeline component: finds quotes, sorts statements from terms and names their speakers."""
+
+    def __init__(self) -> None:
+        _register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for quote in find_quotes(doc):
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.reader_kind = quote.kind
+            span._.reader_offsets = [quote.start, quote.end]
+            span._.reader_speaker_span = list(quote.speaker_span) if quote.speaker_span else None
+            span._.reader_speaker_ent = list(quote.speaker_ent) if quote.speaker_ent else None
+            span._.reader_cue = quote.cue
+            span._.reader_group = quote.group
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("reader_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
+
+
+def quote_records(doc: Doc, offset: int = 0) -> list[dict]:
+    """The document's quotes as plain dicts with character offsets shifted by `offset`.
+
+    `speaker` is left to the caller, who knows the actors: `speaker_ent` holds the offsets of
+    the named mention the speaker resolved to (or None)."""
+    text = doc.text
+    records = []
+    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ():
+        start, end = span._.reader_offsets or (span.start_char, span.end_char)
+        speaker_span = span._.reader_speaker_span
+        speaker_ent = span._.reader_speaker_ent
+        records.append({
+            "start": start + offset,
+            "end": end + offset,
+            "text": text[start:end],
+            "kind": span._.reader_kind,
+            "speaker": None,
+            "speaker_span": [speaker_span[0] + offset, speaker_span[1] + offset] if speaker_span else None,
+            "speaker_ent": [speaker_ent[0] + offset, speaker_ent[1] + offset] if speaker_ent else None,
+            "cue": span._.reader_cue,
+            "group": span._.reader_group,
+        })
+    return records
