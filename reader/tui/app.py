@@ -1,0 +1,105 @@
+"""The reading app: a library of articles and a reader for each, driven from the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.paths import screenshots_dir, style
+from reader.store import open_db
+from reader.tui.messages import OpenArticle
+from reader.tui.screens.help import HelpScreen, KeyHelp
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.reader import ReaderScreen
+
+# How the help screen names the places a key works in.
+HELP_GROUPS = {
+    "ReaderApp": "Everywhere",
+    "LibraryScreen": "Library",
+    "ReaderScreen": "Reader",
+    "ArticleView": "Article text",
+    "ActorsPanel": "Actors panel",
+    "QuotesPanel": "Quotes panel",
+    "DataTable": "Table",
+    "Input": "Filter box",
+}
+
+
+class ReaderApp(App[None]):
+    """Opens on the library; Enter reads an article."""
+
+    CSS_PATH = style("app.tcss")
+    TITLE = "reader"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+s", "save_svg", "Screenshot", show=False),
+    ]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.db = open_db(self.db_path)
+
+    def get_default_screen(self) -> Screen:
+        return LibraryScreen()
+
+    @on(OpenArticle)
+    def open_article(self, message: OpenArticle) -> None:
+        self.push_screen(ReaderScreen(message.article_id, message.offset))
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        entries: list[KeyHelp] = []
+        for binding_info in screen.active_bindings.values():
+            binding = binding_info.binding
+            if binding.description:
+                group = HELP_GROUPS.get(type(binding_info.node).__name__, type(binding_info.node).__name__)
+                entries.append(KeyHelp(group, self.get_key_display(binding), binding.description))
+        merged: dict[tuple[str, str], list[str]] = {}
+        for entry in entries:
+            merged.setdefault((entry.group, entry.description), []).append(entry.keys)
+        order = list(dict.fromkeys(group for group, _ in merged))
+        rows = [
+            KeyHelp(group, " ".join(keys), description)
+            for group in order
+            for (g, description), keys in merged.items()
+            if g == group
+        ]
+        self.push_screen(HelpScreen(str(screen.title or self.title), rows))
+
+    def action_save_svg(self) -> None:
+        path = self.save_screenshot(path=str(screenshots_dir()))
+        self.notify(path, title="Screenshot saved")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand("Save screenshot", "Save an SVG picture of the screen (ctrl+s)", self.action_save_svg)
+        yield SystemCommand("Help", "Show every key of this screen (?)", self.action_help)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Actors panel", "Show or hide the actors in this article (a)", screen.action_toggle_actors)
+            yield SystemCommand("Quotes panel", "Show or hide the quotes in this article (o)", screen.action_toggle_quotes)
+            yield SystemCommand("Back to the library", "Close this article (escape)", screen.dismiss)
+        if isinstance(screen, LibraryScreen):
+            yield SystemCommand("Filter articles", "Filter by title and source as you type (/)", screen.action_filter)
+            yield SystemCommand("Sort articles", "Sort by the next column (s)", screen.action_sort)
+
+
+def main() -> None:
+    from reader.paths import db_path
+
+    ReaderApp(db_path()).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Claims in one analysed article: sentences, quotes and actor mentions, and moving between them.
+
+Pure functions over the analysis record (character offsets into the article text); no UI.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+# The four kinds of actor the reader colours, from spaCy's entity labels.
+ACTOR_KINDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+KIND_NAMES = {"person": "person", "org": "organisation", "place": "place", "group": "group"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """The cursor: a stretch of the article text and what it is."""
+
+    start: int
+    end: int
+    kind: str  # "sentence", "quote", "mention"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str  # a value of ACTOR_KINDS
+    mentions: tuple[tuple[int, int], ...]
+    quotes: int
+
+
+class Claims:
+    """Navigation over one article: the next sentence, quote or mention from a cursor."""
+
+    def __init__(self, text: str, record: dict[str, Any]) -> None:
+        self.text = text
+        sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
+        if not sentences and text.strip():
+            sentences = [(0, len(text))]
+        self.sentences = sentences
+        self._sentence_starts = [s for s, _ in sentences]
+        self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
+        self.quotes: list[dict[str, Any]] = list(record.get("quotes") or [])
+        # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
+        self.statements = sorted(
+            (i for i, q in enumerate(self.quotes) if q.get("kind", "statement") == "statement"),
+            key=lambda i: self.quotes[i]["start"],
+        )
+        self._statement_starts = [self.quotes[i]["start"] for i in self.statements]
+        said: dict[str, int] = {}
+        for i in self.statements:
+            speaker = self.quotes[i].get("speaker")
+            if speaker:
+                said[speaker] = said.get(speaker, 0) + 1
+        actors = []
+        for entry in [*(record.get("actors") or []), *(record.get("places") or [])]:
+            mentions = tuple(sorted((m["start"], m["end"]) for m in entry.get("mentions") or []))
+            kind = ACTOR_KINDS.get(entry.get("label", ""), "group")
+            actors.append(Actor(entry["name"], kind, mentions, said.get(entry["name"], 0)))
+        actors.sort(key=lambda a: (-len(a.mentions), a.name.lower()))
+        self.actors = actors
+        self._actor_by_name = {a.name: a for a in actors}
+
+    def actor(self, name: str | None) -> Actor | None:
+        return self._actor_by_name.get(name) if name else None
+
+    def speakers(self) -> list[str]:
+        """Everyone quoted in the article, most quoted first."""
+        counts: dict[str, int] = {}
+        for i in self.statements:
+            speaker = self.quotes[i].get("speaker")
+            if speaker:
+                counts[speaker] = counts.get(speaker, 0) + 1
+        return sorted(counts, key=lambda name: (-counts[name], name.lower()))
+
+    # Moving the cursor -------------------------------------------------------------
+
+    def first(self) -> Span | None:
+        return Span(*self.sentences[0], "sentence") if self.sentences else None
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding `offset` (or the nearest one before it)."""
+        if not self.sentences:
+            return None
+        i = max(bisect_right(self._sentence_starts, offset) - 1, 0)
+        return Span(*self.sentences[i], "sentence")
+
+    def next_sentence(self, cursor: Span | None) -> Span | None:
+        if cursor is None:
+            return self.first()
+        i = bisect_right(self._sentence_starts, cursor.start)
+        return Span(*self.sentences[i], "sentence") if i < len(self.sentences) else None
+
+    def previous_sentence(self, cursor: Span | None) -> Span | None:
+        if cursor is None:
+            return self.first()
+        if cursor.kind != "sentence":
+            return self.sentence_at(cursor.start)
+        i = bisect_left(self._sentence_starts, cursor.start) - 1
+        return Span(*self.sentences[i], "sentence") if i >= 0 else None
+
+    def quote_span(self, index: int) -> Span:
+        quote = self.quotes[index]
+        return Span(quote["start"], quote["end"], "quote")
+
+    def next_quote(self, cursor: Span | None) -> Span | None:
+        start = -1 if cursor is None else cursor.start
+        i = bisect_right(self._statement_starts, start)
+        return self.quote_span(self.statements[i]) if i < len(self.statements) else None
+
+    def previous_quote(self, cursor: Span | None) -> Span | None:
+        if cursor is None:
+            return None
+        i = bisect_left(self._statement_starts, cursor.start) - 1
+        return self.quote_span(self.statements[i]) if i >= 0 else None
+
+    def next_mention(self, name: str | None, cursor: Span | None) -> Span | None:
+        actor = self.actor(name)
+        if actor is None:
+            return None
+        start = -1 if cursor is None else cursor.start
+        for s, e in actor.mentions:
+            if s > start:
+                return Span(s, e, "mention")
+        return None
+
+    def previous_mention(self, name: str | None, cursor: Span | None) -> Span | None:
+        actor = self.actor(name)
+        if actor is None or cursor is None:
+            return None
+        for s, e in reversed(actor.mentions):
+            if s < cursor.start:
+                return Span(s, e, "mention")
+        return None
+
+    # What is under the cursor ------------------------------------------------------
+
+    def quotes_in(self, span: Span | None) -> list[int]:
+        """Indexes of the statements overlapping `span`, in text order."""
+        if span is None:
+            return []
+        return [
+            i
+            for i in self.statements
+            if self.quotes[i]["start"] < span.end and self.quotes[i]["end"] > span.start
+        ]
+
+    def actor_at(self, span: Span | None) -> str | None:
+        """The actor with a mention overlapping `span` (the first one in the text)."""
+        if span is None:
+            return None
+        best: tuple[int, str] | None = None
+        for actor in self.actors:
+            for s, e in actor.mentions:
+                if s < span.end and e > span.start and (best is None or s < best[0]):
+                    best = (s, actor.name)
+                    break
+        return best[1] if best else None
+
+    def position(self, span: Span | None) -> tuple[int, int]:
+        """The 1-based number of the sentence holding `span`, and the count of sentences."""
+        if span is None or not self.sentences:
+            return 0, len(self.sentences)
+        return bisect_right(self._sentence_starts, span.start), len(self.sentences)

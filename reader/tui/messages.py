@@ -1,0 +1,59 @@
+"""Messages the reading app's widgets and workers post upwards (data goes down as reactives)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class OpenArticle(Message):
+    """Open an article in the reader, optionally with the cursor at a character offset."""
+
+    article_id: str
+    offset: int | None = None
+
+
+@dataclass
+class AnalysisProgress(Message):
+    """The library worker finished analysing one article (`done` of `total`)."""
+
+    done: int
+    total: int
+    article_id: str
+
+
+@dataclass
+class LibraryChanged(Message):
+    """Articles were added to the library (for example the seeds on first run)."""
+
+    added: int
+
+
+@dataclass
+class ActorChosen(Message):
+    """The user picked an actor in the Actors panel (None clears the choice)."""
+
+    name: str | None
+
+
+@dataclass
+class SpeakerFilterChosen(Message):
+    """Show only the quotes of this speaker in the Quotes panel (None shows all)."""
+
+    name: str | None
+
+
+@dataclass
+class QuoteChosen(Message):
+    """The user picked a quote (its index in the analysis record's quote list)."""
+
+    index: int
+
+
+@dataclass
+class TextClicked(Message):
+    """The user clicked the article text at a character offset."""
+
+    offset: int

@@ -1,0 +1,325 @@
+"""The library screen: every article in a sortable, filterable table; analysis fills in as it runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
+from textual.widgets.data_table import RowKey
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.nlp.model import pipeline_id
+from reader.paths import style
+from reader.store import articles as store
+from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
+from reader.tui.untrusted import cell, visible
+
+# (key, header, numeric, width); the title takes the room the others leave.
+COLUMNS = [
+    ("title", "Title", False, 0),
+    ("source", "Source", False, 18),
+    ("words", "Words", True, 6),
+    ("quotes", "Quotes", True, 6),
+    ("actors", "Actors", True, 6),
+    ("tags", "Tags", True, 5),
+    ("read", "Read", False, 4),
+]
+SORTS = [None, *(key for key, _, _, _ in COLUMNS)]
+
+
+def _sort_value(row: dict[str, Any], key: str) -> Any:
+    if key == "read":
+        return row["read_at"] is not None
+    value = row[key]
+    if isinstance(value, str):
+        return value.casefold()
+    return -1 if value is None else value
+
+
+class LibraryScreen(Screen):
+    """All articles: Enter opens one, `/` filters, `s` sorts; unanalysed ones fill in as they finish."""
+
+    CSS_PATH = style("library.tcss")
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse", "Reverse"),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    filter_text: reactive[str] = reactive("", init=False)
+    sort_key: reactive[str | None] = reactive(None, init=False)
+    sort_reverse: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, dict[str, Any]] = {}
+        self._order: list[str] = []  # article ids in the library's own order (added)
+        self._haystacks: dict[str, str] = {}
+        self._row_keys: dict[str, RowKey] = {}
+        self._ids_by_key: dict[RowKey, str] = {}
+        self._columns_for = -1  # the terminal width the columns were made for
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="Filter titles and sources…", id="filter")
+        with Horizontal(id="progress"):
+            yield Label("", id="progress-label")
+            yield ProgressBar(id="progress-bar", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Library"
+        self._build_columns()
+        self.load_rows()
+        self.query_one("#filter").display = False
+        self.query_one("#progress").display = False
+        self.query_one(DataTable).focus()
+        self.analyse_library()
+
+    # Rows -----------------------------------------------------------------------------
+
+    def load_rows(self) -> None:
+        """Read every article's summary (never the texts) and show the table."""
+        summaries = store.list_articles(self.app.db, pipeline_id())
+        self.rows = {row["id"]: row for row in summaries}
+        self._order = [row["id"] for row in summaries]
+        self._haystacks = {
+            row["id"]: f"{row['title']}\n{row['source']}\n{row['byline'] or ''}".casefold() for row in summaries
+        }
+        self.refresh_table()
+
+    def _cells(self, row: dict[str, Any]) -> list[Text]:
+        unread = row["read_at"] is None
+        return [
+            cell(row["title"] or "Untitled", "bold" if unread else ""),
+            cell(row["source"]),
+            self._count(row["words"]),
+            self._count(row["quotes"]),
+            self._count(row["actors"]),
+            self._count(row["tags"]),
+            Text("" if unread else "✓", end=""),
+        ]
+
+    @staticmethod
+    def _count(value: int | None) -> Text:
+        if value is None:
+            return Text("…", style="dim", justify="right", end="")
+        return Text(str(value), justify="right", end="")
+
+    def _visible_ids(self) -> list[str]:
+        ids = self._order
+        terms = self.filter_text.casefold().split()
+        if terms:
+            ids = [i for i in ids if all(term in self._haystacks[i] for term in terms)]
+        if self.sort_key is not None:
+            key = self.sort_key
+            ids = sorted(ids, key=lambda i: _sort_value(self.rows[i], key), reverse=self.sort_reverse)
+        elif self.sort_reverse:
+            ids = ids[::-1]
+        return ids
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_id()
+        ids = self._visible_ids()
+        table.clear()
+        keys = table.add_rows(self._cells(self.rows[i]) for i in ids)
+        self._row_keys = dict(zip(ids, keys))
+        self._ids_by_key = dict(zip(keys, ids))
+        if selected in self._row_keys:
+            table.move_cursor(row=table.get_row_index(self._row_keys[selected]), animate=False)
+        shown = len(ids)
+        total = len(self.rows)
+        self.sub_title = f"Library · {shown} of {total}" if shown != total else f"Library · {total} articles"
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self._ids_by_key.get(row_key)
+
+    def update_row(self, article_id: str, row: dict[str, Any]) -> None:
+        """Show new values of one article's cells without rebuilding the table."""
+        self.rows[article_id] = row
+        key = self._row_keys.get(article_id)
+        if key is None:
+            return
+        table = self.query_one(DataTable)
+        for (column, _, _, _), value in zip(COLUMNS, self._cells(row)):
+            table.update_cell(key, column, value)
+
+    def _header(self, key: str, header: str, numeric: bool) -> Text:
+        arrow = ""
+        if key == self.sort_key:
+            arrow = " ▼" if self.sort_reverse else " ▲"
+        return Text(header + arrow, justify="right" if numeric else "left", end="")
+
+    def _relabel(self) -> None:
+        table = self.query_one(DataTable)
+        for key, header, numeric, _ in COLUMNS:
+            table.columns[key].label = self._header(key, header, numeric)  # type: ignore[index]
+        table.refresh()
+
+    def _build_columns(self) -> None:
+        """(Re)make the columns, giving the title whatever width the others leave."""
+        table = self.query_one(DataTable)
+        padding = 2 * table.cell_padding
+        others = sum(width + padding for _, _, _, width in COLUMNS[1:])
+        title_width = max(self.app.size.width - others - padding - 2, 16)
+        self._columns_for = self.app.size.width
+        table.clear(columns=True)
+        for key, header, numeric, width in COLUMNS:
+            table.add_column(self._header(key, header, numeric), key=key, width=width or title_width)
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self._columns_for:
+            self._build_columns()
+            self.refresh_table()
+
+    # Filtering and sorting ------------------------------------------------------------
+
+    def watch_filter_text(self) -> None:
+        self.refresh_table()
+
+    def watch_sort_key(self) -> None:
+        self._relabel()
+        self.refresh_table()
+
+    def watch_sort_reverse(self) -> None:
+        self._relabel()
+        self.refresh_table()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_sort(self) -> None:
+        self.sort_reverse = False
+        self.sort_key = SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+
+    @on(DataTable.HeaderSelected)
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_reverse = False
+            self.sort_key = key
+
+    # Opening and marking --------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def open_row(self, event: DataTable.RowSelected) -> None:
+        article_id = self._ids_by_key.get(event.row_key)
+        if article_id is not None:
+            self.post_message(OpenArticle(article_id))
+
+    def action_toggle_read(self) -> None:
+        article_id = self.selected_id()
+        if article_id is None:
+            return
+        row = dict(self.rows[article_id])
+        store.mark_read(self.app.db, article_id, row["read_at"] is None)
+        row["read_at"] = store.get_article(self.app.db, article_id)["read_at"]
+        self.update_row(article_id, row)
+
+    def on_screen_resume(self) -> None:
+        """Back from an article: its read mark, tags and counts may have changed."""
+        for row in store.list_articles(self.app.db, pipeline_id()):
+            old = self.rows.get(row["id"])
+            if old is None:
+                self.load_rows()
+                return
+            if old != row:
+                self.update_row(row["id"], row)
+
+    # Background analysis --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-analysis", exit_on_error=False)
+    def analyse_library(self) -> int:
+        """Seed a new library, then analyse every article the current pipeline has not."""
+        from reader.library import analyze_pending, ensure_seeded
+        from reader.store import open_db
+
+        worker = get_current_worker()
+        db = open_db(self.app.db_path)
+        try:
+            added = ensure_seeded(db)
+            pending = len(store.unanalysed_ids(db, pipeline_id()))
+        finally:
+            db.close()
+        if added:
+            self.post_message(LibraryChanged(added))
+        if not pending or worker.is_cancelled:
+            return 0
+        self.post_message(AnalysisProgress(0, pending, ""))
+        return analyze_pending(
+            self.app.db_path,
+            on_progress=lambda done, total, article_id: self.post_message(AnalysisProgress(done, total, article_id)),
+            should_stop=lambda: worker.is_cancelled,
+        )
+
+    @on(LibraryChanged)
+    def library_changed(self) -> None:
+        self.load_rows()
+
+    @on(AnalysisProgress)
+    def analysis_progress(self, message: AnalysisProgress) -> None:
+        bar = self.query_one(ProgressBar)
+        self.query_one("#progress").display = message.done < message.total
+        bar.update(total=message.total, progress=message.done)
+        label = self.query_one("#progress-label", Label)
+        if message.done == 0:
+            label.update(f"Analysing {message.total} articles (loading the language model)…")
+        else:
+            label.update(f"Analysing {message.done}/{message.total}")
+        if message.article_id in self.rows:
+            self._refresh_counts(message.article_id)
+
+    def _refresh_counts(self, article_id: str) -> None:
+        record = store.get_analysis(self.app.db, article_id, pipeline_id())
+        if record is None:
+            return
+        row = dict(self.rows[article_id])
+        row["actors"] = len(record.get("actors", []))
+        row["quotes"] = sum(1 for q in record.get("quotes", []) if q.get("kind") == "statement")
+        self.update_row(article_id, row)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "library-analysis":
+            return
+        if event.state == WorkerState.ERROR:
+            self.query_one("#progress").display = False
+            self.notify(visible(str(event.worker.error)), title="Analysis stopped", severity="error", timeout=10)
+        elif event.state == WorkerState.SUCCESS:
+            self.query_one("#progress").display = False

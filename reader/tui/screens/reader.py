@@ -1,0 +1,255 @@
+"""The reader screen: one article with its actors and quotes, and a cursor over its claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator
+from textual.worker import get_current_worker
+
+from reader.paths import style
+from reader.tui.claims import Claims, Span
+from reader.tui.messages import ActorChosen, QuoteChosen, SpeakerFilterChosen, TextClicked
+from reader.tui.untrusted import visible
+from reader.tui.widgets.actors_panel import ActorsPanel
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.quotes_panel import QuotesPanel
+from reader.tui.widgets.status_line import CursorInfo, StatusLine
+
+
+class ReaderScreen(Screen):
+    """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter."""
+
+    CSS_PATH = style("reader.tcss")
+
+    BINDINGS = [
+        Binding("n", "next_quote", "Next quote"),
+        Binding("N", "previous_quote", "Prev quote"),
+        Binding("]", "next_mention", "Next mention"),
+        Binding("[", "previous_mention", "Prev mention", show=False),
+        Binding("a", "toggle_actors", "Actors"),
+        Binding("o", "toggle_quotes", "Quotes"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    span: reactive[Span | None] = reactive(None)
+    """The span under the claim cursor: a sentence, a quote or a mention (offsets into the text)."""
+    selected_actor: reactive[str | None] = reactive(None)
+    speaker_filter: reactive[str | None] = reactive(None)
+
+    def __init__(self, article_id: str, offset: int | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.start_offset = offset
+        self.article: dict[str, Any] | None = None
+        self.record: dict[str, Any] | None = None
+        self.claims: Claims | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield ArticleView(id="article")
+                yield LoadingIndicator(id="analysing")
+                yield StatusLine(id="status")
+            with Vertical(id="side"):
+                yield ActorsPanel(id="actors")
+                yield QuotesPanel(id="quotes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from reader.library import cached_analysis
+        from reader.store.articles import get_article, mark_read
+
+        db = self.app.db
+        article = get_article(db, self.article_id)
+        if article is None:
+            self.app.notify(f"No article {self.article_id}", severity="error")
+            self.dismiss()
+            return
+        self.article = article
+        self.title = visible(article["title"] or "Untitled")
+        self.sub_title = visible(article["source"] or "")
+        mark_read(db, article["id"])
+        record = cached_analysis(db, article["id"])
+        if record is None:
+            self.query_one("#analysing").display = True
+            self.analyse(article)
+        else:
+            self.show_record(record)
+        self.query_one(ArticleView).focus()
+
+    @work(thread=True, exclusive=True, group="reader-analysis")
+    def analyse(self, article: dict[str, Any]) -> dict[str, Any] | None:
+        """Analyse an article not yet in the cache (spaCy is loaded here, off the event loop)."""
+        from reader.library import analysis_for
+        from reader.store import open_db
+
+        db = open_db(self.app.db_path)
+        try:
+            record = analysis_for(db, article)
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_record, record)
+        return record
+
+    def show_record(self, record: dict[str, Any]) -> None:
+        assert self.article is not None
+        self.query_one("#analysing").display = False
+        self.record = record
+        claims = self.claims = Claims(self.article["text"], record)
+        self.query_one(ArticleView).show(self.article["text"], claims)
+        self.query_one(ActorsPanel).actors = tuple(claims.actors)
+        self.query_one(QuotesPanel).quotes = tuple((i, claims.quotes[i]) for i in claims.statements)
+        if self.start_offset is not None:
+            self.span = claims.sentence_at(self.start_offset)
+        else:
+            self.span = claims.first()
+
+    # Data down ------------------------------------------------------------------------
+
+    def watch_span(self, span: Span | None) -> None:
+        view = self.query_one(ArticleView)
+        view.cursor = span
+        claims = self.claims
+        if claims is None:
+            return
+        quotes = claims.quotes_in(span)
+        self.query_one(QuotesPanel).current = quotes[0] if quotes else None
+        self._update_status()
+
+    def watch_selected_actor(self, name: str | None) -> None:
+        self.query_one(ArticleView).selected_actor = name
+        self.query_one(ActorsPanel).selected = name
+        self._update_status()
+
+    def watch_speaker_filter(self, name: str | None) -> None:
+        self.query_one(QuotesPanel).speaker = name
+
+    def _update_status(self) -> None:
+        claims = self.claims
+        if claims is None:
+            return
+        span = self.span
+        quotes = [claims.quotes[i] for i in claims.quotes_in(span)]
+        position, total = claims.position(span)
+        actor = claims.actor(self.selected_actor)
+        self.query_one(StatusLine).info = CursorInfo(
+            kind=span.kind if span else "sentence",
+            position=position,
+            sentences=total,
+            speakers=tuple(dict.fromkeys(q.get("speaker") for q in quotes)),
+            cue=next((q.get("cue") for q in quotes if q.get("cue")), None),
+            actor=actor.name if actor else None,
+            actor_kind=actor.kind if actor else None,
+        )
+
+    # Moving the cursor ----------------------------------------------------------------
+
+    def _move(self, span: Span | None, nothing: str) -> None:
+        if span is None:
+            self.app.bell()
+            self.notify(nothing, timeout=2)
+            return
+        self.span = span
+
+    def action_next_sentence(self) -> None:
+        if self.claims:
+            self._move(self.claims.next_sentence(self.span), "Last sentence")
+
+    def action_previous_sentence(self) -> None:
+        if self.claims:
+            self._move(self.claims.previous_sentence(self.span), "First sentence")
+
+    def action_first_sentence(self) -> None:
+        if self.claims:
+            self._move(self.claims.first(), "Empty article")
+
+    def action_last_sentence(self) -> None:
+        if self.claims and self.claims.sentences:
+            self.span = Span(*self.claims.sentences[-1], "sentence")
+
+    def action_next_quote(self) -> None:
+        if self.claims:
+            self._move(self.claims.next_quote(self.span), "No more quotes")
+
+    def action_previous_quote(self) -> None:
+        if self.claims:
+            self._move(self.claims.previous_quote(self.span), "No earlier quote")
+
+    def _mention_actor(self) -> str | None:
+        """The selected actor, else the one under the cursor (which becomes selected)."""
+        if self.selected_actor is None and self.claims is not None:
+            self.selected_actor = self.claims.actor_at(self.span)
+        if self.selected_actor is None:
+            self.notify("Select an actor first (a)", timeout=3)
+        return self.selected_actor
+
+    def action_next_mention(self) -> None:
+        if self.claims and (name := self._mention_actor()):
+            self._move(self.claims.next_mention(name, self.span), f"No later mention of {visible(name)}")
+
+    def action_previous_mention(self) -> None:
+        if self.claims and (name := self._mention_actor()):
+            self._move(self.claims.previous_mention(name, self.span), f"No earlier mention of {visible(name)}")
+
+    # Panels ---------------------------------------------------------------------------
+
+    def _toggle_panel(self, panel: ActorsPanel | QuotesPanel) -> None:
+        if panel.display and panel.has_focus:
+            panel.display = False
+            self.query_one(ArticleView).focus()
+        else:
+            panel.display = True
+            panel.focus()
+        side = self.query_one("#side")
+        side.display = any(child.display for child in side.children)
+
+    def action_toggle_actors(self) -> None:
+        self._toggle_panel(self.query_one(ActorsPanel))
+
+    def action_toggle_quotes(self) -> None:
+        self._toggle_panel(self.query_one(QuotesPanel))
+
+    def action_back(self) -> None:
+        view = self.query_one(ArticleView)
+        if not view.has_focus:
+            view.focus()
+        else:
+            self.dismiss()
+
+    # Messages up ----------------------------------------------------------------------
+
+    @on(ActorChosen)
+    def choose_actor(self, message: ActorChosen) -> None:
+        self.selected_actor = message.name
+        if message.name and self.claims:
+            actor = self.claims.actor(message.name)
+            if actor and actor.mentions:
+                self.span = Span(*actor.mentions[0], "mention")
+
+    @on(SpeakerFilterChosen)
+    def filter_quotes(self, message: SpeakerFilterChosen) -> None:
+        self.speaker_filter = message.name
+        if message.name:
+            quotes = self.query_one(QuotesPanel)
+            quotes.display = True
+            self.query_one("#side").display = True
+
+    @on(QuoteChosen)
+    def jump_to_quote(self, message: QuoteChosen) -> None:
+        if self.claims:
+            self.span = self.claims.quote_span(message.index)
+
+    @on(TextClicked)
+    def click_text(self, message: TextClicked) -> None:
+        if self.claims:
+            self.span = self.claims.sentence_at(message.offset)
+            self.query_one(ArticleView).focus()

@@ -1,0 +1,292 @@
+"""The article text, wrapped to the pane and rendered line by line with actors, quotes and a cursor.
+
+The text is laid out once per width into lines that remember their character offsets; moving
+the cursor re-renders only the lines it touches, so a long article stays instant.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich._wrap import divide_line
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span as TextSpan
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.tui.claims import Claims, Span
+from reader.tui.messages import TextClicked
+from reader.tui.untrusted import visible
+
+BLOCK_GUTTER = "▌ "
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # character offsets of the line's text in the article
+    end: int
+    block: bool  # inside a block quote: drawn with a gutter
+
+
+def _is_block_quote(start: int, end: int, text: str, quotes: list[tuple[int, int]]) -> bool:
+    """A paragraph that is one quoted statement, give or take its quote marks."""
+    body = text[start:end].strip()
+    if len(body) < 2 or body[0] not in "“\"«‘'":
+        return False
+    lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    covered = sum(min(e, end) - max(s, start) for s, e in quotes if s < end and e > start)
+    return any(abs(s - lead) <= 2 for s, _ in quotes) and covered >= 0.8 * len(body)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A scrolling, wrapped view of one article with its highlights and the claim cursor."""
+
+    COMPONENT_CLASSES = {
+        "article-view--person",
+        "article-view--org",
+        "article-view--place",
+        "article-view--group",
+        "article-view--quote",
+        "article-view--term",
+        "article-view--block",
+        "article-view--block-gutter",
+        "article-view--selected-actor",
+        "article-view--cursor",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "screen.next_sentence", "Next sentence", show=False),
+        Binding("k,up", "screen.previous_sentence", "Previous sentence", show=False),
+        Binding("g,home", "screen.first_sentence", "First sentence", show=False),
+        Binding("G,end", "screen.last_sentence", "Last sentence", show=False),
+    ]
+
+    cursor: reactive[Span | None] = reactive(None, layout=False, repaint=False)
+    """The span under the claim cursor (set by the screen)."""
+    selected_actor: reactive[str | None] = reactive(None, repaint=False)
+    """The actor whose mentions stand out (set by the screen)."""
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = ""
+        self._shown = ""
+        self._claims: Claims | None = None
+        self._lines: list[_Line | None] = []  # None is the blank line between paragraphs
+        self._line_starts: list[int] = []
+        self._texts: dict[int, Text] = {}  # line index -> styled text, without the cursor
+        self._strips: dict[int, Strip] = {}
+        self._layout_width = -1
+        self._highlights: list[tuple[int, int, Style]] | None = None
+        self._blocks: set[tuple[int, int]] = set()
+
+    # Data in --------------------------------------------------------------------------
+
+    def show(self, text: str, claims: Claims) -> None:
+        """Show an article: its normalised text and the claims read from its analysis."""
+        self._text = text
+        self._shown = visible(text, keep_newlines=True)
+        self._claims = claims
+        quotes = [(q["start"], q["end"]) for q in claims.quotes if q.get("kind", "statement") == "statement"]
+        self._blocks = {p for p in self._paragraphs() if _is_block_quote(*p, text, quotes)}
+        self._highlights = None
+        self._layout_width = -1
+        self.scroll_to(0, 0, animate=False)
+        self._relayout()
+
+    def watch_cursor(self, old: Span | None, new: Span | None) -> None:
+        for span in (old, new):
+            if span is not None:
+                self._refresh_span(span)
+        if new is not None:
+            self.scroll_to_span(new)
+
+    def watch_selected_actor(self) -> None:
+        self._highlights = None
+        self._texts.clear()
+        self._strips.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._highlights = None
+        self._texts.clear()
+        self._strips.clear()
+
+    # Layout ---------------------------------------------------------------------------
+
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        claims = self._claims
+        if claims is not None and claims.paragraphs:
+            return claims.paragraphs
+        spans, start = [], 0
+        for block in self._text.split("\n\n"):
+            if block.strip():
+                spans.append((start, start + len(block)))
+            start += len(block) + 2
+        return spans
+
+    def _wrap_width(self) -> int:
+        return max(self.scrollable_content_region.width, 10)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self._wrap_width()
+        if width == self._layout_width:
+            return
+        self._layout_width = width
+        lines: list[_Line | None] = []
+        text = self._shown
+        for p_start, p_end in self._paragraphs():
+            block = (p_start, p_end) in self._blocks
+            room = max(width - (len(BLOCK_GUTTER) if block else 0), 4)
+            if lines:
+                lines.append(None)
+            start = p_start
+            for hard in text[p_start:p_end].split("\n"):
+                end = start + len(hard)
+                if hard.strip():
+                    lead = len(hard) - len(hard.lstrip())
+                    offsets = [0, *divide_line(hard, room, fold=True), len(hard)]
+                    for a, b in zip(offsets, offsets[1:]):
+                        a = max(a, lead)
+                        if b > a:
+                            lines.append(_Line(start + a, start + b, block))
+                start = end + 1
+        self._lines = lines
+        self._line_starts = [line.start if line else -1 for line in lines]
+        self._texts.clear()
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+        if self.cursor is not None:
+            self.scroll_to_span(self.cursor)
+
+    # Styling --------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+
+    def _all_highlights(self) -> list[tuple[int, int, Style]]:
+        """Every styled stretch of the article, in drawing order (later ones on top)."""
+        if self._highlights is not None:
+            return self._highlights
+        claims = self._claims
+        spans: list[tuple[int, int, Style]] = []
+        if claims is not None:
+            text = self._text
+            quote, term = self._style("quote"), self._style("term")
+            for q in claims.quotes:
+                start, end = q["start"], q["end"]
+                # Take the quote marks in too, when they are there.
+                if start > 0 and text[start - 1] in "“\"‘'«":
+                    start -= 1
+                if end < len(text) and text[end] in "”\"’'»":
+                    end += 1
+                spans.append((start, end, term if q.get("kind") == "term" else quote))
+            kinds = {kind: self._style(kind) for kind in ("person", "org", "place", "group")}
+            selected = self._style("selected-actor")
+            for actor in claims.actors:
+                style = kinds[actor.kind]
+                if actor.name == self.selected_actor:
+                    style = style + selected
+                spans.extend((s, e, style) for s, e in actor.mentions)
+        self._highlights = spans
+        return spans
+
+    def _line_text(self, y: int) -> Text:
+        cached = self._texts.get(y)
+        if cached is not None:
+            return cached
+        line = self._lines[y]
+        assert line is not None
+        spans = [
+            TextSpan(max(s, line.start) - line.start, min(e, line.end) - line.start, style)
+            for s, e, style in self._all_highlights()
+            if s < line.end and e > line.start
+        ]
+        text = Text(
+            self._shown[line.start : line.end],
+            style=self._style("block") if line.block else "",
+            spans=spans,
+            end="",
+            no_wrap=True,
+        )
+        self._texts[y] = text
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines) or self._lines[index] is None:
+            return Strip.blank(width, base)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_strip(index, base)
+            self._strips[index] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+
+    def _render_strip(self, index: int, base: Style) -> Strip:
+        line = self._lines[index]
+        assert line is not None
+        text = self._line_text(index)
+        cursor = self.cursor
+        if cursor is not None and cursor.start < line.end and cursor.end > line.start:
+            text = text.copy()
+            text.stylize(
+                self._style("cursor"),
+                max(cursor.start, line.start) - line.start,
+                min(cursor.end, line.end) - line.start,
+            )
+        text.rstrip()
+        segments = list(text.render(self.app.console))
+        if line.block:
+            segments.insert(0, Segment(BLOCK_GUTTER, self._style("block-gutter")))
+        return Strip(Segment.apply_style(segments, base))
+
+    # Geometry -------------------------------------------------------------------------
+
+    def line_of(self, offset: int) -> int:
+        """The index of the line holding character `offset`."""
+        y = bisect_right(self._line_starts, offset) - 1
+        while y > 0 and self._lines[y] is None:
+            y -= 1
+        return max(y, 0)
+
+    def _refresh_span(self, span: Span) -> None:
+        first, last = self.line_of(span.start), self.line_of(max(span.end - 1, span.start))
+        for y in range(first, last + 1):
+            self._strips.pop(y, None)
+        self.refresh_lines(first, last - first + 1)
+
+    def scroll_to_span(self, span: Span) -> None:
+        """Scroll so that the whole span (or its start, if taller than the pane) is in view."""
+        first, last = self.line_of(span.start), self.line_of(max(span.end - 1, span.start))
+        height = min(last - first + 1, max(self.scrollable_content_region.height - 2, 1))
+        self.scroll_to_region(
+            Region(0, first, 1, height), animate=False, spacing=None, x_axis=False, immediate=True
+        )
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The character offset under a cell of the view (content coordinates)."""
+        if not (0 <= y < len(self._lines)) or self._lines[y] is None:
+            return None
+        line = self._lines[y]
+        assert line is not None
+        column = x - (len(BLOCK_GUTTER) if line.block else 0)
+        return min(line.start + max(column, 0), max(line.end - 1, line.start))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self.offset_at(event.x + self.scroll_offset.x, event.y + self.scroll_offset.y)
+        if offset is not None:
+            self.post_message(TextClicked(offset))

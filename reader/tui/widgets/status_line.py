@@ -1,0 +1,58 @@
+"""The line under the article: who said the quote under the cursor, and where the cursor is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from reader.tui.claims import KIND_NAMES
+from reader.tui.untrusted import visible
+
+
+@dataclass(frozen=True)
+class CursorInfo:
+    """What the status line shows about the cursor (computed by the reader screen)."""
+
+    kind: str = "sentence"  # what the cursor covers: sentence, quote, mention
+    position: int = 0  # 1-based sentence number
+    sentences: int = 0
+    speakers: tuple[str | None, ...] = ()  # of the quotes under the cursor; None = unattributed
+    cue: str | None = None
+    actor: str | None = None  # the selected actor
+    actor_kind: str | None = None
+
+
+class StatusLine(Widget):
+    """One line: `Sentence 3/40 · “quote” Lloyd Austin (said) · actor: Kim Jong Un`."""
+
+    COMPONENT_CLASSES = {"status-line--speaker", "status-line--label", "status-line--none"}
+
+    info: reactive[CursorInfo] = reactive(CursorInfo)
+
+    def render(self) -> Text:
+        info = self.info
+        label = self.get_component_rich_style("status-line--label", partial=True)
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append(f"{info.kind.capitalize()} {info.position}/{info.sentences}", style=label)
+        if info.speakers:
+            line.append("  ·  said by ", style=label)
+            for n, speaker in enumerate(info.speakers):
+                if n:
+                    line.append(", ", style=label)
+                if speaker:
+                    line.append(visible(speaker), style=self.get_component_rich_style("status-line--speaker", partial=True))
+                else:
+                    line.append("unattributed", style=self.get_component_rich_style("status-line--none", partial=True))
+            if info.cue:
+                line.append(f" ({visible(info.cue)})", style=label)
+        else:
+            line.append("  ·  no quote here", style=self.get_component_rich_style("status-line--none", partial=True))
+        if info.actor:
+            line.append("  ·  actor ", style=label)
+            line.append(visible(info.actor))
+            if info.actor_kind:
+                line.append(f" ({KIND_NAMES.get(info.actor_kind, info.actor_kind)})", style=label)
+        return line
