@@ -1,0 +1,174 @@
+"""Commands across the library: search, remove an article, speakers and what each one said."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reader.errors import ReaderError
+from reader.paths import db_path
+
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="Output as aligned text or as JSON.",
+)
+DB = click.option(
+    "--db", "db_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Library file (default: $READER_DB, else the user data dir).",
+)
+
+
+def _open(ctx: click.Context, db_file: Path | None):
+    from reader.library import ensure_seeded
+    from reader.store import open_db
+
+    db = open_db(db_path(db_file or ctx.find_root().params.get("db_file")))
+    ensure_seeded(db)
+    return db
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Most hits to show.")
+@FORMAT
+@DB
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path | None) -> None:
+    """Search article text and titles, quotes and their speakers, and tag notes.
+
+    Words must all match; "quoted words" match as a phrase; -word excludes; the last word
+    also matches as a prefix. Exit status 1 when nothing matches.
+    """
+    from reader.store.search import search as run_search
+
+    db = _open(ctx, db_file)
+    hits = run_search(db, query, limit=limit)
+    db.close()
+    if fmt == "json":
+        _json([{k: v for k, v in hit.items() if k != "rank"} for hit in hits])
+    else:
+        for hit in hits:
+            who = f" — {hit['speaker']}" if hit["speaker"] else ""
+            label = f" [{hit['label']}]" if hit.get("label") else ""
+            click.echo(
+                f"{hit['kind']:<7} {hit['article_id'][:8]} {hit['start']:>6}  "
+                f"{_clip(hit['title'], 40)}{label}{who}\n"
+                f"        {_clip(hit['snippet'], 110)}"
+            )
+    if not hits:
+        click.echo(f"reader: nothing matches {query!r}", err=True)
+        ctx.exit(1)
+
+
+@click.command()
+@click.argument("article")
+@click.option("--yes", "-y", is_flag=True, help="Remove without asking, even if the article has tags.")
+@click.option(
+    "--export-tags", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+    help="First write the article's tags to FILE as JSON lines (readable by `reader import`).",
+)
+@DB
+@click.pass_context
+def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None, db_file: Path | None) -> None:
+    """Remove ARTICLE (an id or a unique id prefix) with its quotes and tags.
+
+    Asks first when the article has tags; without a terminal to ask on, give --yes.
+    """
+    from reader.store.articles import get_article
+    from reader.store.search import remove_article
+
+    db = _open(ctx, db_file)
+    found = get_article(db, article)
+    if found is None:
+        raise ReaderError(f"{article}: no such article (see `reader list`)")
+    article_id, title = found["id"], found["title"]
+    tags = db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]
+    if export_tags is not None:
+        from reader.store.export import export_jsonl
+
+        try:
+            with export_tags.open("w", encoding="utf-8", newline="\n") as out:
+                written = export_jsonl(db, out, article=article_id)
+        except OSError as exc:
+            raise ReaderError(f"{export_tags}: cannot write ({exc.strerror or exc})") from exc
+        click.echo(f"exported {written} tags to {export_tags}", err=True)
+    if tags and not yes:
+        question = f"{article_id[:8]} “{_clip(title, 50)}” has {tags} tag{'s' * (tags != 1)}. Remove it and them?"
+        if not sys.stdin.isatty():
+            raise ReaderError(
+                f"{article_id[:8]}: has {tags} tags; not removed (no terminal to ask on: pass --yes, "
+                f"and --export-tags FILE to keep them)"
+            )
+        if not click.confirm(question, default=False):
+            click.echo("not removed", err=True)
+            ctx.exit(1)
+    counts = remove_article(db, article_id)
+    db.close()
+    click.echo(
+        f"removed {article_id[:8]} “{_clip(title, 60)}” "
+        f"({counts['tags']} tags, {counts['quotes']} quotes)"
+    )
+
+
+@click.command()
+@FORMAT
+@DB
+@click.pass_context
+def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
+    """Everyone quoted across the library, with their statements, tags and articles."""
+    from reader.store.search import speakers as list_speakers
+
+    db = _open(ctx, db_file)
+    rows = list_speakers(db)
+    db.close()
+    if fmt == "json":
+        _json(rows)
+        return
+    if not rows:
+        click.echo("no attributed quotes yet (run `reader analyze` or open the app)", err=True)
+        return
+    width = min(40, max(len(row["speaker"]) for row in rows))
+    click.echo(f"{'speaker':<{width}}  quotes  tags  articles")
+    for row in rows:
+        click.echo(
+            f"{_clip(row['speaker'], width):<{width}}  {row['quotes']:>6}  {row['tags']:>4}  {row['articles']:>8}"
+        )
+
+
+@click.command("quotes-by")
+@click.argument("speaker")
+@FORMAT
+@DB
+@click.pass_context
+def quotes_by(ctx: click.Context, speaker: str, fmt: str, db_file: Path | None) -> None:
+    """Everything SPEAKER is quoted as saying, article by article in the order added."""
+    from reader.store.search import quotes_by as list_quotes
+
+    db = _open(ctx, db_file)
+    rows = list_quotes(db, speaker)
+    db.close()
+    if not rows:
+        raise ReaderError(f"{speaker}: no quotes by this speaker (see `reader speakers`)")
+    if fmt == "json":
+        _json(rows)
+        return
+    current = None
+    for row in rows:
+        if row["article_id"] != current:
+            current = row["article_id"]
+            click.echo(f"== {row['title']}  ({current[:8]})")
+        term = " [term]" if row["kind"] == "term" else ""
+        click.echo(f"   {row['start']:>6}  “{' '.join(row['text'].split())}”{term}")
