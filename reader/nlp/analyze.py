@@ -76,7 +76,7 @@ def _record(text: str, parts: list[dict]) -> dict:
             quotes.append(quote)
         if groups:
             group_base += max(groups) + 1
-    actors, places = group_actors(text, mentions)
+    actors, places = group_actors(text, _with_speakers(mentions, quotes))
     spans = sorted(
         (m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"]
     )
@@ -91,6 +91,25 @@ def _record(text: str, parts: list[dict]) -> dict:
         "places": places,
         "quotes": quotes,
     }
+
+
+def _with_speakers(mentions: list[tuple[int, int, str]], quotes: list[dict]) -> list[tuple[int, int, str]]:
+    """Mentions plus the speakers NER missed (or cut short), so that every speaker is an actor."""
+    extra = sorted({tuple(q["speaker_ent"]) for q in quotes if q["speaker_ent"]})
+    if not extra:
+        return mentions
+    mentions = sorted(mentions)
+    starts = [m[0] for m in mentions]
+    drop = set()
+    added = []
+    for start, end, label in extra:
+        i = bisect.bisect_right(starts, end)
+        overlapping = [m for m in mentions[max(0, i - 8):i] if m[0] < end and start < m[1]]
+        if any(m[0] <= start and end <= m[1] for m in overlapping):
+            continue
+        drop.update(overlapping)
+        added.append((start, end, label))
+    return [m for m in mentions if m not in drop] + added
 
 
 def _actor_at(spans, starts, ent) -> str | None:

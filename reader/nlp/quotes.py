@@ -36,7 +36,7 @@ class Quote:
     block: bool = False
     kind: str = "statement"
     speaker_span: tuple[int, int] | None = None
-    speaker_ent: tuple[int, int] | None = None
+    speaker_ent: tuple[int, int, str] | None = None  # the named mention it resolves to, and its label
     cue: str | None = None
     cue_span: tuple[int, int] | None = None
     group: int = -1
@@ -194,7 +194,7 @@ SPEECH_LEMMAS = frozenset(
     emphasise emphasize repeat reiterate recall tout praise promise predict observe quip joke
     tweet post mention agree complain urge demand vow pledge threaten hail condemn criticise
     criticize accuse blame call describe dub label voice echo thank conclude continue caution
-    concede contend maintain proclaim reveal disclose testify told whisper shout cry yell write
+    concede contend maintain reveal disclose testify told whisper shout cry yell write
     lament boast believe think estimate recount allege charge counter retort muse wonder""".split()
 )
 FEMALE = frozenset(
@@ -262,29 +262,51 @@ class _Context:
                     self.quote_of[i] = index
         self.ent_of: dict[int, tuple[int, int, str]] = {}
         self.persons: list[tuple[int, int, bool]] = []  # cleaned offsets, is a subject
-        self.others: list[tuple[int, int, bool]] = []
         self.titles: list[tuple[int, int, frozenset]] = []
         self.gender: dict[str, str] = {}
+        self.paragraph_starts = [start for start, _ in _paragraph_spans(text)]
+        ents = []
         for ent in doc.ents:
-            if ent.label_ not in _ACTOR_LABELS:
+            label = ent.label_
+            if label == "FAC" and set(ent.text.casefold().split()) & _ORG_WORDS:
+                label = "ORG"
+            if label not in _ACTOR_LABELS:
                 continue
-            cleaned = clean_mention(text, ent.start_char, ent.end_char, ent.label_)
-            if cleaned is None:
-                continue
-            record = (cleaned[0], cleaned[1], ent.label_)
+            cleaned = clean_mention(text, ent.start_char, ent.end_char, label)
+            if cleaned is not None:
+                ents.append((ent, cleaned, label))
+        # A surname NER calls an organisation or a place (Ryder, Lavrov) is the person it names.
+        surnames = {
+            w for ent, (start, end), label in ents if label == "PERSON"
+            for w in (text[start:end].split()[0], text[start:end].split()[-1]) if len(text[start:end].split()) > 1
+        }
+        for ent, cleaned, label in ents:
+            if label != "PERSON" and text[cleaned[0]:cleaned[1]] in surnames:
+                label = "PERSON"
+            record = (cleaned[0], cleaned[1], label)
             for token in ent:
                 self.ent_of[token.i] = record
-            if self.quote_of[ent.start] >= 0:
+            if self.quote_of[ent.start] >= 0 or label != "PERSON":
                 continue
             is_subject = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "ROOT" for t in ent)
-            target = self.persons if ent.label_ == "PERSON" else self.others
-            target.append((cleaned[0], cleaned[1], is_subject))
-            if ent.label_ == "PERSON":
-                words = self._title_words(doc, ent, cleaned)
-                if words:
-                    self.titles.append((cleaned[0], cleaned[1], words))
-                self._learn_gender(text[cleaned[0]:cleaned[1]], words)
+            self.persons.append((cleaned[0], cleaned[1], is_subject))
+            words = self._title_words(doc, ent, cleaned)
+            if words:
+                self.titles.append((cleaned[0], cleaned[1], words))
+            self._learn_gender(text[cleaned[0]:cleaned[1]], words)
+        # Subjects outside quotes, for pronouns: proper-noun subjects that NER missed count too.
+        self.subjects: list[tuple[int, int]] = []  # (char position, token index)
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS and self.quote_of[token.i] < 0 and token.lower_ not in PRONOUNS:
+                self.subjects.append((token.idx, token.i))
+                if token.pos_ == "PROPN" and token.i not in self.ent_of:
+                    run = _name_run(doc, token)
+                    if run and run[2] == "PERSON":
+                        self.persons.append((run[0], run[1], True))
+                        self._learn_gender(text[run[0]:run[1]], frozenset())
+        self.persons.sort()
         self.person_starts = [p[0] for p in self.persons]
+        self.subject_starts = [p[0] for p in self.subjects]
         self.resolved: list[tuple[int, int, int]] = []  # position, entity start, entity end
 
     @staticmethod
@@ -311,38 +333,61 @@ class _Context:
                 words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 6)
         return frozenset(words)
 
-    def _learn_gender(self, name: str, words: frozenset) -> None:
-        key = name.casefold()
-        first = key.split()[0] if key.split() else ""
-        if words & FEMALE or first in FEMALE_NAMES:
-            self.gender.setdefault(key, "f")
-        elif words & MALE or first in MALE_NAMES:
-            self.gender.setdefault(key, "m")
+    def paragraph(self, position: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.paragraph_starts, position)
+
+    def _learn_gender(self, name: str, words: frozenset, gender: str | None = None) -> None:
+        parts = name.casefold().split()
+        if not parts:
+            return
+        if gender is None:
+            if words & FEMALE or parts[0] in FEMALE_NAMES:
+                gender = "f"
+            elif words & MALE or parts[0] in MALE_NAMES:
+                gender = "m"
+            else:
+                return
+        # Keyed by the last word too, so a later bare surname finds it.
+        self.gender.setdefault(" ".join(parts), gender)
+        self.gender.setdefault(parts[-1], gender)
 
     def gender_of(self, start: int, end: int) -> str | None:
-        name = self.doc.text[start:end].casefold()
-        if name in self.gender:
-            return self.gender[name]
-        last = name.split()[-1] if name.split() else ""
-        for known, gender in self.gender.items():
-            if known.split()[-1] == last:
-                return gender
-        return None
+        parts = self.doc.text[start:end].casefold().split()
+        if not parts:
+            return None
+        return self.gender.get(" ".join(parts)) or self.gender.get(parts[-1])
 
 
-def _sentence_region(doc: Doc, span: Span) -> tuple[int, int]:
-    """Token range of the quote's sentence, joined to a previous sentence broken off mid-clause."""
+def _sentence_region(doc: Doc, ctx: "_Context", span: Span) -> tuple[int, int]:
+    """Token range where a quote's cue may be: its sentence, joined to a previous sentence broken
+    off mid-clause or ending in a colon, and to a next one starting in lower case (`?” she asked`)."""
     sent = span[0].sent
-    start, end = sent.start, max(sent.end, span.end)
+    start, end = sent.start, max(sent.end, span[-1].sent.end)
+    paragraph = ctx.paragraph(span[0].idx)
     if start > 0:
         prev = doc[start - 1]
-        if "\n" not in doc.text[prev.idx:doc[start].idx] and prev.text not in _TERMINAL and not prev.is_quote:
+        if ctx.paragraph(prev.idx) == paragraph and (prev.text == ":" or prev.text not in _TERMINAL and not prev.is_quote):
             start = prev.sent.start
-    return start, end
+    if end < len(doc):
+        nxt = doc[end]
+        while end < len(doc) and doc[end].is_space:
+            end += 1
+        if end < len(doc) and ctx.paragraph(doc[end].idx) == paragraph and doc[end].is_lower:
+            end = doc[end].sent.end
+    return max(start, span.start - _CUE_WINDOW), min(end, span.end + _CUE_WINDOW)
+
+
+_HEADLINE_CUES = frozenset("says said warns tells adds claims vows urges insists confirms denies".split())
+_NAMING = frozenset("proclaim dub label name title term brand".split())
 
 
 def _speech_verb(token) -> bool:
-    return token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX", "NOUN")
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in SPEECH_LEMMAS
+    # Title-case headlines get verbs tagged as proper nouns: "NATO Warns of ..."
+    return token.lower_ in _HEADLINE_CUES and token.pos_ in ("PROPN", "NOUN")
 
 
 def _according(token):
@@ -357,27 +402,26 @@ def _according(token):
     return None
 
 
-def _find_cue(doc: Doc, ctx: _Context, span: Span, index: int):
-    """(cue token, speaker token) for a quote, from the parse first and then nearby words."""
+def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
+    """(cue token, speaker token, by_parse) for a quote: the parse first, then nearby words."""
+    paragraph = ctx.paragraph(span[0].idx)
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t][:4]
     for root in roots:
         token = root
         for _ in range(_CLIMB):
-            if ctx.quote_of[token.i] != index or token is not root:
-                if ctx.quote_of[token.i] < 0:
-                    according = _according(token)
-                    if according:
-                        return according
-                    if _speech_verb(token):
-                        return token, _subject(ctx, token)
+            if ctx.paragraph(token.idx) != paragraph:
+                break
+            if token is not root and ctx.quote_of[token.i] < 0:
+                according = _according(token)
+                if according:
+                    return according[0], according[1], True
+                if _speech_verb(token):
+                    return token, _subject(ctx, token), True
             if token.head is token:
                 break
             token = token.head
-    start, end = _sentence_region(doc, span)
-    lo, hi = max(start, span.start - _CUE_WINDOW), min(end, span.end + _CUE_WINDOW)
-    after = range(span.end, hi)
-    before = range(span.start - 1, lo - 1, -1)
-    for i in _interleave(after, before):
+    lo, hi = _sentence_region(doc, ctx, span)
+    for i in _interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)):
         token = doc[i]
         if ctx.quote_of[i] >= 0:
             continue
@@ -385,10 +429,19 @@ def _find_cue(doc: Doc, ctx: _Context, span: Span, index: int):
             for to in token.children:
                 for obj in to.children:
                     if obj.dep_ == "pobj":
-                        return token, obj
-        if _speech_verb(token) and token.pos_ != "NOUN":
-            return token, _subject(ctx, token)
-    return None, None
+                        return token, obj, False
+        if _speech_verb(token):
+            return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
+    return None, None, False
+
+
+def _adjacent_actor(ctx: "_Context", verb):
+    """A named actor right before the cue (`NATO Warns`) or right after it (`said Kim`)."""
+    doc = ctx.doc
+    for i in (verb.i - 1, verb.i + 1):
+        if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0:
+            return doc[i]
+    return None
 
 
 def _interleave(a, b):
@@ -401,12 +454,19 @@ def _interleave(a, b):
     yield from b
 
 
-def _subject(ctx: _Context, verb):
+def _subject(ctx: "_Context", verb):
+    """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
     token = verb
+    paragraph = ctx.paragraph(verb.idx)
     for _ in range(4):
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0 and child.lower_ not in ("which", "that", "who"):
+            if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
+                    and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph):
                 return child
+        if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
+            for child in token.head.children:
+                if child.dep_ == "dobj":
+                    return child
         if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep") and token.head is not token:
             token = token.head
         else:
@@ -415,30 +475,76 @@ def _subject(ctx: _Context, verb):
 
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None, "we": None, "they": None,
-            "it": None, "you": None}
+            "it": None, "you": None, "who": None, "which": None, "that": None}
+_ORG_WORDS = frozenset(
+    """institute agency center centre council ministry department committee party university
+    group bank company news times post media organization organisation association foundation
+    office commission command forces army navy court parliament assembly government""".split()
+)
 
 
-def _resolve(ctx: _Context, token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """(speaker_span, speaker_ent) for the subject token of a cue."""
+def _name_run(doc: Doc, token) -> tuple[int, int, str] | None:
+    """The proper-noun name around token (NER often misses one): offsets and a guessed label."""
+    from reader.nlp.actors import clean_mention
+
+    if token.pos_ != "PROPN":
+        return None
+
+    def joins(t):
+        return (t.pos_ == "PROPN" or (t.text in "-‐" and not t.whitespace_)) and "\n" not in t.text_with_ws
+
+    left = right = token.i
+    while left > 0 and token.i - left < 5 and joins(doc[left - 1]) and doc[left - 1].whitespace_ != "\n":
+        left -= 1
+    while right + 1 < len(doc) and right - token.i < 5 and joins(doc[right + 1]) and "\n" not in doc[right].whitespace_:
+        right += 1
+    while doc[left].text in "-‐":
+        left += 1
+    while doc[right].text in "-‐":
+        right -= 1
+    if right < left:
+        return None
+    start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
+    cleaned = clean_mention(doc.text, start, end, "PERSON")
+    if cleaned is None:
+        return None
+    words = {w.casefold() for w in doc.text[cleaned[0]:cleaned[1]].split()}
+    return cleaned[0], cleaned[1], "ORG" if words & _ORG_WORDS else "PERSON"
+
+
+def _resolve(ctx: _Context, token):
+    """(speaker_span, speaker_ent) for the subject token of a cue; speaker_ent carries a label."""
     doc = ctx.doc
     if token is None:
         return None, None
     ent = ctx.ent_of.get(token.i)
-    if ent is not None:
-        return (ent[0], ent[1]), (ent[0], ent[1])
+    run = _name_run(doc, token) if token.pos_ == "PROPN" else None
+    if ent is not None and (run is None or ent[2] == "PERSON" or run[1] - run[0] <= ent[1] - ent[0]):
+        return (ent[0], ent[1]), ent
+    if run is not None:
+        return (run[0], run[1]), run
     low = token.lower_
     if low in PRONOUNS:
         span = (token.idx, token.idx + len(token.text))
         if low in ("he", "she", "him", "her"):
-            return span, _resolve_person(ctx, token.idx, PRONOUNS[low])
-        if low == "it":
-            return span, _recent(ctx.others, token.idx, None, ctx)
+            found = _resolve_person(ctx, token.idx, PRONOUNS[low])
+            if found:
+                ctx._learn_gender(doc.text[found[0]:found[1]], frozenset(), PRONOUNS[low])
+            return span, found
+        if low in ("it", "they"):
+            return span, _resolve_group(ctx, token.idx)
         return span, None
-    for child in token.children:
-        if child.dep_ in ("appos", "compound", "poss") and child.i in ctx.ent_of:
-            found = ctx.ent_of[child.i]
-            left = min(token.left_edge.idx, found[0])
-            return (left, token.idx + len(token.text)), (found[0], found[1])
+    children = sorted(token.children, key=lambda c: ("appos", "compound", "poss", "prep").index(c.dep_)
+                      if c.dep_ in ("appos", "compound", "poss", "prep") else 9)
+    for child in children:
+        if child.dep_ in ("appos", "compound", "poss"):
+            found = ctx.ent_of.get(child.i)
+            if found is None and child.pos_ == "PROPN":
+                found = _name_run(doc, child)
+            if found is not None:
+                left = min(token.left_edge.idx, found[0])
+                end = max(token.idx + len(token.text), found[1])
+                return (left, end), found
     left = token.left_edge
     if token.i - left.i > 6:
         left = doc[token.i - 6]
@@ -449,8 +555,37 @@ def _resolve(ctx: _Context, token) -> tuple[tuple[int, int] | None, tuple[int, i
         if start >= token.idx:
             continue
         if head in titles and len(words - {"the", "a", "an", "this", "that"} - titles) == 0:
-            return phrase, (start, end)
+            return phrase, (start, end, "PERSON")
+    for child in children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                found = ctx.ent_of.get(obj.i)
+                if obj.dep_ == "pobj" and found is not None and found[2] in ("ORG", "GPE"):
+                    return phrase, found
     return phrase, None
+
+
+def _resolve_group(ctx: _Context, position: int):
+    """"it"/"they": the organisation or country in the nearest subject before, if there is one."""
+    import bisect
+
+    upto = bisect.bisect_left(ctx.subject_starts, position)
+    if upto == 0:
+        return None
+    token = ctx.doc[ctx.subjects[upto - 1][1]]
+    if position - token.idx > 400:
+        return None
+    found = ctx.ent_of.get(token.i)
+    if found is None:
+        for child in token.children:
+            if child.dep_ in ("prep", "compound", "poss"):
+                for t in (child, *child.children):
+                    if t.i in ctx.ent_of:
+                        found = ctx.ent_of[t.i]
+                        break
+    if found is not None and found[2] in ("ORG", "GPE", "NORP"):
+        return found
+    return None
 
 
 def _resolve_person(ctx: _Context, position: int, gender: str | None):
@@ -459,14 +594,14 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
     candidates = []
     upto = bisect.bisect_left(ctx.person_starts, position)
     for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
-        candidates.append((start, (start, end), is_subject))
+        candidates.append((start, (start, end, "PERSON"), is_subject))
     for pos, start, end in reversed(ctx.resolved[-_PRONOUN_LOOKBACK:]):
         if pos < position and ctx.doc.text[start:end] and (start, end) not in [c[1] for c in candidates]:
-            candidates.append((pos, (start, end), True))
+            candidates.append((pos, (start, end, "PERSON"), True))
     candidates.sort(key=lambda c: -c[0])
     fallback = None
     for pos, ent, is_subject in candidates:
-        known = ctx.gender_of(*ent)
+        known = ctx.gender_of(ent[0], ent[1])
         if gender and known and known != gender:
             continue
         if is_subject:
@@ -475,85 +610,129 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
     return fallback
 
 
-def _recent(items, position, gender, ctx):
-    for start, end, is_subject in reversed(items[-_PRONOUN_LOOKBACK:]):
-        if start < position and is_subject:
-            return (start, end)
-    return None
-
-
-def _kind(span: Span, quote: Quote, text: str) -> str:
+def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
+    """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
     words = [t for t in span if t.is_alpha or t.like_num]
     content = text[quote.start:quote.end].rstrip("\"'”’»")
-    has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) for t in span)
-    final = content[-1:] in _TERMINAL or content[-2:-1] in _TERMINAL
+    has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in span)
+    final = content[-1:] in _TERMINAL
     if quote.block or len(words) >= 6:
         return "statement"
-    if has_verb and len(words) >= 3:
-        return "statement"
-    if final and len(words) >= 3:
+    if len(words) >= 3 and (has_verb or final or by_parse):
         return "statement"
     return "term"
 
 
+def _line_speaker(doc: Doc, start: int, end: int, labels: tuple[str, ...], max_words: int):
+    """The named speaker of a short line with no verb (`Spokesman Maj. Gen. Pat Ryder`)."""
+    from reader.nlp.actors import clean_mention
+
+    line = doc.text[start:end].strip()
+    if not line or len(line.split()) > max_words:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.pos_ == "VERB" for t in span):
+        return None
+    for ent in reversed(span.ents):
+        if ent.label_ in labels:
+            cleaned = clean_mention(doc.text, ent.start_char, ent.end_char, ent.label_)
+            if cleaned:
+                return cleaned[0], cleaned[1], ent.label_
+    return None
+
+
 def _block_quotes(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
-    from reader.nlp.actors import clean_mention
+    import bisect
 
     text = doc.text
     paragraphs = list(_paragraph_spans(text))
     marked = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end) for q in quotes)
     found: list[Quote] = []
 
-    def has_quote(start, end):
-        import bisect
-
+    def quoted_share(start, end) -> float:
         i = bisect.bisect_left(marked, (start, -1))
-        return i < len(marked) and marked[i][0] < end
+        inside = 0
+        while i < len(marked) and marked[i][0] < end:
+            inside += min(end, marked[i][1]) - marked[i][0]
+            i += 1
+        return inside / max(1, end - start)
 
-    def person_line(start, end) -> tuple[int, int] | None:
-        line = text[start:end].strip()
-        if len(line) > 80 or len(line.split()) > 9 or not line:
-            return None
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or any(t.pos_ == "VERB" for t in span):
-            return None
-        people = [e for e in span.ents if e.label_ == "PERSON"]
-        for ent in reversed(people):
-            cleaned = clean_mention(text, ent.start_char, ent.end_char, "PERSON")
-            if cleaned:
-                return cleaned
-        return None
+    def block(start, end, speaker):
+        q_start, q_end = _trim(text, start, end)
+        found.append(Quote(q_start, q_end, block=True, speaker_span=speaker[:2], speaker_ent=speaker))
 
     for index, (start, end) in enumerate(paragraphs):
         body = text[start:end].strip()
-        if len(body.split()) < 8 or has_quote(start, end) or body.endswith(":"):
+        if len(body.split()) < 8 or body.endswith(":") or quoted_share(start, end) > 0.3:
             continue
         if index + 1 < len(paragraphs):
             n_start, n_end = paragraphs[index + 1]
             line = text[n_start:n_end].strip()
-            if line[-1:] not in ".!?:;,\"”" and not has_quote(n_start, n_end):
-                person = person_line(n_start, n_end)
-                if person:
-                    q_start, q_end = _trim(text, start, end)
-                    found.append(Quote(q_start, q_end, block=True, speaker_span=person, speaker_ent=person))
+            if line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0:
+                speaker = _line_speaker(doc, n_start, n_end, ("PERSON",), 9)
+                if speaker:
+                    block(start, end, speaker)
                     continue
         if index > 0:
             p_start, p_end = paragraphs[index - 1]
-            line = text[p_start:p_end].strip()
-            if line.endswith(":"):
-                person = person_line(p_start, p_end)
-                if person:
-                    q_start, q_end = _trim(text, start, end)
-                    found.append(Quote(q_start, q_end, block=True, speaker_span=person, speaker_ent=person))
+            if text[p_start:p_end].strip().endswith(":"):
+                speaker = _line_speaker(doc, p_start, p_end, ("PERSON",), 16)
+                if speaker and speaker[0] - p_start < 40:
+                    block(start, end, speaker)
     return found
 
 
-def _gap_is_attribution(doc: Doc, text: str, first: Quote, second: Quote) -> bool:
-    gap = text[first.close_mark + 1:second.open_mark] if first.close_mark >= 0 and second.open_mark >= 0 else ""
-    if not gap or "\n" in gap or len(gap) > 80 or len(gap.split()) > 8:
+def _gap_is_attribution(text: str, first: Quote, second: Quote) -> bool:
+    """`“X,” he said, “Y.”`: only the attribution stands between two parts of one statement."""
+    if first.close_mark < 0 or second.open_mark < 0:
         return False
-    return first.cue is not None and first.cue_span is not None and first.cue_span[0] >= first.close_mark
+    gap = text[first.close_mark + 1:second.open_mark]
+    if not gap.strip() or "\n" in gap or len(gap) > 80 or len(gap.split()) > 8:
+        return False
+    return first.cue_span is not None and first.close_mark <= first.cue_span[0] < second.open_mark
+
+
+def _paragraph_of(ctx: "_Context", position: int) -> tuple[int, int]:
+    index = ctx.paragraph(position) - 1
+    start = ctx.paragraph_starts[index]
+    end = ctx.doc.text.find("\n", start)
+    return start, len(ctx.doc.text) if end < 0 else end
+
+
+def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Quote]):
+    """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
+    speaker of the quote just before, or of the same words quoted earlier."""
+    text = doc.text
+    p_start, p_end = _paragraph_of(ctx, quote.start)
+    before = text[p_start:quote.open_mark].strip() if quote.open_mark >= 0 else ""
+    after = text[quote.close_mark + 1:p_end].strip(" \t.,;:!?”\"'’)(") if quote.close_mark >= 0 else "x"
+    if before.endswith(":") and 0 < len(before.split()) <= 6:
+        span = doc.char_span(p_start, quote.open_mark, alignment_mode="contract")
+        if span is not None and len(span):
+            for token in reversed(span):
+                if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
+                    speaker_span, ent = _resolve(ctx, token)
+                    if ent is not None:
+                        return speaker_span, ent
+                    break
+    if not before and not after:
+        index = ctx.paragraph(quote.start)
+        if index < len(ctx.paragraph_starts):
+            n_start = ctx.paragraph_starts[index]
+            n_end = text.find("\n", n_start)
+            found = _line_speaker(doc, n_start, len(text) if n_end < 0 else n_end, _ACTOR_LABELS, 6)
+            if found:
+                return found[:2], found
+    content = text[quote.start:quote.end]
+    for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
+        if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
+            return earlier.speaker_span, earlier.speaker_ent
+    if previous and quote.kind == "statement" and not before:
+        last = previous[-1]
+        if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
+            return None, last.speaker_ent
+    return None, None
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -564,32 +743,40 @@ def find_quotes(doc: Doc) -> list[Quote]:
     ctx = _Context(doc, quotes)
     group = 0
     chains: dict[int, int] = {}
-    previous: Quote | None = None
+    done: list[Quote] = []
     for index, quote in enumerate(quotes):
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        quote.kind = _kind(span, quote, text)
+        by_parse = False
         if not quote.block:
-            cue, subject = _find_cue(doc, ctx, span, index)
+            cue, subject, by_parse = _find_cue(doc, ctx, span, index)
             if cue is not None:
                 quote.cue = cue.text
                 quote.cue_span = (cue.idx, cue.idx + len(cue.text))
                 quote.speaker_span, quote.speaker_ent = _resolve(ctx, subject)
-        if quote.speaker_ent is not None and quote.speaker_span is not None:
-            ctx.resolved.append((quote.speaker_span[0], *quote.speaker_ent))
+        quote.kind = _kind(span, quote, text, by_parse)
         if quote.chain >= 0 and quote.chain in chains:
             quote.group = chains[quote.chain]
-        elif previous is not None and _gap_is_attribution(doc, text, previous, quote):
-            quote.group = previous.group
+        elif done and _gap_is_attribution(text, done[-1], quote):
+            quote.group = done[-1].group
         else:
             quote.group = group
             group += 1
         if quote.chain >= 0:
             chains.setdefault(quote.chain, quote.group)
-        previous = quote
-    _share_within_groups(quotes)
-    return [q for q in quotes if q.group >= 0]
+        if quote.cue is None and quote.speaker_ent is None and not quote.block:
+            same = [q for q in done[-4:] if q.group == quote.group and q.speaker_ent is not None]
+            if same:
+                quote.speaker_span, quote.speaker_ent, quote.cue = same[0].speaker_span, same[0].speaker_ent, same[0].cue
+            else:
+                quote.speaker_span, quote.speaker_ent = _fallback_speaker(doc, ctx, quote, done)
+        if quote.speaker_ent is not None and quote.speaker_ent[2] == "PERSON":
+            position = quote.speaker_span[0] if quote.speaker_span else quote.start
+            ctx.resolved.append((position, quote.speaker_ent[0], quote.speaker_ent[1]))
+        done.append(quote)
+    _share_within_groups(done)
+    return done
 
 
 def _share_within_groups(quotes: list[Quote]) -> None:
@@ -650,7 +837,7 @@ def quote_records(doc: Doc, offset: int = 0) -> list[dict]:
             "kind": span._.reader_kind,
             "speaker": None,
             "speaker_span": [speaker_span[0] + offset, speaker_span[1] + offset] if speaker_span else None,
-            "speaker_ent": [speaker_ent[0] + offset, speaker_ent[1] + offset] if speaker_ent else None,
+            "speaker_ent": [speaker_ent[0] + offset, speaker_ent[1] + offset, speaker_ent[2]] if speaker_ent else None,
             "cue": span._.reader_cue,
             "group": span._.reader_group,
         })
