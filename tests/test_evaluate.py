@@ -83,6 +83,11 @@ def test_speaker_forms_null_and_alternatives():
     assert speaker_correct("Austin", q, ACTORS)
     assert speaker_correct("the defense secretary lloyd austin\u2019s", q, ACTORS)
     assert not speaker_correct("Lloyd", q, ACTORS)
+    assert speaker_correct("Secretary Lloyd Austin", q, ACTORS)  # the last words of a person's form
+    assert not speaker_correct("Austin Secretary", q, ACTORS)
+    assert not speaker_correct("ATO", {"text": "x", "speaker": "NATO"}, ACTORS)
+    assert not speaker_correct("Korea", {"text": "x", "speaker": "North Korea"},
+                               [{"name": "North Korea", "label": "GPE", "forms": ["North Korea"]}])
     assert not speaker_correct(None, q, ACTORS)
     assert not speaker_correct("Nato", q, ACTORS)
     assert speaker_correct(None, {"text": "x", "speaker": None}, ACTORS)

@@ -94,7 +94,8 @@ def speaker_correct(predicted: str | None, gold_quote: dict, actors: list[dict])
     """Whether a predicted speaker names the gold speaker (or an accepted alternative).
 
     A predicted name counts when it equals the gold canonical name or any surface form of that
-    gold actor ("Austin" for "Lloyd Austin"); null matches only an accepted null.
+    gold actor ("Austin" for "Lloyd Austin"), or, for a person, the last words of one of them
+    ("Budanov" for "Kyrylo Budanov"); null matches only an accepted null.
     """
     accepted = [gold_quote.get("speaker"), *gold_quote.get("alt_speakers", [])]
     if predicted is None or not str(predicted).strip():
@@ -104,11 +105,15 @@ def speaker_correct(predicted: str | None, gold_quote: dict, actors: list[dict])
         if name is None:
             continue
         forms = {normalise_name(name)}
+        person = False
         for actor in actors:
             actor_forms = {normalise_name(f) for f in [actor["name"], *actor.get("forms", [])]}
             if normalise_name(name) in actor_forms:
                 forms |= actor_forms
+                person = person or actor.get("label") == "PERSON"
         if wanted in forms:
+            return True
+        if person and any(form.endswith(" " + wanted) for form in forms):
             return True
     return False
 
