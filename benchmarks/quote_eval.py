@@ -59,7 +59,7 @@ def evaluate(set_names: list[str]) -> dict:
 
 def _table(results: dict) -> str:
     head = (f"{'set':<10} {'stmts':>5} {'P':>6} {'R':>6} {'F1':>6} {'spkr':>6} "
-            f"{'terms':>5} {'tP':>6} {'tR':>6} {'groups':>7} {'actorR':>7} {'offErr':>6}")
+            f"{'terms':>5} {'tP':>6} {'tR':>6} {'groups':>7} {'actorR':>7} {'spanF1':>6} {'loose':>5} {'offErr':>6}")
     lines = [head, "-" * len(head)]
     for name, r in results.items():
         if name.startswith("_"):
@@ -68,7 +68,8 @@ def _table(results: dict) -> str:
         lines.append(
             f"{name:<10} {s['gold']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
             f"{s['speaker_accuracy']:>6.3f} {t['gold']:>5} {t['precision']:>6.3f} {t['recall']:>6.3f} "
-            f"{g['correct']:>3}/{g['gold']:<3} {a['recall']:>7.3f} {r['offset_errors']:>6}")
+            f"{g['correct']:>3}/{g['gold']:<3} {a['recall']:>7.3f} {r['spans']['mean_f1']:>6.3f} {r['spans']['loose']:>5} "
+            f"{r['offset_errors']:>6}")
     return "\n".join(lines)
 
 
@@ -98,6 +99,8 @@ def _details(results: dict) -> str:
                 lines.append(f"  SPEAKER gold {e['gold']!r}{also}, got {e['predicted']!r}: {_short(e['text'], 70)!r}")
             for e in errors["group"]:
                 lines.append(f"  GROUP  {e}")
+            for e in errors["loose"]:
+                lines.append(f"  LOOSE  f1 {e['f1']}: gold {_short(e['gold'], 60)!r} got {_short(e['predicted'], 60)!r}")
             for e in errors["offset"]:
                 lines.append(f"  OFFSET {e}")
     missed_actors = [(name, item["id"], e) for name, r in results.items() if not name.startswith("_") and name != "all"

@@ -179,3 +179,13 @@ def test_load_gold_and_texts(tmp_path):
     items = load_gold(tmp_path)
     assert [i["id"] for i in items] == ["a", "b"]
     assert gold_texts(items, seeds, str.upper) == ["INLINE.", "SEED TEXT."]
+
+
+def test_containment_only_matches_are_counted_as_loose():
+    long_span = "We are ready. And then a great many other words that were never part of the quote at all"
+    result = score([gold([quote("We are ready.")])], [{"quotes": [quote(long_span)], "actors": []}])
+    assert result["statements"]["recall"] == 1.0
+    assert result["spans"]["loose"] == 1
+    assert result["spans"]["mean_f1"] < 0.3
+    exact = score([gold([quote("We are ready.")])], [{"quotes": [quote("we are ready")], "actors": []}])
+    assert exact["spans"] == {"matched": 1, "loose": 0, "mean_f1": 1.0}

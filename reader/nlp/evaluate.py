@@ -180,7 +180,7 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
 
     counts = Counter()
     errors: dict[str, list] = {"missed": [], "false_positive": [], "wrong_speaker": [],
-                               "wrong_kind": [], "group": [], "missed_actor": [], "offset": []}
+                               "wrong_kind": [], "group": [], "missed_actor": [], "offset": [], "loose": []}
     for kind in (STATEMENT, TERM):
         for gi, q in enumerate(gold_quotes):
             if q.get("optional") or kinds[gi] != kind:
@@ -203,6 +203,18 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
                 counts[f"{kind}_correct"] += 1
             elif gi is None:
                 errors["false_positive"].append(_describe(q))
+
+    # Containment alone can match a span that runs far past the quote: count those apart.
+    for gi, pi in pairs.items():
+        if gold_quotes[gi].get("optional"):
+            continue
+        f1, _ = overlap(gold_tokens[gi], pred_tokens[pi])
+        counts["matched"] += 1
+        counts["span_f1_sum_x1000"] += round(f1 * 1000)
+        if f1 < F1_THRESHOLD:
+            errors["loose"].append({"gold": gold_quotes[gi]["text"], "predicted": pred_quotes[pi].get("text"),
+                                    "f1": round(f1, 3)})
+    counts["loose_matches"] = len(errors["loose"])
 
     for gi, q in enumerate(gold_quotes):
         if q.get("optional") or kinds[gi] != STATEMENT or gi not in found or pred_kind[found[gi]] != STATEMENT:
@@ -294,6 +306,8 @@ def _summary(counts: Counter) -> dict:
         "actors": {"gold": counts["actor_gold"], "found": counts["actor_found"],
                    "recall": _rate(counts["actor_found"], counts["actor_gold"]),
                    "recall_any_label": _rate(counts["actor_found_any_label"], counts["actor_gold"])},
+        "spans": {"matched": counts["matched"], "loose": counts["loose_matches"],
+                  "mean_f1": counts["span_f1_sum_x1000"] / 1000 / counts["matched"] if counts["matched"] else 1.0},
         "offset_errors": counts["offset_errors"],
     }
 
@@ -307,6 +321,8 @@ def score(gold_items: list[dict], predicted_records: list[dict], texts: list[str
     and a prediction matching it is never counted. Statement precision counts predicted
     statements matching a gold statement; recall counts gold statements found as statements;
     speaker accuracy is over the statements found. Terms are scored the same way, apart.
+    `spans` tells how close matched spans are: their mean token F1, and how many matched by
+    containment only (F1 < 0.6: a predicted span running well past the quote, or short of it).
     With `texts`, each predicted quote's offsets are checked against its text.
     """
     if len(gold_items) != len(predicted_records):
