@@ -162,7 +162,12 @@ class ArticleView(ScrollView, can_focus=True):
                             lines.append(_Line(start + a, start + b, block))
                 start = end + 1
         self._lines = lines
-        self._line_starts = [line.start if line else -1 for line in lines]
+        # Blank lines take the end of the line before, so the starts stay sorted for bisect.
+        starts, last = [], 0
+        for line in lines:
+            last = line.start if line else last
+            starts.append(last)
+        self._line_starts = starts
         self._texts.clear()
         self._strips.clear()
         self.virtual_size = Size(width, len(lines))
@@ -173,7 +178,14 @@ class ArticleView(ScrollView, can_focus=True):
     # Styling --------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+        """A highlight's Rich style; a translucent background is blended over the view's own."""
+        component = f"article-view--{name}"
+        style = self.get_component_rich_style(component, partial=True)
+        background = self.get_component_styles(component).background
+        if 0 < background.a < 1:
+            blended = self.background_colors[1] + background
+            style += Style(bgcolor=blended.rich_color)
+        return style
 
     def _all_highlights(self) -> list[tuple[int, int, Style]]:
         """Every styled stretch of the article, in drawing order (later ones on top)."""

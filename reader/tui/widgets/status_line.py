@@ -26,7 +26,7 @@ class CursorInfo:
 
 
 class StatusLine(Widget):
-    """One line: `Sentence 3/40 · “quote” Lloyd Austin (said) · actor: Kim Jong Un`."""
+    """One line: `Sentence 3/40 (quote) · said by Lloyd Austin (said) · actor Kim Jong Un (person)`."""
 
     COMPONENT_CLASSES = {"status-line--speaker", "status-line--label", "status-line--none"}
 
@@ -36,7 +36,9 @@ class StatusLine(Widget):
         info = self.info
         label = self.get_component_rich_style("status-line--label", partial=True)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(f"{info.kind.capitalize()} {info.position}/{info.sentences}", style=label)
+        line.append(f"Sentence {info.position}/{info.sentences}", style=label)
+        if info.kind != "sentence":
+            line.append(f" ({info.kind})", style=label)
         if info.speakers:
             line.append("  ·  said by ", style=label)
             for n, speaker in enumerate(info.speakers):

@@ -1,0 +1,81 @@
+"""The library at a glance: quotes per speaker, tags per label, actors per article, as bar charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+from textual.worker import Worker, WorkerState
+
+from reader.paths import style
+from reader.store import open_db
+from reader.store.search import overview
+from reader.tui.widgets.bar_chart import BarChart
+
+TOP = 15
+
+
+class OverviewScreen(Screen):
+    """Three charts over the whole library, read in a worker; `r` reads them again."""
+
+    CSS_PATH = style("corpus.tcss")
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("r", "refresh_figures", "Refresh"),
+    ]
+
+    def __init__(self, db_path: str | Path, pipeline: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.pipeline = pipeline
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="overview-charts"):
+            yield Label("Reading the library…", id="overview-totals")
+            yield BarChart(f"Quotes per speaker (top {TOP})", "No attributed quotes yet", id="chart-speakers")
+            yield BarChart(f"Tags per label (top {TOP})", "No tags yet", id="chart-labels")
+            yield BarChart(f"Actors per article (top {TOP})", "No analysed articles yet", id="chart-actors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Overview"
+        self.query_one("#overview-charts").focus()
+        self.action_refresh_figures()
+
+    def action_refresh_figures(self) -> None:
+        self.load_figures()
+
+    @work(thread=True, exclusive=True, group="overview")
+    def load_figures(self) -> dict[str, Any]:
+        db = open_db(self.db_path)
+        try:
+            return overview(db, top=TOP, pipeline=self.pipeline)
+        finally:
+            db.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "overview" or event.state != WorkerState.SUCCESS:
+            return
+        figures = event.worker.result
+        totals = figures["totals"]
+        self.query_one("#overview-totals", Label).update(
+            f"{totals['articles']} articles · {totals['quotes']} quoted statements · {totals['tags']} tags"
+        )
+        self.query_one("#chart-speakers", BarChart).data = [
+            (row["speaker"], row["quotes"]) for row in figures["speakers"]
+        ]
+        self.query_one("#chart-labels", BarChart).data = [(row["label"], row["tags"]) for row in figures["labels"]]
+        self.query_one("#chart-actors", BarChart).data = [
+            (row["title"] or row["article_id"][:8], row["actors"]) for row in figures["actors"]
+        ]
+
+    def action_back(self) -> None:
+        self.dismiss()
