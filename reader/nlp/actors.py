@@ -10,15 +10,26 @@ PLACE_LABELS = ("LOC", "FAC")
 
 # Words that title a person and are not part of the name (spaCy often puts them inside PERSON).
 TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof sir dame lord lady gen general maj major col colonel lt capt captain
-    adm admiral sgt cmdr commander brig rep sen gov governor president vice prime minister
-    secretary spokesman spokeswoman spokesperson chairman chairwoman chair director ambassador
-    envoy chancellor king queen prince princess pope rev father sheikh emir leader premier
-    deputy foreign defense defence state senator congressman congresswoman judge justice mayor
-    chief officer official minister's commissioner counterpart adviser advisor aide lawmaker
-    representative analyst professor dr. mr. mrs. ms. gen. maj. col. lt. sen. rep. gov. the
-    former late then acting interim national security council ministry""".split()
+    """mr mrs ms miss dr sir dame lord lady general major colonel captain admiral commander
+    governor president vice prime minister secretary spokesman spokeswoman spokesperson chairman
+    chairwoman chair director ambassador envoy chancellor king queen prince princess pope father
+    sheikh emir leader premier deputy foreign defense defence state senator congressman
+    congresswoman judge justice mayor chief officer official commissioner counterpart adviser
+    advisor aide lawmaker representative analyst professor former late then acting interim
+    national security council ministry retired activist expert researcher lawyer journalist
+    reporter editor author writer economist scholar fellow veteran defector soldier pilot
+    resident rapporteur head founder ceo executive manager coach sergeant lieutenant
+    assistant undersecretary attorney""".split()
 )
+# Abbreviated titles count only with their dot: "Gen. Pat Ryder" but "Gen Nakatani".
+TITLE_ABBREVIATIONS = frozenset("gen maj col lt capt sgt adm brig cmdr sen rep gov prof rev mr mrs ms dr".split())
+
+
+def _is_title(word: str) -> bool:
+    low = word.casefold()
+    return low in TITLE_WORDS or (low.endswith(".") and low[:-1] in TITLE_ABBREVIATIONS)
+
+
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_JUNK = "\"'“”‘’«»()[]{}<>.,;:!?—–-*•|/\\ \t\n"
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
@@ -28,6 +39,19 @@ def _key(name: str) -> str:
     """A name folded for comparison: case, apostrophes, dots, hyphens and spaces evened out."""
     name = name.casefold().replace("’", "'").replace(".", "").replace("-", " ")
     return " ".join(name.split())
+
+
+_ORG_WORDS = frozenset(
+    """institute agency center centre council ministry department committee party university
+    foundation commission organization organisation association office bank""".split()
+)
+
+
+def entity_label(name: str, label: str) -> str:
+    """spaCy's label with a cheap fix: a "facility" named like an institution is an organisation."""
+    if label in ("FAC", "LOC") and {w.casefold() for w in name.split()} & _ORG_WORDS:
+        return "ORG"
+    return label
 
 
 def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
@@ -48,18 +72,25 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
     lead = re.match(r"(?i)the\s+", span)
     if lead:
         start += lead.end()
+    # A possessor before the name belongs elsewhere: "Russia’s Defence Ministry".
+    owner = re.match(r"[^\s’']+['’]s\s+(?=\w)", text[start:end])
+    if owner and label in ("ORG", "PERSON"):
+        start += owner.end()
     if label == "PERSON":
-        while True:
-            word = re.match(r"([\w.']+)\s+", text[start:end])
-            if not word or word.group(1).casefold() not in TITLE_WORDS:
-                break
-            start += word.end()
+        if end < len(text) and text[end] == "." and text[start:end].split()[-1].casefold() in TITLE_ABBREVIATIONS:
+            end += 1
+        words = list(re.finditer(r"\S+", text[start:end]))
+        titled = [w for w in words[:-1] if _is_title(w.group())]
+        if titled:
+            start += titled[-1].end()
+            while start < end and text[start].isspace():
+                start += 1
     while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
         end -= 1
     name = text[start:end]
     if not name or _PUNCT_ONLY.match(name) or not any(ch.isalpha() for ch in name):
         return None
-    if label == "PERSON" and all(w.casefold().rstrip(".") in TITLE_WORDS for w in name.split()):
+    if label == "PERSON" and all(_is_title(w) for w in name.split()):
         return None
     return start, end
 

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, group_actors
+from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
 
 # Texts longer than this are analysed in pieces cut at paragraph ends (spaCy's memory grows
 # with the length of a doc, and nlp.max_length is 1,000,000).
@@ -58,9 +58,10 @@ def _doc_data(doc, offset: int) -> dict:
     mentions = []
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS or ent.label_ in PLACE_LABELS:
-            cleaned = clean_mention(text, ent.start_char, ent.end_char, ent.label_)
+            label = entity_label(ent.text, ent.label_)
+            cleaned = clean_mention(text, ent.start_char, ent.end_char, label)
             if cleaned:
-                mentions.append((cleaned[0] + offset, cleaned[1] + offset, ent.label_))
+                mentions.append((cleaned[0] + offset, cleaned[1] + offset, label))
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
 
 
@@ -105,7 +106,7 @@ def _with_speakers(mentions: list[tuple[int, int, str]], quotes: list[dict]) -> 
     for start, end, label in extra:
         i = bisect.bisect_right(starts, end)
         overlapping = [m for m in mentions[max(0, i - 8):i] if m[0] < end and start < m[1]]
-        if any(m[0] <= start and end <= m[1] for m in overlapping):
+        if any(m[0] <= start and end <= m[1] and (m[2] in ACTOR_LABELS or label in PLACE_LABELS) for m in overlapping):
             continue
         drop.update(overlapping)
         added.append((start, end, label))

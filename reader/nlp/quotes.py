@@ -248,7 +248,7 @@ class _Context:
     """Per-document lookups built once: entities by token, person subjects, titles, genders."""
 
     def __init__(self, doc: Doc, quotes: list[Quote]):
-        from reader.nlp.actors import clean_mention
+        from reader.nlp.actors import clean_mention, entity_label
 
         text = doc.text
         self.doc = doc
@@ -263,13 +263,12 @@ class _Context:
         self.ent_of: dict[int, tuple[int, int, str]] = {}
         self.persons: list[tuple[int, int, bool]] = []  # cleaned offsets, is a subject
         self.titles: list[tuple[int, int, frozenset]] = []
+        self.orgs: list[tuple[int, int]] = []
         self.gender: dict[str, str] = {}
         self.paragraph_starts = [start for start, _ in _paragraph_spans(text)]
         ents = []
         for ent in doc.ents:
-            label = ent.label_
-            if label == "FAC" and set(ent.text.casefold().split()) & _ORG_WORDS:
-                label = "ORG"
+            label = entity_label(ent.text, ent.label_)
             if label not in _ACTOR_LABELS:
                 continue
             cleaned = clean_mention(text, ent.start_char, ent.end_char, label)
@@ -283,9 +282,15 @@ class _Context:
         for ent, cleaned, label in ents:
             if label != "PERSON" and text[cleaned[0]:cleaned[1]] in surnames:
                 label = "PERSON"
+            if label == "PERSON":
+                run = _name_run(doc, ent.root)
+                if run and run[0] <= cleaned[0] and cleaned[1] <= run[1] and run[2] == "PERSON":
+                    cleaned = run[:2]  # NER cut a name short: "Budanov" of "Kyrylo Budanov"
             record = (cleaned[0], cleaned[1], label)
             for token in ent:
                 self.ent_of[token.i] = record
+            if label == "ORG":
+                self.orgs.append(cleaned)
             if self.quote_of[ent.start] >= 0 or label != "PERSON":
                 continue
             is_subject = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "ROOT" for t in ent)
@@ -306,6 +311,7 @@ class _Context:
                         self._learn_gender(text[run[0]:run[1]], frozenset())
         self.persons.sort()
         self.person_starts = [p[0] for p in self.persons]
+        self.org_starts = [o[0] for o in self.orgs]
         self.subject_starts = [p[0] for p in self.subjects]
         self.resolved: list[tuple[int, int, int]] = []  # position, entity start, entity end
 
@@ -412,11 +418,13 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
             if ctx.paragraph(token.idx) != paragraph:
                 break
             if token is not root and ctx.quote_of[token.i] < 0:
+                if token.lemma_ in _NAMING and token.pos_ == "VERB":
+                    return None, None, False  # proclaimed it "missile industry day": a name, not a quote
+                if _speech_verb(token):
+                    return token, _subject(ctx, token) or _adjacent_actor(ctx, token), True
                 according = _according(token)
                 if according:
                     return according[0], according[1], True
-                if _speech_verb(token):
-                    return token, _subject(ctx, token), True
             if token.head is token:
                 break
             token = token.head
@@ -436,10 +444,16 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
 
 
 def _adjacent_actor(ctx: "_Context", verb):
-    """A named actor right before the cue (`NATO Warns`) or right after it (`said Kim`)."""
+    """When the parse gives the cue no subject: a named actor right before it (`NATO Warns`) or
+    right after it (`said Kim`), else the first person named earlier in its sentence."""
     doc = ctx.doc
     for i in (verb.i - 1, verb.i + 1):
         if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0:
+            return doc[i]
+    start = max(verb.sent.start, verb.i - 20)
+    for i in range(start, verb.i):
+        found = ctx.ent_of.get(i)
+        if found is not None and found[2] == "PERSON" and ctx.quote_of[i] < 0:
             return doc[i]
     return None
 
@@ -556,13 +570,30 @@ def _resolve(ctx: _Context, token):
             continue
         if head in titles and len(words - {"the", "a", "an", "this", "that"} - titles) == 0:
             return phrase, (start, end, "PERSON")
+    if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
+        found = _described_org(ctx, token)
+        if found is not None:
+            return phrase, found
     for child in children:
         if child.dep_ == "prep":
             for obj in child.children:
                 found = ctx.ent_of.get(obj.i)
-                if obj.dep_ == "pobj" and found is not None and found[2] in ("ORG", "GPE"):
+                if obj.dep_ == "pobj" and found is not None and found[2] == "ORG":
                     return phrase, found
     return phrase, None
+
+
+def _described_org(ctx: "_Context", token):
+    """`the ministry` -> the nearest organisation before it whose name ends in that word."""
+    import bisect
+
+    upto = bisect.bisect_left(ctx.org_starts, token.idx)
+    word = token.lower_
+    for start, end in reversed(ctx.orgs[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+        name = ctx.doc.text[start:end].casefold().split()
+        if name and name[-1] == word:
+            return start, end, "ORG"
+    return None
 
 
 def _resolve_group(ctx: _Context, position: int):
@@ -688,7 +719,7 @@ def _gap_is_attribution(text: str, first: Quote, second: Quote) -> bool:
     if first.close_mark < 0 or second.open_mark < 0:
         return False
     gap = text[first.close_mark + 1:second.open_mark]
-    if not gap.strip() or "\n" in gap or len(gap) > 80 or len(gap.split()) > 8:
+    if not gap.strip() or "\n" in gap or len(gap) > 160 or any(ch in gap for ch in ".!?"):
         return False
     return first.cue_span is not None and first.close_mark <= first.cue_span[0] < second.open_mark
 
@@ -728,7 +759,7 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
     for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
         if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
             return earlier.speaker_span, earlier.speaker_ent
-    if previous and quote.kind == "statement" and not before:
+    if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
         last = previous[-1]
         if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
             return None, last.speaker_ent
@@ -780,6 +811,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
 
 def _share_within_groups(quotes: list[Quote]) -> None:
+    statements = {q.group for q in quotes if q.kind == "statement"}
+    for quote in quotes:
+        if quote.group in statements:
+            quote.kind = "statement"
     by_group: dict[int, Quote] = {}
     for quote in quotes:
         if quote.speaker_ent is not None or quote.cue is not None:
