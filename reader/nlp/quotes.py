@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,6 +23,8 @@ _STACK_SEARCH = 12
 # Words either side of a quote searched for a speech verb when the parse offers none.
 _CUE_WINDOW = 40
 _PRONOUN_LOOKBACK = 40
+# Children looked at per token: a run-on "sentence" of a huge line can give one token thousands.
+_KIDS = 48
 
 
 @dataclass
@@ -265,7 +268,16 @@ class _Context:
         self.titles: list[tuple[int, int, frozenset]] = []
         self.orgs: list[tuple[int, int]] = []
         self.gender: dict[str, str] = {}
-        self.paragraph_starts = [start for start, _ in _paragraph_spans(text)]
+        paragraphs = list(_paragraph_spans(text))
+        self.paragraph_starts = [start for start, _ in paragraphs]
+        self.paragraph_ends = [end for _, end in paragraphs]
+        # Token.sent walks to the sentence start on every call: look it up once per token instead.
+        self.sent_start = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.sent_end[i] = sent.end
         ents = []
         for ent in doc.ents:
             label = entity_label(ent.text, ent.label_)
@@ -334,7 +346,7 @@ class _Context:
                 break
             words.add(low)
             i -= 1
-        for child in ent.root.children:
+        for child in _kids(ent.root):
             if child.dep_ == "appos" and child.i >= ent.end:
                 words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 6)
         return frozenset(words)
@@ -366,22 +378,25 @@ class _Context:
         return self.gender.get(" ".join(parts)) or self.gender.get(parts[-1])
 
 
+def _kids(token):
+    return islice(token.children, _KIDS)
+
+
 def _sentence_region(doc: Doc, ctx: "_Context", span: Span) -> tuple[int, int]:
     """Token range where a quote's cue may be: its sentence, joined to a previous sentence broken
     off mid-clause or ending in a colon, and to a next one starting in lower case (`?” she asked`)."""
-    sent = span[0].sent
-    start, end = sent.start, max(sent.end, span[-1].sent.end)
+    start, end = ctx.sent_start[span.start], max(ctx.sent_end[span.start], ctx.sent_end[span.end - 1])
     paragraph = ctx.paragraph(span[0].idx)
     if start > 0:
         prev = doc[start - 1]
         if ctx.paragraph(prev.idx) == paragraph and (prev.text == ":" or prev.text not in _TERMINAL and not prev.is_quote):
-            start = prev.sent.start
+            start = ctx.sent_start[prev.i]
     if end < len(doc):
         nxt = doc[end]
         while end < len(doc) and doc[end].is_space:
             end += 1
         if end < len(doc) and ctx.paragraph(doc[end].idx) == paragraph and doc[end].is_lower:
-            end = doc[end].sent.end
+            end = ctx.sent_end[end]
     return max(start, span.start - _CUE_WINDOW), min(end, span.end + _CUE_WINDOW)
 
 
@@ -398,11 +413,11 @@ def _speech_verb(token) -> bool:
 
 def _according(token):
     """The pobj of "according to" hanging from token, if any."""
-    for child in token.children:
+    for child in _kids(token):
         if child.lower_ == "according":
-            for to in child.children:
+            for to in _kids(child):
                 if to.lower_ == "to":
-                    for obj in to.children:
+                    for obj in _kids(to):
                         if obj.dep_ == "pobj":
                             return child, obj
     return None
@@ -434,8 +449,8 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
         if ctx.quote_of[i] >= 0:
             continue
         if token.lower_ == "according":
-            for to in token.children:
-                for obj in to.children:
+            for to in _kids(token):
+                for obj in _kids(to):
                     if obj.dep_ == "pobj":
                         return token, obj, False
         if _speech_verb(token):
@@ -450,7 +465,7 @@ def _adjacent_actor(ctx: "_Context", verb):
     for i in (verb.i - 1, verb.i + 1):
         if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0:
             return doc[i]
-    start = max(verb.sent.start, verb.i - 20)
+    start = max(ctx.sent_start[verb.i], verb.i - 20)
     for i in range(start, verb.i):
         found = ctx.ent_of.get(i)
         if found is not None and found[2] == "PERSON" and ctx.quote_of[i] < 0:
@@ -473,12 +488,12 @@ def _subject(ctx: "_Context", verb):
     token = verb
     paragraph = ctx.paragraph(verb.idx)
     for _ in range(4):
-        for child in token.children:
+        for child in _kids(token):
             if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
                     and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph):
                 return child
         if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
-            for child in token.head.children:
+            for child in _kids(token.head):
                 if child.dep_ == "dobj":
                     return child
         if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep") and token.head is not token:
@@ -548,7 +563,7 @@ def _resolve(ctx: _Context, token):
         if low in ("it", "they"):
             return span, _resolve_group(ctx, token.idx)
         return span, None
-    children = sorted(token.children, key=lambda c: ("appos", "compound", "poss", "prep").index(c.dep_)
+    children = sorted(_kids(token), key=lambda c: ("appos", "compound", "poss", "prep").index(c.dep_)
                       if c.dep_ in ("appos", "compound", "poss", "prep") else 9)
     for child in children:
         if child.dep_ in ("appos", "compound", "poss"):
@@ -570,13 +585,13 @@ def _resolve(ctx: _Context, token):
             continue
         if head in titles and len(words - {"the", "a", "an", "this", "that"} - titles) == 0:
             return phrase, (start, end, "PERSON")
-    if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
+    if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in _kids(token)):
         found = _described_org(ctx, token)
         if found is not None:
             return phrase, found
     for child in children:
         if child.dep_ == "prep":
-            for obj in child.children:
+            for obj in _kids(child):
                 found = ctx.ent_of.get(obj.i)
                 if obj.dep_ == "pobj" and found is not None and found[2] == "ORG":
                     return phrase, found
@@ -608,9 +623,9 @@ def _resolve_group(ctx: _Context, position: int):
         return None
     found = ctx.ent_of.get(token.i)
     if found is None:
-        for child in token.children:
+        for child in _kids(token):
             if child.dep_ in ("prep", "compound", "poss"):
-                for t in (child, *child.children):
+                for t in (child, *_kids(child)):
                     if t.i in ctx.ent_of:
                         found = ctx.ent_of[t.i]
                         break
@@ -641,8 +656,28 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
     return fallback
 
 
+def _is_title(span: Span) -> bool:
+    """A quoted name of a work, law or event (“The Hardest Place”), or a phrase in title case."""
+    if _is_work_title(span):
+        return True
+    words = [t for t in span if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+    return 0 < len(words) <= 6 and all(t.is_title for t in words) and span[-1].text not in _TERMINAL
+
+
+_TITLE_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
+_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as".split())
+
+
+def _is_work_title(span: Span) -> bool:
+    """The quote is the name of a book, law or event: a term nobody says."""
+    ents = span.ents
+    return len(ents) == 1 and ents[0].label_ in _TITLE_LABELS and len(ents[0]) >= len(span) - 1
+
+
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
+    if not quote.block and _is_title(span):
+        return "term"
     words = [t for t in span if t.is_alpha or t.like_num]
     content = text[quote.start:quote.end].rstrip("\"'”’»")
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in span)
@@ -721,14 +756,18 @@ def _gap_is_attribution(text: str, first: Quote, second: Quote) -> bool:
     gap = text[first.close_mark + 1:second.open_mark]
     if not gap.strip() or "\n" in gap or len(gap) > 160 or any(ch in gap for ch in ".!?"):
         return False
+    if gap.strip()[-1] not in ",:—–-" and not text[second.start:second.start + 1].islower():
+        return False  # `“Title”, X wrote that Y “...”`: the second quote is a clause of its own
     return first.cue_span is not None and first.close_mark <= first.cue_span[0] < second.open_mark
 
 
 def _paragraph_of(ctx: "_Context", position: int) -> tuple[int, int]:
-    index = ctx.paragraph(position) - 1
-    start = ctx.paragraph_starts[index]
-    end = ctx.doc.text.find("\n", start)
-    return start, len(ctx.doc.text) if end < 0 else end
+    index = max(0, ctx.paragraph(position) - 1)
+    return ctx.paragraph_starts[index], ctx.paragraph_ends[index]
+
+
+# Characters either side of a quote read for a `Name:` lead-in or a trailing attribution.
+_AROUND = 200
 
 
 def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Quote]):
@@ -736,10 +775,16 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
     speaker of the quote just before, or of the same words quoted earlier."""
     text = doc.text
     p_start, p_end = _paragraph_of(ctx, quote.start)
-    before = text[p_start:quote.open_mark].strip() if quote.open_mark >= 0 else ""
-    after = text[quote.close_mark + 1:p_end].strip(" \t.,;:!?”\"'’)(") if quote.close_mark >= 0 else "x"
+    if quote.open_mark >= 0:
+        before = text[max(p_start, quote.open_mark - _AROUND):quote.open_mark].strip()
+    else:
+        before = "x"
+    if quote.close_mark >= 0:
+        after = text[quote.close_mark + 1:min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
+    else:
+        after = "x"
     if before.endswith(":") and 0 < len(before.split()) <= 6:
-        span = doc.char_span(p_start, quote.open_mark, alignment_mode="contract")
+        span = doc.char_span(max(p_start, quote.open_mark - _AROUND), quote.open_mark, alignment_mode="contract")
         if span is not None and len(span):
             for token in reversed(span):
                 if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
@@ -750,9 +795,7 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
     if not before and not after:
         index = ctx.paragraph(quote.start)
         if index < len(ctx.paragraph_starts):
-            n_start = ctx.paragraph_starts[index]
-            n_end = text.find("\n", n_start)
-            found = _line_speaker(doc, n_start, len(text) if n_end < 0 else n_end, _ACTOR_LABELS, 6)
+            found = _line_speaker(doc, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
             if found:
                 return found[:2], found
     content = text[quote.start:quote.end]
@@ -780,7 +823,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if span is None or len(span) == 0:
             continue
         by_parse = False
-        if not quote.block:
+        if not quote.block and not _is_work_title(span):
             cue, subject, by_parse = _find_cue(doc, ctx, span, index)
             if cue is not None:
                 quote.cue = cue.text
