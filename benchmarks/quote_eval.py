@@ -30,8 +30,8 @@ def _normaliser():
     return normalise
 
 
-def evaluate(set_names: list[str]) -> dict:
-    """Score every chosen set, plus all of them together."""
+def evaluate(set_names: list[str]) -> tuple[dict, list[tuple[dict, dict, str]]]:
+    """Score every chosen set, plus all of them together; also (gold, record, text) for each text."""
     from reader.nlp.analyze import analyze_texts
 
     normalise = _normaliser()
@@ -54,11 +54,22 @@ def evaluate(set_names: list[str]) -> dict:
     if len(set_names) > 1:
         results["all"] = score(all_items, all_records, all_texts)
     results["_seconds"] = seconds
-    return results
+    return results, list(zip(all_items, all_records, all_texts))
 
 
-def _table(results: dict) -> str:
-    head = (f"{'set':<10} {'stmts':>5} {'P':>6} {'R':>6} {'F1':>6} {'spkr':>6} "
+def by_form(triples: list[tuple[dict, dict, str]]) -> dict:
+    """Scores over the texts written for each quote form (the `forms` tags of the written sets)."""
+    forms = sorted({form for gold, _, _ in triples for form in gold.get("forms", [])})
+    scored = {}
+    for form in forms:
+        chosen = [t for t in triples if form in t[0].get("forms", [])]
+        scored[form] = score(*map(list, zip(*chosen)))
+    return scored
+
+
+def _table(results: dict, first: str = "set") -> str:
+    width = max([10, *(len(name) for name in results)])
+    head = (f"{first:<{width}} {'stmts':>5} {'P':>6} {'R':>6} {'F1':>6} {'spkr':>6} "
             f"{'terms':>5} {'tP':>6} {'tR':>6} {'groups':>7} {'actorR':>7} {'spanF1':>6} {'loose':>5} {'offErr':>6}")
     lines = [head, "-" * len(head)]
     for name, r in results.items():
@@ -66,7 +77,7 @@ def _table(results: dict) -> str:
             continue
         s, t, g, a = r["statements"], r["terms"], r["groups"], r["actors"]
         lines.append(
-            f"{name:<10} {s['gold']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
+            f"{name:<{width}} {s['gold']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
             f"{s['speaker_accuracy']:>6.3f} {t['gold']:>5} {t['precision']:>6.3f} {t['recall']:>6.3f} "
             f"{g['correct']:>3}/{g['gold']:<3} {a['recall']:>7.3f} {r['spans']['mean_f1']:>6.3f} {r['spans']['loose']:>5} "
             f"{r['offset_errors']:>6}")
@@ -117,12 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every miss, false positive and wrong speaker")
     parser.add_argument("--json", action="store_true", help="print the full results as JSON")
     parser.add_argument("--set", action="append", choices=SETS, help="score only these sets (repeatable)")
+    parser.add_argument("--by-form", action="store_true", help="also score the written texts per quote form")
     args = parser.parse_args(argv)
-    results = evaluate(args.set or list(SETS))
+    results, triples = evaluate(args.set or list(SETS))
+    forms = by_form(triples) if args.by_form else {}
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=1))
+        print(json.dumps({**results, **({"_by_form": forms} if forms else {})}, ensure_ascii=False, indent=1))
         return 0
     print(_table(results))
+    if forms:
+        print("\nBy quote form (written texts: synthetic and held-out):")
+        print(_table(forms, first="form"))
     print(f"\nanalysis of {sum(len(r['items']) for n, r in results.items() if n not in ('all', '_seconds'))} "
           f"texts: {results['_seconds']:.2f}s")
     if args.verbose:
