@@ -213,3 +213,12 @@ def test_concurrent_processes_lose_no_tags(db, db_path, article):
     assert {t["note"] for t in tags} == {f"{label} {i}" for label in ("claim", "denial", "fresh label") for i in range(per_process)}
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert sum(1 for label in list_labels(db) if label["name"] == "fresh label") == 1
+
+
+def test_every_edit_sorts_after_the_previous_one(db, article):
+    tag = add_tag(db, article, *span("a provocation"), "opinion")
+    stamps = [tag["updated_at"]]
+    for i in range(30):
+        update_tag(db, tag["id"], note=str(i))
+        stamps.append(get_tag(db, tag["id"])["updated_at"])
+    assert stamps == sorted(set(stamps))

@@ -9,6 +9,7 @@ import json
 import sqlite3
 import uuid
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import Any, Iterator
 
 from rich.color import Color, ColorParseError
@@ -234,6 +235,15 @@ def add_tag(
 _UNSET: Any = object()
 
 
+def _stamp_after(previous: str) -> str:
+    """Now, or just after `previous` if the clock has not moved on: an edit must sort as newer
+    (import keeps whichever copy of a tag was updated last)."""
+    stamp = now()
+    if stamp > previous:
+        return stamp
+    return (datetime.fromisoformat(previous) + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")
+
+
 def update_tag(
     db: Database,
     tag_id: str,
@@ -266,7 +276,7 @@ def update_tag(
         if actors is not None:
             fields["actors"] = json.dumps(list(actors), ensure_ascii=False)
         if fields:
-            fields["updated_at"] = now()
+            fields["updated_at"] = _stamp_after(previous["updated_at"])
             assignments = ", ".join(f"{column} = ?" for column in fields)
             conn.execute(f"UPDATE tags SET {assignments} WHERE id = ?", [*fields.values(), tag_id])
     return previous
