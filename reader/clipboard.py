@@ -1,0 +1,49 @@
+"""Copying a quote with its citation: the system clipboard through pyperclip, else the terminal's (OSC 52)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reader.errors import ReaderError
+
+SYSTEM = "system clipboard"
+TERMINAL = "terminal clipboard (OSC 52)"
+QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb "
+
+
+def citation(text: str, *, speaker: str | None = None, source: str | None = None,
+             title: str | None = None) -> str:
+    """`“text” — Speaker, via Source (Title)`, leaving out the parts that are unknown."""
+    # A span taken with its own quotation marks is not quoted twice.
+    quoted = f"\u201c{' '.join(text.split()).strip(QUOTE_MARKS)}\u201d"
+    speaker, source, title = ((part or "").strip() for part in (speaker, source, title))
+    credit = ", ".join(part for part in (speaker, f"via {source}" if source else "") if part)
+    if title:
+        credit = f"{credit} ({title})".lstrip()
+    return f"{quoted} \u2014 {credit}" if credit else quoted
+
+
+def copy(text: str, fallback: Callable[[str], object] | None = None) -> str:
+    """Put `text` on the system clipboard, or hand it to `fallback` (the app passes
+    `App.copy_to_clipboard`, which sends OSC 52) when pyperclip has no working backend, as over
+    SSH or without a display. Returns which one was used. Without a fallback, a missing clipboard is a ReaderError."""
+    try:
+        import pyperclip
+
+        pyperclip.copy(text)
+        return SYSTEM
+    except Exception as exc:  # noqa: BLE001 - PyperclipException, or a backend command failing in any way
+        if fallback is None:
+            raise ReaderError(f"no clipboard to copy to ({exc})".splitlines()[0]) from exc
+    try:
+        fallback(text)
+    except Exception as exc:  # noqa: BLE001 - whatever the terminal side fails with, the app goes on
+        raise ReaderError(f"could not copy to the clipboard ({exc})".splitlines()[0]) from exc
+    return TERMINAL
+
+
+def copy_with_citation(text: str, *, speaker: str | None = None, source: str | None = None,
+                       title: str | None = None, fallback: Callable[[str], object] | None = None) -> tuple[str, str]:
+    """Copy `text` cited as by `citation`; returns (what was copied, where it went)."""
+    cited = citation(text, speaker=speaker, source=source, title=title)
+    return cited, copy(cited, fallback)
