@@ -1,0 +1,177 @@
+"""Commands for tags: export them (CSV, JSONL, W3C), import a JSONL export, and edit the label vocabulary."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from reader.errors import ReaderError
+from reader.paths import db_path
+
+DB = click.option(
+    "--db", "db_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Library file (default: $READER_DB, else the user data dir).",
+)
+
+
+def _open(ctx: click.Context, db_file: Path | None, *, seeded: bool = False):
+    from reader.store import open_db
+
+    db = open_db(db_path(db_file or ctx.find_root().params.get("db_file")))
+    if seeded:
+        from reader.library import ensure_seeded
+
+        ensure_seeded(db)
+    return db
+
+
+def write_export(db, output: str, fmt: str, **options) -> int:
+    """Export to `output` ("-" is standard output). A file is written beside its final name and
+    renamed into place, so a failed export never leaves half a file."""
+    from reader.store.export import export_tags
+
+    if output == "-":
+        return export_tags(db, sys.stdout, fmt, **options)
+    path = Path(output).expanduser()
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = export_tags(db, out, fmt, **options)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return count
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "w3c"]), default="csv", show_default=True,
+              help="csv for spreadsheets; jsonl to re-import; w3c for Web Annotation tools.")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-", help="Where to write; - is stdout.")
+@click.option("--label", default=None, help="Only tags with this label (any case).")
+@click.option("--article", default=None, help="Only tags on this article (id or unique id prefix).")
+@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any case).")
+@click.option("--no-neutralise", "raw", is_flag=True,
+              help="CSV: keep cells starting with = + - @ tab or CR as they are, instead of prefixing ' "
+                   "so spreadsheets do not run them as formulas.")
+@DB
+@click.pass_context
+def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
+    """Export tags, one per row: CSV (UTF-8, header), JSONL, or W3C Web Annotation JSON-LD.
+
+    CSV columns: tag_id, article_id, article_title, source, label, text, speaker, actors,
+    start, end, note, created_at, updated_at. Cells starting with = + - @ tab or CR get a
+    leading ' against spreadsheet formula injection (--no-neutralise keeps them raw).
+    The count written goes to stderr.
+    """
+    db = _open(ctx, db_file)
+    count = write_export(db, output, fmt, label=label, article=article, speaker=speaker, neutralise=not raw)
+    db.close()
+    where = "stdout" if output == "-" else output
+    click.echo(f"exported {count} tag{'s' * (count != 1)} to {where} ({fmt})", err=True)
+
+
+@click.command(name="import-tags")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@DB
+@click.pass_context
+def import_tags(ctx, file, db_file) -> None:
+    """Import tags from a JSONL export (`reader export --format jsonl`).
+
+    Tags keep their ids, so importing a file twice adds nothing the second time; a newer edit
+    of a tag replaces an older one. Lines for articles not in the library are reported and
+    skipped (exit status 1); the others are imported.
+    """
+    from reader.store.import_tags import import_tags as run_import
+
+    db = _open(ctx, db_file, seeded=True)
+    result = run_import(db, file)
+    db.close()
+    for error in result.errors:
+        click.echo(f"reader: {error}", err=True)
+    summary = f"{file}: {result.added} added, {result.updated} updated, {result.unchanged} already there"
+    if result.reanchored or result.orphaned:
+        summary += f", {result.reanchored} re-anchored, {result.orphaned} orphaned"
+    if result.errors:
+        summary += f", {len(result.errors)} skipped"
+    click.echo(summary)
+    if result.errors:
+        ctx.exit(1)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@DB
+@click.pass_context
+def labels(ctx, fmt, db_file) -> None:
+    """List the tag labels with their colours and how many tags use each."""
+    ctx.obj = db_file
+    if ctx.invoked_subcommand is not None:
+        return
+    from reader.store.tags import list_labels
+
+    rows = list_labels(_open(ctx, db_file))
+    if fmt == "json":
+        click.echo(json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2))
+        return
+    width = max((len(r["name"]) for r in rows), default=5)
+    for row in rows:
+        click.echo(f"{row['name']:<{width}}  {row['color']:<9}  {row['count']:>5}")
+
+
+@labels.command(name="add")
+@click.argument("name")
+@click.option("--color", default=None, help="A colour name or #rrggbb (default: the next in the palette).")
+@click.pass_context
+def labels_add(ctx, name, color) -> None:
+    """Add the label NAME."""
+    from reader.store.tags import add_label
+
+    label = add_label(_open(ctx, ctx.obj), name, color)
+    click.echo(f"added {label['name']} ({label['color']})")
+
+
+@labels.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@click.pass_context
+def labels_rename(ctx, old, new) -> None:
+    """Rename the label OLD to NEW; its tags follow."""
+    from reader.store.tags import rename_label
+
+    label = rename_label(_open(ctx, ctx.obj), old, new)
+    click.echo(f"renamed {old} to {label['name']}")
+
+
+@labels.command(name="merge")
+@click.argument("source", metavar="FROM")
+@click.argument("into", metavar="INTO")
+@click.pass_context
+def labels_merge(ctx, source, into) -> None:
+    """Move every tag labelled FROM to INTO and remove FROM."""
+    from reader.store.tags import merge_labels
+
+    moved = merge_labels(_open(ctx, ctx.obj), source, into)
+    click.echo(f"merged {source} into {into} ({moved} tag{'s' * (moved != 1)} moved)")
+
+
+@labels.command(name="color")
+@click.argument("name")
+@click.argument("color")
+@click.pass_context
+def labels_color(ctx, name, color) -> None:
+    """Set the colour of label NAME (a colour name or #rrggbb)."""
+    from reader.store.tags import recolor_label
+
+    label = recolor_label(_open(ctx, ctx.obj), name, color)
+    click.echo(f"{label['name']} is now {label['color']}")
