@@ -284,5 +284,16 @@ def alias_remove(ctx, name) -> None:
     click.echo(f"{name} removed")
 
 
+def _register() -> None:
+    from reader.cli import corpus, tags
+
+    for command in (tags.export, tags.import_tags, tags.labels, corpus.search, corpus.remove,
+                    corpus.speakers, corpus.quotes_by):
+        cli.add_command(command)
+
+
+_register()
+
+
 def main() -> None:
     cli(prog_name="reader")
