@@ -222,3 +222,21 @@ def test_every_edit_sorts_after_the_previous_one(db, article):
         update_tag(db, tag["id"], note=str(i))
         stamps.append(get_tag(db, tag["id"])["updated_at"])
     assert stamps == sorted(set(stamps))
+
+
+def test_undo_stack_reverses_add_edit_and_delete_in_order(db, article):
+    from reader.store.tags import UndoStack
+
+    undo = UndoStack()
+    first = add_tag(db, article, *span("The Kremlin denied it"), "denial")
+    undo.added(first)
+    undo.edited(update_tag(db, first["id"], note="edited"))
+    second = add_tag(db, article, *span("an escalation"), "claim")
+    undo.added(second)
+    undo.deleted(delete_tag(db, second["id"]))
+    assert tags_for(db, article)[0]["note"] == "edited" and len(tags_for(db, article)) == 1
+    assert undo.undo(db) == "deleted" and get_tag(db, second["id"]) == second
+    assert undo.undo(db) == "added" and get_tag(db, second["id"]) is None
+    assert undo.undo(db) == "edited" and get_tag(db, first["id"]) == first
+    delete_tag(db, first["id"])  # as if another window deleted it: nothing left to undo
+    assert undo.undo(db) is None and len(undo) == 0

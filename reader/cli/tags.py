@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from reader.errors import ReaderError
 from reader.paths import db_path
 
 DB = click.option(
@@ -28,30 +25,6 @@ def _open(ctx: click.Context, db_file: Path | None, *, seeded: bool = False):
 
         ensure_seeded(db)
     return db
-
-
-def write_export(db, output: str, fmt: str, **options) -> int:
-    """Export to `output` ("-" is standard output). A file is written beside its final name and
-    renamed into place, so a failed export never leaves half a file."""
-    from reader.store.export import export_tags
-
-    if output == "-":
-        return export_tags(db, sys.stdout, fmt, **options)
-    path = Path(output).expanduser()
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = export_tags(db, out, fmt, **options)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return count
 
 
 @click.command()
@@ -75,7 +48,13 @@ def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
     The count written goes to stderr.
     """
     db = _open(ctx, db_file)
-    count = write_export(db, output, fmt, label=label, article=article, speaker=speaker, neutralise=not raw)
+    from reader.store.export import export_tags, export_to_path
+
+    options = dict(label=label, article=article, speaker=speaker, neutralise=not raw)
+    if output == "-":
+        count = export_tags(db, sys.stdout, fmt, **options)
+    else:
+        count = export_to_path(db, output, fmt, **options)
     db.close()
     where = "stdout" if output == "-" else output
     click.echo(f"exported {count} tag{'s' * (count != 1)} to {where} ({fmt})", err=True)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from sqlite_utils import Database
 
+from reader.errors import ReaderError
 from reader.store.tags import ensure_labels, tag_filter
 
 FORMATS = ("csv", "jsonl", "w3c")
@@ -182,3 +186,23 @@ def export_tags(
     if fmt == "w3c":
         return export_w3c(db, out, label=label, article=article, speaker=speaker)
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_to_path(db: Database, path: str | os.PathLike[str], fmt: str = "csv", **options: Any) -> int:
+    """Export to a file, written beside its final name and renamed into place, so a failed
+    export never leaves half a file; returns how many tags were written."""
+    path = Path(path).expanduser()
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = export_tags(db, out, fmt, **options)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return count

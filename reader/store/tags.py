@@ -362,3 +362,44 @@ def all_tags(
 def orphaned_tags(db: Database, article: str | None = None) -> list[dict[str, Any]]:
     """Tags whose text could not be found after their article changed, kept with their old text."""
     return all_tags(db, article=article, orphaned=True)
+
+
+class UndoStack:
+    """What the reader did to tags this session, newest last; `undo` reverses the newest step.
+
+    Deletes and edits keep the whole previous row, so undo restores it exactly (ids included).
+    """
+
+    def __init__(self, limit: int = 200) -> None:
+        self.limit = limit
+        self._steps: list[tuple[str, dict[str, Any]]] = []
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def _push(self, kind: str, row: dict[str, Any]) -> None:
+        self._steps.append((kind, row))
+        del self._steps[: -self.limit]
+
+    def added(self, tag: dict[str, Any]) -> None:
+        self._push("added", tag)
+
+    def deleted(self, row: dict[str, Any]) -> None:
+        self._push("deleted", row)
+
+    def edited(self, previous: dict[str, Any]) -> None:
+        self._push("edited", previous)
+
+    def undo(self, db: Database) -> str | None:
+        """Reverse the newest step; returns what was undone ("added", "deleted", "edited"), or
+        None when there is nothing left. A tag removed meanwhile by another app is skipped."""
+        while self._steps:
+            kind, row = self._steps.pop()
+            if kind == "added":
+                if get_tag(db, row["id"]) is None:
+                    continue
+                delete_tag(db, row["id"])
+            else:
+                restore_tag(db, row)
+            return kind
+        return None
