@@ -120,9 +120,9 @@ def test_labels_list_add_rename_merge_color(tagged):
     db = ["--db", str(db_path)]
     listing = run("labels", *db).stdout.splitlines()
     assert listing[0].split() == ["claim", "#3584e4", "1"]
-    assert run("labels", *db, "add", "hedge", "--color", "yellow").stdout.strip() == "added hedge (yellow)"
+    assert run("labels", *db, "add", "hedge", "--color", "yellow").stdout.strip() == "added hedge (#ffff00)"
     assert run("labels", *db, "rename", "hedge", "Hedging").stdout.strip() == "renamed hedge to Hedging"
-    assert run("labels", *db, "color", "hedging", "#ff00ff").stdout.strip() == "Hedging is now #ff00ff"
+    assert run("labels", *db, "color", "hedging", "#FF00FF").stdout.strip() == "Hedging is now #ff00ff"
     assert run("labels", *db, "merge", "denial", "claim").stdout.strip() == "merged denial into claim (1 tag moved)"
     rows = {r["name"]: r for r in json.loads(run("labels", *db, "--format", "json").stdout)}
     assert rows["claim"]["count"] == 2 and "denial" not in rows and rows["Hedging"]["color"] == "#ff00ff"

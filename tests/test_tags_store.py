@@ -148,7 +148,7 @@ def test_rename_recolour_merge(db, article):
     add_tag(db, article, *span("an escalation"), "threat")
     assert rename_label(db, "denial", "Rebuttal")["name"] == "Rebuttal"
     assert tags_for(db, article)[0]["label"] == "Rebuttal"
-    assert recolor_label(db, "rebuttal", "bright_red")["color"] == "bright_red"
+    assert recolor_label(db, "rebuttal", "bright_red")["color"] == "#ff0000"
     with pytest.raises(ReaderError, match="not a colour"):
         recolor_label(db, "claim", "not-a-colour")
     with pytest.raises(ReaderError, match="merge"):

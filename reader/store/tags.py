@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Iterator
 
-from rich.color import Color, ColorParseError
+from rich.color import Color as RichColor, ColorParseError
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
@@ -90,13 +90,19 @@ def get_label(db: Database, name: str) -> dict[str, Any] | None:
 
 
 def check_color(color: str) -> str:
-    """A colour Rich understands (`red`, `#ff8800`, `rgb(1,2,3)`), normalised; else ReaderError."""
+    """A colour as `#rrggbb`, from a CSS name (`orange`), a Rich name (`bright_red`), `#rgb`,
+    `#rrggbb` or `rgb(...)`: one spelling every renderer understands. ReaderError if none fits."""
+    from textual.color import Color as CssColor, ColorParseError as CssColorParseError
+
     color = color.strip()
     try:
-        Color.parse(color)
-    except ColorParseError as exc:
-        raise ReaderError(f"{color!r}: not a colour ({exc})") from exc
-    return color
+        return CssColor.parse(color).hex[:7].lower()
+    except CssColorParseError:
+        pass
+    try:
+        return RichColor.parse(color).get_truecolor().hex.lower()
+    except ColorParseError:
+        raise ReaderError(f"{color!r}: not a colour (a name like 'orange', or #rrggbb)") from None
 
 
 def _label_name(name: str) -> str:

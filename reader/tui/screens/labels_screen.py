@@ -1,0 +1,153 @@
+"""The label vocabulary: each label's colour and count; add, rename, recolour and merge labels.
+
+Dismisses with True if anything changed, so the caller can redraw tag colours and names.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from sqlite_utils import Database
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Label, Static
+
+from reader.errors import ReaderError
+from reader.paths import style
+from reader.store import tags as store
+from reader.tui.untrusted import cell
+
+PROMPTS = {
+    "add": "New label name (optionally followed by a colour, e.g. 'hedge #ffaa00')",
+    "rename": "Rename {name} to",
+    "color": "Colour for {name} (a name like 'orange' or #rrggbb)",
+    "merge": "Merge {name} into (its tags move there; {name} goes)",
+}
+
+
+class LabelsScreen(ModalScreen[bool]):
+    """The vocabulary as a table; one input line at the bottom asks for names and colours."""
+
+    CSS_PATH = style("tags.tcss")
+
+    BINDINGS = [
+        Binding("a", "ask('add')", "Add"),
+        Binding("r", "ask('rename')", "Rename"),
+        Binding("c", "ask('color')", "Colour"),
+        Binding("m", "ask('merge')", "Merge"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.mode: str | None = None
+        self.target: str | None = None
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="labels-screen", classes="tags-dialog"):
+            yield Label("Labels", classes="dialog-title")
+            yield DataTable(id="labels-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="labels-prompt")
+            yield Input(id="labels-input")
+            yield Static(Text("a add · r rename · c colour · m merge · Esc close", style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#labels-table", DataTable)
+        table.add_column("label", key="name")
+        table.add_column("colour", key="color")
+        table.add_column("tags", key="count")
+        self.query_one("#labels-input", Input).display = False
+        self.refresh_table()
+        table.focus()
+
+    def refresh_table(self, select: str | None = None) -> None:
+        table = self.query_one("#labels-table", DataTable)
+        current = select or self.selected
+        table.clear()
+        for label in store.list_labels(self.db):
+            swatch = Text(end="")
+            swatch.append("\u25a0 ", style=label["color"] or "")
+            swatch.append(label["color"] or "-", style="dim")
+            table.add_row(cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"])
+        if current is not None:
+            for index, row_key in enumerate(table.rows):
+                if row_key.value.casefold() == current.casefold():
+                    table.move_cursor(row=index)
+                    break
+
+    @property
+    def selected(self) -> str | None:
+        table = self.query_one("#labels-table", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the input line is open, letters are typing, not commands.
+        if action == "ask" and self.mode is not None:
+            return False
+        return True
+
+    def action_ask(self, mode: str) -> None:
+        name = self.selected
+        if mode != "add" and name is None:
+            self.app.bell()
+            return
+        self.mode, self.target = mode, name
+        self.query_one("#labels-prompt", Static).update(Text(PROMPTS[mode].format(name=name)))
+        field = self.query_one("#labels-input", Input)
+        field.value = name if mode == "rename" else ""
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#labels-input")
+    def answered(self, event: Input.Submitted) -> None:
+        answer = " ".join(event.value.split())
+        if not answer:
+            self._close_prompt()
+            return
+        try:
+            select = self._apply(self.mode, self.target, answer)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.changed = True
+        self._close_prompt()
+        self.refresh_table(select)
+
+    def _apply(self, mode: str | None, name: str | None, answer: str) -> str:
+        if mode == "add":
+            words = answer.split()
+            color = None
+            if len(words) > 1:
+                try:
+                    color = store.check_color(words[-1])
+                    answer = " ".join(words[:-1])
+                except ReaderError:
+                    color = None
+            return store.add_label(self.db, answer, color)["name"]
+        if mode == "rename":
+            return store.rename_label(self.db, name, answer)["name"]
+        if mode == "color":
+            store.recolor_label(self.db, name, answer)
+            return name
+        moved = store.merge_labels(self.db, name, answer)
+        self.notify(f"{moved} tag{'s' * (moved != 1)} moved to {answer}", markup=False)
+        return answer
+
+    def _close_prompt(self) -> None:
+        self.mode = self.target = None
+        field = self.query_one("#labels-input", Input)
+        field.display = False
+        self.query_one("#labels-prompt", Static).update("")
+        self.query_one("#labels-table", DataTable).focus()
+
+    def action_close(self) -> None:
+        if self.mode is not None:
+            self._close_prompt()
+            return
+        self.dismiss(self.changed)
