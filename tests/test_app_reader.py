@@ -91,6 +91,25 @@ async def test_sentence_keys_move_and_scroll(library_path):
         assert (screen.span.start, screen.span.end) == spans[0]
 
 
+async def test_page_keys_scroll_and_bring_the_cursor_along(library_path):
+    app = ReaderApp(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reader(app, pilot, "North Korea will support")
+        view = screen.query_one(ArticleView)
+        spans = sentences(app)
+        await pilot.press("pagedown")
+        assert view.scroll_offset.y > 0
+        top = view.top_offset()
+        assert screen.span.kind == "sentence" and screen.span.start >= top
+        assert (screen.span.start, screen.span.end) in spans and cursor_rows(view)
+        after_one_page = screen.span
+        await pilot.press("space", "pageup")
+        assert view.top_offset() <= screen.span.start and cursor_rows(view)
+        await pilot.press("b", "b", "b")
+        assert view.scroll_offset.y == 0
+        assert screen.span.start < after_one_page.start
+
+
 async def test_quote_keys_visit_every_statement_in_order(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -74,7 +74,8 @@ class ReaderApp(App[None]):
             for (g, description), keys in merged.items()
             if g == group
         ]
-        self.push_screen(HelpScreen(str(screen.title or self.title), rows))
+        legend = screen.legend() if isinstance(screen, ReaderScreen) else None
+        self.push_screen(HelpScreen(str(screen.title or self.title), rows, legend))
 
     def action_save_svg(self) -> None:
         path = self.save_screenshot(path=str(screenshots_dir()))

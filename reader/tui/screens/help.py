@@ -34,10 +34,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Scroll up", show=False),
     ]
 
-    def __init__(self, title: str, entries: list[KeyHelp]) -> None:
+    def __init__(self, title: str, entries: list[KeyHelp], legend: Text | None = None) -> None:
         super().__init__()
         self.help_title = title
         self.entries = entries
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
@@ -48,6 +49,11 @@ class HelpScreen(ModalScreen[None]):
     def _table(self) -> Text:
         width = max((len(entry.keys) for entry in self.entries), default=4) + 2
         text = Text(end="")
+        if self.legend:
+            text.append("Colours\n", style="bold underline")
+            text.append("  ")
+            text.append_text(self.legend)
+            text.append("\n\n")
         group = None
         for entry in self.entries:
             if entry.group != group:

@@ -24,12 +24,12 @@ from reader.tui.untrusted import cell, visible
 # (key, header, numeric, width); the title takes the room the others leave.
 COLUMNS = [
     ("title", "Title", False, 0),
-    ("source", "Source", False, 18),
+    ("source", "Source", False, 14),
     ("words", "Words", True, 6),
-    ("quotes", "Quotes", True, 6),
-    ("actors", "Actors", True, 6),
+    ("quotes", "Quotes", True, 7),
+    ("actors", "Actors", True, 7),
     ("tags", "Tags", True, 5),
-    ("read", "Read", False, 4),
+    ("read", "Read", False, 5),
 ]
 SORTS = [None, *(key for key, _, _, _ in COLUMNS)]
 
@@ -68,22 +68,17 @@ class LibraryScreen(Screen):
         self._row_keys: dict[str, RowKey] = {}
         self._ids_by_key: dict[RowKey, str] = {}
         self._columns_for = -1  # the terminal width the columns were made for
+        self._progress: tuple[Horizontal, Label, ProgressBar] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Input(placeholder="Filter titles and sources…", id="filter")
-        with Horizontal(id="progress"):
-            yield Label("", id="progress-label")
-            yield ProgressBar(id="progress-bar", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
         self._build_columns()
         self.load_rows()
-        self.query_one("#filter").display = False
-        self.query_one("#progress").display = False
         self.query_one(DataTable).focus()
         self.analyse_library()
 
@@ -161,10 +156,9 @@ class LibraryScreen(Screen):
             table.update_cell(key, column, value)
 
     def _header(self, key: str, header: str, numeric: bool) -> Text:
-        arrow = ""
         if key == self.sort_key:
-            arrow = " ▼" if self.sort_reverse else " ▲"
-        return Text(header + arrow, justify="right" if numeric else "left", end="")
+            header = ("▼" if self.sort_reverse else "▲") + header
+        return Text(header, justify="right" if numeric else "left", end="")
 
     def _relabel(self) -> None:
         table = self.query_one(DataTable)
@@ -202,14 +196,20 @@ class LibraryScreen(Screen):
         self.refresh_table()
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        # The filter box and the progress line are mounted on first use: a faster start.
+        boxes = self.query("#filter").results(Input)
+        box = next(boxes, None)
+        if box is None:
+            box = Input(placeholder="Filter titles and sources…", id="filter")
+            self.mount(box, before=self.query_one(Footer))
         box.display = True
         box.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
+        self.filter_text = ""
+        for box in self.query("#filter").results(Input):
+            box.value = ""
+            box.display = False
         self.query_one(DataTable).focus()
 
     @on(Input.Changed, "#filter")
@@ -293,12 +293,23 @@ class LibraryScreen(Screen):
     def library_changed(self) -> None:
         self.load_rows()
 
+    def _progress_line(self) -> tuple[Horizontal, Label, ProgressBar]:
+        if self._progress is None:
+            label, bar = Label("", id="progress-label"), ProgressBar(id="progress-bar", show_eta=False)
+            line = Horizontal(label, bar, id="progress")
+            self.mount(line, before=self.query_one(Footer))
+            self._progress = (line, label, bar)
+        return self._progress
+
+    def _hide_progress(self) -> None:
+        if self._progress is not None:
+            self._progress[0].display = False
+
     @on(AnalysisProgress)
     def analysis_progress(self, message: AnalysisProgress) -> None:
-        bar = self.query_one(ProgressBar)
-        self.query_one("#progress").display = message.done < message.total
+        line, label, bar = self._progress_line()
+        line.display = message.done < message.total
         bar.update(total=message.total, progress=message.done)
-        label = self.query_one("#progress-label", Label)
         if message.done == 0:
             label.update(f"Analysing {message.total} articles (loading the language model)…")
         else:
@@ -319,7 +330,7 @@ class LibraryScreen(Screen):
         if event.worker.group != "library-analysis":
             return
         if event.state == WorkerState.ERROR:
-            self.query_one("#progress").display = False
+            self._hide_progress()
             self.notify(visible(str(event.worker.error)), title="Analysis stopped", severity="error", timeout=10)
         elif event.state == WorkerState.SUCCESS:
-            self.query_one("#progress").display = False
+            self._hide_progress()

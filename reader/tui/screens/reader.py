@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -113,6 +114,10 @@ class ReaderScreen(Screen):
         else:
             self.span = claims.first()
 
+    def legend(self) -> Text:
+        """The article view's highlight colours, for the help screen."""
+        return self.query_one(ArticleView).legend()
+
     # Data down ------------------------------------------------------------------------
 
     def watch_span(self, span: Span | None) -> None:
@@ -175,6 +180,24 @@ class ReaderScreen(Screen):
     def action_last_sentence(self) -> None:
         if self.claims and self.claims.sentences:
             self.span = Span(*self.claims.sentences[-1], "sentence")
+
+    def action_page(self, direction: int) -> None:
+        """Scroll a page and put the cursor on the first sentence that starts in view."""
+        view = self.query_one(ArticleView)
+        height = max(view.scrollable_content_region.height - 1, 1)
+        view.scroll_to(y=view.scroll_offset.y + direction * height, animate=False, immediate=True)
+        top = view.top_offset()
+        if self.claims is None or top is None:
+            return
+        span = self.claims.sentence_at(top)
+        if span is not None and span.start < top:
+            span = self.claims.next_sentence(span) or span
+        cursor = self.span
+        if cursor is not None and span is not None and (span.start - cursor.start) * direction <= 0:
+            # The view could not scroll further: step one sentence instead.
+            step = self.claims.next_sentence if direction > 0 else self.claims.previous_sentence
+            span = step(cursor) or cursor
+        self.span = span
 
     def action_next_quote(self) -> None:
         if self.claims:

@@ -45,8 +45,11 @@ def _is_block_quote(start: int, end: int, text: str, quotes: list[tuple[int, int
     return any(abs(s - lead) <= 2 for s, _ in quotes) and covered >= 0.8 * len(body)
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """A scrolling, wrapped view of one article with its highlights and the claim cursor."""
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """A scrolling, wrapped view of one article with its highlights and the claim cursor.
+
+    Its keys move the claim cursor (owned by the screen); no sideways scrolling: the text wraps.
+    """
 
     COMPONENT_CLASSES = {
         "article-view--person",
@@ -66,6 +69,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("k,up", "screen.previous_sentence", "Previous sentence", show=False),
         Binding("g,home", "screen.first_sentence", "First sentence", show=False),
         Binding("G,end", "screen.last_sentence", "Last sentence", show=False),
+        Binding("pageup,b", "screen.page(-1)", "Page up", show=False),
+        Binding("pagedown,space", "screen.page(1)", "Page down", show=False),
     ]
 
     cursor: reactive[Span | None] = reactive(None, layout=False, repaint=False)
@@ -266,6 +271,23 @@ class ArticleView(ScrollView, can_focus=True):
             segments.insert(0, Segment(BLOCK_GUTTER, self._style("block-gutter")))
         return Strip(Segment.apply_style(segments, base))
 
+    def legend(self) -> Text:
+        """The highlight colours, named, drawn in their own styles (for the help screen)."""
+        legend = Text(end="")
+        for name, label in (
+            ("person", "person"),
+            ("org", "organisation"),
+            ("place", "place"),
+            ("group", "group"),
+            ("quote", "“quoted statement”"),
+            ("term", "“term”"),
+            ("cursor", "cursor"),
+        ):
+            if legend:
+                legend.append("  ")
+            legend.append(label, style=self._style(name))
+        return legend
+
     # Geometry -------------------------------------------------------------------------
 
     def line_of(self, offset: int) -> int:
@@ -297,6 +319,14 @@ class ArticleView(ScrollView, can_focus=True):
         assert line is not None
         column = x - (len(BLOCK_GUTTER) if line.block else 0)
         return min(line.start + max(column, 0), max(line.end - 1, line.start))
+
+    def top_offset(self) -> int | None:
+        """The character offset at the start of the first line in view."""
+        for y in range(int(self.scroll_offset.y), len(self._lines)):
+            line = self._lines[y]
+            if line is not None:
+                return line.start
+        return None
 
     def on_click(self, event: events.Click) -> None:
         offset = self.offset_at(event.x + self.scroll_offset.x, event.y + self.scroll_offset.y)

@@ -50,7 +50,7 @@ class QuotesPanel(OptionList):
     def _prompt(quote: dict[str, Any]) -> Text:
         prompt = Text(end="")
         speaker = quote.get("speaker")
-        prompt.append(visible(speaker) if speaker else "unattributed", style="bold" if speaker else "dim italic")
+        prompt.append(visible(" ".join(speaker.split())) if speaker else "unattributed", style="bold" if speaker else "dim italic")
         if quote.get("cue"):
             prompt.append(f" {visible(quote['cue'])}", style="dim")
         words = visible(quote.get("text", "")).split()

@@ -45,7 +45,7 @@ class StatusLine(Widget):
                 if n:
                     line.append(", ", style=label)
                 if speaker:
-                    line.append(visible(speaker), style=self.get_component_rich_style("status-line--speaker", partial=True))
+                    line.append(visible(" ".join(speaker.split())), style=self.get_component_rich_style("status-line--speaker", partial=True))
                 else:
                     line.append("unattributed", style=self.get_component_rich_style("status-line--none", partial=True))
             if info.cue:
@@ -54,7 +54,7 @@ class StatusLine(Widget):
             line.append("  ·  no quote here", style=self.get_component_rich_style("status-line--none", partial=True))
         if info.actor:
             line.append("  ·  actor ", style=label)
-            line.append(visible(info.actor))
+            line.append(visible(" ".join(info.actor.split())))
             if info.actor_kind:
                 line.append(f" ({KIND_NAMES.get(info.actor_kind, info.actor_kind)})", style=label)
         return line

@@ -1,0 +1,103 @@
+"""Launch to a library screen that answers keys, against a minimal Textual app run the same way.
+
+Each run is a fresh Python process that imports the app, starts it headless at 100x32, waits
+for the first screen, presses `down` and checks that the list cursor moved; the parent times
+the process from spawn to its "ready" line. Prints both medians, their ratio (target <= 1.5x)
+and whether spaCy was imported on the app's path (it must not be).
+
+    python benchmarks/bench_startup.py [--runs 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+READER = """
+import asyncio, sys
+from reader.tui.app import ReaderApp
+from textual.widgets import DataTable
+async def main():
+    app = ReaderApp({db!r})
+    async with app.run_test(size=(100, 32)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down")
+        assert table.cursor_row == 1, table.cursor_row
+        print("ready", "spacy" in sys.modules, flush=True)
+asyncio.run(main())
+"""
+
+BASELINE = """
+import asyncio, sys
+sys.path.insert(0, {root!r})
+from benchmarks.baseline_app import BaselineApp
+from textual.widgets import ListView
+async def main():
+    app = BaselineApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        items = app.query_one(ListView)
+        await pilot.press("down")
+        assert items.index == 1, items.index
+        print("ready", "spacy" in sys.modules, flush=True)
+asyncio.run(main())
+"""
+
+
+def analysed_library(folder: Path) -> Path:
+    """The five seeds, imported and analysed (the setup pays for spaCy, not the runs)."""
+    from reader.library import analyze_pending, ensure_seeded
+    from reader.store import open_db
+
+    path = folder / "library.db"
+    db = open_db(path)
+    ensure_seeded(db)
+    db.close()
+    analyze_pending(path)
+    return path
+
+
+def timed_run(code: str) -> tuple[float, bool]:
+    """Seconds from spawning the process to its "ready" line; was spaCy imported?"""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - start
+    process.wait()
+    if not line.startswith("ready") or process.returncode:
+        raise SystemExit(f"a run failed: {line!r} (exit {process.returncode})")
+    return elapsed, line.split()[1] == "True"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = analysed_library(Path(folder))
+        reader_code = READER.format(db=str(db))
+        baseline_code = BASELINE.format(root=str(ROOT))
+        timed_run(reader_code), timed_run(baseline_code)  # warm the file cache and .pyc files
+        reader_times, baseline_times, spacy_seen = [], [], False
+        for _ in range(args.runs):
+            elapsed, spacy = timed_run(reader_code)
+            reader_times.append(elapsed)
+            spacy_seen |= spacy
+            baseline_times.append(timed_run(baseline_code)[0])
+    ours, base = statistics.median(reader_times), statistics.median(baseline_times)
+    print(f"baseline (header + list + footer): median {base * 1000:.0f} ms over {args.runs} runs")
+    print(f"reader library screen:             median {ours * 1000:.0f} ms over {args.runs} runs")
+    print(f"ratio: {ours / base:.2f}x (target <= 1.5x)")
+    print(f"spaCy imported on the app's start-up path: {'YES (bad)' if spacy_seen else 'no'}")
+
+
+if __name__ == "__main__":
+    main()

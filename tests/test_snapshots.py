@@ -1,0 +1,57 @@
+"""Pictures of the library, reader and help screens at fixed sizes (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from app_support import BLINKEN, SIZE, analysed_template, article_id, library_path  # noqa: F401
+
+from reader.tui.app import ReaderApp
+from reader.tui.messages import OpenArticle
+
+
+def opened(title_start: str, *keys: str, theme: str | None = None):
+    """A run_before that opens an article and presses keys in it."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        if theme:
+            app.theme = theme
+        await app.workers.wait_for_complete()
+        app.post_message(OpenArticle(article_id(app.db_path, title_start)))
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+async def settled(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_library(snap_compare, library_path):
+    assert snap_compare(ReaderApp(library_path), terminal_size=SIZE, run_before=settled)
+
+
+def test_library_small_terminal_sorted_by_quotes(snap_compare, library_path):
+    assert snap_compare(ReaderApp(library_path), press=["s", "s", "s", "s", "S"], terminal_size=(80, 24), run_before=settled)
+
+
+def test_reader_with_actors_panel_on_a_quote(snap_compare, library_path):
+    run_before = opened(BLINKEN, "n", "a")
+    assert snap_compare(ReaderApp(library_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_reader_light_theme_with_quotes_panel(snap_compare, library_path):
+    run_before = opened("At least 3,000", "n", "n", "o", theme="textual-light")
+    assert snap_compare(ReaderApp(library_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_reader_small_terminal(snap_compare, library_path):
+    run_before = opened(BLINKEN, "j", "j", "j", "a")
+    assert snap_compare(ReaderApp(library_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_help_on_the_reader(snap_compare, library_path):
+    run_before = opened(BLINKEN, "question_mark")
+    assert snap_compare(ReaderApp(library_path), terminal_size=SIZE, run_before=run_before)
