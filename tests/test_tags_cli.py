@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import ReaderGroup
-from reader.cli.tags import export, import_tags, labels
+from reader.cli.tags import export, import_tags, labels, list_tags
 from reader.store import open_db
 from reader.store.articles import add_article
 from reader.store.tags import add_tag, all_tags, list_labels
@@ -18,7 +18,7 @@ from reader.store.tags import add_tag, all_tags, list_labels
 TEXT = "Lloyd Austin said \"=1+1 troops are there\", and the Kremlin denied it."
 
 # The same error handling as the real `reader` group: ReaderError -> "reader: ..." and exit 1.
-reader = ReaderGroup(name="reader", commands={c.name: c for c in (export, import_tags, labels)})
+reader = ReaderGroup(name="reader", commands={c.name: c for c in (export, import_tags, labels, list_tags)})
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def run(*args: str, ok: bool = True):
     return result
 
 
-@pytest.mark.parametrize("command", [["export"], ["import-tags"], ["labels"], ["labels", "add"],
+@pytest.mark.parametrize("command", [["export"], ["import-tags"], ["tags"], ["labels"], ["labels", "add"],
                                      ["labels", "rename"], ["labels", "merge"], ["labels", "color"]])
 def test_every_command_has_help(command):
     result = run(*command, "--help")
@@ -145,3 +145,16 @@ def test_label_errors_are_one_line(tagged, args, message):
     assert result.exit_code == 1
     assert result.stderr.strip().startswith(f"reader: {message}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_tags_lists_and_marks_orphans(tagged):
+    db_path, article = tagged
+    db = open_db(db_path)
+    claim = all_tags(db, label="claim")[0]
+    db.execute("UPDATE tags SET orphaned = 1 WHERE id = ?", [claim["id"]])
+    lines = run("tags", "--db", str(db_path)).stdout.splitlines()
+    assert lines[0].startswith(f"{claim['id'][:8]}  {article[:8]}  claim  Lloyd Austin  \u201c=1+1 troops are there\u201d")
+    assert lines[0].endswith("[orphaned]") and lines[1].strip() == "note: a, b c"
+    assert "denial  Kremlin" in lines[2] and not lines[2].endswith("[orphaned]")
+    orphans = json.loads(run("tags", "--db", str(db_path), "--orphaned", "--format", "json").stdout)
+    assert [(t["id"], t["text"], t["orphaned"]) for t in orphans] == [(claim["id"], claim["text"], True)]

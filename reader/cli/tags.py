@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reader.paths import db_path
+from reader.store.export import FORMATS
 
 DB = click.option(
     "--db", "db_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -28,7 +29,7 @@ def _open(ctx: click.Context, db_file: Path | None, *, seeded: bool = False):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "w3c"]), default="csv", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="csv for spreadsheets; jsonl to re-import; w3c for Web Annotation tools.")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-", help="Where to write; - is stdout.")
 @click.option("--label", default=None, help="Only tags with this label (any case).")
@@ -86,6 +87,33 @@ def import_tags(ctx, file, db_file) -> None:
     click.echo(summary)
     if result.errors:
         ctx.exit(1)
+
+
+@click.command(name="tags")
+@click.option("--label", default=None, help="Only tags with this label (any case).")
+@click.option("--article", default=None, help="Only tags on this article (id or unique id prefix).")
+@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any case).")
+@click.option("--orphaned", is_flag=True, help="Only tags whose words were not found after their article changed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@DB
+@click.pass_context
+def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
+    """List tags: id, label, speaker and the tagged words (orphaned tags are marked)."""
+    from reader.store.tags import all_tags
+
+    rows = all_tags(_open(ctx, db_file), label=label, article=article, speaker=speaker,
+                    orphaned=True if orphaned else None)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        words = " ".join(row["text"].split())
+        words = words if len(words) <= 70 else words[:69] + "\u2026"
+        mark = "  [orphaned]" if row["orphaned"] else ""
+        click.echo(f"{row['id'][:8]}  {row['article_id'][:8]}  {row['label']}  {row['speaker'] or '-'}  "
+                   f"\u201c{words}\u201d{mark}")
+        if row["note"]:
+            click.echo(f"          note: {' '.join(row['note'].split())}")
 
 
 @click.group(invoke_without_command=True)

@@ -70,11 +70,6 @@ def _rows(db: Database, sql: str, params: list[Any]) -> Iterator[tuple]:
         yield from batch
 
 
-def neutralise_cell(value: str) -> str:
-    """The CSV rule applied to one value, for callers building rows themselves."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def export_csv(
     db: Database, out: TextIO, *, label: str | None = None, article: str | None = None,
     speaker: str | None = None, neutralise: bool = True,
