@@ -109,6 +109,17 @@ def test_fuzzy_search_cost_is_bounded_on_a_huge_text():
     assert placement is not None and huge[placement.start : placement.end] == "the troops might enter the fight"
 
 
+def test_long_tag_with_an_edit_inside_is_found_by_its_edges(seed_paths):
+    text = "\n".join(path.read_text(encoding="utf-8") for path in seed_paths)
+    start, end = 2000, 4500
+    tag = tag_of_span(text, start, end)
+    middle = (start + end) // 2
+    changed = "A new first paragraph.\n" * 20 + text[:middle] + "(correction)" + text[middle + 5 :]
+    shift = len("A new first paragraph.\n") * 20
+    placement = locate(tag, changed)
+    assert (placement.start, placement.end, placement.how) == (start + shift, end + shift + 7, "fuzzy")
+
+
 # --- invariants ---------------------------------------------------------------------------
 
 VOCABULARY = ["alpha", "beta", "gamma", "delta", "said", "troops", "Kim", "Russia"]

@@ -18,6 +18,8 @@ from reader.store.tags import CONTEXT, TAG_COLUMNS, TAG_FROM, _tag, write
 MAX_OCCURRENCES = 10_000  # the exact text found more often than this is scored on the first ones
 FUZZY_WINDOW = 4_000  # characters searched either side of the old position by the fuzzy step
 FUZZY_MIN_RATIO = 0.8  # how alike a fuzzily found span must be to the tag's text
+EDGE = 64  # characters of a long tag's start and end aligned on their own
+LONG_TAG = 500  # longer tags are compared with what was found word by word
 
 
 @dataclass(frozen=True)
@@ -94,31 +96,56 @@ def _map(blocks: list[Any], offset: int, *, end: bool) -> int | None:
     return after[0].a if after else None
 
 
-def _fuzzy(text: str, exact: str, prefix: str, suffix: str, old_start: int) -> Placement | None:
-    """Align context+text to the new text near the old position; accept a span close to the old
-    text. Cost is bounded by FUZZY_WINDOW, whatever the article's length."""
-    needle = prefix + exact + suffix
-    lo = max(0, old_start - FUZZY_WINDOW)
-    window = text[lo : old_start + len(exact) + FUZZY_WINDOW]
+def _align(text: str, needle: str, around: int) -> tuple[int, list[Any]] | None:
+    """Align `needle` to the text near `around`: (offset of the aligned stretch, matching blocks).
+    Only FUZZY_WINDOW characters either side are searched, then a stretch about the needle's
+    size, so the cost does not grow with the article."""
+    lo = max(0, around - FUZZY_WINDOW)
+    window = text[lo : around + FUZZY_WINDOW]
     if not window or not needle:
         return None
-    matcher = SequenceMatcher(None, window, needle, autojunk=False)
-    longest = matcher.find_longest_match(0, len(window), 0, len(needle))
+    longest = SequenceMatcher(None, window, needle, autojunk=False).find_longest_match(
+        0, len(window), 0, len(needle)
+    )
     if longest.size == 0:
         return None
-    # Narrow to the region around the best anchor before aligning character by character.
-    slack = len(needle)
-    sub_lo = max(0, longest.a - longest.b - slack)
-    sub = window[sub_lo : longest.a + (len(needle) - longest.b) + slack]
-    blocks = SequenceMatcher(None, sub, needle, autojunk=False).get_matching_blocks()
-    start = _map(blocks, len(prefix), end=False)
-    end = _map(blocks, len(prefix) + len(exact), end=True)
-    if start is None or end is None or end <= start:
+    sub_lo = max(0, longest.a - longest.b - len(needle))
+    sub = window[sub_lo : longest.a + (len(needle) - longest.b) + len(needle)]
+    return lo + sub_lo, SequenceMatcher(None, sub, needle, autojunk=False).get_matching_blocks()
+
+
+def _alike(found: str, exact: str) -> bool:
+    if not found or not 0.5 <= len(found) / len(exact) <= 2:
+        return False
+    if len(exact) <= LONG_TAG:
+        return SequenceMatcher(None, found, exact, autojunk=False).ratio() >= FUZZY_MIN_RATIO
+    # Long spans are compared word by word: as telling, and far cheaper than by character.
+    return SequenceMatcher(None, found.split(), exact.split(), autojunk=False).ratio() >= FUZZY_MIN_RATIO
+
+
+def _fuzzy(text: str, exact: str, prefix: str, suffix: str, old_start: int) -> Placement | None:
+    """Align the context and the text's edges to the new text near the old position; accept a
+    span close to the old text."""
+    if len(exact) <= 2 * EDGE:
+        aligned = _align(text, prefix + exact + suffix, old_start)
+        if aligned is None:
+            return None
+        offset, blocks = aligned
+        start = _map(blocks, len(prefix), end=False)
+        end = _map(blocks, len(prefix) + len(exact), end=True)
+        start, end = (None, None) if start is None or end is None else (offset + start, offset + end)
+    else:
+        # A long span: its start and end are found separately, each from a short needle.
+        head = _align(text, prefix + exact[:EDGE], old_start)
+        tail = _align(text, exact[-EDGE:] + suffix, old_start + len(exact))
+        if head is None or tail is None:
+            return None
+        start = _map(head[1], len(prefix), end=False)
+        end = _map(tail[1], EDGE, end=True)
+        start, end = (None, None) if start is None or end is None else (head[0] + start, tail[0] + end)
+    if start is None or end is None or end <= start or not _alike(text[start:end], exact):
         return None
-    found = sub[start:end]
-    if SequenceMatcher(None, found, exact, autojunk=False).ratio() < FUZZY_MIN_RATIO:
-        return None
-    return Placement(lo + sub_lo + start, lo + sub_lo + end, "fuzzy")
+    return Placement(start, end, "fuzzy")
 
 
 def locate(tag: dict[str, Any], text: str) -> Placement | None:
