@@ -1,0 +1,171 @@
+"""Turn raw article text into the normalised text every offset points into.
+
+ftfy fixes what can be decoded; the lossy mojibake it cannot undo (curly marks reduced to a
+lone `â`) is repaired here from context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Terminal escape sequences (CSI, OSC, two-byte) go whole, so no "[31m" residue is left behind.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# C0 controls except \t \n (line breaks are \n by then). C1 controls must survive until
+# ftfy, which decodes them as mojibake.
+_C0 = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Line breaks other than \n; NEL (\x85) is left to ftfy, which reads a lone C1 as cp1252.
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
+# "â€" is `”` whose last byte (0x9d, undefined in cp1252) was dropped; ftfy would instead read
+# a following space as a lost 0xa0 and produce "†".
+_LOST_CLOSING = re.compile(r"â€(?=[\s.,;:!?)\]]|\Z)")
+
+_FTFY = {"uncurl_quotes": False, "unescape_html": False}
+_MAX_ROUNDS = 3
+
+_WORDISH = re.compile(r"[^\W_]")
+_OPENERS = "([{“‘«—–-/"
+_BRACKETS = "([{“‘«"
+# Word endings that follow an apostrophe in English: Pyongyang’s, doesn’t, we’re, I’ve.
+_SUFFIX = re.compile(r"(?:s|t|re|ve|ll|d|m)(?![^\W\d_])", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]*")
+# Real words that begin with â (French, Portuguese), which an opening-quote reading would break.
+_A_WORDS = frozenset(
+    "âge âgé âgée âgés âgées âges âme âmes âne ânes ânesse âpre âpres âprement âpreté âtre "
+    "âtres âmbito âmbitos ângulo ângulos âncora âncoras âmago ânimo ânimos ânsia âmbar".split()
+)
+
+
+def normalise(raw: str) -> str:
+    """Repair encoding damage and tidy `raw`: idempotent, and offsets into the result are final."""
+    text = _normalise_once(raw)
+    # A repair can expose more to repair (a mark put back, a control removed, a space trimmed
+    # can complete a sequence ftfy decodes), so changed text goes again, to a fixed point.
+    previous = raw
+    for _ in range(_MAX_ROUNDS):
+        if text == previous:
+            break
+        previous, text = text, _normalise_once(text)
+    return text
+
+
+def _normalise_once(raw: str) -> str:
+    text = _C0.sub("", _LINE_BREAKS.sub("\n", _ANSI.sub("", raw)))
+    text = _LOST_CLOSING.sub("”", text)
+    text = ftfy.fix_text(text, **_FTFY)
+    if _CONTROLS.search(text):
+        # Removing a control ftfy left can join two halves of a sequence it can now decode.
+        text = _CONTROLS.sub("", ftfy.fix_text(_CONTROLS.sub("", text), **_FTFY))
+    # ftfy itself can leave the damaged closing quote behind (from a lone C1 it read as cp1252).
+    text = _LOST_CLOSING.sub("”", text)
+    text = unicodedata.normalize("NFC", _TRAILING_SPACE.sub("", text))
+    if "â" in text:
+        text = repair_lone_marks(text)
+    return text.strip("\n")
+
+
+def repair_lone_marks(text: str) -> str:
+    """Restore quotes, apostrophes and dashes reduced to a lone `â`, if the text shows that damage.
+
+    Each `â` is read from its neighbours; a text whose `â`s all sit inside plausible words
+    (château, lâmpada, âge) is left as it is.
+    """
+    if not _shows_lone_mark_damage(text):
+        return text
+    text = text.replace("â¦", "…").replace("â¢", "•")
+    # The damaged ellipsis `⌠` swallowed the space after it (its last byte was a no-break space).
+    text = re.sub(r"⌠(?=[^\W_])", "… ", text).replace("⌠", "…")
+    return "\n".join(_repair_line(line) if "â" in line else line for line in text.split("\n"))
+
+
+def _shows_lone_mark_damage(text: str) -> bool:
+    strong = text.count("â¦") + text.count("â¢")
+    weak = in_word = 0
+    for match in re.finditer("â", text):
+        kind, sure = _classify(text, match.start())
+        if kind == "keep":
+            in_word += 1
+        elif sure:
+            strong += 1
+        else:
+            weak += 1
+    return strong >= 1 and strong + weak >= in_word
+
+
+def _repair_line(line: str) -> str:
+    """Resolve each lone `â` of one paragraph, tracking whether a quotation is open."""
+    readings = [(i, _classify(line, i)[0]) for i, ch in enumerate(line) if ch == "â"]
+    out: list[str] = []
+    last = 0
+    quote_open = False
+    for n, (i, kind) in enumerate(readings):
+        if kind == "either":
+            kind = "close" if quote_open else "open"
+        elif kind == "s_close":
+            # After a plural ("countriesâ leaders") it is an apostrophe unless it ends an open quote
+            # that nothing later in the paragraph closes.
+            later_close = any(k in ("close", "s_close") for _, k in readings[n + 1 :])
+            kind = "close" if quote_open and not later_close else "apostrophe"
+        if kind == "keep":
+            continue
+        if kind == "open":
+            mark, quote_open = "“", True
+        elif kind == "close":
+            mark, quote_open = "”", False
+        elif kind == "apostrophe":
+            mark = "’"
+        else:
+            mark = "–"
+        out.append(line[last:i])
+        out.append(mark)
+        last = i + 1
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _classify(text: str, i: int) -> tuple[str, bool]:
+    """Read the `â` at `i` from its neighbours: (reading, whether the reading is unmistakable)."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    prev = _kind_of(before, _OPENERS)
+    nxt = _kind_of(after, _BRACKETS)
+    if nxt == "word" and prev != "word":
+        word = "â" + _LETTERS.match(text, i + 1).group()
+        if word.lower() in _A_WORDS:
+            return "keep", False
+    if prev == "word" and nxt == "word":
+        suffix = _SUFFIX.match(text, i + 1)
+        if suffix:
+            ending = suffix.group().lower()
+            return "apostrophe", ending != "t" or before in "nN"
+        if before in "OD" and after.isupper() and (i < 2 or not _WORDISH.match(text[i - 2])):
+            return "apostrophe", True
+        return "keep", False
+    if prev in ("space", "open"):
+        if nxt == "word":
+            return "open", after.isupper()
+        if nxt == "space":
+            return ("dash", False) if prev == "space" and before != "\n" else ("keep", False)
+        return "open", False
+    if prev == "word":
+        if nxt == "space" and before in "sS":
+            return "s_close", False
+        return "close", False
+    # After punctuation: "war.â" closes; "said:âThe" depends on what is open.
+    if nxt == "word":
+        return "either", False
+    return "close", True
+
+
+def _kind_of(ch: str, openers: str) -> str:
+    if ch.isspace():
+        return "space"
+    if _WORDISH.match(ch):
+        return "word"
+    if ch in openers:
+        return "open"
+    return "punct"
