@@ -184,11 +184,24 @@ def test_a_missing_model_is_a_clear_error(tmp_path, seed_paths):
 
 def test_alias_merges_and_splits_actors_in_show(db_path, tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("Headline here\n\nJohn Kirby spoke. Later the admiral Johnny met Kirby.\n", encoding="utf-8")
+    article.write_text(
+        "Headline here\n\nJohn Kirby spoke on Monday. Later Pentagon spokesman Pat Ryder met Kirby in Washington.\n",
+        encoding="utf-8",
+    )
     article_id = run("add", str(article)).stdout.split()[1]
-    assert run("alias", "merge", "Johnny", "John Kirby").returncode == 0
-    data = json.loads(run("show", article_id, "--format", "json").stdout)
-    names = {a["name"] for a in data["actors"]}
-    assert "Johnny" not in names
-    listed = run("alias")
-    assert "Johnny -> John Kirby" in listed.stdout
+
+    def actors() -> dict[str, int]:
+        shown = run("show", article_id, "--format", "json")
+        assert shown.returncode == 0, shown.stderr
+        return {a["name"]: len(a["mentions"]) for a in json.loads(shown.stdout)["actors"]}
+
+    before = actors()
+    assert before["John Kirby"] == 2 and before["Pat Ryder"] == 1
+    assert run("alias", "merge", "Pat Ryder", "John Kirby").returncode == 0
+    merged = actors()
+    assert "Pat Ryder" not in merged and merged["John Kirby"] == 3
+    assert run("alias", "split", "Kirby").returncode == 0
+    split = actors()
+    assert split["Kirby"] == 1 and split["John Kirby"] == 2
+    listed = run("alias").stdout
+    assert "Pat Ryder -> John Kirby" in listed and "Kirby (kept apart)" in listed
