@@ -41,6 +41,30 @@ def library_path(analysed_template, db_path) -> Path:
     return db_path
 
 
+async def until(pilot, predicate, what: str = "the app to settle", tries: int = 200) -> None:
+    """Let the app run until `predicate()` holds (a polled condition, never a fixed sleep)."""
+    for _ in range(tries):
+        if predicate():
+            return
+        await pilot.pause()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def open_article(app, pilot, title_start: str = BLINKEN):
+    """Open an article the way the library does, and wait until the reader shows it."""
+    from reader.tui.messages import OpenArticle
+    from reader.tui.screens.reader import ReaderScreen
+
+    wanted = article_id(app.db_path, title_start)
+    app.post_message(OpenArticle(wanted))
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, ReaderScreen) and app.screen.article_id == wanted and app.screen.claims is not None,
+        "the article to open",
+    )
+    return app.screen
+
+
 def article_id(path: Path, title_start: str) -> str:
     db = open_db(path)
     try:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from app_support import SIZE, BLINKEN, analysed_template, article_id, library_path  # noqa: F401
+from app_support import BLINKEN, SIZE, analysed_template, library_path, open_article  # noqa: F401
 from textual.widgets import DataTable
 
 from reader.library import cached_analysis
 from reader.store.articles import get_article
 from reader.tui.app import ReaderApp
 from reader.tui.claims import Span
-from reader.tui.messages import OpenArticle
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -20,11 +19,7 @@ from reader.tui.widgets.status_line import StatusLine
 
 
 async def open_reader(app: ReaderApp, pilot, title_start: str = BLINKEN) -> ReaderScreen:
-    app.post_message(OpenArticle(article_id(app.db_path, title_start)))
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
+    return await open_article(app, pilot, title_start)
 
 
 def sentences(app: ReaderApp) -> list[tuple[int, int]]:

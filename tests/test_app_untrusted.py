@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app_support import until
 from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._header import HeaderTitle
@@ -11,6 +12,7 @@ from reader.store import open_db
 from reader.store.articles import add_article, put_analysis, set_setting
 from reader.tui.app import ReaderApp
 from reader.tui.messages import OpenArticle
+from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.quotes_panel import QuotesPanel
@@ -101,7 +103,7 @@ async def test_hostile_text_is_shown_literally_and_changes_nothing(db_path):
         assert MARKUP in table_text and LINK in table_text and "␛[31mred␛[0m" in table_text
 
         app.post_message(OpenArticle(article_id))
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.claims is not None)
         await pilot.press("a", "o")
         view = app.screen.query_one(ArticleView)
         text = assert_inert(view)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from app_support import BLINKEN, SIZE, analysed_template, article_id, library_path  # noqa: F401
+from app_support import BLINKEN, SIZE, analysed_template, library_path, open_article  # noqa: F401
 
 from reader.tui.app import ReaderApp
-from reader.tui.messages import OpenArticle
 
 
 def opened(title_start: str, *keys: str, theme: str | None = None):
@@ -16,8 +15,7 @@ def opened(title_start: str, *keys: str, theme: str | None = None):
         if theme:
             app.theme = theme
         await app.workers.wait_for_complete()
-        app.post_message(OpenArticle(article_id(app.db_path, title_start)))
-        await pilot.pause()
+        await open_article(app, pilot, title_start)
         await pilot.press(*keys)
         await pilot.pause()
 

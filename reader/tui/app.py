@@ -52,7 +52,18 @@ class ReaderApp(App[None]):
 
     @on(OpenArticle)
     def open_article(self, message: OpenArticle) -> None:
-        self.push_screen(ReaderScreen(message.article_id, message.offset))
+        """Open an article in the one reader screen, made on first use and kept (a fast reopen)."""
+        if not self.is_screen_installed("reader"):
+            self.install_screen(ReaderScreen(), "reader")
+        reader = self.get_screen("reader")
+        assert isinstance(reader, ReaderScreen)
+        reader.open(message.article_id, message.offset)
+        if self.screen is not reader:
+            if reader in self.screen_stack:
+                while self.screen is not reader:
+                    self.pop_screen()
+            else:
+                self.push_screen(reader)
 
     def action_help(self) -> None:
         screen = self.screen

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator
+from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from reader.paths import style
@@ -44,7 +44,7 @@ class ReaderScreen(Screen):
     selected_actor: reactive[str | None] = reactive(None)
     speaker_filter: reactive[str | None] = reactive(None)
 
-    def __init__(self, article_id: str, offset: int | None = None) -> None:
+    def __init__(self, article_id: str | None = None, offset: int | None = None) -> None:
         super().__init__()
         self.article_id = article_id
         self.start_offset = offset
@@ -57,7 +57,7 @@ class ReaderScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield ArticleView(id="article")
-                yield LoadingIndicator(id="analysing")
+                yield Static("Analysing this article (loading the language model)…", id="analysing")
                 yield StatusLine(id="status")
             with Vertical(id="side"):
                 yield ActorsPanel(id="actors")
@@ -65,13 +65,28 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.article_id is not None:
+            self._load(self.article_id, self.start_offset)
+
+    def open(self, article_id: str, offset: int | None = None) -> None:
+        """Show an article (the app keeps one reader screen and reuses it: opening stays fast)."""
+        self.article_id, self.start_offset = article_id, offset
+        if self.is_mounted:
+            self._load(article_id, offset)
+
+    def _load(self, article_id: str, offset: int | None) -> None:
         from reader.library import cached_analysis
         from reader.store.articles import get_article, mark_read
 
+        self.workers.cancel_group(self, "reader-analysis")
+        self.span = None
+        self.selected_actor = None
+        self.speaker_filter = None
+        self.claims = self.record = None
         db = self.app.db
-        article = get_article(db, self.article_id)
+        article = get_article(db, article_id)
         if article is None:
-            self.app.notify(f"No article {self.article_id}", severity="error")
+            self.app.notify(f"No article {visible(article_id)}", severity="error")
             self.dismiss()
             return
         self.article = article
@@ -81,6 +96,7 @@ class ReaderScreen(Screen):
         record = cached_analysis(db, article["id"])
         if record is None:
             self.query_one("#analysing").display = True
+            self.query_one(ArticleView).show(article["text"], Claims(article["text"], {}))
             self.analyse(article)
         else:
             self.show_record(record)
@@ -98,8 +114,12 @@ class ReaderScreen(Screen):
         finally:
             db.close()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_record, record)
+            self.app.call_from_thread(self._show_analysed, article["id"], record)
         return record
+
+    def _show_analysed(self, article_id: str, record: dict[str, Any]) -> None:
+        if article_id == self.article_id:
+            self.show_record(record)
 
     def show_record(self, record: dict[str, Any]) -> None:
         assert self.article is not None

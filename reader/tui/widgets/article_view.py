@@ -144,6 +144,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
 
     def _relayout(self) -> None:
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet: the first Resize brings the width
         width = self._wrap_width()
         if width == self._layout_width:
             return
