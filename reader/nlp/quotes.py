@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
@@ -27,7 +27,7 @@ _PRONOUN_LOOKBACK = 40
 _KIDS = 48
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """A quote's words (between the marks) as character offsets, plus how it was found."""
 
@@ -43,7 +43,6 @@ class Quote:
     cue: str | None = None
     cue_span: tuple[int, int] | None = None
     group: int = -1
-    extra: dict = field(default_factory=dict)
 
 
 def _paragraph_spans(text: str):
@@ -250,10 +249,10 @@ def _register_extensions() -> None:
 class _Context:
     """Per-document lookups built once: entities by token, person subjects, titles, genders."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote]):
+    def __init__(self, doc: Doc, quotes: list[Quote], text: str):
         from reader.nlp.actors import clean_mention, entity_label
 
-        text = doc.text
+        self.text = text  # Doc.text joins every token on each call: read it once
         self.doc = doc
         self.quote_of = [-1] * len(doc)
         for index, quote in enumerate(quotes):
@@ -295,7 +294,7 @@ class _Context:
             if label != "PERSON" and text[cleaned[0]:cleaned[1]] in surnames:
                 label = "PERSON"
             if label == "PERSON":
-                run = _name_run(doc, ent.root)
+                run = _name_run(doc, ent.root, text)
                 if run and run[0] <= cleaned[0] and cleaned[1] <= run[1] and run[2] == "PERSON":
                     cleaned = run[:2]  # NER cut a name short: "Budanov" of "Kyrylo Budanov"
             record = (cleaned[0], cleaned[1], label)
@@ -317,7 +316,7 @@ class _Context:
             if token.dep_ in SUBJECT_DEPS and self.quote_of[token.i] < 0 and token.lower_ not in PRONOUNS:
                 self.subjects.append((token.idx, token.i))
                 if token.pos_ == "PROPN" and token.i not in self.ent_of:
-                    run = _name_run(doc, token)
+                    run = _name_run(doc, token, text)
                     if run and run[2] == "PERSON":
                         self.persons.append((run[0], run[1], True))
                         self._learn_gender(text[run[0]:run[1]], frozenset())
@@ -372,7 +371,7 @@ class _Context:
         self.gender.setdefault(parts[-1], gender)
 
     def gender_of(self, start: int, end: int) -> str | None:
-        parts = self.doc.text[start:end].casefold().split()
+        parts = self.text[start:end].casefold().split()
         if not parts:
             return None
         return self.gender.get(" ".join(parts)) or self.gender.get(parts[-1])
@@ -512,7 +511,7 @@ _ORG_WORDS = frozenset(
 )
 
 
-def _name_run(doc: Doc, token) -> tuple[int, int, str] | None:
+def _name_run(doc: Doc, token, text: str) -> tuple[int, int, str] | None:
     """The proper-noun name around token (NER often misses one): offsets and a guessed label."""
     from reader.nlp.actors import clean_mention
 
@@ -534,10 +533,10 @@ def _name_run(doc: Doc, token) -> tuple[int, int, str] | None:
     if right < left:
         return None
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
-    cleaned = clean_mention(doc.text, start, end, "PERSON")
+    cleaned = clean_mention(text, start, end, "PERSON")
     if cleaned is None:
         return None
-    words = {w.casefold() for w in doc.text[cleaned[0]:cleaned[1]].split()}
+    words = {w.casefold() for w in text[cleaned[0]:cleaned[1]].split()}
     return cleaned[0], cleaned[1], "ORG" if words & _ORG_WORDS else "PERSON"
 
 
@@ -547,7 +546,7 @@ def _resolve(ctx: _Context, token):
     if token is None:
         return None, None
     ent = ctx.ent_of.get(token.i)
-    run = _name_run(doc, token) if token.pos_ == "PROPN" else None
+    run = _name_run(doc, token, ctx.text) if token.pos_ == "PROPN" else None
     if ent is not None and (run is None or ent[2] == "PERSON" or run[1] - run[0] <= ent[1] - ent[0]):
         return (ent[0], ent[1]), ent
     if run is not None:
@@ -558,7 +557,7 @@ def _resolve(ctx: _Context, token):
         if low in ("he", "she", "him", "her"):
             found = _resolve_person(ctx, token.idx, PRONOUNS[low])
             if found:
-                ctx._learn_gender(doc.text[found[0]:found[1]], frozenset(), PRONOUNS[low])
+                ctx._learn_gender(ctx.text[found[0]:found[1]], frozenset(), PRONOUNS[low])
             return span, found
         if low in ("it", "they"):
             return span, _resolve_group(ctx, token.idx)
@@ -569,7 +568,7 @@ def _resolve(ctx: _Context, token):
         if child.dep_ in ("appos", "compound", "poss"):
             found = ctx.ent_of.get(child.i)
             if found is None and child.pos_ == "PROPN":
-                found = _name_run(doc, child)
+                found = _name_run(doc, child, ctx.text)
             if found is not None:
                 left = min(token.left_edge.idx, found[0])
                 end = max(token.idx + len(token.text), found[1])
@@ -605,7 +604,7 @@ def _described_org(ctx: "_Context", token):
     upto = bisect.bisect_left(ctx.org_starts, token.idx)
     word = token.lower_
     for start, end in reversed(ctx.orgs[max(0, upto - _PRONOUN_LOOKBACK):upto]):
-        name = ctx.doc.text[start:end].casefold().split()
+        name = ctx.text[start:end].casefold().split()
         if name and name[-1] == word:
             return start, end, "ORG"
     return None
@@ -642,7 +641,7 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
     for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
         candidates.append((start, (start, end, "PERSON"), is_subject))
     for pos, start, end in reversed(ctx.resolved[-_PRONOUN_LOOKBACK:]):
-        if pos < position and ctx.doc.text[start:end] and (start, end) not in [c[1] for c in candidates]:
+        if pos < position and (start, end) not in [c[1] for c in candidates]:
             candidates.append((pos, (start, end, "PERSON"), True))
     candidates.sort(key=lambda c: -c[0])
     fallback = None
@@ -670,8 +669,11 @@ _SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as
 
 def _is_work_title(span: Span) -> bool:
     """The quote is the name of a book, law or event: a term nobody says."""
-    ents = span.ents
-    return len(ents) == 1 and ents[0].label_ in _TITLE_LABELS and len(ents[0]) >= len(span) - 1
+    # Token by token: Span.ents scans every entity of the doc, quadratic over many quotes.
+    tokens = [t for t in span if not t.is_punct] if len(span) <= 16 else []
+    return bool(tokens) and tokens[0].ent_iob_ == "B" and all(
+        t.ent_type_ in _TITLE_LABELS and (t.ent_iob_ == "I" or t is tokens[0]) for t in tokens
+    )
 
 
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
@@ -689,29 +691,38 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     return "term"
 
 
-def _line_speaker(doc: Doc, start: int, end: int, labels: tuple[str, ...], max_words: int):
+def _line_speaker(doc: Doc, text: str, start: int, end: int, labels: tuple[str, ...], max_words: int):
     """The named speaker of a short line with no verb (`Spokesman Maj. Gen. Pat Ryder`)."""
     from reader.nlp.actors import clean_mention
 
-    line = doc.text[start:end].strip()
+    if end - start > 40 * max_words:
+        return None
+    line = text[start:end].strip()
     if not line or len(line.split()) > max_words:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(t.pos_ == "VERB" for t in span):
         return None
-    for ent in reversed(span.ents):
-        if ent.label_ in labels:
-            cleaned = clean_mention(doc.text, ent.start_char, ent.end_char, ent.label_)
+    i = span.end - 1
+    while i >= span.start:
+        token = doc[i]
+        if token.ent_type_ in labels:
+            first = i
+            while first > span.start and doc[first].ent_iob_ == "I":
+                first -= 1
+            ent_end = doc[i].idx + len(doc[i].text)
+            cleaned = clean_mention(text, doc[first].idx, ent_end, token.ent_type_)
             if cleaned:
-                return cleaned[0], cleaned[1], ent.label_
+                return cleaned[0], cleaned[1], token.ent_type_
+            i = first
+        i -= 1
     return None
 
 
-def _block_quotes(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
     """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
     import bisect
 
-    text = doc.text
     paragraphs = list(_paragraph_spans(text))
     marked = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end) for q in quotes)
     found: list[Quote] = []
@@ -736,14 +747,14 @@ def _block_quotes(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             n_start, n_end = paragraphs[index + 1]
             line = text[n_start:n_end].strip()
             if line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0:
-                speaker = _line_speaker(doc, n_start, n_end, ("PERSON",), 9)
+                speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
                 if speaker:
                     block(start, end, speaker)
                     continue
         if index > 0:
             p_start, p_end = paragraphs[index - 1]
             if text[p_start:p_end].strip().endswith(":"):
-                speaker = _line_speaker(doc, p_start, p_end, ("PERSON",), 16)
+                speaker = _line_speaker(doc, text, p_start, p_end, ("PERSON",), 16)
                 if speaker and speaker[0] - p_start < 40:
                     block(start, end, speaker)
     return found
@@ -773,7 +784,7 @@ _AROUND = 200
 def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Quote]):
     """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
     speaker of the quote just before, or of the same words quoted earlier."""
-    text = doc.text
+    text = ctx.text
     p_start, p_end = _paragraph_of(ctx, quote.start)
     if quote.open_mark >= 0:
         before = text[max(p_start, quote.open_mark - _AROUND):quote.open_mark].strip()
@@ -795,7 +806,7 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
     if not before and not after:
         index = ctx.paragraph(quote.start)
         if index < len(ctx.paragraph_starts):
-            found = _line_speaker(doc, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
+            found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
             if found:
                 return found[:2], found
     content = text[quote.start:quote.end]
@@ -813,8 +824,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """All quotes of a document, classified and attributed, in text order."""
     text = doc.text
     quotes = scan_quotes(text)
-    quotes = sorted(quotes + _block_quotes(doc, quotes), key=lambda q: q.start)
-    ctx = _Context(doc, quotes)
+    quotes = sorted(quotes + _block_quotes(doc, quotes, text), key=lambda q: q.start)
+    ctx = _Context(doc, quotes, text)
     group = 0
     chains: dict[int, int] = {}
     done: list[Quote] = []
