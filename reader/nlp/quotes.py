@@ -411,14 +411,31 @@ def _speech_verb(token) -> bool:
 
 
 def _according(token):
-    """The pobj of "according to" hanging from token, if any."""
+    """(cue, source) when token carries `according to X` or `in the words of X`."""
     for child in _kids(token):
-        if child.lower_ == "according":
-            for to in _kids(child):
-                if to.lower_ == "to":
-                    for obj in _kids(to):
-                        if obj.dep_ == "pobj":
-                            return child, obj
+        if child.lower_ in ("according", "in"):
+            found = _source_phrase(child)
+            if found:
+                return found
+    return None
+
+
+def _source_phrase(token):
+    """`according to X` / `in the words of X` starting at token: (cue token, X)."""
+    if token.lower_ == "according":
+        for to in _kids(token):
+            if to.lower_ == "to":
+                for obj in _kids(to):
+                    if obj.dep_ == "pobj":
+                        return token, obj
+    elif token.lower_ == "in":
+        for words in _kids(token):
+            if words.lower_ == "words" and words.dep_ == "pobj":
+                for of in _kids(words):
+                    if of.lower_ == "of":
+                        for obj in _kids(of):
+                            if obj.dep_ == "pobj":
+                                return words, obj
     return None
 
 
@@ -447,11 +464,10 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
         token = doc[i]
         if ctx.quote_of[i] >= 0:
             continue
-        if token.lower_ == "according":
-            for to in _kids(token):
-                for obj in _kids(to):
-                    if obj.dep_ == "pobj":
-                        return token, obj, False
+        if token.lower_ in ("according", "in"):
+            found = _source_phrase(token)
+            if found:
+                return found[0], found[1], False
         if _speech_verb(token):
             return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
     return None, None, False
@@ -688,7 +704,16 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
         return "statement"
     if len(words) >= 3 and (has_verb or final or by_parse):
         return "statement"
+    if quote.cue is not None and content[-1:] in ",.!?…" and _opens_sentence(text, quote):
+        return "statement"  # “No,” he said.
     return "term"
+
+
+def _opens_sentence(text: str, quote: Quote) -> bool:
+    if quote.open_mark < 0:
+        return False
+    before = text[max(0, quote.open_mark - 3):quote.open_mark].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:”\"’'"
 
 
 def _line_speaker(doc: Doc, text: str, start: int, end: int, labels: tuple[str, ...], max_words: int):
@@ -719,6 +744,15 @@ def _line_speaker(doc: Doc, text: str, start: int, end: int, labels: tuple[str, 
     return None
 
 
+# A speaker's label opening a transcript line: "MILLER: We have seen the reports."
+_LABEL = re.compile(r"[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+_ANONYMOUS_LABELS = frozenset("q question a answer reporter interviewer moderator host audience voice".split())
+_META_LABELS = frozenset(
+    """note update source photo photos credit watch read related breaking editor's note video
+    image caption correction disclaimer tags share advertisement subscribe""".split()
+)
+
+
 def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
     """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
     import bisect
@@ -737,16 +771,30 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
 
     def block(start, end, speaker):
         q_start, q_end = _trim(text, start, end)
-        found.append(Quote(q_start, q_end, block=True, speaker_span=speaker[:2], speaker_ent=speaker))
+        found.append(Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker))
 
+    person_words: set[str] | None = None
     for index, (start, end) in enumerate(paragraphs):
+        label = _LABEL.match(text, start, min(end, start + 60))
+        if label and quoted_share(label.end(), end) == 0 and len(text[label.end():end].split()) >= 2:
+            name = label.group(1)
+            if name.casefold() in _ANONYMOUS_LABELS:
+                block(label.end(), end, None)
+                continue
+            if name.casefold() not in _META_LABELS:
+                if person_words is None:
+                    person_words = {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+                if name.isupper() or set(name.casefold().split()) <= person_words:
+                    block(label.end(), end, (label.start(1), label.end(1), "PERSON"))
+                    continue
         body = text[start:end].strip()
         if len(body.split()) < 8 or body.endswith(":") or quoted_share(start, end) > 0.3:
             continue
-        if index + 1 < len(paragraphs):
+        if index + 1 < len(paragraphs) and index > 0:
             n_start, n_end = paragraphs[index + 1]
             line = text[n_start:n_end].strip()
-            if line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0:
+            if (line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0
+                    and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))):
                 speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
                 if speaker:
                     block(start, end, speaker)
