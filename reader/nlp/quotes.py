@@ -676,7 +676,7 @@ def _is_title(span: Span) -> bool:
     if _is_work_title(span):
         return True
     words = [t for t in span if t.is_alpha and t.lower_ not in _SMALL_WORDS]
-    return 0 < len(words) <= 6 and all(t.is_title for t in words) and span[-1].text not in _TERMINAL
+    return 1 < len(words) <= 6 and all(t.is_title for t in words) and span[-1].text not in _TERMINAL
 
 
 _TITLE_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
