@@ -100,7 +100,7 @@ def fill(db, articles, n: int) -> None:
 PLAIN_QUERY = """SELECT t.id, t.article_id, a.title, a.source, l.name, t.text, t.speaker, t.actors,
                         t.start, t.end, t.note, t.created_at, t.updated_at
                  FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-                 ORDER BY a.added_at, t.article_id, t.start, t.end, t.created_at, t.id"""
+                 ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 
 
 def export_times(db, out_dir: Path, rounds: int) -> tuple[float, float, int]:

@@ -2,7 +2,8 @@
 
 CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'` so a
 spreadsheet shows them as text instead of running them as formulas (OWASP "CSV injection");
-pass `neutralise=False` (`--no-neutralise`) for the raw values.
+pass `neutralise=False` (`--no-neutralise`) for the raw values. Rows come in article id then
+text order, the same in any library holding the same articles.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _csv_query(neutralise: bool, where: str) -> str:
                t.start, t.end, {cell('t.note')}, t.created_at, t.updated_at
         FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
         {where}
-        ORDER BY a.added_at, t.article_id, t.start, t.end, t.created_at, t.id"""
+        ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 
 
 def _rows(db: Database, sql: str, params: list[Any]) -> Iterator[tuple]:
@@ -91,7 +92,7 @@ JSON_QUERY = """
            t.prefix, t.suffix, t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
     FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
     {where}
-    ORDER BY a.added_at, t.article_id, t.start, t.end, t.created_at, t.id"""
+    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 JSON_KEYS = [
     "id", "article_id", "article_title", "source", "url", "label", "color", "start", "end", "text",
     "prefix", "suffix", "speaker", "actors", "note", "orphaned", "created_at", "updated_at",
