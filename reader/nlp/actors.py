@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter, defaultdict
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")
+_UNSET = object()
 
 # Words that title a person and are not part of the name (spaCy often puts them inside PERSON).
 TITLE_WORDS = frozenset(
@@ -188,3 +190,68 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
     actors.sort(key=lambda a: a["mentions"][0]["start"])
     places.sort(key=lambda a: a["mentions"][0]["start"])
     return actors, places
+
+
+def apply_aliases(record: dict, aliases: dict[str, str | None]) -> dict:
+    """A new record with the user's alias table applied to its actors and quote speakers.
+
+    A mention (or a whole actor) whose name matches an alias key, ignoring case, moves to the
+    actor named by the value, which is created if needed (so two actors can merge); a value of
+    None splits the matching mentions out into an actor of their own."""
+    result = copy.deepcopy(record)
+    if not aliases or not result.get("actors"):
+        return result
+    table = {_key(name): target for name, target in aliases.items()}
+    destinations: dict[str, dict] = {}  # folded name -> new actor
+    home: dict[tuple[int, int], str] = {}  # mention offsets -> folded name of its new actor
+    moved: dict[str, Counter] = defaultdict(Counter)
+
+    def destination(name: str, label: str) -> str:
+        key = _key(name)
+        if key not in destinations:
+            destinations[key] = {"name": name, "label": label, "mentions": []}
+        return key
+
+    for actor in result["actors"]:
+        destination(actor["name"], actor["label"])
+    for actor in result["actors"]:
+        whole = table.get(_key(actor["name"]), _UNSET)
+        for mention in actor["mentions"]:
+            target = table.get(_key(mention["text"]), _UNSET)
+            if target is _UNSET and whole is not None:
+                target = whole
+            if target is _UNSET:
+                key = _key(actor["name"])
+            elif target is None:
+                key = destination(mention["text"], actor["label"])
+                if key == _key(actor["name"]) and len(mention["text"]) < len(actor["name"]):
+                    key = destination(mention["text"] + " ", actor["label"])
+            else:
+                key = destination(target, actor["label"])
+                destinations[key]["name"] = target  # the user's spelling wins
+            destinations[key]["mentions"].append(mention)
+            home[(mention["start"], mention["end"])] = key
+            if key != _key(actor["name"]):
+                moved[actor["name"]][key] += 1
+    actors = []
+    for entry in destinations.values():
+        if entry["mentions"]:
+            entry["name"] = entry["name"].strip()
+            entry["mentions"].sort(key=lambda m: m["start"])
+            actors.append(entry)
+    actors.sort(key=lambda a: a["mentions"][0]["start"])
+    result["actors"] = actors
+    for quote in result.get("quotes", []):
+        speaker = quote.get("speaker")
+        if speaker is None:
+            continue
+        span = quote.get("speaker_span")
+        key = home.get(tuple(span)) if span else None
+        if key is None:
+            # Read through a pronoun or a title: follow the actor, or where its mentions went.
+            own = destinations.get(_key(speaker))
+            if own is not None and own["mentions"] or not moved.get(speaker):
+                continue
+            key = moved[speaker].most_common(1)[0][0]
+        quote["speaker"] = destinations[key]["name"]
+    return result
