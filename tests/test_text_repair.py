@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.paths import seeds_dir
-from reader.text.repair import normalise
+from reader.text.repair import fix_text, normalise
 from reader.text.segment import paragraphs
 
 SEEDS = sorted(seeds_dir().glob("*.txt"))
@@ -130,6 +131,11 @@ def test_real_words_survive_inside_a_damaged_text():
     assert normalise(raw) == "“The château is old”, he said. It’s “fine”."
 
 
+def test_two_unmistakable_marks_outweigh_real_words():
+    raw = "âThe château, the pâtisserie and the théâtre,â he said."
+    assert normalise(raw) == "“The château, the pâtisserie and the théâtre,” he said."
+
+
 def test_one_unmistakable_mark_is_enough():
     assert normalise("They won.â Next.") == "They won.” Next."
 
@@ -211,3 +217,21 @@ def test_offsets_into_normalised_text_survive_renormalising(raw):
     text = normalise(raw)
     again = normalise(text)
     assert [again[a:b] for a, b in paragraphs(again)] == [text[a:b] for a, b in paragraphs(text)]
+
+
+PLAIN_AND_DAMAGED = st.lists(
+    st.one_of(
+        MOJIBAKE_PIECES,
+        st.sampled_from(["’", "“", "”", "–", "—", "…", "«", "€", "™", "\n", "Â", "\x85", "\u2028"]),
+        st.text(alphabet="ab .\n", max_size=4),
+        st.characters(),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PLAIN_AND_DAMAGED)
+def test_fix_text_skipping_plain_lines_matches_ftfy_on_the_whole_text(text):
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
+    assert fix_text(text) == ftfy.fix_text(text, config)

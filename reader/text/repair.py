@@ -24,7 +24,13 @@ _TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 # a following space as a lost 0xa0 and produce "†".
 _LOST_CLOSING = re.compile(r"â€(?=[\s.,;:!?)\]]|\Z)")
 
-_FTFY = {"uncurl_quotes": False, "unescape_html": False}
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
+# ftfy costs most of normalising, line by line. It leaves a line alone if every character is
+# printable ASCII or one of these: each mojibake sequence it decodes has a lead or continuation
+# character outside the set (a cp1252/latin-1 lead is one of Â–ô, a MacRoman or cp437
+# continuation a letter or symbol outside it), and its other fixes touch none of them.
+_PLAIN = "\t\n -~’‘“”–—…•«»\xa0£©®°€™′″"
+_SUSPECT = re.compile(f"[^{_PLAIN}]")
 _MAX_ROUNDS = 3
 
 _WORDISH = re.compile(r"[^\W_]")
@@ -42,30 +48,53 @@ _A_WORDS = frozenset(
 
 def normalise(raw: str) -> str:
     """Repair encoding damage and tidy `raw`: idempotent, and offsets into the result are final."""
-    text = _normalise_once(raw)
-    # A repair can expose more to repair (a mark put back, a control removed, a space trimmed
-    # can complete a sequence ftfy decodes), so changed text goes again, to a fixed point.
-    previous = raw
+    text, unsettled = _normalise_once(raw)
+    # A repair can expose more to repair (a mark put back or a control removed can complete a
+    # sequence ftfy decodes, and ftfy's own output is not always its fixed point), so text
+    # that a repair changed goes round again; untouched text takes one pass.
     for _ in range(_MAX_ROUNDS):
-        if text == previous:
+        if not unsettled:
             break
-        previous, text = text, _normalise_once(text)
+        again, unsettled = _normalise_once(text)
+        if again == text:
+            break
+        text = again
     return text
 
 
-def _normalise_once(raw: str) -> str:
+def _normalise_once(raw: str) -> tuple[str, bool]:
+    """One round of tidying and repair, and whether a repair (beyond tidying) changed the text."""
     text = _C0.sub("", _LINE_BREAKS.sub("\n", _ANSI.sub("", raw)))
-    text = _LOST_CLOSING.sub("”", text)
-    text = ftfy.fix_text(text, **_FTFY)
-    if _CONTROLS.search(text):
+    text = _TRAILING_SPACE.sub("", _LOST_CLOSING.sub("”", text))
+    fixed = fix_text(text)
+    if _CONTROLS.search(fixed):
         # Removing a control ftfy left can join two halves of a sequence it can now decode.
-        text = _CONTROLS.sub("", ftfy.fix_text(_CONTROLS.sub("", text), **_FTFY))
+        fixed = _CONTROLS.sub("", fix_text(_CONTROLS.sub("", fixed)))
     # ftfy itself can leave the damaged closing quote behind (from a lone C1 it read as cp1252).
-    text = _LOST_CLOSING.sub("”", text)
-    text = unicodedata.normalize("NFC", _TRAILING_SPACE.sub("", text))
-    if "â" in text:
-        text = repair_lone_marks(text)
-    return text.strip("\n")
+    fixed = _LOST_CLOSING.sub("”", fixed)
+    if fixed != text:
+        fixed = unicodedata.normalize("NFC", _TRAILING_SPACE.sub("", fixed))
+    repaired = repair_lone_marks(fixed) if "â" in fixed else fixed
+    return repaired.strip("\n"), repaired != text
+
+
+def fix_text(text: str) -> str:
+    """`ftfy.fix_text` with our settings, run only on the lines that could need it."""
+    if not _SUSPECT.search(text):
+        return text
+    lines = text.split("\n")
+    picked = [i for i, line in enumerate(lines) if _SUSPECT.search(line)]
+    # Each line goes to ftfy as it would within the whole text: with its newline, if it has one.
+    ends_text = picked[-1] == len(lines) - 1
+    joined = "\n".join(lines[i] for i in picked) + ("" if ends_text else "\n")
+    fixed = ftfy.fix_text(joined, _FTFY)
+    fixed_lines = (fixed if ends_text else fixed.removesuffix("\n")).split("\n")
+    if len(fixed_lines) != len(picked):
+        # ftfy made a line break (a decoded U+0085): line positions no longer match.
+        return ftfy.fix_text(text, _FTFY)
+    for i, line in zip(picked, fixed_lines):
+        lines[i] = line
+    return "\n".join(lines)
 
 
 def repair_lone_marks(text: str) -> str:
@@ -93,7 +122,7 @@ def _shows_lone_mark_damage(text: str) -> bool:
             strong += 1
         else:
             weak += 1
-    return strong >= 1 and strong + weak >= in_word
+    return strong >= 2 or (strong == 1 and weak + 1 >= in_word)
 
 
 def _repair_line(line: str) -> str:
