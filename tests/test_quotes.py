@@ -1,0 +1,210 @@
+"""The quote engine: the mark scanner on its own, then the spaCy component on short news texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.nlp.analyze import analyze_texts
+from reader.nlp.quotes import SPANS_KEY, scan_quotes
+
+
+def scanned(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in scan_quotes(text)]
+
+
+def analyse(nlp, text: str) -> dict:
+    record = next(analyze_texts([text], nlp=nlp))
+    for quote in record["quotes"]:
+        assert text[quote["start"]:quote["end"]] == quote["text"]
+    return record
+
+
+def quote(record: dict, words: str) -> dict:
+    found = [q for q in record["quotes"] if q["text"].startswith(words)]
+    assert len(found) == 1, (words, [q["text"] for q in record["quotes"]])
+    return found[0]
+
+
+# The scanner ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "we will win." "Not soon," she said.', ["we will win.", "Not soon,"]),
+        ("He said “we will win.” Then “not soon.”", ["we will win.", "not soon."]),
+        ("Le ministre a dit « nous resterons ». Fin.", ["nous resterons"]),
+        ("Analysts call it ‘a clear step up’ from the ’90s models.", ["a clear step up"]),
+        ("NATO called on Russia to 'cease these actions immediately.'", ["cease these actions immediately."]),
+        ("Pyongyang’s envoy and the troops’ morale, in the '90s, rock 'n' roll, don't.", []),
+        ("'We ate grass,' said Kim. 'My children don't believe me.'", ["We ate grass,", "My children don't believe me."]),
+    ],
+)
+def test_marks_pair_into_quotes_and_apostrophes_are_not_quotes(text, expected):
+    assert scanned(text) == expected
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "“This is not a ‘partnership,’ it is a purchase,” said Revere."
+    assert scanned(text) == ["This is not a ‘partnership,’ it is a purchase,"]
+
+
+def test_an_unclosed_mark_loses_only_its_own_paragraph():
+    text = (
+        "Kovalenko’s post, titled “Who is fighting in Kursk, drew comments.\n"
+        "Sandu said her country was “watching the east.” “We are not afraid,” she added.\n"
+    )
+    assert scanned(text)[-2:] == ["watching the east.", "We are not afraid,"]
+
+
+def test_an_outer_mark_left_open_keeps_the_quote_inside():
+    assert scanned("One thought on ““At least 3,000 soldiers, US says”") == ["At least 3,000 soldiers, US says"]
+
+
+def test_a_quote_runs_on_into_the_next_paragraph_opening_with_a_mark():
+    text = "“Russia fires ten thousand shells a day.\n“North Korea fills the gap,” she said.\nEnd."
+    quotes = scan_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "Russia fires ten thousand shells a day.",
+        "North Korea fills the gap,",
+    ]
+    assert quotes[0].chain == quotes[1].chain >= 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"' * 100_000, "“" * 100_000, "”" * 100_000, "'" * 100_000, "‘’" * 50_000, "«" * 100_000],
+    ids=["straight", "open", "close", "single", "single-pairs", "guillemet"],
+)
+def test_a_hundred_thousand_marks_scan_without_error(text):
+    quotes = scan_quotes(text)
+    assert all(0 <= q.start <= q.end <= len(text) for q in quotes)
+
+
+def test_a_one_megabyte_line_scans_every_quote():
+    sentence = "The minister said “we will win,” and added more. "
+    text = sentence * (1_000_000 // len(sentence))
+    quotes = scan_quotes(text)
+    assert len(quotes) == text.count("“")
+    assert all(text[q.start:q.end] == "we will win," for q in quotes)
+
+
+# The component -------------------------------------------------------------------------------
+
+
+def test_component_writes_spans_with_prefixed_attributes(nlp):
+    doc = nlp("“We are watching very closely,” Defense Secretary Lloyd Austin said on Monday.")
+    spans = list(doc.spans[SPANS_KEY])
+    assert len(spans) == 1
+    assert spans[0]._.reader_kind == "statement"
+    assert spans[0]._.reader_cue == "said"
+    start, end = spans[0]._.reader_speaker_ent[:2]
+    assert doc.text[start:end] == "Lloyd Austin"
+
+
+def test_said_before_and_after_the_quote(nlp):
+    record = analyse(
+        nlp,
+        '"We used to see forty trawlers a night," said Han Min-jun, a researcher. '
+        "Kishida told reporters that Japan would “respond firmly to any provocation.”",
+    )
+    first = quote(record, "We used to see")
+    assert (first["speaker"], first["cue"]) == ("Han Min-jun", "said")
+    assert record["quotes"][0]["speaker_span"] is not None
+    assert quote(record, "respond firmly")["speaker"] == "Kishida"
+
+
+def test_statement_split_by_its_attribution_is_one_group(nlp):
+    text = (
+        "Grossi met Foreign Minister Andrii Sybiha in Vienna. “We talked at length,” Sybiha said. "
+        "“Nothing has changed on the ground,” he said, “and nothing will change until the occupation ends.”"
+    )
+    record = analyse(nlp, text)
+    first, second = quote(record, "Nothing has"), quote(record, "and nothing")
+    assert first["group"] == second["group"]
+    assert first["speaker"] == second["speaker"] == "Andrii Sybiha"
+
+
+def test_pronouns_follow_gender_and_the_last_speaker(nlp):
+    text = (
+        "Senator Jeanne Shaheen questioned Assistant Secretary Ely Ratner at a hearing. "
+        "“How many more troops do we expect?” she asked. Ratner said the number could rise. "
+        "“We are watching very closely,” he said."
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "How many")["speaker"] == "Jeanne Shaheen"
+    assert quote(record, "We are watching")["speaker"] == "Ely Ratner"
+
+
+def test_titles_and_organisations_name_the_speaker(nlp):
+    text = (
+        "Foreign Minister Choe Son-hui met Sergey Lavrov in Moscow. According to the minister, "
+        "the army “will achieve a great victory.” Russia’s Defence Ministry released a video. "
+        "The ministry said its forces had “repelled a simulated attack from the sea.” "
+        "NATO called on Russia to “cease these actions immediately.”"
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "will achieve")["speaker"] == "Choe Son-hui"
+    assert quote(record, "repelled")["speaker"] == "Defence Ministry"
+    assert quote(record, "cease")["speaker"] == "NATO"
+
+
+def test_block_quote_followed_by_its_attribution_line(nlp):
+    text = (
+        "The Pentagon voiced concern on Tuesday.\n"
+        "The deepening cooperation between Russia and North Korea is something that should be of concern to anyone\n"
+        "Spokesman Maj. Gen. Pat Ryder\n"
+        "His remarks came after the visit.\n"
+    )
+    record = analyse(nlp, text)
+    block = quote(record, "The deepening cooperation")
+    assert block["speaker"] == "Pat Ryder"
+    assert block["kind"] == "statement"
+    assert block["cue"] is None
+
+
+def test_block_quote_introduced_by_name_and_colon(nlp):
+    text = "Victor Cha:\n\nThough the number of troops will be limited, North Korea has effectively crossed the Rubicon.\n"
+    assert quote(analyse(nlp, text), "Though the number")["speaker"] == "Victor Cha"
+
+
+def test_transcript_labels_open_unmarked_statements(nlp):
+    text = (
+        "State Department spokesman Matthew Miller took questions on Monday.\n\n"
+        "MILLER: We have seen the reports and we are consulting with our allies.\n\n"
+        "QUESTION: Will there be new sanctions?\n"
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "We have seen")["speaker"] == "Matthew Miller"
+    assert quote(record, "Will there be")["speaker"] is None
+
+
+def test_terms_are_told_from_statements(nlp):
+    text = (
+        "Pyongyang was seen as more “neutral” than Washington. North Korea proclaimed Nov. 18 "
+        "“missile industry day” this year. In his memoir “The Hardest Place”, Christopher Hill wrote "
+        "that Pyongyang “never gives anything away for free.”"
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "neutral")["kind"] == "term"
+    assert quote(record, "missile industry day")["kind"] == "term"
+    assert quote(record, "missile industry day")["speaker"] is None
+    assert quote(record, "The Hardest Place")["kind"] == "term"
+    statement = quote(record, "never gives")
+    assert (statement["kind"], statement["speaker"]) == ("statement", "Christopher Hill")
+
+
+def test_quote_without_a_findable_speaker_says_so(nlp):
+    text = "A banner at the station read “Victory is ours.” Local officials did not respond."
+    assert quote(analyse(nlp, text), "Victory is ours.")["speaker"] is None
+
+
+def test_headline_quote_and_name_colon_headline(nlp):
+    text = "Zelensky: “North Korean troops are already in Kursk”\n\nUkrainian President Volodymyr Zelensky spoke on Tuesday."
+    assert quote(analyse(nlp, text), "North Korean troops")["speaker"] == "Volodymyr Zelensky"
+
+
+def test_unbalanced_marks_on_moderate_text_analyse_without_error(nlp):
+    text = ("He said “ it was a ‘test and ' more \" marks » here. " * 400) + "\nShe said “the end.”"
+    record = analyse(nlp, text)
+    assert quote(record, "the end.")["cue"] == "said"
