@@ -60,7 +60,8 @@ def test_seed_files_read_unchanged():
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
         ("controls.txt", b"\x01\x02\x03\x04 abc \x05\x06\x07\x08" * 10, "binary"),
         ("gbk.txt", "朝鲜与俄罗斯的军事合作正在加深。".encode("gbk") * 20, "cannot decode"),
-        ("cp1251.txt", "Северная Корея и Россия укрепляют связи.".encode("cp1251"), "cannot decode"),
+        ("cp1251.txt", "Северная Корея и Россия укрепляют связи.".encode("cp1251"), "decode"),
+        ("wide.bin", b"\xff\xfe" + "\x01\x02\x03 abc".encode("utf-16-le") * 20, "binary"),
         ("c1.txt", b"ab\x81\x8d\x8f\x90\x9d cd" * 10, "cannot decode"),
     ],
 )

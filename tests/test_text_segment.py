@@ -47,7 +47,8 @@ def test_empty_and_blank_text_has_no_paragraphs():
 @given(st.text(alphabet=" \t\nab\xa0.", max_size=60))
 def test_spans_cover_exactly_the_non_blank_lines(text):
     spans = paragraphs(text)
-    assert [text[a:b] for a, b in spans] == [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [line.strip() for line in text.split("\n")]
+    assert [text[a:b] for a, b in spans] == [line for line in lines if line]
     assert all(a < b for a, b in spans)
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
 

@@ -19,6 +19,7 @@ _NON_TEXT_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
 # Share of non-text bytes (or, after a single-byte decode, C1 controls) beyond which a file
 # is not text we can read.
 _NON_TEXT_LIMIT = 0.05
+_NON_TEXT_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _C1 = re.compile(r"[\x80-\x9f]")
 _HIGH_BYTES = bytes(range(128, 256))
 # Text in a Western single-byte code page is mostly ASCII; beyond this share of non-ASCII bytes
@@ -120,9 +121,12 @@ def _decode(path: str | os.PathLike[str], data: bytes) -> str:
 
 def _decode_utf16(path: str | os.PathLike[str], data: bytes) -> str:
     try:
-        return data.decode("utf-16")
+        text = data.decode("utf-16")
     except UnicodeDecodeError:
         raise ReaderError(f"{path}: cannot decode (broken UTF-16 text)") from None
+    if _share(len(_NON_TEXT_CHARS.findall(text)), text):
+        raise ReaderError(f"{path}: binary file, not text")
+    return text
 
 
 def _single_byte(byte: int) -> str:

@@ -52,6 +52,8 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Rev|St|Jr|Sr|"
     r"No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|E\.U))\.$"
 )
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+|\s+#+$")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(\S.*?\S|\S)\1")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
 
@@ -60,7 +62,7 @@ def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None
 
     The title falls back to the first sentence, then to the file name of `path`.
     """
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [_plain_line(line) for line in text.split("\n")]
     content = [line for line in lines if _has_words(line)]
     url = _first_url(text)
     byline, credited = _byline(content[:_HEAD_LINES])
@@ -70,6 +72,13 @@ def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None
         "url": url,
         "byline": byline,
     }
+
+
+def _plain_line(line: str) -> str:
+    """A line without Markdown heading marks or emphasis around it ("# Title", "*By Jane Doe*")."""
+    line = _MARKDOWN_HEADING.sub("", line.strip())
+    emphasis = _MARKDOWN_EMPHASIS.fullmatch(line)
+    return emphasis.group(2).strip() if emphasis else line
 
 
 def _has_words(line: str) -> bool:
