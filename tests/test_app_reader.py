@@ -186,6 +186,26 @@ async def test_selected_actor_mentions_are_drawn_distinctly(library_path):
         assert any(style.underline for style in after)
 
 
+async def test_marks_are_drawn_over_the_text(library_path):
+    """The seam for tags: spans set on the view's `marks` are underlined in their colour."""
+    app = ReaderApp(library_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(app, pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("j", "j")  # the cursor away from the first line
+        line = view._lines[0]
+        view.marks = ((line.start, line.start + 6, "#ff0000"), (line.start + 8, line.start + 12, "not a colour"))
+        await pilot.pause()
+        segments = list(view.render_line(0))
+        underlined = "".join(seg.text for seg in segments if seg.style and seg.style.underline)
+        assert underlined.replace(" ", "") == (view._text[line.start : line.start + 6] + view._text[line.start + 8 : line.start + 12]).replace(" ", "")
+        reds = [seg for seg in segments if seg.style and seg.style.bgcolor and seg.style.bgcolor.triplet and seg.style.bgcolor.triplet.red > 80]
+        assert reds and "".join(seg.text for seg in reds) == view._text[line.start : line.start + 6]
+        view.marks = ()
+        await pilot.pause()
+        assert not any(seg.style and seg.style.underline for seg in view.render_line(0))
+
+
 async def test_quotes_panel_jumps_and_filters_by_speaker(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -15,7 +15,6 @@ from reader.store import open_db
 from reader.tui.messages import OpenArticle
 from reader.tui.screens.help import HelpScreen, KeyHelp
 from reader.tui.screens.library import LibraryScreen
-from reader.tui.screens.reader import ReaderScreen
 
 # How the help screen names the places a key works in.
 HELP_GROUPS = {
@@ -53,6 +52,8 @@ class ReaderApp(App[None]):
     @on(OpenArticle)
     def open_article(self, message: OpenArticle) -> None:
         """Open an article in the one reader screen, made on first use and kept (a fast reopen)."""
+        from reader.tui.screens.reader import ReaderScreen  # not needed to start: imported on first use
+
         if not self.is_screen_installed("reader"):
             self.install_screen(ReaderScreen(), "reader")
         reader = self.get_screen("reader")
@@ -85,7 +86,7 @@ class ReaderApp(App[None]):
             for (g, description), keys in merged.items()
             if g == group
         ]
-        legend = screen.legend() if isinstance(screen, ReaderScreen) else None
+        legend = screen.legend() if hasattr(screen, "legend") else None
         self.push_screen(HelpScreen(str(screen.title or self.title), rows, legend))
 
     def action_save_svg(self) -> None:
@@ -93,6 +94,8 @@ class ReaderApp(App[None]):
         self.notify(path, title="Screenshot saved")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from reader.tui.screens.reader import ReaderScreen
+
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
                 yield command

@@ -73,15 +73,6 @@ class Claims:
     def actor(self, name: str | None) -> Actor | None:
         return self._actor_by_name.get(name) if name else None
 
-    def speakers(self) -> list[str]:
-        """Everyone quoted in the article, most quoted first."""
-        counts: dict[str, int] = {}
-        for i in self.statements:
-            speaker = self.quotes[i].get("speaker")
-            if speaker:
-                counts[speaker] = counts.get(speaker, 0) + 1
-        return sorted(counts, key=lambda name: (-counts[name], name.lower()))
-
     # Moving the cursor -------------------------------------------------------------
 
     def first(self) -> Span | None:

@@ -16,6 +16,7 @@ from rich.text import Span as TextSpan
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -61,6 +62,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--block",
         "article-view--block-gutter",
         "article-view--selected-actor",
+        "article-view--mark",
         "article-view--cursor",
     }
 
@@ -77,6 +79,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The span under the claim cursor (set by the screen)."""
     selected_actor: reactive[str | None] = reactive(None, repaint=False)
     """The actor whose mentions stand out (set by the screen)."""
+    marks: reactive[tuple[tuple[int, int, str | None], ...]] = reactive((), repaint=False)
+    """Extra spans drawn over actors and quotes, such as tagged claims: (start, end, "#rrggbb" or None)."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -111,6 +115,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._refresh_span(span)
         if new is not None:
             self.scroll_to_span(new)
+
+    def watch_marks(self) -> None:
+        self.watch_selected_actor()
 
     def watch_selected_actor(self) -> None:
         self._highlights = None
@@ -218,6 +225,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 if actor.name == self.selected_actor:
                     style = style + selected
                 spans.extend((s, e, style) for s, e in actor.mentions)
+        mark = self._style("mark")
+        for start, end, colour in self.marks:
+            style = mark
+            try:
+                if colour:
+                    tint = self.background_colors[1] + Color.parse(colour).with_alpha(0.35)
+                    style = mark + Style(bgcolor=tint.rich_color)
+            except ColorParseError:
+                pass  # an unreadable colour still gets the plain mark
+            spans.append((start, end, style))
         self._highlights = spans
         return spans
 
