@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from collections import Counter, defaultdict
@@ -50,9 +51,12 @@ _ORG_WORDS = frozenset(
 
 
 def entity_label(name: str, label: str) -> str:
-    """spaCy's label with a cheap fix: a "facility" named like an institution is an organisation."""
+    """spaCy's label with cheap fixes: a "facility" named like an institution is an organisation,
+    and a well-known country or capital is a GPE whatever NER called it."""
     if label in ("FAC", "LOC") and {w.casefold() for w in name.split()} & _ORG_WORDS:
         return "ORG"
+    if label in ("PERSON", "ORG", "LOC", "FAC") and _key(name.removeprefix("the ")) in _PLACES:
+        return "GPE"
     return label
 
 
@@ -97,19 +101,40 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
     return start, end
 
 
+# Other names of one country or body, folded by _key: they join the actor of the first name.
 _KNOWN_SAME = {
     "us": "united states", "usa": "united states", "united states of america": "united states",
-    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-    "un": "united nations", "eu": "european union",
+    "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "un": "united nations", "eu": "european union",
+    "dprk": "north korea", "democratic people's republic of korea": "north korea",
+    "rok": "south korea", "republic of korea": "south korea", "prc": "china",
+    "people's republic of china": "china", "russian federation": "russia", "kiev": "kyiv",
+    "uae": "united arab emirates", "nato": "nato", "north atlantic treaty organization": "nato",
 }
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "'s"}
+# Countries and capitals NER often calls a person or an organisation ("Kyiv regime").
+_PLACES = frozenset(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile
+    china colombia croatia cuba cyprus czechia denmark egypt estonia ethiopia finland france
+    georgia germany ghana greece hungary iceland india indonesia iran iraq ireland israel italy
+    japan jordan kazakhstan kenya kosovo kuwait kyrgyzstan laos latvia lebanon libya lithuania
+    luxembourg malaysia mali mexico moldova mongolia montenegro morocco myanmar nepal
+    netherlands nigeria norway oman pakistan palestine panama peru philippines poland portugal
+    qatar romania russia rwanda serbia singapore slovakia slovenia somalia spain sudan sweden
+    switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkmenistan uganda
+    ukraine uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe crimea donbas donetsk
+    luhansk kursk kharkiv kherson zaporizhzhia odesa kyiv kiev moscow pyongyang seoul beijing
+    tokyo washington london paris berlin brussels warsaw minsk tehran ankara delhi islamabad
+    kabul baghdad damascus beirut jerusalem cairo riyadh doha taipei hanoi bangkok manila
+    jakarta canberra ottawa madrid rome vienna prague budapest bucharest sofia belgrade
+    helsinki stockholm oslo copenhagen tallinn riga vilnius chisinau tbilisi yerevan baku
+    astana tashkent vladivostok khabarovsk""".split()
+)
 
 
-def _initials(name: str) -> str:
-    words = re.findall(r"[\w]+(?:['’]s)?", name.replace("-", " "))
-    return "".join(w[0] for w in words if w.casefold() not in _SMALL_WORDS and not w.casefold().endswith("'s") and w[0].isupper()) + "".join(
-        "" for w in words
-    )
+def place_name(name: str) -> bool:
+    return _key(name) in _PLACES
 
 
 def _acronym_key(name: str) -> str | None:
@@ -122,7 +147,6 @@ def _acronym_key(name: str) -> str | None:
 
 def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[dict], list[dict]]:
     """One actor per real-world entity from (start, end, label) mentions: (actors, places)."""
-    people: list[int] = []
     cluster_of: dict[str, str] = {}
     items = sorted(set(mentions))
     keys = [_key(text[s:e]) for s, e, _ in items]
@@ -139,33 +163,41 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
                 expansions.setdefault(initials.upper(), key)
     for key, (s, e, label) in zip(keys, items):
         target = _KNOWN_SAME.get(key)
-        if target and target in labels_of:
+        if target:
             cluster_of[key] = target
             continue
         acronym = _acronym_key(text[s:e])
         if acronym and acronym in expansions and expansions[acronym] != key:
             cluster_of[key] = expansions[acronym]
     # Full personal names, and shorter mentions that are their first or last words.
-    full_names = sorted({k for k, (s, e, label) in zip(keys, items) if label == "PERSON" and len(k.split()) > 1})
+    full_names = {k for k, (_, _, label) in zip(keys, items) if label == "PERSON" and len(k.split()) > 1}
+    by_part: dict[tuple[str, ...], list[tuple[str, bool]]] = defaultdict(list)  # words -> (name, is last)
+    for name in sorted(full_names):
+        words = tuple(name.split())
+        for size in range(1, min(3, len(words))):
+            by_part[words[:size]].append((name, False))
+            by_part[words[-size:]].append((name, True))
     positions: dict[str, list[int]] = defaultdict(list)
     for key, (s, _, _) in zip(keys, items):
-        positions[key].append(s)
+        positions[cluster_of.get(key, key)].append(s)
     mention_cluster: list[str] = []
-    for index, (key, (s, e, label)) in enumerate(zip(keys, items)):
+    for key, (s, e, label) in zip(keys, items):
         key = cluster_of.get(key, key)
-        words = key.split()
-        if label in ("PERSON", "ORG", "GPE") and key not in full_names and words and len(words) < 3:
-            candidates = [
-                name for name in full_names
-                if name != key and (name.split()[: len(words)] == words or name.split()[-len(words):] == words)
-            ]
+        words = tuple(key.split())
+        if label in ("PERSON", "ORG", "GPE") and key not in full_names and 0 < len(words) < 3 and key not in _PLACES:
+            found = by_part.get(words, [])
             if label != "PERSON" and labels_of[key]["PERSON"] == 0:
                 # Only a mislabelled surname (Ryder tagged ORG) joins a person, never a country.
-                candidates = [n for n in candidates if n.split()[-len(words):] == words]
+                found = [f for f in found if f[1]]
+            candidates = sorted({name for name, _ in found})
             if len(candidates) == 1:
                 key = candidates[0]
             elif candidates:
-                before = [(max((p for p in positions[n] if p < s), default=-1), n) for n in candidates]
+                # Kim, after both Kim Jong Un and Kim Jong Il: the one named last before it.
+                before = []
+                for name in candidates:
+                    at = bisect.bisect_left(positions[name], s)
+                    before.append((positions[name][at - 1] if at else -1, name))
                 best = max(before)
                 key = best[1] if best[0] >= 0 else min(candidates, key=lambda n: positions[n][0])
         mention_cluster.append(key)
@@ -176,11 +208,15 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
     for key, indexes in clusters.items():
         votes = Counter(items[i][2] for i in indexes)
         names = [text[items[i][0]:items[i][1]] for i in indexes]
+        counts = Counter(names)
+        usual = [n for n in counts if _key(n) == key and key in _KNOWN_SAME.values()]
+        # The usual name of a country (North Korea, not DPRK), else the fullest form.
+        name = max(usual or counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
         if key in full_names or votes["PERSON"] and any(len(n.split()) > 1 for n in names):
             label = "PERSON"
         else:
-            label = votes.most_common(1)[0][0]
-        name = max(names, key=lambda n: (len(n.replace(".", "")), names.count(n), n))
+            named = Counter(items[i][2] for n, i in zip(names, indexes) if n == name)
+            label = (named or votes).most_common(1)[0][0]
         entry = {
             "name": name.replace("’", "’"),
             "label": label,

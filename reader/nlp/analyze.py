@@ -57,9 +57,14 @@ def _doc_data(doc, offset: int) -> dict:
             sentences.append([start + offset, end + offset])
     mentions = []
     for ent in doc.ents:
-        if ent.label_ in ACTOR_LABELS or ent.label_ in PLACE_LABELS:
-            label = entity_label(ent.text, ent.label_)
-            cleaned = clean_mention(text, ent.start_char, ent.end_char, label)
+        if ent.label_ not in ACTOR_LABELS and ent.label_ not in PLACE_LABELS:
+            continue
+        # An entity running over a line break is two names glued by NER ("Ju-min Park\n\nSEOUL").
+        for piece in re.finditer(r"[^\n]+", ent.text):
+            start = ent.start_char + piece.start()
+            end = ent.start_char + piece.end()
+            label = entity_label(text[start:end], ent.label_)
+            cleaned = clean_mention(text, start, end, label)
             if cleaned:
                 mentions.append((cleaned[0] + offset, cleaned[1] + offset, label))
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
