@@ -240,3 +240,24 @@ def test_undo_stack_reverses_add_edit_and_delete_in_order(db, article):
     assert undo.undo(db) == "edited" and get_tag(db, first["id"]) == first
     delete_tag(db, first["id"])  # as if another window deleted it: nothing left to undo
     assert undo.undo(db) is None and len(undo) == 0
+
+
+def test_attribution_from_the_analysis_record(nlp):
+    from reader.nlp.analyze import analyze_texts
+    from reader.store.tags import attribution
+
+    text = "\"North Korean troops are in Kursk,\" Lloyd Austin said on Monday. The Kremlin denied it."
+    (record,) = list(analyze_texts([text], nlp=nlp))
+    quote = next(q for q in record["quotes"] if q["kind"] == "statement" and q["speaker"])
+    end = text.index("Monday.") + len("Monday.")
+    speaker, actors = attribution(record, 0, end)
+    assert speaker == quote["speaker"]
+    inside = sorted(
+        (min(m["start"] for m in a["mentions"] if m["end"] <= end), a["name"])
+        for a in record["actors"] + record["places"] if any(m["end"] <= end for m in a["mentions"])
+    )
+    assert actors == [name for _, name in inside] and len(actors) >= 2
+    second = text.index("The Kremlin")
+    speaker, actors = attribution(record, second, len(text))
+    assert speaker is None and all(name in text[second:] for name in actors)
+    assert attribution(None, 0, 5) == (None, [])

@@ -409,3 +409,24 @@ class UndoStack:
                 restore_tag(db, row)
             return kind
         return None
+
+
+def attribution(record: dict[str, Any] | None, start: int, end: int) -> tuple[str | None, list[str]]:
+    """The speaker and actors to record with a tag on `text[start:end]`, from an analysis record
+    (after aliases): the speaker of the attributed statement overlapping the span most, and every
+    actor or place with a mention inside the span, in order of first mention."""
+    if not record:
+        return None, []
+    best, speaker = 0, None
+    for quote in record.get("quotes") or []:
+        if quote.get("kind", "statement") != "statement" or not quote.get("speaker"):
+            continue
+        overlap = min(end, quote["end"]) - max(start, quote["start"])
+        if overlap > best:
+            best, speaker = overlap, quote["speaker"]
+    first_mention: dict[str, int] = {}
+    for entry in [*(record.get("actors") or []), *(record.get("places") or [])]:
+        inside = [m["start"] for m in entry.get("mentions") or [] if start <= m["start"] and m["end"] <= end]
+        if inside:
+            first_mention[entry["name"]] = min(inside)
+    return speaker, sorted(first_mention, key=first_mention.__getitem__)
