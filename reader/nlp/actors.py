@@ -64,6 +64,11 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
     """Offsets of an entity with edges, possessive, a leading "the" and leading titles removed.
 
     None when nothing name-like is left (punctuation, bare titles)."""
+    # NER sometimes stops inside a hyphenated name: "Choe Son" of "Choe Son-hui".
+    if label == "PERSON" and text[end:end + 1] in ("-", "‐") and text[end + 1:end + 2].islower():
+        end += 1
+        while end < len(text) and text[end].isalpha() and text[end].islower():
+            end += 1
     while start < end and text[start] in _EDGE_JUNK:
         start += 1
     while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":

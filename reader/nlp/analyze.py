@@ -130,9 +130,15 @@ def _actor_at(spans, starts, ent) -> str | None:
 
 
 def analyze_texts(
-    texts: Iterable[str], *, nlp=None, batch_size: int = 16, n_process: int = 1
+    texts: Iterable[str],
+    *,
+    nlp=None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[dict]:
-    """One analysis record per text, in order; long texts go through spaCy in pieces."""
+    """One analysis record per text, in order; texts longer than chunk_chars go through spaCy in
+    pieces cut at paragraph ends, their offsets shifted back."""
     if nlp is None:
         from reader.nlp.model import load_nlp
 
@@ -142,7 +148,7 @@ def analyze_texts(
 
     def pieces():
         for text in texts:
-            cut = chunks(text)
+            cut = chunks(text, chunk_chars)
             pending.append((text, len(cut)))
             for offset, piece in cut:
                 yield piece, offset

@@ -1,0 +1,120 @@
+"""Actors: mentions cleaned and grouped per real-world entity, and the user's alias table."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.nlp.actors import apply_aliases, clean_mention, group_actors
+from reader.nlp.analyze import analyze_texts
+
+
+def actors_of(nlp, text: str) -> dict[str, dict]:
+    record = next(analyze_texts([text], nlp=nlp))
+    for actor in record["actors"] + record["places"]:
+        for mention in actor["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    return {actor["name"]: actor for actor in record["actors"]}
+
+
+def forms(actor: dict) -> set[str]:
+    return {m["text"] for m in actor["mentions"]}
+
+
+@pytest.mark.parametrize(
+    "mention, label, expected",
+    [
+        ("Kim Jong Un’s", "PERSON", "Kim Jong Un"),
+        ("Ryder's", "PERSON", "Ryder"),
+        ("the Pentagon", "ORG", "Pentagon"),
+        ("the U.S.", "GPE", "U.S."),
+        ("Spokesman Maj. Gen. Pat Ryder", "PERSON", "Pat Ryder"),
+        ("Retired Colonel Maria Sorensen", "PERSON", "Maria Sorensen"),
+        ("Gen Nakatani", "PERSON", "Gen Nakatani"),
+        ("Russia’s Defence Ministry", "ORG", "Defence Ministry"),
+        ("National Security Council", "ORG", "National Security Council"),
+        ("Spokesman Maj.", "PERSON", None),
+        ("“ ”", "ORG", None),
+    ],
+)
+def test_clean_mention_strips_possessives_articles_and_titles(mention, label, expected):
+    text = f"{mention} spoke."
+    cleaned = clean_mention(text, 0, len(mention), label)
+    assert (text[cleaned[0]:cleaned[1]] if cleaned else None) == expected
+
+
+def test_surnames_and_possessives_join_the_full_name(nlp):
+    text = (
+        "Defense Secretary Lloyd Austin confirmed the deployment. Spokesman Maj. Gen. Pat Ryder "
+        "briefed reporters. Austin said more would follow, and Ryder’s comments were echoed later."
+    )
+    actors = actors_of(nlp, text)
+    assert {"Austin", "Lloyd Austin"} <= forms(actors["Lloyd Austin"])
+    assert {"Pat Ryder", "Ryder"} <= forms(actors["Pat Ryder"])
+    assert actors["Pat Ryder"]["label"] == "PERSON"
+
+
+def test_father_and_son_stay_apart_while_spellings_join(nlp):
+    text = (
+        "Putin met North Korean leader Kim Jong Un in Pyongyang. Putin first visited in 2000, when he "
+        "met with Kim Jong Un’s father, Kim Jong Il. State media said Kim Jong-un hosted a banquet."
+    )
+    actors = actors_of(nlp, text)
+    assert {"Kim Jong Un", "Kim Jong-un"} <= forms(actors["Kim Jong Un"])
+    assert forms(actors["Kim Jong Il"]) == {"Kim Jong Il"}
+
+
+def test_acronyms_and_short_forms_join_the_country():
+    text = "North Korea, the DPRK, and the Democratic People’s Republic of Korea; the U.S. and the United States."
+    spans = []
+    for name, label in (("North Korea", "GPE"), ("DPRK", "ORG"), ("Democratic People’s Republic of Korea", "GPE"),
+                        ("U.S.", "GPE"), ("United States", "GPE")):
+        start = text.index(name)
+        spans.append((start, start + len(name), label))
+    actors, places = group_actors(text, spans)
+    by_name = {a["name"]: forms(a) for a in actors}
+    assert by_name == {
+        "North Korea": {"North Korea", "DPRK", "Democratic People’s Republic of Korea"},
+        "United States": {"U.S.", "United States"},
+    }
+    assert places == []
+
+
+def record_with_kims() -> dict:
+    return {
+        "actors": [
+            {"name": "Kim Jong Un", "label": "PERSON", "mentions": [
+                {"start": 0, "end": 11, "text": "Kim Jong Un"}, {"start": 20, "end": 23, "text": "Kim"}]},
+            {"name": "DPRK", "label": "ORG", "mentions": [{"start": 30, "end": 34, "text": "DPRK"}]},
+            {"name": "North Korea", "label": "GPE", "mentions": [{"start": 40, "end": 51, "text": "North Korea"}]},
+        ],
+        "quotes": [
+            {"speaker": "Kim Jong Un", "speaker_span": [20, 23]},
+            {"speaker": "Kim Jong Un", "speaker_span": [60, 62]},
+            {"speaker": "DPRK", "speaker_span": [30, 34]},
+        ],
+    }
+
+
+def test_aliases_merge_actors_and_speakers_follow():
+    record = record_with_kims()
+    result = apply_aliases(record, {"dprk": "North Korea"})
+    names = [a["name"] for a in result["actors"]]
+    assert names == ["Kim Jong Un", "North Korea"]
+    assert forms(result["actors"][1]) == {"DPRK", "North Korea"}
+    assert result["quotes"][2]["speaker"] == "North Korea"
+    assert record == record_with_kims()  # the input is left alone
+
+
+def test_alias_to_none_splits_mentions_out():
+    result = apply_aliases(record_with_kims(), {"Kim": None})
+    by_name = {a["name"]: forms(a) for a in result["actors"]}
+    assert by_name["Kim Jong Un"] == {"Kim Jong Un"}
+    assert by_name["Kim"] == {"Kim"}
+    assert [q["speaker"] for q in result["quotes"]] == ["Kim", "Kim Jong Un", "DPRK"]
+
+
+def test_alias_to_a_new_name_creates_the_actor_and_renames_speakers():
+    result = apply_aliases(record_with_kims(), {"kim jong un": "Kim Jong-un (leader)"})
+    assert result["actors"][0]["name"] == "Kim Jong-un (leader)"
+    assert forms(result["actors"][0]) == {"Kim Jong Un", "Kim"}
+    assert {q["speaker"] for q in result["quotes"][:2]} == {"Kim Jong-un (leader)"}
