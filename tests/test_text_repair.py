@@ -7,11 +7,12 @@ import unicodedata
 
 import ftfy
 import pytest
+from ftfy.chardata import CHARMAP_ENCODINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.paths import seeds_dir
-from reader.text.repair import fix_text, normalise
+from reader.text.repair import _PLAIN, fix_text, normalise
 from reader.text.segment import paragraphs
 
 SEEDS = sorted(seeds_dir().glob("*.txt"))
@@ -235,3 +236,19 @@ PLAIN_AND_DAMAGED = st.lists(
 def test_fix_text_skipping_plain_lines_matches_ftfy_on_the_whole_text(text):
     config = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
     assert fix_text(text) == ftfy.fix_text(text, config)
+
+
+def test_no_plain_character_continues_a_sequence_another_can_lead():
+    """Why fix_text may skip plain lines: ftfy's encodings cannot build mojibake from them."""
+    for encoding in CHARMAP_ENCODINGS:
+        leads, continuations = set(), set()
+        for char in _PLAIN:
+            try:
+                (byte,) = char.encode(encoding)
+            except (UnicodeEncodeError, ValueError):
+                continue
+            if 0xC2 <= byte <= 0xF4:
+                leads.add(char)
+            elif 0x80 <= byte <= 0xBF:
+                continuations.add(char)
+        assert not (leads and continuations), encoding

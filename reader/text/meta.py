@@ -26,18 +26,17 @@ _PAREN = re.compile(r"\((?P<outlet>[A-Z][\w&.' -]{1,40})\)")
 _COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|(?i:copyright))\s*(?:\d{4}\s*)?" + _OUTLET)
 # Outlets a bare "(CNN)"-style credit may name; a dateline or "from X" credit needs no list.
 KNOWN_OUTLETS = frozenset(
-    """Reuters|AP|Associated Press|AFP|Agence France-Presse|CNN|BBC|BBC News|NBC|NBC News|CBS|
+    " ".join(name.split())
+    for name in """Reuters|AP|Associated Press|AFP|Agence France-Presse|CNN|BBC|BBC News|NBC|NBC News|CBS|
     CBS News|ABC|ABC News|Fox News|Bloomberg|The Guardian|Guardian|The New York Times|NYT|
     The Washington Post|Washington Post|WSJ|The Wall Street Journal|Wall Street Journal|
     Al Jazeera|TASS|RIA Novosti|Xinhua|Yonhap|KCNA|RT|Sputnik|Kyodo|NHK|DW|France 24|Politico|
-    Axios|The Hill|Newsweek|NPR|UPI|dpa|DPA|ANI|PTI|EFE|ANSA|Interfax|Ukrinform|CNBC|MSNBC|
+    Axios|The Hill|Newsweek|NPR|UPI|dpa|ANI|PTI|EFE|ANSA|Interfax|Ukrinform|CNBC|MSNBC|
     Sky News|Euronews|Financial Times|FT|The Economist|The Times|The Telegraph|The Independent|
     Nikkei|South China Morning Post|SCMP|Korea Herald|The Korea Herald|Korea Times|
-    The Korea Times|Kyiv Independent|The Kyiv Independent|Newsmax|Daily Mail|VOA|RFA""".replace(
-        "\n", ""
-    ).split("|")
+    The Korea Times|Kyiv Independent|The Kyiv Independent|Newsmax|Daily Mail|VOA|RFA""".split("|")
 )
-_KNOWN = {name.strip().lower(): name.strip() for name in KNOWN_OUTLETS}
+_KNOWN = {name.lower(): name for name in KNOWN_OUTLETS}
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|bin|al-\w+))*"
 _BYLINE = re.compile(rf"^(?i:by)[:\s]\s*(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\.?$")
@@ -68,7 +67,7 @@ def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None
     byline, credited = _byline(content[:_HEAD_LINES])
     return {
         "title": _title(content, lines, path),
-        "source": _source(text, url, credited),
+        "source": _source(text, content[:_HEAD_LINES], url, credited),
         "url": url,
         "byline": byline,
     }
@@ -87,7 +86,7 @@ def _has_words(line: str) -> bool:
 
 def _title(content: list[str], lines: list[str], path: str | None) -> str | None:
     for line in content[:_HEAD_LINES]:
-        if _BYLINE.match(line):
+        if _byline_match(line):
             continue
         dateline = _DATELINE.match(line)
         if dateline:
@@ -168,10 +167,10 @@ def _domain(url: str) -> str | None:
     return host or None
 
 
-def _source(text: str, url: str | None, credited: str | None) -> str | None:
+def _source(text: str, head: list[str], url: str | None, credited: str | None) -> str | None:
     """The outlet: a dateline's or byline's credit, a named credit, a known "(CNN)", the URL."""
-    for line in text.split("\n"):
-        dateline = _DATELINE.match(line.strip())
+    for line in head:
+        dateline = _DATELINE.match(line)
         if dateline:
             return _outlet_name(dateline.group("outlet"))
     if credited:
@@ -196,10 +195,14 @@ def _outlet_name(name: str) -> str:
     return _KNOWN.get(name.lower(), name)
 
 
+def _byline_match(line: str) -> re.Match[str] | None:
+    return _BYLINE.match(line) if len(line) <= _HEADLINE_LIMIT else None
+
+
 def _byline(head: list[str]) -> tuple[str | None, str | None]:
     """The authors a byline names, and the outlet it credits ("By Jane Doe, Reuters")."""
     for line in head:
-        byline = _BYLINE.match(line) if len(line) <= _HEADLINE_LIMIT else None
+        byline = _byline_match(line)
         if byline:
             names = [part.strip() for part in re.split(r",|\band\b|&", byline.group("names"))]
             outlet = None
@@ -207,7 +210,7 @@ def _byline(head: list[str]) -> tuple[str | None, str | None]:
                 outlet = _KNOWN[names.pop().lower()]
             authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             return authors, outlet
-        glued = _GLUED_BYLINE.match(line)
+        glued = _GLUED_BYLINE.match(line[:_HEADLINE_LIMIT])
         if glued:
             return glued.group("names"), None
     return None, None

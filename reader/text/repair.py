@@ -26,10 +26,10 @@ _LOST_CLOSING = re.compile(r"â€(?=[\s.,;:!?)\]]|\Z)")
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
 # ftfy costs most of normalising, line by line. It leaves a line alone if every character is
-# printable ASCII or one of these: each mojibake sequence it decodes has a lead or continuation
-# character outside the set (a cp1252/latin-1 lead is one of Â–ô, a MacRoman or cp437
-# continuation a letter or symbol outside it), and its other fixes touch none of them.
-_PLAIN = "\t\n -~’‘“”–—…•«»\xa0£©®°€™′″"
+# printable ASCII or one of these, as none of them can continue a UTF-8 sequence in an encoding
+# in which another of them can lead one (in MacRoman they lead, elsewhere they only continue);
+# so they hold no mojibake, and ftfy's other fixes touch none of them.
+_PLAIN = "\t\n -~’‘“”–—…«»\xa0€′″"
 _SUSPECT = re.compile(f"[^{_PLAIN}]")
 _MAX_ROUNDS = 3
 
