@@ -21,6 +21,24 @@ ACTOR_KINDS = {
 KIND_NAMES = {"person": "person", "org": "organisation", "place": "place", "group": "group"}
 
 
+def _within_paragraphs(
+    text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences cut where a paragraph ends (a headline is not one sentence with the lede)."""
+    if not paragraphs:
+        return sentences
+    pieces = []
+    for start, end in sentences:
+        for p_start, p_end in paragraphs:
+            if p_start >= end:
+                break
+            a, b = max(start, p_start), min(end, p_end)
+            if a < b and text[a:b].strip():
+                lead = len(text[a:b]) - len(text[a:b].lstrip())
+                pieces.append((a + lead, b - (len(text[a:b]) - len(text[a:b].rstrip()))))
+    return pieces
+
+
 @dataclass(frozen=True)
 class Span:
     """The cursor: a stretch of the article text and what it is."""
@@ -43,12 +61,12 @@ class Claims:
 
     def __init__(self, text: str, record: dict[str, Any]) -> None:
         self.text = text
+        self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
-        self.sentences = sentences
-        self._sentence_starts = [s for s, _ in sentences]
-        self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
+        self.sentences = _within_paragraphs(text, sentences, self.paragraphs)
+        self._sentence_starts = [s for s, _ in self.sentences]
         self.quotes: list[dict[str, Any]] = list(record.get("quotes") or [])
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
         self.statements = sorted(
@@ -135,14 +153,20 @@ class Claims:
 
     # What is under the cursor ------------------------------------------------------
 
-    def quotes_in(self, span: Span | None) -> list[int]:
-        """Indexes of the statements overlapping `span`, in text order."""
+    def quotes_in(self, span: Span | None, *, attributed_terms: bool = False) -> list[int]:
+        """Indexes of the statements overlapping `span`, in text order; with `attributed_terms`,
+        also the scare-quoted terms that have a speaker (a phrase put in someone's mouth)."""
         if span is None:
             return []
         return [
             i
-            for i in self.statements
-            if self.quotes[i]["start"] < span.end and self.quotes[i]["end"] > span.start
+            for i, quote in enumerate(self.quotes)
+            if quote["start"] < span.end
+            and quote["end"] > span.start
+            and (
+                quote.get("kind", "statement") == "statement"
+                or (attributed_terms and quote.get("speaker") is not None)
+            )
         ]
 
     def actor_at(self, span: Span | None) -> str | None:

@@ -30,13 +30,13 @@ class ArticleTree(DirectoryTree):
 
 
 class AddDialog(ModalScreen[list[Path] | None]):
-    """Mark files or folders (space) or type a path; returns the chosen paths, None if cancelled."""
+    """Mark files or folders (m) or type a path; returns the chosen paths, None if cancelled."""
 
     CSS_PATH = style("corpus.tcss")
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("space", "mark", "Mark"),
+        Binding("m", "mark", "Mark"),
         Binding("ctrl+o", "add", "Add"),
     ]
 
@@ -63,7 +63,7 @@ class AddDialog(ModalScreen[list[Path] | None]):
     def _show_marked(self) -> None:
         label = self.query_one("#add-marked", Label)
         if not self.marked:
-            label.update(Text("Space marks the highlighted file or folder; Enter on a file marks it too.",
+            label.update(Text("m marks the highlighted file or folder; Enter on a file marks it too.",
                               style="dim"))
             return
         names = ", ".join(visible(path.name or str(path)) for path in self.marked[:4])
@@ -114,7 +114,7 @@ class AddDialog(ModalScreen[list[Path] | None]):
             if path not in chosen:
                 chosen.append(path)
         if not chosen:
-            self.notify("Mark a file or folder (space), or type a path", severity="warning")
+            self.notify("Mark a file or folder (m), or type a path", severity="warning")
             return
         self.dismiss(chosen)
 

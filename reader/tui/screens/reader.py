@@ -163,7 +163,7 @@ class ReaderScreen(Screen):
         if claims is None:
             return
         span = self.span
-        quotes = [claims.quotes[i] for i in claims.quotes_in(span)]
+        quotes = [claims.quotes[i] for i in claims.quotes_in(span, attributed_terms=True)]
         position, total = claims.position(span)
         actor = claims.actor(self.selected_actor)
         self.query_one(StatusLine).info = CursorInfo(

@@ -26,7 +26,7 @@ class CursorInfo:
 
 
 class StatusLine(Widget):
-    """One line: `Sentence 3/40 (quote) · said by Lloyd Austin (said) · actor Kim Jong Un (person)`."""
+    """One line: `Sentence 3/40 (quote) · speaker Lloyd Austin (said) · actor Kim Jong Un (person)`."""
 
     COMPONENT_CLASSES = {"status-line--speaker", "status-line--label", "status-line--none"}
 
@@ -40,7 +40,7 @@ class StatusLine(Widget):
         if info.kind != "sentence":
             line.append(f" ({info.kind})", style=label)
         if info.speakers:
-            line.append("  ·  said by ", style=label)
+            line.append("  ·  speaker ", style=label)
             for n, speaker in enumerate(info.speakers):
                 if n:
                     line.append(", ", style=label)

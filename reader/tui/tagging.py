@@ -1,0 +1,255 @@
+"""The reader screen's tagging commands: tag, select, note, delete, undo, copy with citation,
+export and labels. Mixed into the screen so its reading commands stay in their own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.binding import Binding
+
+from reader.clipboard import copy_with_citation
+from reader.errors import ReaderError
+from reader.store.tags import (
+    UndoStack, add_tag, attribution, delete_tag, list_labels, tags_for, update_tag,
+)
+from reader.tui.claims import Span
+from reader.tui.screens.export_dialog import ExportDialog
+from reader.tui.screens.labels_screen import LabelsScreen
+from reader.tui.screens.note_editor import NoteEditor
+from reader.tui.screens.tag_picker import TagChoice, TagPicker
+from reader.tui.untrusted import visible
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.tags_panel import TagsPanel
+
+TAG_BINDINGS = [
+    Binding("t", "tag", "Tag"),
+    Binding("v", "select", "Select"),
+    Binding("e", "edit_note", "Note"),
+    Binding("d", "delete_tag", "Delete tag", show=False),
+    Binding("u", "undo_tag", "Undo"),
+    Binding("y", "copy", "Copy"),
+    Binding("x", "export", "Export"),
+    Binding("T", "toggle_tags", "Tags"),
+    Binding("L", "labels", "Labels", show=False),
+]
+"""The keys, for the screen's BINDINGS."""
+
+
+class TaggingMixin:
+    """Tagging for a screen that has `article` (a stored article), `span` (the cursor), `record`
+    (the analysis, or None while analysing), an ArticleView, a TagsPanel inside `#side`, and an
+    app with `db` and `db_path`. The screen calls `refresh_tags()` whenever it shows an article."""
+
+    selection_anchor: Span | None = None
+    _tag_undo: UndoStack | None = None
+
+    @property
+    def tag_undo(self) -> UndoStack:
+        """This screen's undo history of tag changes, made on first use."""
+        if self._tag_undo is None:
+            self._tag_undo = UndoStack()
+        return self._tag_undo
+
+    # Data down ------------------------------------------------------------------------
+
+    def refresh_tags(self) -> None:
+        """Read the article's tags from the store and hand them to the panel and the text."""
+        tags = tags_for(self.app.db, self.article["id"]) if self.article else []
+        self.query_one(TagsPanel).tags = tuple(tags)
+        self.query_one(ArticleView).marks = tuple(
+            (tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"]
+        )
+
+    def _tag_at_cursor(self) -> dict[str, Any] | None:
+        """The tag the panel has focused, else the one overlapping the cursor most."""
+        panel = self.query_one(TagsPanel)
+        if panel.has_focus:
+            return panel.highlighted_tag
+        span = self.span
+        if span is None:
+            return None
+        best, found = 0, None
+        for tag in panel.tags:
+            overlap = min(span.end, tag["end"]) - max(span.start, tag["start"])
+            if not tag["orphaned"] and overlap > best:
+                best, found = overlap, tag
+        return found
+
+    def _target(self) -> tuple[int, int] | None:
+        """What `t` and `y` act on: the selection from `v` to the cursor, else the cursor's span."""
+        span = self.span
+        if span is None or not self.article:
+            return None
+        anchor = self.selection_anchor
+        if anchor is None:
+            return span.start, span.end
+        return min(anchor.start, span.start), max(anchor.end, span.end)
+
+    # Commands -------------------------------------------------------------------------
+
+    def action_select(self) -> None:
+        if self.selection_anchor is not None:
+            self.selection_anchor = None
+            self.notify("Selection cancelled", timeout=2)
+        elif self.span is not None:
+            self.selection_anchor = self.span
+            self.notify("Selecting from here: move the cursor, then t tags or y copies (v cancels)", timeout=4)
+
+    def action_tag(self) -> None:
+        target = self._target()
+        if target is None:
+            self.app.bell()
+            return
+        start, end = target
+        excerpt = self.article["text"][start:end]
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is not None:
+                self._add_tag(start, end, choice)
+
+        self.app.push_screen(TagPicker(list_labels(self.app.db), excerpt), callback=chosen)
+
+    def _add_tag(self, start: int, end: int, choice: TagChoice) -> None:
+        speaker, actors = attribution(self.record, start, end)
+        try:
+            tag = add_tag(self.app.db, self.article["id"], start, end, choice.label, note=choice.note,
+                          speaker=speaker, actors=actors)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.selection_anchor = None
+        self.tag_undo.added(tag)
+        self.refresh_tags()
+        self.notify(f"Tagged {visible(tag['label'])} (saved)", timeout=2, markup=False)
+
+    def action_edit_note(self) -> None:
+        tag = self._tag_at_cursor()
+        if tag is None:
+            self.notify("No tag here: t tags the cursor's words", timeout=3)
+            return
+        self._edit_note(tag)
+
+    def _edit_note(self, tag: dict[str, Any]) -> None:
+        def saved(note: str | None) -> None:
+            if note is None or note == tag["note"]:
+                return
+            try:
+                self.tag_undo.edited(update_tag(self.app.db, tag["id"], note=note))
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.refresh_tags()
+
+        self.app.push_screen(NoteEditor(tag["note"], tag["text"], tag["label"]), callback=saved)
+
+    def _relabel(self, tag: dict[str, Any]) -> None:
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                self.tag_undo.edited(update_tag(self.app.db, tag["id"], label=choice.label, note=choice.note))
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.refresh_tags()
+
+        self.app.push_screen(TagPicker(list_labels(self.app.db), tag["text"], tag["note"]), callback=chosen)
+
+    def action_delete_tag(self) -> None:
+        tag = self._tag_at_cursor()
+        if tag is None:
+            self.notify("No tag here", timeout=2)
+            return
+        self._delete(tag["id"])
+
+    def _delete(self, tag_id: str) -> None:
+        try:
+            row = delete_tag(self.app.db, tag_id)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.tag_undo.deleted(row)
+        self.refresh_tags()
+        self.notify(f"Deleted {visible(row['label'])} tag (u undoes)", timeout=3, markup=False)
+
+    def action_undo_tag(self) -> None:
+        undone = self.tag_undo.undo(self.app.db)
+        if undone is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.refresh_tags()
+        what = {"added": "tag removed", "deleted": "tag restored", "edited": "edit undone"}[undone]
+        self.notify(f"Undone: {what}", timeout=2)
+
+    def action_copy(self) -> None:
+        target = self._target()
+        if target is None:
+            self.app.bell()
+            return
+        start, end = target
+        text = self.article["text"][start:end]
+        speaker, _ = attribution(self.record, start, end)
+        # A quote under the cursor is copied as its words, without the attribution around them.
+        if self.selection_anchor is None and self.span is not None and self.span.kind == "quote" and self.record:
+            quote = next((q for q in self.record.get("quotes") or []
+                          if q["start"] == self.span.start and q["end"] == self.span.end), None)
+            if quote:
+                text, speaker = quote["text"], quote.get("speaker") or speaker
+        try:
+            _, where = copy_with_citation(text, speaker=speaker, source=self.article.get("source"),
+                                          title=self.article.get("title"), fallback=self.app.copy_to_clipboard)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.selection_anchor = None
+        self.notify(f"Copied with citation to the {where}", timeout=3)
+
+    def action_export(self) -> None:
+        # The dialog reports the count written itself.
+        self.app.push_screen(
+            ExportDialog(self.app.db_path, Path.cwd() / "reader-tags.csv",
+                         article_id=self.article["id"] if self.article else None,
+                         article_title=self.article.get("title", "") if self.article else "")
+        )
+
+    def action_labels(self) -> None:
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.refresh_tags()
+
+        self.app.push_screen(LabelsScreen(self.app.db), callback=closed)
+
+    def action_toggle_tags(self) -> None:
+        panel = self.query_one(TagsPanel)
+        if panel.display and panel.has_focus:
+            panel.display = False
+            self.query_one(ArticleView).focus()
+        else:
+            panel.display = True
+            panel.focus()
+        side = self.query_one("#side")
+        side.display = any(child.display for child in side.children)
+
+    # Messages up from the Tags panel -------------------------------------------------
+
+    def on_tags_panel_jump(self, message: TagsPanel.Jump) -> None:
+        self.span = Span(message.start, message.end, "tag")
+        self.query_one(ArticleView).focus()
+
+    def on_tags_panel_edit_note(self, message: TagsPanel.EditNote) -> None:
+        tag = next((t for t in self.query_one(TagsPanel).tags if t["id"] == message.tag_id), None)
+        if tag is not None:
+            self._edit_note(tag)
+
+    def on_tags_panel_relabel(self, message: TagsPanel.Relabel) -> None:
+        tag = next((t for t in self.query_one(TagsPanel).tags if t["id"] == message.tag_id), None)
+        if tag is not None:
+            self._relabel(tag)
+
+    def on_tags_panel_delete(self, message: TagsPanel.Delete) -> None:
+        self._delete(message.tag_id)
+
+    def on_tags_panel_undo(self, message: TagsPanel.Undo) -> None:
+        self.action_undo_tag()
