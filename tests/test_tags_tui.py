@@ -8,15 +8,21 @@ from typing import Any, Callable
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from reader.store.articles import add_article
+from reader.store.articles import add_article, get_article
 from reader.store.tags import UndoStack, add_tag, delete_tag, get_tag, list_labels, tags_for, update_tag
 from reader.tui.screens.export_dialog import ExportDialog, ExportOutcome
 from reader.tui.screens.labels_screen import LabelsScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.tag_picker import TagChoice, TagPicker
+from reader.tui.claims import Claims, Span
+from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
+from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.tags_panel import TagsPanel
 
 TEXT = (
@@ -289,3 +295,144 @@ async def test_labels_screen_add_rename_recolour_merge(db, article):
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.results)
     assert app.results == [True]
+
+
+# --- the reader screen's tagging commands (TaggingMixin) on a host screen ------------------
+
+
+
+STORY = (
+    "\"North Korean troops are in Kursk,\" Lloyd Austin said on Monday. "
+    "The Kremlin denied it. Analysts expect more troops."
+)
+
+
+class TaggingScreen(TaggingMixin, Screen):
+    """Just enough of a reader screen for the mixin: an article, a cursor, the text and the panel."""
+
+    BINDINGS = [Binding("j", "next", "Next sentence", show=False), *TAG_BINDINGS]
+    span: reactive[Span | None] = reactive(None)
+
+    def __init__(self, article_id: str, record: dict) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.record = record
+        self.article = None
+        self.claims = None
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="article")
+        with Vertical(id="side"):
+            yield TagsPanel(id="tags")
+
+    def on_mount(self) -> None:
+        self.article = get_article(self.app.db, self.article_id)
+        self.claims = Claims(self.article["text"], self.record)
+        self.query_one(ArticleView).show(self.article["text"], self.claims)
+        self.span = self.claims.first()
+        self.refresh_tags()
+        self.query_one(ArticleView).focus()
+
+    def watch_span(self, span: Span | None) -> None:
+        self.query_one(ArticleView).cursor = span
+
+    def action_next(self) -> None:
+        self.span = self.claims.next_sentence(self.span) or self.span
+
+
+class TaggingHost(App[None]):
+    def __init__(self, db, db_path, article_id: str, record: dict) -> None:
+        super().__init__()
+        self.db, self.db_path = db, db_path
+        self.article_id, self.record = article_id, record
+
+    def on_mount(self) -> None:
+        self.push_screen(TaggingScreen(self.article_id, self.record))
+
+
+@pytest.fixture
+def story(db, nlp):
+    from reader.nlp.analyze import analyze_texts
+
+    article_id, _ = add_article(db, raw_text=STORY, text=STORY, title="Troops in Kursk", source="Newsweek")
+    (record,) = list(analyze_texts([STORY], nlp=nlp))
+    return article_id, record
+
+
+async def test_tag_note_delete_undo_from_the_text(db, db_path, story):
+    article_id, record = story
+    app = TaggingHost(db, db_path, article_id, record)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        first = screen.span
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press(*"cla", "tab", *"seen 2 reports", "enter")
+        await wait_until(pilot, lambda: len(tags_for(db, article_id)) == 1)
+        (tag,) = tags_for(db, article_id)
+        assert (tag["start"], tag["end"], tag["label"], tag["note"]) == (first.start, first.end, "claim", "seen 2 reports")
+        quote = next(q for q in record["quotes"] if q.get("speaker"))
+        assert tag["speaker"] == quote["speaker"] and tag["actors"]
+        assert screen.query_one(ArticleView).marks == ((tag["start"], tag["end"], tag["color"]),)
+        assert screen.query_one(TagsPanel).option_count == 1
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*" (AP)", "ctrl+o")
+        await wait_until(pilot, lambda: get_tag(db, tag["id"])["note"] == "seen 2 reports (AP)")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: tags_for(db, article_id) == [])
+        assert screen.query_one(ArticleView).marks == ()
+        await pilot.press("u")
+        await wait_until(pilot, lambda: get_tag(db, tag["id"]) is not None)
+        assert get_tag(db, tag["id"])["note"] == "seen 2 reports (AP)"
+        await pilot.press("u")
+        await wait_until(pilot, lambda: get_tag(db, tag["id"])["note"] == "seen 2 reports")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: tags_for(db, article_id) == [])
+
+
+async def test_selection_spans_sentences_and_copy_cites(db, db_path, story):
+    article_id, record = story
+    app = TaggingHost(db, db_path, article_id, record)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("j")
+        second = screen.span
+        await pilot.press("v", "j", "t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press(*"denial", "enter")
+        await wait_until(pilot, lambda: len(tags_for(db, article_id)) == 1)
+        (tag,) = tags_for(db, article_id)
+        assert (tag["start"], tag["end"]) == (second.start, len(STORY.rstrip()))
+        assert tag["text"].startswith("The Kremlin denied it.") and tag["text"].endswith("more troops.")
+        assert screen.selection_anchor is None
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.clipboard)
+        assert app.clipboard == ("\u201cAnalysts expect more troops.\u201d \u2014 via Newsweek (Troops in Kursk)")
+        assert any("terminal clipboard (OSC 52)" in n.message for n in app._notifications)
+
+
+async def test_export_labels_and_tags_panel_keys(db, db_path, story):
+    article_id, record = story
+    add_tag(db, article_id, 0, 10, "claim")
+    app = TaggingHost(db, db_path, article_id, record)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LabelsScreen))
+        await pilot.press("c", *"#123456", "enter", "escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.query_one(ArticleView).marks == ((0, 10, "#123456"),)
+        await pilot.press("T")
+        panel = screen.query_one(TagsPanel)
+        assert panel.has_focus
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press(*"threat", "enter")
+        await wait_until(pilot, lambda: tags_for(db, article_id)[0]["label"] == "threat")
+        await pilot.press("enter")
+        assert screen.span == Span(0, 10, "tag") and screen.query_one(ArticleView).has_focus
