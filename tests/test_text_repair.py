@@ -109,6 +109,17 @@ def test_damaged_ellipsis_and_dash():
     assert normalise(raw) == "It’s “more than we hoped… and better,” he said – twice."
 
 
+def test_damaged_ellipsis_and_bullet_keep_the_space_after_them():
+    # ftfy alone would read "â¦ " as the sequence e2 a6 a0 and make it "⦠", eating the space.
+    raw = "Itâs âwait â¦ and seeâ, he said.\nAâ¢ b"
+    assert normalise(raw) == "It’s “wait … and see”, he said.\nA• b"
+
+
+def test_symbols_that_swallowed_a_space_are_restored_in_a_damaged_text():
+    raw = "Itâs âso⦠and so⌠thenâ.\n⢠Point"
+    assert normalise(raw) == "It’s “so… and so… then”.\n• Point"
+
+
 def test_irish_names():
     assert normalise("OâBrien said itâs fine.") == "O’Brien said it’s fine."
 

@@ -17,9 +17,8 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 # ftfy, which decodes them as mojibake.
 _C0 = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Line breaks other than \n; NEL (\x85) is left to ftfy, which reads a lone C1 as cp1252.
-_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\u2028\u2029]")
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\u2028\u2029"
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 # "â€" is `”` whose last byte (0x9d, undefined in cp1252) was dropped; ftfy would instead read
 # a following space as a lost 0xa0 and produce "†".
 _LOST_CLOSING = re.compile(r"â€(?=[\s.,;:!?)\]]|\Z)")
@@ -33,6 +32,8 @@ _PLAIN = "\t\n -~’‘“”–—…«»\xa0€′″"
 _SUSPECT = re.compile(f"[^{_PLAIN}]")
 _MAX_ROUNDS = 3
 
+_SWALLOWED = {"⌠": "…", "⦠": "…", "⢠": "•"}
+_SWALLOWED_SPACE = re.compile(r"[⌠⦠⢠](?=[^\W_])")
 _WORDISH = re.compile(r"[^\W_]")
 _OPENERS = "([{“‘«—–-/"
 _BRACKETS = "([{“‘«"
@@ -64,18 +65,34 @@ def normalise(raw: str) -> str:
 
 def _normalise_once(raw: str) -> tuple[str, bool]:
     """One round of tidying and repair, and whether a repair (beyond tidying) changed the text."""
-    text = _C0.sub("", _LINE_BREAKS.sub("\n", _ANSI.sub("", raw)))
-    text = _TRAILING_SPACE.sub("", _LOST_CLOSING.sub("”", text))
-    fixed = fix_text(text)
+    text = _C0.sub("", _unify_line_breaks(_ANSI.sub("", raw)))
+    text = _strip_line_ends(_LOST_CLOSING.sub("”", text))
+    damaged = "â" in text and _shows_lone_mark_damage(text)
+    fixed = fix_text(_repair_inert_lines(text) if damaged else text)
     if _CONTROLS.search(fixed):
         # Removing a control ftfy left can join two halves of a sequence it can now decode.
         fixed = _CONTROLS.sub("", fix_text(_CONTROLS.sub("", fixed)))
     # ftfy itself can leave the damaged closing quote behind (from a lone C1 it read as cp1252).
     fixed = _LOST_CLOSING.sub("”", fixed)
     if fixed != text:
-        fixed = unicodedata.normalize("NFC", _TRAILING_SPACE.sub("", fixed))
-    repaired = repair_lone_marks(fixed) if "â" in fixed else fixed
-    return repaired.strip("\n"), repaired != text
+        fixed = unicodedata.normalize("NFC", _strip_line_ends(fixed))
+    if damaged or ("â" in fixed and _shows_lone_mark_damage(fixed)):
+        fixed = _repair_marks(fixed)
+    return fixed.strip("\n"), fixed != text
+
+
+def _unify_line_breaks(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    # Checking first is far cheaper than a regex pass over text that has none of them.
+    for line_break in _LINE_BREAKS:
+        if line_break in text:
+            text = text.replace(line_break, "\n")
+    return text
+
+
+def _strip_line_ends(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def fix_text(text: str) -> str:
@@ -103,12 +120,42 @@ def repair_lone_marks(text: str) -> str:
     Each `â` is read from its neighbours; a text whose `â`s all sit inside plausible words
     (château, lâmpada, âge) is left as it is.
     """
-    if not _shows_lone_mark_damage(text):
-        return text
-    text = text.replace("â¦", "…").replace("â¢", "•")
-    # The damaged ellipsis `⌠` swallowed the space after it (its last byte was a no-break space).
-    text = re.sub(r"⌠(?=[^\W_])", "… ", text).replace("⌠", "…")
+    return _repair_marks(text) if _shows_lone_mark_damage(text) else text
+
+
+def _repair_marks(text: str) -> str:
+    text = _repair_symbols(text)
     return "\n".join(_repair_line(line) if "â" in line else line for line in text.split("\n"))
+
+
+def _repair_symbols(text: str) -> str:
+    """Restore the damaged ellipsis and bullet: "â¦", and "⌠" ("⦠" from ftfy) that swallowed
+    the space after it, its last byte having been a no-break space ("position⌠and")."""
+    text = text.replace("â¦", "…").replace("â¢", "•")
+    if _SWALLOWED_SPACE.search(text):
+        text = _SWALLOWED_SPACE.sub(lambda m: _SWALLOWED[m.group()] + " ", text)
+    return text.replace("⌠", "…").replace("⦠", "…").replace("⢠", "•")
+
+
+def _repair_inert_lines(text: str) -> str:
+    """Repair, ahead of ftfy, the lines whose only damage is `â`s between ASCII characters.
+
+    ftfy can read nothing into such an `â` (mojibake needs two non-ASCII characters side by
+    side), and once repaired the line is plain, so ftfy, the slow part, skips it.
+    """
+    lines = _repair_symbols(text).split("\n")
+    for n, line in enumerate(lines):
+        if "â" in line and all(_inert_mark(line, m.start()) for m in _SUSPECT.finditer(line)):
+            lines[n] = _repair_line(line)
+    return "\n".join(lines)
+
+
+def _inert_mark(line: str, i: int) -> bool:
+    return (
+        line[i] == "â"
+        and (i == 0 or line[i - 1] < "\x80")
+        and (i + 1 == len(line) or line[i + 1] < "\x80")
+    )
 
 
 def _shows_lone_mark_damage(text: str) -> bool:
@@ -127,7 +174,7 @@ def _shows_lone_mark_damage(text: str) -> bool:
 
 def _repair_line(line: str) -> str:
     """Resolve each lone `â` of one paragraph, tracking whether a quotation is open."""
-    readings = [(i, _classify(line, i)[0]) for i, ch in enumerate(line) if ch == "â"]
+    readings = [(m.start(), _classify(line, m.start())[0]) for m in re.finditer("â", line)]
     out: list[str] = []
     last = 0
     quote_open = False
