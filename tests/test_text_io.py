@@ -82,6 +82,15 @@ def test_missing_file_and_folder(tmp_path):
         read_text_file(tmp_path)
 
 
+def test_special_files_and_oversized_files_are_refused(tmp_path, monkeypatch):
+    with pytest.raises(ReaderError, match="not a regular file"):
+        read_text_file("/dev/null")
+    path = write(tmp_path / "big.txt", b"words " * 1000)
+    monkeypatch.setattr("reader.text.io.MAX_BYTES", 5000)
+    with pytest.raises(ReaderError, match=r"too large for an article \(0\.0 MB, limit 0\.0 MB\)"):
+        read_text_file(path)
+
+
 def test_ten_megabyte_file(tmp_path):
     paragraph = "North Korea’s “envoy” met Lavrov in Moscow on Friday, officials said.\n"
     data = (paragraph * (10_000_000 // len(paragraph.encode("utf-8")) + 1)).encode("utf-8")

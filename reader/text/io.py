@@ -13,6 +13,8 @@ from pathlib import Path
 from reader.errors import ReaderError
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+# Far beyond any article (10 MB is some 1.7 million words), but short of exhausting memory.
+MAX_BYTES = 200_000_000
 
 # Bytes that never occur in text: C0 controls other than tab, newlines, form feed and escape.
 _NON_TEXT_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
@@ -40,7 +42,7 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
             raise ReaderError(f"{path}: binary file, not text")
         text = _decode(path, data)
     if not text.strip():
-        raise ReaderError(f"{path}: empty file (only whitespace)")
+        raise ReaderError(f"{path}: empty file" + (" (only whitespace)" if text else ""))
     return text
 
 
@@ -86,6 +88,12 @@ def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise ReaderError(f"{path}: is a folder, not a file")
     try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ReaderError(f"{path}: not a regular file")
+        if size > MAX_BYTES:
+            limit = f"{size / 1e6:.1f} MB, limit {MAX_BYTES / 1e6:.1f} MB"
+            raise ReaderError(f"{path}: too large for an article ({limit})")
         return path.read_bytes()
     except FileNotFoundError:
         raise ReaderError(f"{path}: no such file") from None

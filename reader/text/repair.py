@@ -64,9 +64,8 @@ def normalise(raw: str) -> str:
 
 
 def _normalise_once(raw: str) -> tuple[str, bool]:
-    """One round of tidying and repair, and whether a repair (beyond tidying) changed the text."""
-    text = _C0.sub("", _unify_line_breaks(_ANSI.sub("", raw)))
-    text = _strip_line_ends(_LOST_CLOSING.sub("”", text))
+    """One round of tidying and repair, and whether it changed more than line breaks."""
+    text = _LOST_CLOSING.sub("”", _C0.sub("", _unify_line_breaks(_ANSI.sub("", raw))))
     damaged = "â" in text and _shows_lone_mark_damage(text)
     fixed = fix_text(_repair_inert_lines(text) if damaged else text)
     if _CONTROLS.search(fixed):
@@ -75,9 +74,11 @@ def _normalise_once(raw: str) -> tuple[str, bool]:
     # ftfy itself can leave the damaged closing quote behind (from a lone C1 it read as cp1252).
     fixed = _LOST_CLOSING.sub("”", fixed)
     if fixed != text:
-        fixed = unicodedata.normalize("NFC", _strip_line_ends(fixed))
+        fixed = unicodedata.normalize("NFC", fixed)
     if damaged or ("â" in fixed and _shows_lone_mark_damage(fixed)):
         fixed = _repair_marks(fixed)
+    # Trailing spaces go after ftfy, which can read a line-final (no-break) space as a lost byte.
+    fixed = _strip_line_ends(fixed)
     return fixed.strip("\n"), fixed != text
 
 
