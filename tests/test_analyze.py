@@ -45,6 +45,13 @@ def test_chunks_cut_at_paragraph_ends_and_cover_the_text():
     assert [offset for offset, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
 
 
+def test_chunks_do_not_cut_before_a_paragraph_that_continues_a_quote():
+    text = "“A quote that runs on.\n“Its next paragraph,” she said.\n" * 40
+    pieces = chunks(text, limit=500)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(piece.startswith("“A quote") for _, piece in pieces)
+
+
 def test_a_line_longer_than_a_chunk_is_cut_between_words():
     text = "word " * 1000
     pieces = chunks(text, limit=999)

@@ -7,39 +7,54 @@ import re
 from collections.abc import Iterable, Iterator
 
 from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
+from reader.text.segment import paragraphs
 
-# Texts longer than this are analysed in pieces cut at paragraph ends (spaCy's memory grows
-# with the length of a doc, and nlp.max_length is 1,000,000).
-CHUNK_CHARS = 100_000
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    try:
-        from reader.text.segment import paragraphs
-    except ImportError:
-        return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-    return [tuple(p) for p in paragraphs(text)]
+# spaCy needs about 3 KB of memory per character in flight (a batch of docs), so texts are cut
+# into pieces small enough that a batch holds about this many characters: 600 MB stays far off.
+IN_FLIGHT_CHARS = 96_000
+MIN_CHUNK_CHARS = 4_000
+_OPENING_MARKS = "“\"'‘«„"
 
 
-def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) cuts of text no longer than limit, at a blank line, a line end, a
-    sentence end or a space when they can be found near the limit."""
+def chunk_limit(batch_size: int) -> int:
+    """The longest piece of text given to spaCy at once for a batch of this size."""
+    return max(MIN_CHUNK_CHARS, IN_FLIGHT_CHARS // max(1, batch_size))
+
+
+def chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of text no longer than limit: at a line end where no quote runs on
+    into the next paragraph, else any line end, a sentence end or a space near the limit."""
     pieces = []
     start = 0
     while len(text) - start > limit:
         window = text[start:start + limit]
-        cut = -1
-        for pattern in ("\n\n", "\n", ". ", " "):
-            found = window.rfind(pattern, limit // 2)
-            if found > 0:
-                cut = found + len(pattern)
-                break
+        cut = _quiet_line_end(window, limit // 2)
+        if cut <= 0:
+            for pattern in ("\n", ". ", " "):
+                found = window.rfind(pattern, limit // 2)
+                if found > 0:
+                    cut = found + len(pattern)
+                    break
         if cut <= 0:
             cut = limit
         pieces.append((start, text[start:start + cut]))
         start += cut
     pieces.append((start, text[start:]))
     return pieces
+
+
+def _quiet_line_end(window: str, lowest: int) -> int:
+    """End of the last line in window (past lowest) not followed by a line opening with a mark."""
+    end = len(window)
+    for _ in range(8):
+        found = window.rfind("\n", lowest, end)
+        if found < 0:
+            return -1
+        following = window[found + 1:found + 2] if found + 1 < len(window) else ""
+        if following not in _OPENING_MARKS or following == "":
+            return found + 1
+        end = found
+    return -1
 
 
 def _doc_data(doc, offset: int) -> dict:
@@ -91,7 +106,7 @@ def _record(text: str, parts: list[dict]) -> dict:
         ent = quote.pop("speaker_ent")
         quote["speaker"] = _actor_at(spans, starts, ent) if ent else None
     return {
-        "paragraphs": [list(p) for p in _paragraphs(text)],
+        "paragraphs": [list(p) for p in paragraphs(text)],
         "sentences": sentences,
         "actors": actors,
         "places": places,
@@ -135,10 +150,12 @@ def analyze_texts(
     nlp=None,
     batch_size: int = 16,
     n_process: int = 1,
-    chunk_chars: int = CHUNK_CHARS,
+    chunk_chars: int | None = None,
 ) -> Iterator[dict]:
-    """One analysis record per text, in order; texts longer than chunk_chars go through spaCy in
-    pieces cut at paragraph ends, their offsets shifted back."""
+    """One analysis record per text, in order. Texts longer than chunk_chars (by default sized
+    so that a batch stays near IN_FLIGHT_CHARS) go through spaCy in pieces cut at paragraph
+    ends, their offsets shifted back; actors are grouped over the whole text."""
+    limit = chunk_chars or chunk_limit(batch_size)
     if nlp is None:
         from reader.nlp.model import load_nlp
 
@@ -148,7 +165,7 @@ def analyze_texts(
 
     def pieces():
         for text in texts:
-            cut = chunks(text, chunk_chars)
+            cut = chunks(text, limit)
             pending.append((text, len(cut)))
             for offset, piece in cut:
                 yield piece, offset
