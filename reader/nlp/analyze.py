@@ -11,7 +11,7 @@ from reader.text.segment import paragraphs
 
 # spaCy needs about 3 KB of memory per character in flight (a batch of docs), so texts are cut
 # into pieces small enough that a batch holds about this many characters: 600 MB stays far off.
-IN_FLIGHT_CHARS = 96_000
+IN_FLIGHT_CHARS = 64_000
 MIN_CHUNK_CHARS = 4_000
 _OPENING_MARKS = "“\"'‘«„"
 
