@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 READER = """
 import asyncio, sys
 from reader.tui.app import ReaderApp
-from textual.widgets import DataTable
+from reader.tui.widgets.article_table import ArticleTable
 async def main():
     app = ReaderApp({db!r})
     async with app.run_test(size=(100, 32)) as pilot:
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleTable)
         await pilot.press("down")
         assert table.cursor_row == 1, table.cursor_row
         print("ready", "spacy" in sys.modules, flush=True)

@@ -22,7 +22,6 @@ aid, _ = add_article(db, raw_text="Kim said hi.", text="Kim said hi.", title="t"
 put_analysis(db, aid, pipeline_id(), {{"paragraphs": [[0, 12]], "sentences": [[0, 12]], "actors": [], "places": [], "quotes": []}})
 db.close()
 from reader.tui.app import ReaderApp
-from textual.widgets import DataTable
 async def main():
     app = ReaderApp({str(tmp_path / 'l.db')!r})
     async with app.run_test(size=(80, 24)) as pilot:

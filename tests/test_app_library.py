@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app_support import SIZE, analysed_template, library_path  # noqa: F401  (fixtures)
-from textual.widgets import DataTable, Input, ProgressBar
+from textual.widgets import Input, ProgressBar
 
 from reader.library import ensure_seeded
 from reader.store import open_db
@@ -12,14 +12,21 @@ from reader.nlp.model import pipeline_id
 from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.article_table import ArticleTable
 
 
-def titles(table: DataTable) -> list[str]:
-    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+def column(table: ArticleTable, index: int) -> list[str]:
+    """One column's cells, as drawn, for every row in the table's order."""
+    cells = table.screen._cells_for
+    return [cells(article_id)[index].plain for article_id in table.ids]
 
 
-def column(table: DataTable, index: int) -> list[str]:
-    return [table.get_row_at(i)[index].plain for i in range(table.row_count)]
+def titles(table: ArticleTable) -> list[str]:
+    return column(table, 0)
+
+
+def drawn_rows(table: ArticleTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
 
 
 async def test_library_lists_the_analysed_seeds(library_path):
@@ -28,7 +35,7 @@ async def test_library_lists_the_analysed_seeds(library_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleTable)
         assert table.row_count == 5
         assert table.has_focus
         assert any(title.startswith("Antony Blinken") for title in titles(table))
@@ -46,7 +53,7 @@ async def test_filter_as_you_type_and_escape_clears(library_path):
         box = app.screen.query_one("#filter", Input)
         assert box.display and box.has_focus
         await pilot.press(*"blinken")
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleTable)
         assert [t[:14] for t in titles(table)] == ["Antony Blinken"]
         await pilot.press("enter")  # back to the table, filter kept
         assert table.has_focus and table.row_count == 1
@@ -61,34 +68,59 @@ async def test_filter_as_you_type_and_escape_clears(library_path):
 async def test_sort_with_keys_and_header_clicks(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleTable)
         original = titles(table)
         await pilot.press("s")  # by title
         assert titles(table) == sorted(original, key=str.casefold)
-        assert table.columns["title"].label.plain.startswith("▲")
+        assert table.labels["title"].plain == "▲Title"
+        assert drawn_rows(table)[0].lstrip().startswith("▲Title")
         await pilot.press("S")  # reversed
         assert titles(table) == sorted(original, key=str.casefold, reverse=True)
-        assert table.columns["title"].label.plain.startswith("▼")
+        assert table.labels["title"].plain == "▼Title"
         await pilot.press("s")  # by source
         sources = column(table, 1)
         assert sources == sorted(sources, key=str.casefold)
         # A click on the Words header sorts by words; a second click reverses.
-        words_header = table.columns["words"]
-        x = sum(c.get_render_width(table) for c in list(table.columns.values())[:2]) + 2
-        await pilot.click(DataTable, offset=(x, 0))
-        assert app.screen.sort_key == "words" and words_header.label.plain.startswith("▲")
+        widths = table.widths()
+        x = widths[0] + widths[1] + 6
+        await pilot.click(ArticleTable, offset=(x, 0))
+        assert app.screen.sort_key == "words" and table.labels["words"].plain == "▲Words"
         words = list(map(int, column(table, 2)))
         assert words == sorted(words)
-        await pilot.click(DataTable, offset=(x, 0))
+        await pilot.click(ArticleTable, offset=(x, 0))
         assert list(map(int, column(table, 2))) == sorted(words, reverse=True)
+        # The rows on screen follow the order.
+        assert [row.split()[0] for row in drawn_rows(table)[1:6]] == [t.split()[0] for t in titles(table)]
+
+
+async def test_cursor_keys_and_clicks(library_path):
+    app = ReaderApp(library_path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ArticleTable)
+        await pilot.press("down", "j")
+        assert table.cursor_row == 2
+        await pilot.press("up")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 4
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end", "k", "home")
+        assert table.cursor_row == 0
+        await pilot.click(ArticleTable, offset=(5, 4))  # the header is row 0: this is the fourth article
+        assert table.cursor_row == 3
+        await pilot.click(ArticleTable, offset=(5, 4))  # a click on the cursor row opens it
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article_id == table.ids[3]
 
 
 async def test_enter_opens_the_article_and_marks_it_read(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleTable)
         row = titles(table).index(next(t for t in titles(table) if t.startswith("Antony Blinken")))
-        table.move_cursor(row=row)
+        table.move_cursor(row)
         assert column(table, 6)[row] == ""
         await pilot.press("enter")
         await pilot.pause()
@@ -111,7 +143,7 @@ async def test_unanalysed_articles_show_at_once_and_fill_in(nlp, db_path):
     db.close()
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ArticleTable)
         assert table.row_count == 5
         # Keys keep working while the worker analyses: filter and clear again.
         await pilot.press("slash", *"korea", "escape")
@@ -130,4 +162,4 @@ async def test_first_run_imports_the_seeds(nlp, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen.query_one(DataTable).row_count == 5
+        assert app.screen.query_one(ArticleTable).row_count == 5

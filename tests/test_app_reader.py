@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from app_support import BLINKEN, SIZE, analysed_template, library_path, open_article  # noqa: F401
-from textual.widgets import DataTable
 
 from reader.library import cached_analysis
 from reader.store.articles import get_article
@@ -13,6 +12,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.actors_panel import ActorsPanel
+from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import StatusLine
@@ -312,4 +312,4 @@ async def test_q_quits_and_escape_keeps_the_library_cursor(library_path):
     async with table_app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter", "escape")
         assert isinstance(table_app.screen, LibraryScreen)
-        assert table_app.screen.query_one(DataTable).cursor_row == 1
+        assert table_app.screen.query_one(ArticleTable).cursor_row == 1

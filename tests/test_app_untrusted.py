@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from app_support import until
 from textual.widget import Widget
-from textual.widgets import DataTable
 from textual.widgets._header import HeaderTitle
 
 from reader.nlp.model import pipeline_id
@@ -13,6 +12,7 @@ from reader.store.articles import add_article, put_analysis, set_setting
 from reader.tui.app import ReaderApp
 from reader.tui.messages import OpenArticle
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.quotes_panel import QuotesPanel
@@ -99,7 +99,7 @@ async def test_hostile_text_is_shown_literally_and_changes_nothing(db_path):
     async with app.run_test(size=(200, 32)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table_text = assert_inert(app.screen.query_one(DataTable))
+        table_text = assert_inert(app.screen.query_one(ArticleTable))
         assert MARKUP in table_text and LINK in table_text and "␛[31mred␛[0m" in table_text
 
         app.post_message(OpenArticle(article_id))

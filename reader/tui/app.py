@@ -24,7 +24,7 @@ HELP_GROUPS = {
     "ArticleView": "Article text",
     "ActorsPanel": "Actors panel",
     "QuotesPanel": "Quotes panel",
-    "DataTable": "Table",
+    "ArticleTable": "Article list",
     "Input": "Filter box",
 }
 
@@ -34,6 +34,9 @@ class ReaderApp(App[None]):
 
     CSS_PATH = style("app.tcss")
     TITLE = "reader"
+    # The library is a mode (not a default screen) so that its own CSS_PATH is loaded.
+    MODES = {"library": LibraryScreen}
+    DEFAULT_MODE = "library"
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -45,9 +48,6 @@ class ReaderApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.db = open_db(self.db_path)
-
-    def get_default_screen(self) -> Screen:
-        return LibraryScreen()
 
     @on(OpenArticle)
     def open_article(self, message: OpenArticle) -> None:

@@ -11,8 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
-from textual.widgets.data_table import RowKey
+from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.nlp.model import pipeline_id
@@ -20,18 +19,19 @@ from reader.paths import style
 from reader.store import articles as store
 from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
+from reader.tui.widgets.article_table import ArticleTable, Column
 
-# (key, header, numeric, width); the title takes the room the others leave.
+# The title takes the width the others leave.
 COLUMNS = [
-    ("title", "Title", False, 0),
-    ("source", "Source", False, 14),
-    ("words", "Words", True, 6),
-    ("quotes", "Quotes", True, 7),
-    ("actors", "Actors", True, 7),
-    ("tags", "Tags", True, 5),
-    ("read", "Read", False, 5),
+    Column("title", "Title", 0),
+    Column("source", "Source", 14),
+    Column("words", "Words", 6, numeric=True),
+    Column("quotes", "Quotes", 7, numeric=True),
+    Column("actors", "Actors", 7, numeric=True),
+    Column("tags", "Tags", 5, numeric=True),
+    Column("read", "Read", 5),
 ]
-SORTS = [None, *(key for key, _, _, _ in COLUMNS)]
+SORTS = [None, *(column.key for column in COLUMNS)]
 
 
 def _sort_value(row: dict[str, Any], key: str) -> Any:
@@ -65,21 +65,17 @@ class LibraryScreen(Screen):
         self.rows: dict[str, dict[str, Any]] = {}
         self._order: list[str] = []  # article ids in the library's own order (added)
         self._haystacks: dict[str, str] = {}
-        self._row_keys: dict[str, RowKey] = {}
-        self._ids_by_key: dict[RowKey, str] = {}
-        self._columns_for = -1  # the terminal width the columns were made for
         self._progress: tuple[Horizontal, Label, ProgressBar] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield ArticleTable(COLUMNS, self._cells_for, id="articles")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        self._build_columns()
         self.load_rows()
-        self.query_one(DataTable).focus()
+        self.query_one(ArticleTable).focus()
         self.analyse_library()
 
     # Rows -----------------------------------------------------------------------------
@@ -94,7 +90,8 @@ class LibraryScreen(Screen):
         }
         self.refresh_table()
 
-    def _cells(self, row: dict[str, Any]) -> list[Text]:
+    def _cells_for(self, article_id: str) -> list[Text]:
+        row = self.rows[article_id]
         unread = row["read_at"] is None
         return [
             cell(row["title"] or "Untitled", "bold" if unread else ""),
@@ -109,8 +106,8 @@ class LibraryScreen(Screen):
     @staticmethod
     def _count(value: int | None) -> Text:
         if value is None:
-            return Text("…", style="dim", justify="right", end="")
-        return Text(str(value), justify="right", end="")
+            return Text("…", style="dim", end="")
+        return Text(str(value), end="")
 
     def _visible_ids(self) -> list[str]:
         ids = self._order
@@ -125,62 +122,28 @@ class LibraryScreen(Screen):
         return ids
 
     def refresh_table(self) -> None:
-        table = self.query_one(DataTable)
-        selected = self.selected_id()
+        table = self.query_one(ArticleTable)
         ids = self._visible_ids()
-        table.clear()
-        keys = table.add_rows(self._cells(self.rows[i]) for i in ids)
-        self._row_keys = dict(zip(ids, keys))
-        self._ids_by_key = dict(zip(keys, ids))
-        if selected in self._row_keys:
-            table.move_cursor(row=table.get_row_index(self._row_keys[selected]), animate=False)
-        shown = len(ids)
-        total = len(self.rows)
+        table.show_ids(ids, keep=table.current_id)
+        shown, total = len(ids), len(self.rows)
         self.sub_title = f"Library · {shown} of {total}" if shown != total else f"Library · {total} articles"
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self._ids_by_key.get(row_key)
+        return self.query_one(ArticleTable).current_id
 
     def update_row(self, article_id: str, row: dict[str, Any]) -> None:
         """Show new values of one article's cells without rebuilding the table."""
         self.rows[article_id] = row
-        key = self._row_keys.get(article_id)
-        if key is None:
-            return
-        table = self.query_one(DataTable)
-        for (column, _, _, _), value in zip(COLUMNS, self._cells(row)):
-            table.update_cell(key, column, value)
+        self.query_one(ArticleTable).refresh_row(article_id)
 
-    def _header(self, key: str, header: str, numeric: bool) -> Text:
-        if key == self.sort_key:
+    def _header(self, column: Column) -> Text:
+        header = column.header
+        if column.key == self.sort_key:
             header = ("▼" if self.sort_reverse else "▲") + header
-        return Text(header, justify="right" if numeric else "left", end="")
+        return Text(header, end="")
 
     def _relabel(self) -> None:
-        table = self.query_one(DataTable)
-        for key, header, numeric, _ in COLUMNS:
-            table.columns[key].label = self._header(key, header, numeric)  # type: ignore[index]
-        table.refresh()
-
-    def _build_columns(self) -> None:
-        """(Re)make the columns, giving the title whatever width the others leave."""
-        table = self.query_one(DataTable)
-        padding = 2 * table.cell_padding
-        others = sum(width + padding for _, _, _, width in COLUMNS[1:])
-        title_width = max(self.app.size.width - others - padding - 2, 16)
-        self._columns_for = self.app.size.width
-        table.clear(columns=True)
-        for key, header, numeric, width in COLUMNS:
-            table.add_column(self._header(key, header, numeric), key=key, width=width or title_width)
-
-    def on_resize(self) -> None:
-        if self.app.size.width != self._columns_for:
-            self._build_columns()
-            self.refresh_table()
+        self.query_one(ArticleTable).set_labels({column.key: self._header(column) for column in COLUMNS})
 
     # Filtering and sorting ------------------------------------------------------------
 
@@ -210,7 +173,7 @@ class LibraryScreen(Screen):
         for box in self.query("#filter").results(Input):
             box.value = ""
             box.display = False
-        self.query_one(DataTable).focus()
+        self.query_one(ArticleTable).focus()
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -218,7 +181,7 @@ class LibraryScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(ArticleTable).focus()
 
     def action_sort(self) -> None:
         self.sort_reverse = False
@@ -227,9 +190,9 @@ class LibraryScreen(Screen):
     def action_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
 
-    @on(DataTable.HeaderSelected)
-    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
+    @on(ArticleTable.HeaderClicked)
+    def header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
+        key = event.column
         if key == self.sort_key:
             self.sort_reverse = not self.sort_reverse
         else:
@@ -238,11 +201,9 @@ class LibraryScreen(Screen):
 
     # Opening and marking --------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def open_row(self, event: DataTable.RowSelected) -> None:
-        article_id = self._ids_by_key.get(event.row_key)
-        if article_id is not None:
-            self.post_message(OpenArticle(article_id))
+    @on(ArticleTable.Chosen)
+    def open_row(self, event: ArticleTable.Chosen) -> None:
+        self.post_message(OpenArticle(event.article_id))
 
     def action_toggle_read(self) -> None:
         article_id = self.selected_id()
