@@ -1,7 +1,5 @@
-"""Read article files from disk into text, and expand the paths a user gives into files.
-
-Every failure a user can act on is a `ReaderError` with a one-line "PATH: cause" message.
-"""
+"""Article files from disk into text, and the paths a user gives into files; every failure
+a user can act on is a `ReaderError` with a one-line "PATH: cause" message."""
 
 from __future__ import annotations
 

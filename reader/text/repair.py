@@ -1,8 +1,5 @@
-"""Turn raw article text into the normalised text every offset points into.
-
-ftfy fixes what can be decoded; the lossy mojibake it cannot undo (curly marks reduced to a
-lone `â`) is repaired here from context.
-"""
+"""Raw article text into the normalised text every offset points into: ftfy's repairs, then
+the lossy mojibake it cannot undo (curly marks reduced to a lone `â`) restored from context."""
 
 from __future__ import annotations
 

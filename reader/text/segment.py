@@ -1,8 +1,5 @@
-"""Paragraph spans and word counts over normalised text.
-
-News text here puts one paragraph on each line (a block quote and its attribution line are two
-paragraphs), so every non-blank line is a paragraph.
-"""
+"""Paragraph spans and word counts. News text here puts one paragraph on each line (a block
+quote and its attribution line are two paragraphs), so every non-blank line is a paragraph."""
 
 from __future__ import annotations
 
