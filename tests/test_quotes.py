@@ -208,3 +208,29 @@ def test_unbalanced_marks_on_moderate_text_analyse_without_error(nlp):
     text = ("He said “ it was a ‘test and ' more \" marks » here. " * 400) + "\nShe said “the end.”"
     record = analyse(nlp, text)
     assert quote(record, "the end.")["cue"] == "said"
+
+
+def test_a_second_cue_opens_a_second_statement(nlp):
+    text = "President Emmanuel Macron spoke in Paris. “We are ready for talks,” he told reporters, adding: “But not at any price.”"
+    record = analyse(nlp, text)
+    first, second = quote(record, "We are ready"), quote(record, "But not")
+    assert first["group"] != second["group"]
+    assert first["speaker"] == second["speaker"] == "Emmanuel Macron"
+    assert (first["cue"], second["cue"]) == ("told", "adding")
+
+
+def test_credit_after_a_dash_and_quoted_as_saying(nlp):
+    record = analyse(nlp, "“We are ready to defend our homeland.” — Volodymyr Zelensky")
+    assert quote(record, "We are ready")["speaker"] == "Volodymyr Zelensky"
+    record = analyse(nlp, "Shoigu was quoted by Interfax as saying that the army “will complete all its tasks.”")
+    assert quote(record, "will complete")["speaker"] == "Shoigu"
+
+
+def test_titles_resolve_to_the_person_they_introduced(nlp):
+    text = (
+        "White House National Security Council spokesman John Kirby spoke on Monday. "
+        "“We will not allow this,” the spokesman said."
+    )
+    found = quote(analyse(nlp, text), "We will not")
+    assert found["speaker"] == "John Kirby"
+    assert text[found["speaker_span"][0]:found["speaker_span"][1]] == "the spokesman"

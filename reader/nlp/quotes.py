@@ -817,6 +817,8 @@ def _gap_is_attribution(text: str, first: Quote, second: Quote) -> bool:
         return False
     if gap.strip()[-1] not in ",:—–-" and not text[second.start:second.start + 1].islower():
         return False  # `“Title”, X wrote that Y “...”`: the second quote is a clause of its own
+    if second.cue_span is not None and second.cue_span != first.cue_span:
+        return False  # `“X,” he said, adding: “Y.”`: a second cue opens a second statement
     return first.cue_span is not None and first.close_mark <= first.cue_span[0] < second.open_mark
 
 
@@ -851,6 +853,12 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
                     if ent is not None:
                         return speaker_span, ent
                     break
+    dash = re.match(r"[ \t]*[—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
+    if dash and not before:
+        # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb.
+        found = _line_speaker(doc, text, quote.close_mark + 1 + dash.end(), p_end, _ACTOR_LABELS, 8)
+        if found:
+            return found[:2], found
     if not before and not after:
         index = ctx.paragraph(quote.start)
         if index < len(ctx.paragraph_starts):
