@@ -43,23 +43,20 @@ def library(path: Path) -> tuple[object, list[tuple[str, str]]]:
 
 
 def commit_latency(db, articles, rounds: int) -> tuple[float, float]:
-    """Median seconds for one tag through the store, and one plain INSERT+COMMIT on its own connection."""
+    """Median seconds for one tag through the store, and one plain INSERT+COMMIT on its own
+    connection; the two alternate so both see the same disk (fsync times drift with other I/O)."""
     article_id, text = articles[0]
-    ours = []
-    for i in range(rounds):
-        start = (i * 37) % (len(text) - 80)
-        t = time.perf_counter()
-        add_tag(db, article_id, start, start + 60, "claim", note="bench", speaker="Someone", actors=["A"])
-        ours.append(time.perf_counter() - t)
-
     path = db.conn.execute("PRAGMA database_list").fetchone()[2]
     plain = sqlite3.connect(path, isolation_level=None)
     plain.execute("PRAGMA journal_mode=WAL")
     plain.execute("PRAGMA synchronous=FULL")
     label_id = plain.execute("SELECT id FROM labels WHERE name = 'claim'").fetchone()[0]
-    base = []
+    ours, base = [], []
     for i in range(rounds):
-        start = (i * 37) % (len(text) - 80)
+        start = 32 + (i * 37) % (len(text) - 160)
+        t = time.perf_counter()
+        add_tag(db, article_id, start, start + 60, "claim", note="bench", speaker="Someone", actors=["A"])
+        ours.append(time.perf_counter() - t)
         row = [str(uuid.uuid4()), article_id, label_id, start, start + 60, text[start : start + 60],
                text[start - 32 : start], text[start + 60 : start + 92], "Someone", '["A"]', "bench", now(), now()]
         t = time.perf_counter()
