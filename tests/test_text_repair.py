@@ -120,6 +120,11 @@ def test_symbols_that_swallowed_a_space_are_restored_in_a_damaged_text():
     assert normalise(raw) == "It’s “so… and so… then”.\n• Point"
 
 
+def test_whole_mojibake_does_not_make_a_text_look_damaged():
+    raw = "The hâlâ of it.â€\x9d Itâ€™s â€œfineâ€\x9d, he said, in the château."
+    assert normalise(raw) == "The hâlâ of it.” It’s “fine”, he said, in the château."
+
+
 def test_irish_names():
     assert normalise("OâBrien said itâs fine.") == "O’Brien said it’s fine."
 

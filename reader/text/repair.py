@@ -29,6 +29,11 @@ _PLAIN = "\t\n -~’‘“”–—…«»\xa0€′″"
 _SUSPECT = re.compile(f"[^{_PLAIN}]")
 _MAX_ROUNDS = 3
 
+# What the second byte of a UTF-8 sequence looks like read as cp1252 ("¦" is left out: "â¦" is
+# a damaged ellipsis, handled on its own).
+_CONTINUATIONS = frozenset(
+    bytes(b for b in range(0x80, 0xC0) if b != 0xA6).decode("cp1252", "ignore")
+)
 _SWALLOWED = {"⌠": "…", "⦠": "…", "⢠": "•"}
 _SWALLOWED_SPACE = re.compile(r"[⌠⦠⢠](?=[^\W_])")
 _WORDISH = re.compile(r"[^\W_]")
@@ -161,6 +166,8 @@ def _shows_lone_mark_damage(text: str) -> bool:
     weak = in_word = 0
     for match in re.finditer("â", text):
         kind, sure = _classify(text, match.start())
+        if kind == "sequence":
+            continue
         if kind == "keep":
             in_word += 1
         elif sure:
@@ -184,7 +191,7 @@ def _repair_line(line: str) -> str:
             # that nothing later in the paragraph closes.
             later_close = any(k in ("close", "s_close") for _, k in readings[n + 1 :])
             kind = "close" if quote_open and not later_close else "apostrophe"
-        if kind == "keep":
+        if kind in ("keep", "sequence"):
             continue
         if kind == "open":
             mark, quote_open = "“", True
@@ -205,6 +212,9 @@ def _classify(text: str, i: int) -> tuple[str, bool]:
     """Read the `â` at `i` from its neighbours: (reading, whether the reading is unmistakable)."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
+    if after in _CONTINUATIONS:
+        # The lead of a whole mojibake sequence ("â€™"): ftfy's to decode, not a lone mark.
+        return "sequence", False
     prev = _kind_of(before, _OPENERS)
     nxt = _kind_of(after, _BRACKETS)
     if nxt == "word" and prev != "word":
