@@ -234,3 +234,11 @@ def test_titles_resolve_to_the_person_they_introduced(nlp):
     found = quote(analyse(nlp, text), "We will not")
     assert found["speaker"] == "John Kirby"
     assert text[found["speaker_span"][0]:found["speaker_span"][1]] == "the spokesman"
+
+
+def test_a_nationality_in_the_title_picks_the_right_minister(nlp):
+    text = (
+        "Foreign Minister Choe Son-hui met Russian Foreign Minister Sergey Lavrov. "
+        "“Our friendship is invincible,” the North Korean minister said."
+    )
+    assert quote(analyse(nlp, text), "Our friendship")["speaker"] == "Choe Son-hui"

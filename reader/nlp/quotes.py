@@ -323,31 +323,41 @@ class _Context:
         self.persons.sort()
         self.person_starts = [p[0] for p in self.persons]
         self.org_starts = [o[0] for o in self.orgs]
+        self.titles.sort()
+        self.title_starts = [t[0] for t in self.titles]
         self.subject_starts = [p[0] for p in self.subjects]
         self.resolved: list[tuple[int, int, int]] = []  # position, entity start, entity end
 
     @staticmethod
     def _title_words(doc: Doc, ent: Span, cleaned: tuple[int, int]) -> frozenset:
+        """Lower-cased words that introduce a person: "Defense Secretary", "the foreign minister";
+        nationalities among them are marked with a leading "@" ("@russian")."""
         from reader.nlp.actors import TITLE_WORDS
 
         words = set()
+
+        def add(token):
+            low = token.lower_.rstrip(".")
+            words.add("@" + low if token.ent_type_ in ("NORP", "GPE") else low)
+
         for token in ent:
             if token.idx >= cleaned[0]:
                 break
-            words.add(token.lower_.rstrip("."))
+            add(token)
         i = ent.start - 1
         while i >= 0 and ent.start - i <= 6:
             token = doc[i]
-            low = token.lower_.rstrip(".")
             if token.ent_type_ and token.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
                 break
-            if not (token.is_title or low in TITLE_WORDS) or token.is_punct:
+            if not (token.is_title or token.lower_.rstrip(".") in TITLE_WORDS) or token.is_punct:
                 break
-            words.add(low)
+            add(token)
             i -= 1
         for child in _kids(ent.root):
             if child.dep_ == "appos" and child.i >= ent.end:
-                words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 6)
+                for token in doc[max(child.left_edge.i, child.i - 5):child.i + 1]:
+                    if token.is_alpha:
+                        add(token)
         return frozenset(words)
 
     def paragraph(self, position: int) -> int:
@@ -595,11 +605,9 @@ def _resolve(ctx: _Context, token):
     phrase = (left.idx, token.idx + len(token.text))
     words = {t.lower_.rstrip(".") for t in doc[left.i:token.i + 1] if t.is_alpha}
     head = token.lower_
-    for start, end, titles in reversed(ctx.titles):
-        if start >= token.idx:
-            continue
-        if head in titles and len(words - {"the", "a", "an", "this", "that"} - titles) == 0:
-            return phrase, (start, end, "PERSON")
+    found = _titled_person(ctx, doc[left.i:token.i + 1], token)
+    if found is not None:
+        return phrase, found
     if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in _kids(token)):
         found = _described_org(ctx, token)
         if found is not None:
@@ -611,6 +619,31 @@ def _resolve(ctx: _Context, token):
                 if obj.dep_ == "pobj" and found is not None and found[2] == "ORG":
                     return phrase, found
     return phrase, None
+
+
+def _titled_person(ctx: "_Context", phrase: Span, head):
+    """`the defense secretary` -> the person last introduced with those words; a nationality in
+    the phrase (`the North Korean minister`) must not clash with the one the person was given."""
+    import bisect
+
+    words, nationality = set(), set()
+    for token in phrase:
+        if token.is_alpha and token.lower_ not in ("the", "a", "an", "this", "that"):
+            if token.ent_type_ in ("NORP", "GPE"):
+                nationality.add("@" + token.lower_)
+            else:
+                words.add(token.lower_)
+    upto = bisect.bisect_left(ctx.title_starts, head.idx)
+    fallback = None
+    for start, end, titles in reversed(ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+        if head.lower_ not in titles or not words <= titles:
+            continue
+        theirs = {w for w in titles if w.startswith("@")}
+        if not nationality or nationality <= theirs:
+            return start, end, "PERSON"
+        if not theirs and fallback is None:
+            fallback = (start, end, "PERSON")
+    return fallback
 
 
 def _described_org(ctx: "_Context", token):
