@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.store.articles import now
-from reader.store.tags import CONTEXT, TAG_COLUMNS, TAG_FROM, _tag, write
+from reader.store.tags import CONTEXT, TAG_COLUMNS, TAG_FROM, row_to_tag, write
 
 MAX_OCCURRENCES = 10_000  # the exact text found more often than this is scored on the first ones
 FUZZY_WINDOW = 4_000  # characters searched either side of the old position by the fuzzy step
@@ -168,7 +168,7 @@ def reanchor(db: Database, article_id: str, *, to_article: str | None = None) ->
         if row is None:
             raise ReaderError(f"no article {target!r}")
         text = row[0]
-        tags = [_tag(r) for r in db.query(f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ?", [article_id])]
+        tags = [row_to_tag(r) for r in db.query(f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ?", [article_id])]
         stamp = now()
         for tag in tags:
             placement = locate(tag, text)

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.store.anchor import locate
-from reader.store.tags import CONTEXT, _label_id, _label_name, ensure_labels, write
+from reader.store.tags import CONTEXT, ensure_label_id, normal_label_name, ensure_labels, write
 
 REQUIRED = ("id", "article_id", "label", "start", "end", "text", "created_at", "updated_at")
 
@@ -66,7 +66,7 @@ def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
                 continue
             try:
                 record = _record(line)
-                label = _label_name(str(record["label"]))
+                label = normal_label_name(str(record["label"]))
             except (ValueError, ReaderError) as exc:
                 result.errors.append(f"{path}:{number}: {exc}")
                 continue
@@ -95,7 +95,7 @@ def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
                 fields = (text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
             else:
                 fields = (record["text"], record.get("prefix", ""), record.get("suffix", ""))
-            label_id = _label_id(conn, label, record.get("color") or None)
+            label_id = ensure_label_id(conn, label, record.get("color") or None)
             values = [
                 record["id"], article_id, label_id, start, end, *fields, record.get("speaker"),
                 json.dumps(record.get("actors") or [], ensure_ascii=False), record.get("note") or "",

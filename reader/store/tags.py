@@ -105,14 +105,14 @@ def check_color(color: str) -> str:
         raise ReaderError(f"{color!r}: not a colour (a name like 'orange', or #rrggbb)") from None
 
 
-def _label_name(name: str) -> str:
+def normal_label_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise ReaderError("a label needs a name")
     return name
 
 
-def _label_id(conn: sqlite3.Connection, name: str, color: str | None = None) -> int:
+def ensure_label_id(conn: sqlite3.Connection, name: str, color: str | None = None) -> int:
     """The id of label `name` (any case), created with `color` (or the next palette colour) if new."""
     row = conn.execute("SELECT id FROM labels WHERE name = ?", [name]).fetchone()
     if row:
@@ -128,12 +128,12 @@ def _label_id(conn: sqlite3.Connection, name: str, color: str | None = None) -> 
 def add_label(db: Database, name: str, color: str | None = None) -> dict[str, Any]:
     """Add a label to the vocabulary; ReaderError if it exists already."""
     ensure_labels(db)
-    name = _label_name(name)
+    name = normal_label_name(name)
     color = check_color(color) if color else None
     with write(db) as conn:
         if conn.execute("SELECT 1 FROM labels WHERE name = ?", [name]).fetchone():
             raise ReaderError(f"label {name!r} exists already")
-        _label_id(conn, name, color)
+        ensure_label_id(conn, name, color)
     return get_label(db, name)
 
 
@@ -147,7 +147,7 @@ def _existing_label(conn: sqlite3.Connection, name: str) -> tuple[int, str]:
 def rename_label(db: Database, old: str, new: str) -> dict[str, Any]:
     """Rename a label (its tags follow, they refer to it by id). Use merge to join two labels."""
     ensure_labels(db)
-    new = _label_name(new)
+    new = normal_label_name(new)
     with write(db) as conn:
         label_id, _ = _existing_label(conn, old)
         clash = conn.execute("SELECT id FROM labels WHERE name = ?", [new]).fetchone()
@@ -184,7 +184,7 @@ def merge_labels(db: Database, source: str, into: str) -> int:
 # --- tags -----------------------------------------------------------------------------------
 
 
-def _tag(row: dict[str, Any]) -> dict[str, Any]:
+def row_to_tag(row: dict[str, Any]) -> dict[str, Any]:
     row["actors"] = json.loads(row["actors"]) if isinstance(row["actors"], str) else row["actors"]
     row["orphaned"] = bool(row["orphaned"])
     return row
@@ -192,7 +192,7 @@ def _tag(row: dict[str, Any]) -> dict[str, Any]:
 
 def get_tag(db: Database, tag_id: str) -> dict[str, Any] | None:
     rows = list(db.query(f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.id = ?", [tag_id]))
-    return _tag(rows[0]) if rows else None
+    return row_to_tag(rows[0]) if rows else None
 
 
 def _span(conn: sqlite3.Connection, article_id: str, start: int, end: int) -> tuple[str, str, str]:
@@ -222,12 +222,12 @@ def add_tag(
 ) -> dict[str, Any]:
     """Tag `text[start:end]` of an article with `label` (created if new); committed on return."""
     ensure_labels(db)
-    label = _label_name(label)
+    label = normal_label_name(label)
     stamp = now()
     tag_id = str(uuid.uuid4())
     with write(db) as conn:
         prefix, text, suffix = _span(conn, article_id, start, end)
-        label_id = _label_id(conn, label)
+        label_id = ensure_label_id(conn, label)
         conn.execute(
             """INSERT INTO tags (id, article_id, label_id, start, end, text, prefix, suffix, speaker,
                                  actors, note, orphaned, created_at, updated_at)
@@ -269,7 +269,7 @@ def update_tag(
             raise ReaderError(f"no tag {tag_id!r}")
         fields: dict[str, Any] = {}
         if label is not None:
-            fields["label_id"] = _label_id(conn, _label_name(label))
+            fields["label_id"] = ensure_label_id(conn, normal_label_name(label))
         if note is not None:
             fields["note"] = note
         if start is not None or end is not None:
@@ -301,7 +301,7 @@ def delete_tag(db: Database, tag_id: str) -> dict[str, Any]:
 def restore_tag(db: Database, row: dict[str, Any]) -> dict[str, Any]:
     """Put a tag back exactly as `row` (from delete_tag or update_tag): the undo of either."""
     with write(db) as conn:
-        label_id = _label_id(conn, _label_name(row["label"]), row.get("color") or None)
+        label_id = ensure_label_id(conn, normal_label_name(row["label"]), row.get("color") or None)
         conn.execute(
             """INSERT OR REPLACE INTO tags (id, article_id, label_id, start, end, text, prefix, suffix,
                                             speaker, actors, note, orphaned, created_at, updated_at)
@@ -317,7 +317,7 @@ def restore_tag(db: Database, row: dict[str, Any]) -> dict[str, Any]:
 def tags_for(db: Database, article_id: str) -> list[dict[str, Any]]:
     """An article's tags in text order (orphaned ones last: their offsets no longer mean anything)."""
     return [
-        _tag(row)
+        row_to_tag(row)
         for row in db.query(
             f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ? "
             "ORDER BY t.orphaned, t.start, t.end, t.created_at",
@@ -355,7 +355,7 @@ def all_tags(
     """Tags across the library, filtered, with their article's title and source."""
     where, params = tag_filter(label, article, speaker, orphaned)
     return [
-        _tag(row)
+        row_to_tag(row)
         for row in db.query(
             f"""SELECT {TAG_COLUMNS}, a.title AS article_title, a.source AS source
                 {TAG_FROM} JOIN articles a ON a.id = t.article_id {where}
