@@ -242,3 +242,12 @@ def test_a_nationality_in_the_title_picks_the_right_minister(nlp):
         "“Our friendship is invincible,” the North Korean minister said."
     )
     assert quote(analyse(nlp, text), "Our friendship")["speaker"] == "Choe Son-hui"
+
+
+def test_a_subheading_naming_people_is_no_attribution_line(nlp):
+    text = (
+        "The two leaders met for nine hours in Pyongyang on Wednesday to sign the new pact.\n"
+        "Putin and Kim\n"
+        "The treaty obliges each side to help the other if attacked.\n"
+    )
+    assert analyse(nlp, text)["quotes"] == []

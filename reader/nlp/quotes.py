@@ -786,6 +786,22 @@ _META_LABELS = frozenset(
 )
 
 
+def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int, str]) -> bool:
+    """An attribution line holds one name and titles ("Spokesman Maj. Gen. Pat Ryder", "John
+    Kirby, NSC spokesman"), not a subheading that names someone ("Kim’s gamble", "Putin and Kim")."""
+    from reader.nlp.actors import TITLE_WORDS
+
+    rest = text[start:name[0]] + " " + text[name[1]:end]
+    for word in re.findall(r"[^\W\d_][\w.’'-]*", rest):
+        low = word.casefold().rstrip(".")
+        if low in TITLE_WORDS or low in ("of", "for", "the", "at", "on", "to") or word[:1].isupper():
+            if low in ("and", "said", "says"):
+                return False
+            continue
+        return False
+    return True
+
+
 def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
     """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
     import bisect
@@ -829,7 +845,7 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
             if (line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0
                     and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))):
                 speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
-                if speaker:
+                if speaker and _only_name_and_titles(text, n_start, n_end, speaker):
                     block(start, end, speaker)
                     continue
         if index > 0:
