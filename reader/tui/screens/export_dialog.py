@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
@@ -47,7 +47,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         self.article_title = article_title
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-dialog", classes="tags-dialog"):
+        with VerticalScroll(id="export-dialog", classes="tags-dialog", can_focus=False):
             yield Label("Export tags", classes="dialog-title")
             yield Label("File", classes="field-label")
             yield Input(str(self.default_path), id="export-path")

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
@@ -48,7 +48,7 @@ class LabelsScreen(ModalScreen[bool]):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="labels-screen", classes="tags-dialog"):
+        with VerticalScroll(id="labels-screen", classes="tags-dialog", can_focus=False):
             yield Label("Labels", classes="dialog-title")
             yield DataTable(id="labels-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="labels-prompt")

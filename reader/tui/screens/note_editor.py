@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
@@ -30,7 +30,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.label = label
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="note-editor", classes="tags-dialog"):
+        with VerticalScroll(id="note-editor", classes="tags-dialog", can_focus=False):
             title = Text("Note", style="bold")
             if self.label:
                 title.append(f" · {visible(self.label)}", style="")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -57,7 +57,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
         self.initial_note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="tag-picker", classes="tags-dialog"):
+        with VerticalScroll(id="tag-picker", classes="tags-dialog", can_focus=False):
             yield Label("Tag", classes="dialog-title")
             if self.excerpt:
                 words = visible(self.excerpt).split()
