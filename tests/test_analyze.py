@@ -81,3 +81,8 @@ def test_empty_and_blank_texts_give_empty_records(nlp):
     records = list(analyze_texts(["", "   \n\n  "], nlp=nlp))
     assert [r["quotes"] for r in records] == [[], []]
     assert [r["paragraphs"] for r in records] == [[], []]
+
+
+def test_worker_processes_give_the_same_records(nlp, seed_paths):
+    texts = [normalise(path.read_text(encoding="utf-8")) for path in seed_paths[:2]]
+    assert list(analyze_texts(texts, nlp=nlp, n_process=2, batch_size=1)) == list(analyze_texts(texts, nlp=nlp))
