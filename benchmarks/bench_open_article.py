@@ -122,7 +122,7 @@ def main() -> None:
         db, article_id = long_article_library(Path(folder))
         times = asyncio.run(measure(db, article_id, args.runs))
     ms = {name: statistics.median(values) * 1000 for name, values in times.items()}
-    print(f"(wall time; in brackets the main thread's CPU time, which other load on the machine does not inflate)")
+    print("(wall time; in brackets the main thread's CPU time, which other load on the machine does not inflate)")
     print(f"first open (makes the reader screen):  {ms['first_open']:.1f} ms [{ms['first_open_cpu']:.1f}]")
     print(
         f"open + first page with all highlights: median {ms['open']:.1f} ms [{ms['open_cpu']:.1f}]"

@@ -11,8 +11,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.paths import style
-
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -25,8 +23,6 @@ class KeyHelp:
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys, grouped by where they work; any of Escape, `q` or `?` closes it."""
-
-    CSS_PATH = style("help.tcss")
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.nlp.model import pipeline_id
-from reader.paths import style
 from reader.store import articles as store
 from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
@@ -45,8 +44,6 @@ def _sort_value(row: dict[str, Any], key: str) -> Any:
 
 class LibraryScreen(Screen):
     """All articles: Enter opens one, `/` filters, `s` sorts; unanalysed ones fill in as they finish."""
-
-    CSS_PATH = style("library.tcss")
 
     BINDINGS = [
         Binding("slash", "filter", "Filter"),

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from reader.paths import style
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
@@ -26,8 +25,6 @@ from reader.tui.widgets.status_line import CursorInfo, StatusLine
 
 class ReaderScreen(Screen):
     """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter."""
-
-    CSS_PATH = style("reader.tcss")
 
     BINDINGS = [
         Binding("n", "next_quote", "Next quote"),
