@@ -774,6 +774,16 @@ def _line_speaker(doc: Doc, text: str, start: int, end: int, labels: tuple[str, 
                 return cleaned[0], cleaned[1], token.ent_type_
             i = first
         i -= 1
+    if "PERSON" in labels:
+        # NER missed the name: the last proper noun of the line, with its neighbours.
+        for token in reversed(span):
+            if token.pos_ == "PROPN":
+                run = _name_run(doc, token, text)
+                if run and run[2] == "PERSON" and run[1] - run[0] > len(token.text):
+                    named = doc.char_span(run[0], run[1], alignment_mode="expand")
+                    if named is not None and not any(t.ent_type_ for t in named):
+                        return run
+                break
     return None
 
 
