@@ -38,6 +38,8 @@ def quote(record: dict, words: str) -> dict:
         ("NATO called on Russia to 'cease these actions immediately.'", ["cease these actions immediately."]),
         ("Pyongyang’s envoy and the troops’ morale, in the '90s, rock 'n' roll, don't.", []),
         ("'We ate grass,' said Kim. 'My children don't believe me.'", ["We ate grass,", "My children don't believe me."]),
+        ('Careless copy: “we will win" and "we will not lose”.', ["we will win", "we will not lose"]),
+        ('He is 6\'2" tall and 5\'10" wide.', []),
     ],
 )
 def test_marks_pair_into_quotes_and_apostrophes_are_not_quotes(text, expected):

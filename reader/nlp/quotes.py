@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 SPANS_KEY = "quotes"
 
-# Opening mark -> the closing marks that end it. Kinds keep double, single and guillemet apart.
+# Marks by kind: a closing mark only ends a quote opened by a mark of its own kind.
 DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET = "d", "s", "g", "sg"
 _OPEN_KIND = {"“": DOUBLE, "„": DOUBLE, "«": GUILLEMET, "‹": SINGLE_GUILLEMET, "‘": SINGLE}
 _CLOSE_KIND = {"”": DOUBLE, "»": GUILLEMET, "›": SINGLE_GUILLEMET, "’": SINGLE}
@@ -97,11 +97,10 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
 
 
 def _find_open(stack: list, kind: str, ch: str) -> int | None:
+    """Index of the nearest open quote of this kind near the top of the stack (straight and
+    curly marks mix in careless copy: “like this")."""
     for depth in range(1, min(len(stack), _STACK_SEARCH) + 1):
-        pos, open_kind, open_ch = stack[-depth]
-        if open_kind == kind and (open_ch in "\"'") == (ch in "\"'"):
-            return len(stack) - depth
-        if open_kind == kind and kind in (DOUBLE, SINGLE) and open_ch not in "\"'" and ch not in "\"'":
+        if stack[-depth][1] == kind:
             return len(stack) - depth
     return None
 
@@ -195,8 +194,8 @@ SPEECH_LEMMAS = frozenset(
     comment suggest acknowledge admit argue assert claim confirm deny announce report stress
     emphasise emphasize repeat reiterate recall tout praise promise predict observe quip joke
     tweet post mention agree complain urge demand vow pledge threaten hail condemn criticise
-    criticize accuse blame call describe dub label voice echo thank conclude continue caution
-    concede contend maintain reveal disclose testify told whisper shout cry yell write
+    criticize accuse blame call describe voice echo thank conclude caution
+    concede contend maintain reveal disclose testify whisper shout cry yell
     lament boast believe think estimate recount allege charge counter retort muse wonder""".split()
 )
 FEMALE = frozenset(
@@ -213,15 +212,15 @@ FEMALE_NAMES = frozenset(
     emily jessica rachel catherine kate julia christine kristi gina janet samantha nikki marjorie
     alexandria elise lisa emma olivia sophie helen margaret ruth amy heather melania ivanka tulsi
     kristalina jacinda sanna mette ingrid valentina svetlana natalia natalya irina olga tatiana
-    elena ekaterina yulia olena iryna kristina andrea claudia sheikh hasina jacinda sahra
+    elena ekaterina yulia olena iryna kristina andrea claudia hasina sahra
     stephanie rebecca hannah lauren megan nicole amanda melissa deborah donna carol patricia
-    barbara dorothy sandra ashley kimberly betty helen""".split()
+    barbara dorothy sandra ashley kimberly betty""".split()
 )
 MALE_NAMES = frozenset(
     """john joe joseph donald vladimir sergey sergei lloyd antony anthony pat patrick mike michael
     victor kevin david james robert william richard thomas mark paul peter george dmitry dmitri
     volodymyr emmanuel olaf boris rishi keir xi narendra recep benjamin mohammed muhammad ali
-    ahmed jake kurt lindsey mitch chuck bernie barack bill jens andrew charles henry jack tom
+    ahmed jake kurt mitch chuck bernie barack bill jens andrew charles henry jack tom
     steve stephen matthew daniel antonio friedrich alexander alexei alexey andriy oleksandr
     dmytro yevgeny yevgeniy valery valeriy nikolai mikhail ivan igor oleg viktor jean-yves
     justin scott brian eric jim tim ron rick ted marco jd hunter chris christopher ben sam
@@ -401,7 +400,6 @@ def _sentence_region(doc: Doc, ctx: "_Context", span: Span) -> tuple[int, int]:
         if ctx.paragraph(prev.idx) == paragraph and (prev.text == ":" or prev.text not in _TERMINAL and not prev.is_quote):
             start = ctx.sent_start[prev.i]
     if end < len(doc):
-        nxt = doc[end]
         while end < len(doc) and doc[end].is_space:
             end += 1
         if end < len(doc) and ctx.paragraph(doc[end].idx) == paragraph and doc[end].is_lower:
@@ -603,8 +601,6 @@ def _resolve(ctx: _Context, token):
     if token.i - left.i > 6:
         left = doc[token.i - 6]
     phrase = (left.idx, token.idx + len(token.text))
-    words = {t.lower_.rstrip(".") for t in doc[left.i:token.i + 1] if t.is_alpha}
-    head = token.lower_
     found = _titled_person(ctx, doc[left.i:token.i + 1], token)
     if found is not None:
         return phrase, found
