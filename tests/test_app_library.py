@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import SIZE, analysed_template, library_path  # noqa: F401  (fixtures)
+from app_support import SIZE, analysed_template, library_path, until  # noqa: F401  (fixtures)
 from textual.widgets import Input, ProgressBar
 
 from reader.library import ensure_seeded
@@ -163,3 +163,22 @@ async def test_first_run_imports_the_seeds(nlp, db_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one(ArticleTable).row_count == 5
+
+
+async def test_opening_an_unanalysed_article_while_the_library_analyses(nlp, db_path):
+    """The reader gets the model first (the library yields between articles), then the library resumes."""
+    db = open_db(db_path)
+    ensure_seeded(db)
+    db.close()
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ArticleTable)
+        last = table.ids[-1]
+        table.move_cursor(len(table.ids) - 1)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        reader = app.screen
+        await until(pilot, lambda: reader.claims is not None and reader.article_id == last, "the article's analysis")
+        assert reader.claims.sentences and not reader.query_one("#analysing").display
+        await until(pilot, lambda: not unanalysed_ids(app.db, pipeline_id()), "the library to finish")
+        await app.workers.wait_for_complete()

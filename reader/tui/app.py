@@ -12,7 +12,8 @@ from textual.screen import Screen
 
 from reader.paths import screenshots_dir, style
 from reader.store import open_db
-from reader.tui.messages import OpenArticle
+from reader.tui.analysis_gate import AnalysisGate
+from reader.tui.messages import AnalysisResumable, OpenArticle
 from reader.tui.screens.help import HelpScreen, KeyHelp
 from reader.tui.screens.library import LibraryScreen
 
@@ -47,6 +48,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.db = open_db(self.db_path)
+        self.analysis_gate = AnalysisGate()
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
@@ -67,6 +69,13 @@ class ReaderApp(App[None]):
                     self.pop_screen()
             else:
                 self.push_screen(reader)
+
+    @on(AnalysisResumable)
+    def resume_analysis(self) -> None:
+        """The reader is done with the model: let the library carry on with its analysis."""
+        library = self.screen_stack[0]
+        if isinstance(library, LibraryScreen):
+            library.analyse_library()
 
     def action_help(self) -> None:
         screen = self.screen

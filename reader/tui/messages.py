@@ -25,6 +25,11 @@ class AnalysisProgress(Message):
 
 
 @dataclass
+class AnalysisResumable(Message):
+    """The reader finished analysing an article: bulk analysis of the library may resume."""
+
+
+@dataclass
 class LibraryChanged(Message):
     """Articles were added to the library (for example the seeds on first run)."""
 

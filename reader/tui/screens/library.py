@@ -230,22 +230,24 @@ class LibraryScreen(Screen):
         from reader.store import open_db
 
         worker = get_current_worker()
-        db = open_db(self.app.db_path)
-        try:
-            added = ensure_seeded(db)
-            pending = len(store.unanalysed_ids(db, pipeline_id()))
-        finally:
-            db.close()
-        if added:
-            self.post_message(LibraryChanged(added))
-        if not pending or worker.is_cancelled:
-            return 0
-        self.post_message(AnalysisProgress(0, pending, ""))
-        return analyze_pending(
-            self.app.db_path,
-            on_progress=lambda done, total, article_id: self.post_message(AnalysisProgress(done, total, article_id)),
-            should_stop=lambda: worker.is_cancelled,
-        )
+        gate = self.app.analysis_gate
+        with gate.bulk():
+            db = open_db(self.app.db_path)
+            try:
+                added = ensure_seeded(db)
+                pending = len(store.unanalysed_ids(db, pipeline_id()))
+            finally:
+                db.close()
+            if added:
+                self.post_message(LibraryChanged(added))
+            if not pending or worker.is_cancelled:
+                return 0
+            self.post_message(AnalysisProgress(0, pending, ""))
+            return analyze_pending(
+                self.app.db_path,
+                on_progress=lambda done, total, article_id: self.post_message(AnalysisProgress(done, total, article_id)),
+                should_stop=lambda: worker.is_cancelled or gate.wanted,
+            )
 
     @on(LibraryChanged)
     def library_changed(self) -> None:

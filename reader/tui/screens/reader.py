@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from reader.tui.claims import Claims, Span
-from reader.tui.messages import ActorChosen, QuoteChosen, SpeakerFilterChosen, TextClicked
+from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
 from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
@@ -107,9 +108,11 @@ class ReaderScreen(Screen):
 
         db = open_db(self.app.db_path)
         try:
-            record = analysis_for(db, article)
+            with self.app.analysis_gate.urgent():
+                record = analysis_for(db, article)
         finally:
             db.close()
+        self.app.post_message(AnalysisResumable())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_analysed, article["id"], record)
         return record
@@ -242,7 +245,8 @@ class ReaderScreen(Screen):
 
     # Panels ---------------------------------------------------------------------------
 
-    def _toggle_panel(self, panel: ActorsPanel | QuotesPanel) -> None:
+    def toggle_panel(self, panel: Widget) -> None:
+        """Show and focus a side panel; hide it if it has the focus (any panel in #side)."""
         if panel.display and panel.has_focus:
             panel.display = False
             self.query_one(ArticleView).focus()
@@ -253,10 +257,10 @@ class ReaderScreen(Screen):
         side.display = any(child.display for child in side.children)
 
     def action_toggle_actors(self) -> None:
-        self._toggle_panel(self.query_one(ActorsPanel))
+        self.toggle_panel(self.query_one(ActorsPanel))
 
     def action_toggle_quotes(self) -> None:
-        self._toggle_panel(self.query_one(QuotesPanel))
+        self.toggle_panel(self.query_one(QuotesPanel))
 
     def action_back(self) -> None:
         view = self.query_one(ArticleView)
