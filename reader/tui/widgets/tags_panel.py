@@ -33,7 +33,8 @@ class TagsPanel(OptionList):
         border-title-color: $text-muted;
     }
     TagsPanel:focus {
-        border: round $primary;
+        border: round $accent;
+        border-title-color: $text;
     }
     """
 
