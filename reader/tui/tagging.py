@@ -62,20 +62,21 @@ class TaggingMixin:
             (tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"]
         )
 
-    def _tag_at_cursor(self) -> dict[str, Any] | None:
-        """The tag the panel has focused, else the one overlapping the cursor most."""
-        panel = self.query_one(TagsPanel)
-        if panel.has_focus:
-            return panel.highlighted_tag
-        span = self.span
+    def tag_under(self, span: Span | None) -> dict[str, Any] | None:
+        """The tag overlapping `span` most (for the screen's `watch_span`: the panel's `current`)."""
         if span is None:
             return None
         best, found = 0, None
-        for tag in panel.tags:
+        for tag in self.query_one(TagsPanel).tags:
             overlap = min(span.end, tag["end"]) - max(span.start, tag["start"])
             if not tag["orphaned"] and overlap > best:
                 best, found = overlap, tag
         return found
+
+    def _tag_at_cursor(self) -> dict[str, Any] | None:
+        """The tag the panel has focused, else the one under the cursor."""
+        panel = self.query_one(TagsPanel)
+        return panel.highlighted_tag if panel.has_focus else self.tag_under(self.span)
 
     def _target(self) -> tuple[int, int] | None:
         """What `t` and `y` act on: the selection from `v` to the cursor, else the cursor's span."""
