@@ -253,3 +253,16 @@ def test_a_subheading_naming_people_is_no_attribution_line(nlp):
         "The treaty obliges each side to help the other if attacked.\n"
     )
     assert analyse(nlp, text)["quotes"] == []
+
+
+def test_a_quote_paragraph_after_a_colon_line_and_one_without_a_cue(nlp):
+    text = (
+        "Ukrainian President Volodymyr Zelensky posted on X:\n\n"
+        "\"Another North Korean missile, another Russian crime.\"\n\n"
+        "“Russia wants to use North Koreans as cannon fodder,” he said. “We will not let this happen.”\n\n"
+        "Secretary of State Antony Blinken said Washington expected the troops to “engage in combat.”\n"
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "Another North Korean")["speaker"] == "Volodymyr Zelensky"
+    assert quote(record, "We will not let")["speaker"] == "Volodymyr Zelensky"
+    assert quote(record, "engage in combat")["speaker"] == "Antony Blinken"

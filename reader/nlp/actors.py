@@ -103,6 +103,8 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
         return None
     if label == "PERSON" and all(_is_title(w) for w in name.split()):
         return None
+    if label == "ORG" and " " not in name and name.casefold() in TITLE_WORDS:
+        return None  # "State" of "Secretary of State"
     return start, end
 
 

@@ -470,13 +470,35 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
     lo, hi = _sentence_region(doc, ctx, span)
     for i in _interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)):
         token = doc[i]
-        if ctx.quote_of[i] >= 0:
+        if ctx.quote_of[i] >= 0 or ctx.paragraph(token.idx) != paragraph:
             continue
         if token.lower_ in ("according", "in"):
             found = _source_phrase(token)
             if found:
                 return found[0], found[1], False
         if _speech_verb(token):
+            return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
+    return _colon_intro(doc, ctx, span, paragraph)
+
+
+def _colon_intro(doc: Doc, ctx: "_Context", span: Span, paragraph: int):
+    """A quote opening its paragraph after one ending in a colon (`Tykhyi posted on X:`): the
+    cue is the last speech verb of that paragraph."""
+    index = paragraph - 1
+    start = ctx.paragraph_starts[index]
+    if index == 0 or ctx.text[start:span.start_char].strip(" \t\"“«‘'„"):
+        return None, None, False
+    end = ctx.paragraph_ends[index - 1]
+    if ctx.text[end - 1] != ":":
+        return None, None, False
+    colon = doc.char_span(end - 1, end, alignment_mode="expand")
+    if colon is None:
+        return None, None, False
+    for i in range(colon.start - 1, max(-1, colon.start - _CUE_WINDOW), -1):
+        token = doc[i]
+        if ctx.paragraph(token.idx) != index:
+            break
+        if _speech_verb(token) and ctx.quote_of[i] < 0:
             return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
     return None, None, False
 
@@ -485,13 +507,15 @@ def _adjacent_actor(ctx: "_Context", verb):
     """When the parse gives the cue no subject: a named actor right before it (`NATO Warns`) or
     right after it (`said Kim`), else the first person named earlier in its sentence."""
     doc = ctx.doc
+    paragraph = ctx.paragraph(verb.idx)
     for i in (verb.i - 1, verb.i + 1):
-        if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0:
-            return doc[i]
+        if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
+            if not _starts_clause(doc, verb, doc[i]):
+                return doc[i]
     start = max(ctx.sent_start[verb.i], verb.i - 20)
     for i in range(start, verb.i):
         found = ctx.ent_of.get(i)
-        if found is not None and found[2] == "PERSON" and ctx.quote_of[i] < 0:
+        if found is not None and found[2] == "PERSON" and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
             return doc[i]
     return None
 
@@ -506,6 +530,13 @@ def _interleave(a, b):
     yield from b
 
 
+def _starts_clause(doc: Doc, verb, subject) -> bool:
+    """`X said Washington expected ...`: a "subject" after the cue that a verb follows is the
+    subject of the reported clause (a common misparse), not the speaker."""
+    after = subject.right_edge.i + 1
+    return subject.i > verb.i and after < len(doc) and doc[after].pos_ in ("VERB", "AUX")
+
+
 def _subject(ctx: "_Context", verb):
     """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
     token = verb
@@ -513,7 +544,8 @@ def _subject(ctx: "_Context", verb):
     for _ in range(4):
         for child in _kids(token):
             if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
-                    and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph):
+                    and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph
+                    and not _starts_clause(ctx.doc, verb, child)):
                 return child
         if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
             for child in _kids(token.head):
