@@ -18,7 +18,7 @@ from typing import Any, Iterator, TextIO
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
-from reader.store.tags import ensure_labels, tag_filter
+from reader.store.tags import tag_filter
 
 FORMATS = ("csv", "jsonl", "w3c")
 CSV_COLUMNS = [
@@ -174,7 +174,6 @@ def export_tags(
     article: str | None = None, speaker: str | None = None, neutralise: bool = True,
 ) -> int:
     """Export in `fmt` (csv, jsonl, w3c) to `out`; returns how many tags were written."""
-    ensure_labels(db)
     if fmt == "csv":
         return export_csv(db, out, label=label, article=article, speaker=speaker, neutralise=neutralise)
     if fmt == "jsonl":
