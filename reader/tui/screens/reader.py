@@ -25,7 +25,12 @@ from reader.tui.widgets.status_line import CursorInfo, StatusLine
 
 
 class ReaderScreen(Screen):
-    """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter."""
+    """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter.
+
+    Features plug in here: watch `span` for the claim under the cursor (set it to move the
+    cursor, any `kind`); draw spans over the text with `ArticleView.marks`; add a panel to
+    `#side` and show it with `toggle_panel`. The app keeps one instance; `open()` loads an article.
+    """
 
     BINDINGS = [
         Binding("n", "next_quote", "Next quote"),
@@ -38,7 +43,7 @@ class ReaderScreen(Screen):
     ]
 
     span: reactive[Span | None] = reactive(None)
-    """The span under the claim cursor: a sentence, a quote or a mention (offsets into the text)."""
+    """The span under the claim cursor: a sentence, quote or mention, or whatever a feature sets."""
     selected_actor: reactive[str | None] = reactive(None)
     speaker_filter: reactive[str | None] = reactive(None)
 

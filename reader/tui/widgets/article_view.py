@@ -172,6 +172,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     offsets = [0, *divide_line(hard, room, fold=True), len(hard)]
                     for a, b in zip(offsets, offsets[1:]):
                         a = max(a, lead)
+                        b = a + len(hard[a:b].rstrip())  # a wrapped line's trailing space is not drawn
                         if b > a:
                             lines.append(_Line(start + a, start + b, block))
                 start = end + 1
@@ -284,7 +285,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 max(cursor.start, line.start) - line.start,
                 min(cursor.end, line.end) - line.start,
             )
-        text.rstrip()
         segments = list(text.render(self.app.console))
         if line.block:
             segments.insert(0, Segment(BLOCK_GUTTER, self._style("block-gutter")))
