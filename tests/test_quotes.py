@@ -266,3 +266,9 @@ def test_a_quote_paragraph_after_a_colon_line_and_one_without_a_cue(nlp):
     assert quote(record, "Another North Korean")["speaker"] == "Volodymyr Zelensky"
     assert quote(record, "We will not let")["speaker"] == "Volodymyr Zelensky"
     assert quote(record, "engage in combat")["speaker"] == "Antony Blinken"
+
+
+def test_any_verb_before_a_colon_introduces_the_quote(nlp):
+    record = analyse(nlp, 'Ms. Kim said, "It is over." Mr. Lee disagreed: "It has just begun."')
+    assert quote(record, "It is over")["speaker"] == "Kim"
+    assert (quote(record, "It has just")["speaker"], quote(record, "It has just")["cue"]) == ("Lee", "disagreed")

@@ -196,7 +196,9 @@ SPEECH_LEMMAS = frozenset(
     tweet post mention agree complain urge demand vow pledge threaten hail condemn criticise
     criticize accuse blame call describe voice echo thank conclude caution
     concede contend maintain reveal disclose testify whisper shout cry yell
-    lament boast believe think estimate recount allege charge counter retort muse wonder""".split()
+    lament boast believe think estimate recount allege charge counter retort muse wonder
+    disagree protest object concur clarify elaborate summarise summarize plead order instruct
+    brag scoff quote cite""".split()
 )
 FEMALE = frozenset(
     """she her hers herself ms mrs miss madam dame lady queen princess spokeswoman chairwoman
@@ -467,6 +469,12 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
             if token.head is token:
                 break
             token = token.head
+    before = span.start - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before > 0 and doc[before].text == ":" and doc[before - 1].pos_ == "VERB" and ctx.quote_of[before - 1] < 0:
+        verb = doc[before - 1]  # "Lee disagreed: “It has just begun.”" - any verb before a colon
+        return verb, _subject(ctx, verb) or _adjacent_actor(ctx, verb), False
     lo, hi = _sentence_region(doc, ctx, span)
     for i in _interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)):
         token = doc[i]
