@@ -272,3 +272,13 @@ def test_any_verb_before_a_colon_introduces_the_quote(nlp):
     record = analyse(nlp, 'Ms. Kim said, "It is over." Mr. Lee disagreed: "It has just begun."')
     assert quote(record, "It is over")["speaker"] == "Kim"
     assert (quote(record, "It has just")["speaker"], quote(record, "It has just")["cue"]) == ("Lee", "disagreed")
+
+
+def test_an_unnamed_official_of_a_country_is_no_speaker_but_an_organisation_is(nlp):
+    text = (
+        "A senior U.S. official, speaking on condition of anonymity, said the troops were “fully integrated.” "
+        "“We don’t comment on intelligence matters,” a State Department spokesperson told Reuters."
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "fully integrated")["speaker"] is None
+    assert quote(record, "We don’t comment")["speaker"] == "State Department"

@@ -575,6 +575,14 @@ _ORG_WORDS = frozenset(
 )
 
 
+# Nouns for a country's institutions, which speak for it: "South Korea’s military said".
+_INSTITUTIONS = frozenset(
+    """government military army navy ministry office embassy agency media forces authority
+    administration police parliament court leadership regime state cabinet presidency kremlin
+    command""".split()
+)
+
+
 def _name_run(doc: Doc, token, text: str) -> tuple[int, int, str] | None:
     """The proper-noun name around token (NER often misses one): offsets and a guessed label."""
     from reader.nlp.actors import clean_mention
@@ -633,6 +641,8 @@ def _resolve(ctx: _Context, token):
             found = ctx.ent_of.get(child.i)
             if found is None and child.pos_ == "PROPN":
                 found = _name_run(doc, child, ctx.text)
+            if found is not None and found[2] in ("GPE", "NORP") and token.lemma_.lower() not in _INSTITUTIONS:
+                continue  # "a senior U.S. official" is an unnamed person, not the country
             if found is not None:
                 left = min(token.left_edge.idx, found[0])
                 end = max(token.idx + len(token.text), found[1])
