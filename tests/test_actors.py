@@ -118,3 +118,16 @@ def test_alias_to_a_new_name_creates_the_actor_and_renames_speakers():
     assert result["actors"][0]["name"] == "Kim Jong-un (leader)"
     assert forms(result["actors"][0]) == {"Kim Jong Un", "Kim"}
     assert {q["speaker"] for q in result["quotes"][:2]} == {"Kim Jong-un (leader)"}
+
+
+def test_a_family_name_first_joins_even_when_ner_calls_it_an_organisation():
+    text = "Foreign Minister Choe Son-hui spoke. Choe noted that NATO and the US were wrong."
+    spans = []
+    for name, label in (("Choe Son-hui", "PERSON"), ("Choe", "ORG"), ("NATO", "ORG"), ("US", "GPE")):
+        start = text.index(name, text.index("spoke") if name == "Choe" else 0)
+        spans.append((start, start + len(name), label))
+    actors, _ = group_actors(text, spans)
+    by_name = {a["name"]: (a["label"], forms(a)) for a in actors}
+    assert by_name["Choe Son-hui"] == ("PERSON", {"Choe Son-hui", "Choe"})
+    assert by_name["NATO"] == ("ORG", {"NATO"})
+    assert by_name["United States"] == ("GPE", {"US"})

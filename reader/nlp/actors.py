@@ -118,6 +118,12 @@ _KNOWN_SAME = {
     "people's republic of china": "china", "russian federation": "russia", "kiev": "kyiv",
     "uae": "united arab emirates", "nato": "nato", "north atlantic treaty organization": "nato",
 }
+_DISPLAY = {
+    "united states": "United States", "united kingdom": "United Kingdom", "united nations": "United Nations",
+    "european union": "European Union", "north korea": "North Korea", "south korea": "South Korea",
+    "china": "China", "russia": "Russia", "kyiv": "Kyiv", "united arab emirates": "United Arab Emirates",
+    "nato": "NATO",
+}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "'s"}
 # Countries and capitals NER often calls a person or an organisation ("Kyiv regime").
 _PLACES = frozenset(
@@ -193,9 +199,8 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
         words = tuple(key.split())
         if label in ("PERSON", "ORG", "GPE") and key not in full_names and 0 < len(words) < 3 and key not in _PLACES:
             found = by_part.get(words, [])
-            if label != "PERSON" and labels_of[key]["PERSON"] == 0:
-                # Only a mislabelled surname (Ryder tagged ORG) joins a person, never a country.
-                found = [f for f in found if f[1]]
+            if label != "PERSON" and labels_of[key]["PERSON"] == 0 and text[s:e].isupper():
+                found = []  # an acronym (NATO) is no one's name
             candidates = sorted({name for name, _ in found})
             if len(candidates) == 1:
                 key = candidates[0]
@@ -216,9 +221,8 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
         votes = Counter(items[i][2] for i in indexes)
         names = [text[items[i][0]:items[i][1]] for i in indexes]
         counts = Counter(names)
-        usual = [n for n in counts if _key(n) == key and key in _KNOWN_SAME.values()]
-        # The usual name of a country (North Korea, not DPRK), else the fullest form.
-        name = max(usual or counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
+        # The usual name of a country or body (North Korea for DPRK), else the fullest form.
+        name = _DISPLAY.get(key) or max(counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
         if key in full_names or votes["PERSON"] and any(len(n.split()) > 1 for n in names):
             label = "PERSON"
         else:
