@@ -8,6 +8,7 @@ from reader.library import cached_analysis
 from reader.store.articles import get_article
 from reader.tui.app import ReaderApp
 from reader.tui.claims import Span
+from reader.tui.messages import OpenArticle
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -56,6 +57,20 @@ async def test_opening_shows_title_source_text_and_first_sentence(library_path):
         assert "Blinken" in shown
         assert cursor_rows(view) and cursor_rows(view)[0] == 0
         assert "Sentence 1/" in str(screen.query_one(StatusLine).render())
+
+
+async def test_open_at_an_offset_puts_the_cursor_there(library_path):
+    """How search results open an article at a hit: the cursor on the sentence holding it."""
+    app = ReaderApp(library_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reader(app, pilot, "North Korea will support")
+        target = screen.claims.sentences[-2]
+        offset = (target[0] + target[1]) // 2
+        app.post_message(OpenArticle(screen.article_id, offset))
+        await pilot.pause()
+        assert (screen.span.start, screen.span.end) == target
+        view = screen.query_one(ArticleView)
+        assert view.scroll_offset.y > 0 and cursor_rows(view)
 
 
 async def test_sentence_keys_move_and_scroll(library_path):

@@ -48,8 +48,8 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
         Binding("s", "sort", "Sort"),
-        Binding("S", "reverse", "Reverse"),
-        Binding("m", "toggle_read", "Read/unread"),
+        Binding("S", "reverse", "Reverse sort", show=False),
+        Binding("m", "toggle_read", "Mark read/unread", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
