@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
@@ -161,7 +162,7 @@ def analyze_texts(
 
         nlp = load_nlp()
     texts = iter(texts)
-    pending: list[tuple[str, int]] = []  # texts whose pieces are in flight: (text, piece count)
+    pending: deque[tuple[str, int]] = deque()  # texts whose pieces are in flight: (text, piece count)
 
     def pieces():
         for text in texts:
@@ -175,6 +176,6 @@ def analyze_texts(
         parts.append(_doc_data(doc, offset))
         text, count = pending[0]
         if len(parts) == count:
-            pending.pop(0)
+            pending.popleft()
             yield _record(text, parts)
             parts = []
