@@ -781,7 +781,7 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     final = content[-1:] in _TERMINAL
     if quote.block or len(words) >= 6:
         return "statement"
-    if len(words) >= 3 and (has_verb or final or by_parse):
+    if len(words) >= 3 and (has_verb or final or by_parse) or len(words) == 2 and has_verb and final:
         return "statement"
     if quote.cue is not None and content[-1:] in ",.!?…" and _opens_sentence(text, quote):
         return "statement"  # “No,” he said.
