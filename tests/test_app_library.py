@@ -7,7 +7,7 @@ from textual.widgets import Input, ProgressBar
 
 from reader.library import ensure_seeded
 from reader.store import open_db
-from reader.store.articles import get_article, unanalysed_ids
+from reader.store.articles import add_article, get_article, put_analysis, set_setting, unanalysed_ids
 from reader.nlp.model import pipeline_id
 from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
@@ -182,3 +182,31 @@ async def test_opening_an_unanalysed_article_while_the_library_analyses(nlp, db_
         assert reader.claims.sentences and not reader.query_one("#analysing").display
         await until(pilot, lambda: not unanalysed_ids(app.db, pipeline_id()), "the library to finish")
         await app.workers.wait_for_complete()
+
+
+async def test_thousands_of_articles_filter_sort_and_scroll(db_path):
+    db = open_db(db_path)
+    set_setting(db, "seeded", "yes")
+    record = {"paragraphs": [[0, 9]], "sentences": [[0, 9]], "actors": [], "places": [], "quotes": []}
+    db.execute("BEGIN")  # one transaction: the connection autocommits otherwise
+    for n in range(3000):
+        article, _ = add_article(
+            db, raw_text=f"Text {n}.", text=f"Text {n}.", title=f"Report {n:04d} from {'Seoul' if n % 3 else 'Kyiv'}", source=f"wire{n % 5}"
+        )
+        put_analysis(db, article, pipeline_id(), record)
+    db.execute("COMMIT")
+    db.close()
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ArticleTable)
+        assert table.row_count == 3000
+        await pilot.press("G")
+        last = table.render_line(table.size.height - 1).text
+        assert table.cursor_row == 2999 and titles(table)[-1].split()[1] in last
+        await pilot.press("slash", *"kyiv 29")
+        assert table.row_count == sum(1 for n in range(3000) if n % 3 == 0 and "29" in f"{n:04d}")
+        assert all("Kyiv" in title and "29" in title for title in titles(table))
+        await pilot.press("escape", "s", "S")  # by title, reversed
+        assert titles(table)[0].startswith("Report 2999") and table.row_count == 3000
+        await pilot.press("g")
+        assert table.render_line(1).text.lstrip().startswith("Report 2999")
