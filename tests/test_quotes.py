@@ -282,3 +282,11 @@ def test_an_unnamed_official_of_a_country_is_no_speaker_but_an_organisation_is(n
     record = analyse(nlp, text)
     assert quote(record, "fully integrated")["speaker"] is None
     assert quote(record, "We don’t comment")["speaker"] == "State Department"
+
+
+def test_the_one_quoted_speaks_not_the_agency_quoting(nlp):
+    text = (
+        "Leader Kim Jong Un oversaw the test. "
+        "“The new system will reliably contain any rivals in the Pacific,” KCNA quoted Kim as saying."
+    )
+    assert quote(analyse(nlp, text), "The new system")["speaker"] == "Kim Jong Un"

@@ -223,6 +223,8 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
         counts = Counter(names)
         # The usual name of a country or body (North Korea for DPRK), else the fullest form.
         name = _DISPLAY.get(key) or max(counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
+        if name.isupper() and len(name) > 4 and " " not in name and votes["GPE"]:
+            name = name.title()  # a dateline's SEOUL is Seoul
         if key in full_names or votes["PERSON"] and any(len(n.split()) > 1 for n in names):
             label = "PERSON"
         else:

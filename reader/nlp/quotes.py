@@ -549,6 +549,13 @@ def _subject(ctx: "_Context", verb):
     """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
     token = verb
     paragraph = ctx.paragraph(verb.idx)
+    if verb.lemma_ in ("quote", "cite"):
+        # "KCNA quoted Kim as saying": the one quoted speaks, not the one quoting.
+        kids = list(_kids(verb))
+        if any(k.lower_ == "as" for k in kids):
+            for child in kids:
+                if child.dep_ == "dobj":
+                    return child
     for _ in range(4):
         for child in _kids(token):
             if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
