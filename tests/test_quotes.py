@@ -290,3 +290,15 @@ def test_the_one_quoted_speaks_not_the_agency_quoting(nlp):
         "“The new system will reliably contain any rivals in the Pacific,” KCNA quoted Kim as saying."
     )
     assert quote(analyse(nlp, text), "The new system")["speaker"] == "Kim Jong Un"
+
+
+@pytest.mark.parametrize(
+    "caption", ["Vladimir Putin", "Vladimir Putin / Getty Images"], ids=["name", "credit"]
+)
+def test_a_photo_caption_under_a_story_is_no_attribution_line(nlp, caption):
+    text = (
+        "Putin arrived in Pyongyang on Wednesday for talks on a new defence pact with Kim Jong Un.\n"
+        f"{caption}\n"
+        "The visit lasted two days.\n"
+    )
+    assert analyse(nlp, text)["quotes"] == []

@@ -849,6 +849,18 @@ _META_LABELS = frozenset(
 )
 
 
+_CREDIT_WORDS = frozenset(
+    "getty images afp ap reuters photo photos file pool epa via credit shutterstock tass sputnik xinhua yonhap".split()
+)
+
+
+def _names_itself(text: str, start: int, end: int, name: tuple[int, int, str]) -> bool:
+    """Whether the paragraph names the person on the line below it: a caption under a story
+    about them ("Putin arrived in Pyongyang..." / "Vladimir Putin"), as nobody quotes themself."""
+    surname = text[name[0]:name[1]].split()[-1]
+    return re.search(rf"\b{re.escape(surname)}\b", text[start:min(end, start + 5000)]) is not None
+
+
 def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int, str]) -> bool:
     """An attribution line holds one name and titles ("Spokesman Maj. Gen. Pat Ryder", "John
     Kirby, NSC spokesman"), not a subheading that names someone ("Kim’s gamble", "Putin and Kim")."""
@@ -857,6 +869,8 @@ def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int,
     rest = text[start:name[0]] + " " + text[name[1]:end]
     for word in re.findall(r"[^\W\d_][\w.’'-]*", rest):
         low = word.casefold().rstrip(".")
+        if low in _CREDIT_WORDS:
+            return False  # a photo caption or credit: "Vladimir Putin / Getty Images"
         if low in TITLE_WORDS or low in ("of", "for", "the", "at", "on", "to") or word[:1].isupper():
             if low in ("and", "said", "says"):
                 return False
@@ -908,7 +922,7 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
             if (line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0
                     and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))):
                 speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
-                if speaker and _only_name_and_titles(text, n_start, n_end, speaker):
+                if speaker and _only_name_and_titles(text, n_start, n_end, speaker) and not _names_itself(text, start, end, speaker):
                     block(start, end, speaker)
                     continue
         if index > 0:
