@@ -339,6 +339,10 @@ class TaggingScreen(TaggingMixin, Screen):
     def action_next(self) -> None:
         self.span = self.claims.next_sentence(self.span) or self.span
 
+    def toggle_panel(self, panel) -> None:
+        panel.display = not (panel.display and panel.has_focus)
+        (panel if panel.display else self.query_one(ArticleView)).focus()
+
 
 class TaggingHost(App[None]):
     def __init__(self, db, db_path, article_id: str, record: dict) -> None:
@@ -427,8 +431,9 @@ async def test_export_labels_and_tags_panel_keys(db, db_path, story):
         await pilot.press("c", *"#123456", "enter", "escape")
         await wait_until(pilot, lambda: app.screen is screen)
         assert screen.query_one(ArticleView).marks == ((0, 10, "#123456"),)
-        await pilot.press("T")
         panel = screen.query_one(TagsPanel)
+        assert panel.current == tags_for(db, article_id)[0]["id"]  # the tag under the cursor
+        await pilot.press("T")
         assert panel.has_focus
         await pilot.press("l")
         await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))

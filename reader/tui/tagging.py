@@ -38,9 +38,10 @@ TAG_BINDINGS = [
 
 
 class TaggingMixin:
-    """Tagging for a screen that has `article` (a stored article), `span` (the cursor), `record`
-    (the analysis, or None while analysing), an ArticleView, a TagsPanel inside `#side`, and an
-    app with `db` and `db_path`. The screen calls `refresh_tags()` whenever it shows an article."""
+    """Tagging for a screen that has `article` (a stored article), a reactive `span` (the cursor),
+    `record` (the analysis, or None while analysing), an ArticleView, a TagsPanel inside `#side`,
+    `toggle_panel(panel)`, and an app with `db` and `db_path`. The screen calls `refresh_tags()`
+    whenever it shows an article."""
 
     selection_anchor: Span | None = None
     _tag_undo: UndoStack | None = None
@@ -52,6 +53,14 @@ class TaggingMixin:
             self._tag_undo = UndoStack()
         return self._tag_undo
 
+    def on_mount(self) -> None:
+        # Called besides the screen's own on_mount (Textual runs each class's handler in turn).
+        self.watch(self, "span", self._follow_cursor, init=False)
+
+    def _follow_cursor(self, span: Span | None) -> None:
+        tag = self.tag_under(span)
+        self.query_one(TagsPanel).current = tag["id"] if tag else None
+
     # Data down ------------------------------------------------------------------------
 
     def refresh_tags(self) -> None:
@@ -61,6 +70,7 @@ class TaggingMixin:
         self.query_one(ArticleView).marks = tuple(
             (tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"]
         )
+        self._follow_cursor(self.span)
 
     def tag_under(self, span: Span | None) -> dict[str, Any] | None:
         """The tag overlapping `span` most (for the screen's `watch_span`: the panel's `current`)."""
@@ -223,15 +233,7 @@ class TaggingMixin:
         self.app.push_screen(LabelsScreen(self.app.db), callback=closed)
 
     def action_toggle_tags(self) -> None:
-        panel = self.query_one(TagsPanel)
-        if panel.display and panel.has_focus:
-            panel.display = False
-            self.query_one(ArticleView).focus()
-        else:
-            panel.display = True
-            panel.focus()
-        side = self.query_one("#side")
-        side.display = any(child.display for child in side.children)
+        self.toggle_panel(self.query_one(TagsPanel))
 
     # Messages up from the Tags panel -------------------------------------------------
 
