@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.nlp.analyze import analyze_texts, chunks
+from reader.nlp.analyze import IN_FLIGHT_CHARS, _batches, analyze_texts, chunks
 from reader.text.repair import normalise
 
 
@@ -86,3 +86,12 @@ def test_empty_and_blank_texts_give_empty_records(nlp):
 def test_worker_processes_give_the_same_records(nlp, seed_paths):
     texts = [normalise(path.read_text(encoding="utf-8")) for path in seed_paths[:2]]
     assert list(analyze_texts(texts, nlp=nlp, n_process=2, batch_size=1)) == list(analyze_texts(texts, nlp=nlp))
+
+
+def test_batches_hold_a_bounded_number_of_characters():
+    pieces = [("x" * size, 0) for size in (1000, 40_000, 30_000, 500, 500, 80_000, 10)]
+    batches = list(_batches(iter(pieces), batch_size=3))
+    assert [piece for batch in batches for piece in batch] == pieces
+    for batch in batches:
+        assert len(batch) <= 3
+        assert len(batch) == 1 or sum(len(text) for text, _ in batch) <= IN_FLIGHT_CHARS

@@ -10,16 +10,22 @@ from collections.abc import Iterable, Iterator
 from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
 from reader.text.segment import paragraphs
 
-# spaCy needs about 3 KB of memory per character in flight (a batch of docs), so texts are cut
-# into pieces small enough that a batch holds about this many characters: 600 MB stays far off.
+# spaCy needs about 3 KB of memory per character in flight (a batch of docs), so batches are
+# cut to hold about this many characters: 600 MB stays far off whatever the texts' lengths.
 IN_FLIGHT_CHARS = 64_000
-MIN_CHUNK_CHARS = 4_000
+# Longer texts are analysed in pieces. In one process a piece may fill a whole batch: most
+# articles stay whole, so pronouns and titles find their antecedents. Worker processes take
+# batches of fixed size, so there pieces shrink with the batch.
+PIECE_CHARS = 48_000
+MIN_PIECE_CHARS = 4_000
 _OPENING_MARKS = "“\"'‘«„"
 
 
-def chunk_limit(batch_size: int) -> int:
-    """The longest piece of text given to spaCy at once for a batch of this size."""
-    return max(MIN_CHUNK_CHARS, IN_FLIGHT_CHARS // max(1, batch_size))
+def chunk_limit(batch_size: int, n_process: int = 1) -> int:
+    """The longest piece of text given to spaCy at once."""
+    if n_process == 1:
+        return PIECE_CHARS
+    return max(MIN_PIECE_CHARS, IN_FLIGHT_CHARS // max(1, batch_size))
 
 
 def chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -153,10 +159,11 @@ def analyze_texts(
     n_process: int = 1,
     chunk_chars: int | None = None,
 ) -> Iterator[dict]:
-    """One analysis record per text, in order. Texts longer than chunk_chars (by default sized
-    so that a batch stays near IN_FLIGHT_CHARS) go through spaCy in pieces cut at paragraph
-    ends, their offsets shifted back; actors are grouped over the whole text."""
-    limit = chunk_chars or chunk_limit(batch_size)
+    """One analysis record per text, in order. Texts longer than chunk_chars (by default
+    `chunk_limit`) go through spaCy in pieces cut at paragraph ends, their offsets shifted back;
+    actors are grouped over the whole text. In one process, batches also stop at
+    IN_FLIGHT_CHARS characters."""
+    limit = chunk_chars or chunk_limit(batch_size, n_process)
     if nlp is None:
         from reader.nlp.model import load_nlp
 
@@ -171,11 +178,33 @@ def analyze_texts(
             for offset, piece in cut:
                 yield piece, offset
 
+    if n_process == 1:
+        docs = (
+            doc
+            for batch in _batches(pieces(), batch_size)
+            for doc in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        )
+    else:
+        docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     parts: list[dict] = []
-    for doc, offset in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, offset in docs:
         parts.append(_doc_data(doc, offset))
         text, count = pending[0]
         if len(parts) == count:
             pending.popleft()
             yield _record(text, parts)
             parts = []
+
+
+def _batches(pieces: Iterator[tuple[str, int]], batch_size: int) -> Iterator[list[tuple[str, int]]]:
+    """Batches of at most batch_size pieces and, past the first piece, IN_FLIGHT_CHARS characters."""
+    batch: list[tuple[str, int]] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or size + len(piece[0]) > IN_FLIGHT_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield batch
