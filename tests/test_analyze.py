@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.nlp.analyze import IN_FLIGHT_CHARS, _batches, analyze_texts, chunks
+from reader.nlp.analyze import IN_FLIGHT_CHARS, batches, analyze_texts, chunks
 from reader.text.repair import normalise
 
 
@@ -90,7 +90,7 @@ def test_worker_processes_give_the_same_records(nlp, seed_paths):
 
 def test_batches_hold_a_bounded_number_of_characters():
     pieces = [("x" * size, 0) for size in (1000, 40_000, 30_000, 500, 500, 80_000, 10)]
-    batches = list(_batches(iter(pieces), batch_size=3))
+    batches = list(batches(iter(pieces), batch_size=3))
     assert [piece for batch in batches for piece in batch] == pieces
     for batch in batches:
         assert len(batch) <= 3

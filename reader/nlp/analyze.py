@@ -181,7 +181,7 @@ def analyze_texts(
     if n_process == 1:
         docs = (
             doc
-            for batch in _batches(pieces(), batch_size)
+            for batch in batches(pieces(), batch_size)
             for doc in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
         )
     else:
@@ -196,7 +196,7 @@ def analyze_texts(
             parts = []
 
 
-def _batches(pieces: Iterator[tuple[str, int]], batch_size: int) -> Iterator[list[tuple[str, int]]]:
+def batches(pieces: Iterator[tuple[str, int]], batch_size: int) -> Iterator[list[tuple[str, int]]]:
     """Batches of at most batch_size pieces and, past the first piece, IN_FLIGHT_CHARS characters."""
     batch: list[tuple[str, int]] = []
     size = 0
