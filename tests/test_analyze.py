@@ -90,8 +90,8 @@ def test_worker_processes_give_the_same_records(nlp, seed_paths):
 
 def test_batches_hold_a_bounded_number_of_characters():
     pieces = [("x" * size, 0) for size in (1000, 40_000, 30_000, 500, 500, 80_000, 10)]
-    batches = list(batches(iter(pieces), batch_size=3))
-    assert [piece for batch in batches for piece in batch] == pieces
-    for batch in batches:
+    cut = list(batches(iter(pieces), batch_size=3))
+    assert [piece for batch in cut for piece in batch] == pieces
+    for batch in cut:
         assert len(batch) <= 3
         assert len(batch) == 1 or sum(len(text) for text, _ in batch) <= IN_FLIGHT_CHARS
