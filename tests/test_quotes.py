@@ -302,3 +302,16 @@ def test_a_photo_caption_under_a_story_is_no_attribution_line(nlp, caption):
         "The visit lasted two days.\n"
     )
     assert analyse(nlp, text)["quotes"] == []
+
+
+def test_a_verbless_headline_and_a_repeated_headline_keep_their_speakers(nlp):
+    text = (
+        "Antony Blinken ‘very concerned’ about military ties\n\n"
+        "“At least 3,000 North Korean soldiers now inside Russia, US says”\n\n"
+        "Headline from CNN.\n\n"
+        "One thought on ““At least 3,000 North Korean soldiers now inside Russia, US says”\n"
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "very concerned")["speaker"] == "Antony Blinken"
+    headlines = [q for q in record["quotes"] if q["text"].startswith("At least")]
+    assert [q["speaker"] for q in headlines] == ["CNN", "CNN"]

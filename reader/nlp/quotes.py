@@ -196,7 +196,7 @@ SPEECH_LEMMAS = frozenset(
     tweet post mention agree complain urge demand vow pledge threaten hail condemn criticise
     criticize accuse blame call describe voice echo thank conclude caution
     concede contend maintain reveal disclose testify whisper shout cry yell
-    lament boast believe think estimate recount allege charge counter retort muse wonder
+    lament boast believe estimate recount allege charge counter retort muse wonder
     disagree protest object concur clarify elaborate summarise summarize plead order instruct
     brag scoff quote cite""".split()
 )
@@ -957,6 +957,28 @@ def _paragraph_of(ctx: "_Context", position: int) -> tuple[int, int]:
 _AROUND = 200
 
 
+def _said_before(text: str, quote: Quote, previous: list[Quote]) -> Quote | None:
+    """An earlier quote of the same words with a speaker (a headline repeated in the page)."""
+    content = text[quote.start:quote.end]
+    for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
+        if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
+            return earlier
+    return None
+
+
+def _actor_before_mark(doc: Doc, ctx: "_Context", mark: int):
+    """A person or organisation named right before an opening mark, with nothing between."""
+    if not ctx.text[mark - 1:mark].isspace() or ctx.text[mark - 2:mark - 1].isspace():
+        return None
+    token = doc.char_span(mark - 2, mark - 1, alignment_mode="expand")
+    if token is None:
+        return None
+    found = ctx.ent_of.get(token[0].i)
+    if found is not None and found[2] in ("PERSON", "ORG") and found[1] >= mark - 3:
+        return found
+    return None
+
+
 def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Quote]):
     """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
     speaker of the quote just before, or of the same words quoted earlier."""
@@ -991,10 +1013,14 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
             found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
             if found:
                 return found[:2], found
-    content = text[quote.start:quote.end]
-    for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
-        if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
-            return earlier.speaker_span, earlier.speaker_ent
+    earlier = _said_before(text, quote, previous)
+    if earlier is not None:
+        return earlier.speaker_span, earlier.speaker_ent
+    if quote.open_mark > 0:
+        # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
+        found = _actor_before_mark(doc, ctx, quote.open_mark)
+        if found is not None:
+            return found[:2], found
     if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
         last = previous[-1]
         if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
@@ -1038,6 +1064,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 quote.speaker_span, quote.speaker_ent, quote.cue = same[0].speaker_span, same[0].speaker_ent, same[0].cue
             else:
                 quote.speaker_span, quote.speaker_ent = _fallback_speaker(doc, ctx, quote, done)
+        elif quote.speaker_ent is None and not quote.block:
+            earlier = _said_before(text, quote, done)
+            if earlier is not None:
+                quote.speaker_span, quote.speaker_ent = earlier.speaker_span, earlier.speaker_ent
         if quote.speaker_ent is not None and quote.speaker_ent[2] == "PERSON":
             position = quote.speaker_span[0] if quote.speaker_span else quote.start
             ctx.resolved.append((position, quote.speaker_ent[0], quote.speaker_ent[1]))
