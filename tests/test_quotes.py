@@ -315,3 +315,13 @@ def test_a_verbless_headline_and_a_repeated_headline_keep_their_speakers(nlp):
     assert quote(record, "very concerned")["speaker"] == "Antony Blinken"
     headlines = [q for q in record["quotes"] if q["text"].startswith("At least")]
     assert [q["speaker"] for q in headlines] == ["CNN", "CNN"]
+
+
+def test_a_named_phrase_is_a_term_and_a_statement_speaks_for_its_author(nlp):
+    text = (
+        "Officials instead used the phrase “special military operation.” "
+        "“Our friendship with Moscow is eternal,” the statement from Pyongyang’s foreign ministry said."
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "special military")["kind"] == "term"
+    assert quote(record, "Our friendship")["speaker"] == "Pyongyang"

@@ -583,6 +583,7 @@ _ORG_WORDS = frozenset(
 
 
 # Nouns for a country's institutions, which speak for it: "South Korea’s military said".
+_DOCUMENTS = frozenset("statement report document letter communique post message release note".split())
 _INSTITUTIONS = frozenset(
     """government military army navy ministry office embassy agency media forces authority
     administration police parliament court leadership regime state cabinet presidency kremlin
@@ -619,7 +620,7 @@ def _name_run(doc: Doc, token, text: str) -> tuple[int, int, str] | None:
     return cleaned[0], cleaned[1], "ORG" if words & _ORG_WORDS else "PERSON"
 
 
-def _resolve(ctx: _Context, token):
+def _resolve(ctx: _Context, token, depth: int = 0):
     """(speaker_span, speaker_ent) for the subject token of a cue; speaker_ent carries a label."""
     doc = ctx.doc
     if token is None:
@@ -668,9 +669,14 @@ def _resolve(ctx: _Context, token):
     for child in children:
         if child.dep_ == "prep":
             for obj in _kids(child):
+                if obj.dep_ != "pobj":
+                    continue
                 found = ctx.ent_of.get(obj.i)
-                if obj.dep_ == "pobj" and found is not None and found[2] == "ORG":
+                if found is not None and found[2] == "ORG":
                     return phrase, found
+                if token.lemma_.lower() in _DOCUMENTS and child.lower_ in ("from", "by", "of") and depth < 2:
+                    # "the statement from Pyongyang’s foreign ministry said": its author speaks.
+                    return phrase, _resolve(ctx, obj, depth + 1)[1]
     return phrase, None
 
 
@@ -778,9 +784,23 @@ def _is_work_title(span: Span) -> bool:
     )
 
 
+_NAMING_WORDS = frozenset(
+    "so-called dubbed named titled labelled labeled phrase word term slogan label motto expression nickname".split()
+)
+
+
+def _named_as_term(span: Span) -> bool:
+    """`the phrase “special military operation.”`, `the so-called “iron brotherhood”`."""
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    return i >= 0 and (doc[i].lower_ in _NAMING_WORDS or doc[i].lemma_.lower() in _NAMING_WORDS)
+
+
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
-    if not quote.block and _is_title(span):
+    if not quote.block and (_is_title(span) or _named_as_term(span)):
         return "term"
     words = [t for t in span if t.is_alpha or t.like_num]
     content = text[quote.start:quote.end].rstrip("\"'”’»")
