@@ -25,13 +25,14 @@ from reader.tui.widgets.tags_panel import TagsPanel
 
 TAG_BINDINGS = [
     Binding("t", "tag", "Tag"),
-    Binding("v", "select", "Select"),
-    Binding("e", "edit_note", "Note"),
-    Binding("d", "delete_tag", "Delete tag", show=False),
-    Binding("u", "undo_tag", "Undo"),
-    Binding("y", "copy", "Copy"),
-    Binding("x", "export", "Export"),
     Binding("T", "toggle_tags", "Tags"),
+    Binding("x", "export", "Export"),
+    # The footer is full: these are listed on the help screen.
+    Binding("v", "select", "Select (then t or y)", show=False),
+    Binding("e", "edit_note", "Edit tag note", show=False),
+    Binding("d", "delete_tag", "Delete tag", show=False),
+    Binding("u", "undo_tag", "Undo tag change", show=False),
+    Binding("y", "copy", "Copy with citation", show=False),
     Binding("L", "labels", "Labels", show=False),
 ]
 """The keys, for the screen's BINDINGS."""
