@@ -40,6 +40,8 @@ def quote(record: dict, words: str) -> dict:
         ("'We ate grass,' said Kim. 'My children don't believe me.'", ["We ate grass,", "My children don't believe me."]),
         ('Careless copy: “we will win" and "we will not lose”.', ["we will win", "we will not lose"]),
         ('He is 6\'2" tall and 5\'10" wide.', []),
+        ("Scholz sagte „wir stehen zusammen“ und ging.", ["wir stehen zusammen"]),
+        ("「我们准备好了」他说。", ["我们准备好了"]),
     ],
 )
 def test_marks_pair_into_quotes_and_apostrophes_are_not_quotes(text, expected):

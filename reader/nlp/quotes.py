@@ -12,10 +12,10 @@ from spacy.tokens import Doc, Span
 SPANS_KEY = "quotes"
 
 # Marks by kind: a closing mark only ends a quote opened by a mark of its own kind.
-DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET = "d", "s", "g", "sg"
-_OPEN_KIND = {"“": DOUBLE, "„": DOUBLE, "«": GUILLEMET, "‹": SINGLE_GUILLEMET, "‘": SINGLE}
-_CLOSE_KIND = {"”": DOUBLE, "»": GUILLEMET, "›": SINGLE_GUILLEMET, "’": SINGLE}
-_MARKS = re.compile("[\"'“”„«»‹›‘’]")
+DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET, CORNER = "d", "s", "g", "sg", "c"
+_OPEN_KIND = {"“": DOUBLE, "„": DOUBLE, "«": GUILLEMET, "‹": SINGLE_GUILLEMET, "‘": SINGLE, "「": CORNER, "『": CORNER}
+_CLOSE_KIND = {"”": DOUBLE, "»": GUILLEMET, "›": SINGLE_GUILLEMET, "’": SINGLE, "」": CORNER, "』": CORNER}
+_MARKS = re.compile("[\"'“”„«»‹›‘’「」『』]")
 _OPENING_CONTEXT = set(" \t([{<—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"}
 _ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|cept|kay|nuff|s)\b", re.I)
 # How far down the stack a closing mark looks for its opener: keeps the scan linear.
@@ -89,6 +89,8 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
         if _find_open(stack, SINGLE, ch) is not None and not _is_space(prev) and closing_ctx:
             return ("close", SINGLE)
         return None
+    if ch == "“" and not _is_space(prev) and closing_ctx and any(o[2] == "„" for o in stack[-_STACK_SEARCH:]):
+        return ("close", DOUBLE)  # German style: „so“
     if ch in _OPEN_KIND:
         return ("open", _OPEN_KIND[ch])
     if ch == "”" and opening_ctx and nxt.isalnum() and _find_open(stack, DOUBLE, ch) is None:
@@ -169,7 +171,7 @@ def _first_mark(text: str, start: int, end: int) -> int | None:
     i = start
     while i < end and text[i].isspace():
         i += 1
-    if i < end and text[i] in "\"“«„‘'":
+    if i < end and text[i] in "\"“«„‘'「『":
         return i
     return None
 
