@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.library import analyze_pending, ensure_seeded
-from reader.store import open_db
-from reader.store.articles import list_articles
 from reader.nlp.model import pipeline_id
+from reader.store import open_db
+from reader.store.articles import add_article, get_analysis, get_article, list_articles, put_analysis, set_setting
 
+ROOT = Path(__file__).resolve().parent.parent
+FROZEN = Path(__file__).resolve().parent / "app_frozen_seeds.json"
 SIZE = (100, 32)
 BLINKEN = "Antony Blinken"  # seed 002's title starts with this
 
@@ -19,19 +24,72 @@ _template: list[Path] = []
 
 
 @pytest.fixture(scope="session")
-def analysed_template(nlp, tmp_path_factory) -> Path:
-    """A library file holding the five seeds, analysed by the real pipeline (made once)."""
+def analysed_template(tmp_path_factory) -> Path:
+    """A library file holding the five seeds, analysed by the real pipeline (made once).
+
+    Made in a fresh process, so that what other tests did to the session's pipeline cannot
+    change it (the snapshots depend on every name in it).
+    """
     if not _template:
         path = tmp_path_factory.mktemp("template") / "library.db"
-        db = open_db(path)
-        ensure_seeded(db)
-        db.close()
-        analyze_pending(path)
-        db = open_db(path)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
+        code = (
+            "import sys\n"
+            "from reader.library import analyze_pending, ensure_seeded\n"
+            "from reader.store import open_db\n"
+            "db = open_db(sys.argv[1]); ensure_seeded(db); db.close()\n"
+            "analyze_pending(sys.argv[1])\n"
+            "db = open_db(sys.argv[1]); db.execute('PRAGMA wal_checkpoint(TRUNCATE)'); db.close()\n"
+        )
+        subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, check=True)
         _template.append(path)
     return _template[0]
+
+
+@pytest.fixture(scope="session")
+def frozen_template(tmp_path_factory) -> Path:
+    """The seeds with analyses frozen in FROZEN (for snapshots: pictures of the UI that do not
+    move when the pipeline improves). Refresh the file with `python tests/app_support.py`."""
+    path = tmp_path_factory.mktemp("frozen") / "library.db"
+    db = open_db(path)
+    set_setting(db, "seeded", "frozen")
+    for seed in json.loads(FROZEN.read_text(encoding="utf-8")):
+        article_id, _ = add_article(
+            db, raw_text=seed["text"], text=seed["text"], title=seed["title"], source=seed["source"]
+        )
+        put_analysis(db, article_id, pipeline_id(), seed["analysis"])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def frozen_library_path(frozen_template, db_path) -> Path:
+    shutil.copyfile(frozen_template, db_path)
+    return db_path
+
+
+def freeze_seeds(target: Path | None = None) -> None:
+    """Write the seeds, as imported, with their analyses by the current pipeline, to FROZEN."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        library = Path(folder) / "library.db"
+        db = open_db(library)
+        ensure_seeded(db)
+        db.close()
+        analyze_pending(library)
+        db = open_db(library)
+        seeds = [
+            {
+                "title": row["title"],
+                "source": row["source"],
+                "text": get_article(db, row["id"])["text"],
+                "analysis": get_analysis(db, row["id"], pipeline_id()),
+            }
+            for row in list_articles(db, pipeline_id())
+        ]
+        db.close()
+    (target or FROZEN).write_text(json.dumps(seeds, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -71,3 +129,7 @@ def article_id(path: Path, title_start: str) -> str:
         return next(row["id"] for row in list_articles(db, pipeline_id()) if row["title"].startswith(title_start))
     finally:
         db.close()
+
+
+if __name__ == "__main__":
+    freeze_seeds()
