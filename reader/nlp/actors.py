@@ -108,7 +108,8 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
     return start, end
 
 
-# Other names of one country or body, folded by _key: they join the actor of the first name.
+# Other names of one country or body, folded by _key: they join one actor under its usual name
+# (the article's own spelling is kept where usage differs, as with Kiev and Kyiv).
 _KNOWN_SAME = {
     "us": "united states", "usa": "united states", "united states of america": "united states",
     "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
@@ -121,7 +122,7 @@ _KNOWN_SAME = {
 _DISPLAY = {
     "united states": "United States", "united kingdom": "United Kingdom", "united nations": "United Nations",
     "european union": "European Union", "north korea": "North Korea", "south korea": "South Korea",
-    "china": "China", "russia": "Russia", "kyiv": "Kyiv", "united arab emirates": "United Arab Emirates",
+    "china": "China", "russia": "Russia", "united arab emirates": "United Arab Emirates",
     "nato": "NATO",
 }
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "'s"}
@@ -144,10 +145,6 @@ _PLACES = frozenset(
     helsinki stockholm oslo copenhagen tallinn riga vilnius chisinau tbilisi yerevan baku
     astana tashkent vladivostok khabarovsk""".split()
 )
-
-
-def place_name(name: str) -> bool:
-    return _key(name) in _PLACES
 
 
 def _acronym_key(name: str) -> str | None:
