@@ -128,9 +128,8 @@ async def test_enter_opens_the_article_and_marks_it_read(library_path):
         article = get_article(app.db, app.screen.article_id)
         assert article["title"].startswith("Antony Blinken") and article["read_at"] is not None
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: column(table, 6)[row] == "✓", "the read mark")
         assert isinstance(app.screen, LibraryScreen)
-        assert column(table, 6)[row] == "✓"
         assert table.cursor_row == row
         await pilot.press("m")  # mark unread again
         assert column(table, 6)[row] == ""

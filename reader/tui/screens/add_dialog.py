@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label
 
-from reader.paths import style
 from reader.tui.untrusted import visible
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -31,8 +30,6 @@ class ArticleTree(DirectoryTree):
 
 class AddDialog(ModalScreen[list[Path] | None]):
     """Mark files or folders (m) or type a path; returns the chosen paths, None if cancelled."""
-
-    CSS_PATH = style("corpus.tcss")
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

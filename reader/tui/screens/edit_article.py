@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from reader.paths import style
 
 
 @dataclass(frozen=True)
@@ -22,8 +21,6 @@ class ArticleEdit:
 
 class EditArticleDialog(ModalScreen[ArticleEdit | None]):
     """Title and source of one article; Enter saves, Escape cancels."""
-
-    CSS_PATH = style("corpus.tcss")
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

@@ -79,7 +79,9 @@ class LibraryScreen(Screen):
 
     def load_rows(self) -> None:
         """Read every article's summary (never the texts) and show the table."""
-        summaries = store.list_articles(self.app.db, pipeline_id())
+        self._set_rows(store.list_articles(self.app.db, pipeline_id()))
+
+    def _set_rows(self, summaries: list[dict[str, Any]]) -> None:
         self.rows = {row["id"]: row for row in summaries}
         self._order = [row["id"] for row in summaries]
         self._haystacks = {
@@ -213,12 +215,26 @@ class LibraryScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """Back from an article: its read mark, tags and counts may have changed."""
-        for row in store.list_articles(self.app.db, pipeline_id()):
-            old = self.rows.get(row["id"])
-            if old is None:
-                self.load_rows()
-                return
-            if old != row:
+        if self.rows:
+            self.reread_rows()
+
+    @work(thread=True, exclusive=True, group="library-reread")
+    def reread_rows(self) -> list[dict[str, Any]]:
+        """Every summary again, read off the event loop (a large library takes a moment)."""
+        from reader.store import open_db
+
+        db = open_db(self.app.db_path)
+        try:
+            return store.list_articles(db, pipeline_id())
+        finally:
+            db.close()
+
+    def _apply_reread(self, rows: list[dict[str, Any]]) -> None:
+        if {row["id"] for row in rows} != self.rows.keys():
+            self._set_rows(rows)  # articles came or went
+            return
+        for row in rows:
+            if self.rows[row["id"]] != row:
                 self.update_row(row["id"], row)
 
     # Background analysis --------------------------------------------------------------
@@ -287,6 +303,8 @@ class LibraryScreen(Screen):
         self.update_row(article_id, row)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "library-reread" and event.state == WorkerState.SUCCESS:
+            self._apply_reread(event.worker.result)
         if event.worker.group != "library-analysis":
             return
         if event.state == WorkerState.ERROR:

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState
 
-from reader.paths import style
 from reader.store import open_db
 from reader.store.search import overview
 from reader.tui.widgets.bar_chart import BarChart
@@ -23,8 +22,6 @@ TOP = 15
 
 class OverviewScreen(Screen):
     """Three charts over the whole library, read in a worker; `r` reads them again."""
-
-    CSS_PATH = style("corpus.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back"),

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from reader.paths import style
 from reader.store import open_db
 from reader.store.search import search
 from reader.tui.messages import OpenArticle
@@ -41,8 +40,6 @@ def hit_prompt(hit: dict[str, Any]) -> Text:
 
 class SearchScreen(Screen):
     """Type to search the whole library; Enter opens the article at the hit."""
-
-    CSS_PATH = style("corpus.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back"),

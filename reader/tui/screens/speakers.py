@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from reader.paths import style
 from reader.store import open_db
 from reader.store.search import quotes_by, speakers
 from reader.tui.messages import OpenArticle
@@ -39,8 +38,6 @@ def quote_prompt(quote: dict[str, Any]) -> Text:
 
 class SpeakersScreen(Screen):
     """Speakers with their quote and tag counts; the right pane reads the highlighted one's quotes."""
-
-    CSS_PATH = style("corpus.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
