@@ -11,6 +11,7 @@ from textual.widgets import DataTable, DirectoryTree, Input, Label, OptionList
 
 from reader.library import add_document, read_document
 from reader.nlp.model import pipeline_id
+from reader.paths import style
 from reader.store.articles import add_article, put_analysis
 from reader.store.search import index_analysis, quotes_by, speakers
 from reader.store.tags import add_tag
@@ -49,6 +50,8 @@ def library(db, seed_documents) -> dict[str, str]:
 
 class Host(App[None]):
     """A bare app that opens one screen and records what it asks to open or returns."""
+
+    CSS_PATH = [style("app.tcss"), style("corpus.tcss")]
 
     def __init__(self, make_screen) -> None:
         super().__init__()

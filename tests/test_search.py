@@ -215,10 +215,15 @@ def test_migration_indexes_an_existing_library(tmp_path):
         old.execute(statement)
     old.execute("PRAGMA user_version=1")
     article_id, _ = add_article(old, raw_text=SECOND, text=SECOND, title="Old", source="Test")
-    data = record(SECOND, [quote(SECOND, "This is a dangerous escalation.", "Kirby", 0)])
+    data = record(SECOND, [quote(SECOND, "North Korean troops", "Kirby", 0),
+                           quote(SECOND, "are in Russia.", "Kirby", 0),
+                           quote(SECOND, "This is a dangerous escalation.", "Kirby", 1)])
     put_analysis(old, article_id, "old-pipeline", data)
     old.close()
     db = open_db(path)
     assert sorted(h["kind"] for h in search(db, "escalation")) == ["article", "quote"]
-    assert quotes_by(db, "Kirby")[0]["start"] == SECOND.index("This is")
+    assert [q["start"] for q in quotes_by(db, "Kirby")] == [
+        SECOND.index("North"), SECOND.index("are in"), SECOND.index("This is")]
+    # The statement split in two parts counts once.
+    assert speakers(db) == [{"speaker": "Kirby", "quotes": 2, "tags": 0, "articles": 1}]
     assert json.loads(db.execute("SELECT data FROM analyses").fetchone()[0])["quotes"]
