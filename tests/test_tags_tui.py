@@ -402,7 +402,10 @@ async def test_selection_spans_sentences_and_copy_cites(db, db_path, story):
         screen = app.screen
         await pilot.press("j")
         second = screen.span
-        await pilot.press("v", "j", "t")
+        await pilot.press("v", "j")
+        third = screen.span
+        assert screen.query_one(ArticleView).marks == ((second.start, third.end, None),)  # the selection
+        await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
         await pilot.press(*"denial", "enter")
         await wait_until(pilot, lambda: len(tags_for(db, article_id)) == 1)

@@ -45,6 +45,7 @@ class TaggingMixin:
     whenever it shows an article."""
 
     selection_anchor: Span | None = None
+    _tag_marks: tuple[tuple[int, int, str | None], ...] = ()
     _tag_undo: UndoStack | None = None
 
     @property
@@ -61,6 +62,16 @@ class TaggingMixin:
     def _follow_cursor(self, span: Span | None) -> None:
         tag = self.tag_under(span)
         self.query_one(TagsPanel).current = tag["id"] if tag else None
+        if self.selection_anchor is not None:
+            self._show_marks()
+
+    def _show_marks(self) -> None:
+        """Tagged spans in their label colours, and the selection being made in the plain mark."""
+        marks = self._tag_marks
+        selection = self._target() if self.selection_anchor is not None else None
+        if selection is not None:
+            marks = (*marks, (*selection, None))
+        self.query_one(ArticleView).marks = marks
 
     # Data down ------------------------------------------------------------------------
 
@@ -68,9 +79,10 @@ class TaggingMixin:
         """Read the article's tags from the store and hand them to the panel and the text."""
         tags = tags_for(self.app.db, self.article["id"]) if self.article else []
         self.query_one(TagsPanel).tags = tuple(tags)
-        self.query_one(ArticleView).marks = tuple(
+        self._tag_marks = tuple(
             (tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"]
         )
+        self._show_marks()
         self._follow_cursor(self.span)
 
     def tag_under(self, span: Span | None) -> dict[str, Any] | None:
@@ -108,6 +120,7 @@ class TaggingMixin:
         elif self.span is not None:
             self.selection_anchor = self.span
             self.notify("Selecting from here: move the cursor, then t tags or y copies (v cancels)", timeout=4)
+        self._show_marks()
 
     def action_tag(self) -> None:
         target = self._target()
@@ -216,6 +229,7 @@ class TaggingMixin:
             self.notify(str(error), severity="error", markup=False)
             return
         self.selection_anchor = None
+        self._show_marks()
         self.notify(f"Copied with citation to the {where}", timeout=3)
 
     def action_export(self) -> None:
