@@ -11,8 +11,6 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from reader.cli import ReaderGroup
-from reader.cli.corpus import quotes_by, remove, search, speakers
 from reader.library import ensure_seeded
 from reader.store import open_db
 from reader.store.articles import add_article, article_count, get_article, put_analysis
@@ -33,10 +31,10 @@ def quote(phrase: str, speaker: str, group: int) -> dict:
 
 @pytest.fixture
 def cli():
-    group = ReaderGroup("reader")
-    for command in (search, remove, speakers, quotes_by):
-        group.add_command(command)
-    return group
+    """The real `reader` command group, with these commands registered."""
+    from reader.cli import cli as reader_cli
+
+    return reader_cli
 
 
 @pytest.fixture
@@ -118,10 +116,8 @@ def test_remove_yes_exports_the_tags_first(cli, article, db, tmp_path):
 def test_remove_asks_on_a_terminal(article, db, db_path, answer, removed):
     add_tag(db, article, 0, 10, "claim")
     leader, follower = pty.openpty()
-    script = ("import sys; from reader.cli import ReaderGroup; from reader.cli.corpus import remove; "
-              "g = ReaderGroup('reader'); g.add_command(remove); g.main(sys.argv[1:], prog_name='reader')")
     process = subprocess.Popen(
-        [sys.executable, "-c", script, "remove", article, "--db", str(db_path)],
+        [sys.executable, "-m", "reader", "remove", article, "--db", str(db_path)],
         stdin=follower, stdout=follower, stderr=follower, cwd=os.getcwd(),
     )
     os.close(follower)

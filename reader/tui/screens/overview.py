@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState
 
+from reader.nlp.model import pipeline_id
 from reader.store import open_db
 from reader.store.search import overview
 from reader.tui.widgets.bar_chart import BarChart
@@ -21,7 +22,8 @@ TOP = 15
 
 
 class OverviewScreen(Screen):
-    """Three charts over the whole library, read in a worker; `r` reads them again."""
+    """Three charts over the whole library (actors from the current pipeline's analyses), read in a
+    worker; `r` reads them again."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -31,7 +33,7 @@ class OverviewScreen(Screen):
     def __init__(self, db_path: str | Path, pipeline: str | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.pipeline = pipeline
+        self.pipeline = pipeline or pipeline_id()
 
     def compose(self) -> ComposeResult:
         yield Header()
