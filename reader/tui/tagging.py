@@ -25,15 +25,15 @@ from reader.tui.widgets.tags_panel import TagsPanel
 
 TAG_BINDINGS = [
     Binding("t", "tag", "Tag"),
-    Binding("T", "toggle_tags", "Tags"),
-    Binding("x", "export", "Export"),
     # The footer is full: these are listed on the help screen.
+    Binding("T", "toggle_tags", "Tags panel", show=False),
+    Binding("x", "export", "Export tags", show=False),
     Binding("v", "select", "Select (then t or y)", show=False),
     Binding("e", "edit_note", "Edit tag note", show=False),
     Binding("d", "delete_tag", "Delete tag", show=False),
     Binding("u", "undo_tag", "Undo tag change", show=False),
     Binding("y", "copy", "Copy with citation", show=False),
-    Binding("L", "labels", "Labels", show=False),
+    Binding("L", "labels", "Tag labels", show=False),
 ]
 """The keys, for the screen's BINDINGS."""
 
