@@ -25,6 +25,7 @@ HELP_GROUPS = {
     "ArticleView": "Article text",
     "ActorsPanel": "Actors panel",
     "QuotesPanel": "Quotes panel",
+    "TagsPanel": "Tags panel",
     "ArticleTable": "Article list",
     "Input": "Filter box",
 }
@@ -35,7 +36,7 @@ class ReaderApp(App[None]):
 
     # Every screen's styles, parsed once at start: a screen's own CSS_PATH would re-parse the
     # whole stylesheet when it first shows (tens of milliseconds on the first open).
-    CSS_PATH = [style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss")]
+    CSS_PATH = [style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss"), style("tags.tcss")]
     TITLE = "reader"
 
     BINDINGS = [

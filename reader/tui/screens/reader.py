@@ -22,9 +22,11 @@ from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import CursorInfo, StatusLine
+from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
+from reader.tui.widgets.tags_panel import TagsPanel
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(TaggingMixin, Screen):
     """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter.
 
     Features plug in here: watch `span` for the claim under the cursor (set it to move the
@@ -40,6 +42,7 @@ class ReaderScreen(Screen):
         Binding("a", "toggle_actors", "Actors"),
         Binding("o", "toggle_quotes", "Quotes"),
         Binding("escape", "back", "Back"),
+        *TAG_BINDINGS,
     ]
 
     span: reactive[Span | None] = reactive(None)
@@ -65,6 +68,7 @@ class ReaderScreen(Screen):
             with Vertical(id="side"):
                 yield ActorsPanel(id="actors")
                 yield QuotesPanel(id="quotes")
+                yield TagsPanel(id="tags")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,6 +107,8 @@ class ReaderScreen(Screen):
             self.analyse(article)
         else:
             self.show_record(record)
+        self.selection_anchor = None
+        self.refresh_tags()
         self.query_one(ArticleView).focus()
 
     @work(thread=True, exclusive=True, group="reader-analysis")
@@ -268,6 +274,9 @@ class ReaderScreen(Screen):
         self.toggle_panel(self.query_one(QuotesPanel))
 
     def action_back(self) -> None:
+        if self.selection_anchor is not None:
+            self.action_select()  # Escape first cancels a selection being made
+            return
         view = self.query_one(ArticleView)
         if not view.has_focus:
             view.focus()
