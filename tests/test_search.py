@@ -199,7 +199,7 @@ def test_overview_figures(db):
     add_tag(db, second, 0, 5, "claim")
     add_tag(db, second, 6, 11, "denial")
     figures = overview(db, top=2)
-    assert figures["totals"] == {"articles": 2, "quotes": 4, "tags": 3}
+    assert figures["totals"] == {"articles": 2, "quotes": 3, "tags": 3}  # statements, not parts
     assert figures["speakers"] == [{"speaker": "John Kirby", "quotes": 2},
                                    {"speaker": "Kirby", "quotes": 1}]
     assert figures["labels"] == [{"label": "claim", "tags": 2}, {"label": "denial", "tags": 1}]
