@@ -157,13 +157,13 @@ class LibraryScreen(Screen):
         self._relabel()
         self.refresh_table()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         # The filter box and the progress line are mounted on first use: a faster start.
-        boxes = self.query("#filter").results(Input)
-        box = next(boxes, None)
+        # Awaiting the mount means the keys typed next reach the box, not the table.
+        box = next(self.query("#filter").results(Input), None)
         if box is None:
             box = Input(placeholder="Filter titles and sources…", id="filter")
-            self.mount(box, before=self.query_one(Footer))
+            await self.mount(box, before=self.query_one(Footer))
         box.display = True
         box.focus()
 
