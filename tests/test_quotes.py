@@ -327,3 +327,17 @@ def test_a_named_phrase_is_a_term_and_a_statement_speaks_for_its_author(nlp):
     record = analyse(nlp, text)
     assert quote(record, "special military")["kind"] == "term"
     assert quote(record, "Our friendship")["speaker"] == "Pyongyang"
+
+
+def test_unmarked_paragraph_after_a_speaking_line_and_bulleted_labels(nlp):
+    text = (
+        "National Security Council spokesman John Kirby told reporters on Monday:\n\n"
+        "We are watching this very closely and we will consult our allies on the next steps.\n\n"
+        "Reactions poured in.\n"
+        "• Zakharova: The West is lying again about our friends.\n"
+        "Maria Zakharova spoke later. Volodymyr Zelensky — “We will not give up an inch of our land.”\n"
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "We are watching")["speaker"] == "John Kirby"
+    assert quote(record, "The West is lying")["speaker"] == "Maria Zakharova"
+    assert quote(record, "We will not give up")["speaker"] == "Volodymyr Zelensky"

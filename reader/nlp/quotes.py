@@ -863,7 +863,7 @@ def _line_speaker(doc: Doc, text: str, start: int, end: int, labels: tuple[str, 
 
 
 # A speaker's label opening a transcript line: "MILLER: We have seen the reports."
-_LABEL = re.compile(r"[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+_LABEL = re.compile(r"[ \t]*(?:[•*·▪–—-][ \t]*)?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
 _ANONYMOUS_LABELS = frozenset("q question a answer reporter interviewer moderator host audience voice".split())
 _META_LABELS = frozenset(
     """note update source photo photos credit watch read related breaking editor's note video
@@ -899,6 +899,34 @@ def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int,
             continue
         return False
     return True
+
+
+def _speaking_line(doc: Doc, text: str, start: int, end: int):
+    """`Kirby told reporters:` above an unmarked paragraph: the person or organisation named
+    before the line's speech verb."""
+    if end - start > 300:
+        return None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    verbs = [t for t in span if t.pos_ == "VERB" and _speech_verb(t)]
+    if not verbs:
+        return None
+    named = None
+    for token in span:
+        if token.i >= verbs[-1].i:
+            break
+        if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ == "B":
+            named = token
+    if named is None:
+        return None
+    last = named.i
+    while last + 1 < span.end and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    from reader.nlp.actors import clean_mention
+
+    cleaned = clean_mention(text, named.idx, doc[last].idx + len(doc[last].text), named.ent_type_)
+    return (*cleaned, named.ent_type_) if cleaned else None
 
 
 def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
@@ -953,6 +981,10 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
                 speaker = _line_speaker(doc, text, p_start, p_end, ("PERSON",), 16)
                 if speaker and speaker[0] - p_start < 40:
                     block(start, end, speaker)
+                else:
+                    speaker = _speaking_line(doc, text, p_start, p_end)
+                    if speaker:
+                        block(start, end, speaker)
     return found
 
 
@@ -1007,15 +1039,17 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
     text = ctx.text
     p_start, p_end = _paragraph_of(ctx, quote.start)
     if quote.open_mark >= 0:
-        before = text[max(p_start, quote.open_mark - _AROUND):quote.open_mark].strip()
+        # Only the sentence the quote opens in: "... spoke later. Zelensky — “...”"
+        lead_in = re.split(r"(?<=[.!?])\s+", text[max(p_start, quote.open_mark - _AROUND):quote.open_mark])[-1]
+        before = lead_in.strip()
     else:
         before = "x"
     if quote.close_mark >= 0:
         after = text[quote.close_mark + 1:min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
     else:
         after = "x"
-    if before.endswith(":") and 0 < len(before.split()) <= 6:
-        span = doc.char_span(max(p_start, quote.open_mark - _AROUND), quote.open_mark, alignment_mode="contract")
+    if before.endswith((":", "—", "–")) and 0 < len(before.split()) <= 6:
+        span = doc.char_span(quote.open_mark - len(lead_in), quote.open_mark, alignment_mode="contract")
         if span is not None and len(span):
             for token in reversed(span):
                 if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
