@@ -560,6 +560,8 @@ def _subject(ctx: "_Context", verb):
                     return child
     for _ in range(4):
         for child in _kids(token):
+            if child.dep_ in SUBJECT_DEPS and child.lower_ == "who" and token.dep_ == "relcl":
+                return token.head  # "Kirby, who said “...”"
             if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
                     and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph
                     and not _starts_clause(ctx.doc, verb, child)):
