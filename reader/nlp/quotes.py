@@ -15,7 +15,8 @@ SPANS_KEY = "quotes"
 DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET, CORNER = "d", "s", "g", "sg", "c"
 _OPEN_KIND = {"“": DOUBLE, "„": DOUBLE, "«": GUILLEMET, "‹": SINGLE_GUILLEMET, "‘": SINGLE, "「": CORNER, "『": CORNER}
 _CLOSE_KIND = {"”": DOUBLE, "»": GUILLEMET, "›": SINGLE_GUILLEMET, "’": SINGLE, "」": CORNER, "』": CORNER}
-_MARKS = re.compile("[\"'“”„«»‹›‘’「」『』]")
+# Old wire copy writes ``quotes'' with doubled backticks and apostrophes.
+_MARKS = re.compile("``|''|[\"'“”„«»‹›‘’「」『』]")
 _OPENING_CONTEXT = set(" \t([{<—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"}
 _ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|cept|kay|nuff|s)\b", re.I)
 # How far down the stack a closing mark looks for its opener: keeps the scan linear.
@@ -61,6 +62,10 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     nxt = text[i + 1] if i + 1 < len(text) else ""
     opening_ctx = prev == "" or prev in _OPENING_CONTEXT or prev.isspace() or prev in _OPEN_KIND
     closing_ctx = nxt == "" or not nxt.isalnum()
+    if ch == "``":
+        return ("open", DOUBLE)
+    if ch == "''":
+        return ("close", DOUBLE) if _find_open(stack, DOUBLE, ch) is not None and not _is_space(prev) else None
     if ch in ('"', "'"):
         kind = DOUBLE if ch == '"' else SINGLE
         has_open = _find_open(stack, kind, ch) is not None
@@ -171,7 +176,7 @@ def _first_mark(text: str, start: int, end: int) -> int | None:
     i = start
     while i < end and text[i].isspace():
         i += 1
-    if i < end and text[i] in "\"“«„‘'「『":
+    if i < end and text[i] in "\"“«„‘'「『`":
         return i
     return None
 
@@ -184,7 +189,7 @@ def _top_level(text: str, pairs: list[tuple[int, int, int]]) -> list[Quote]:
         if open_pos < reach:
             continue  # nested inside a quote already taken
         reach = close_pos
-        start, end = _trim(text, open_pos + 1, close_pos)
+        start, end = _trim(text, open_pos + (2 if text.startswith("``", open_pos) else 1), close_pos)
         if start >= end:
             continue
         quotes.append(Quote(start, end, open_pos, close_pos, chain))
