@@ -103,7 +103,7 @@ class ReaderApp(App[None]):
 
     def action_save_svg(self) -> None:
         path = self.save_screenshot(path=str(screenshots_dir()))
-        self.notify(path, title="Screenshot saved")
+        self.notify(path, title="Screenshot saved", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from reader.tui.screens.reader import ReaderScreen

@@ -309,6 +309,6 @@ class LibraryScreen(Screen):
             return
         if event.state == WorkerState.ERROR:
             self._hide_progress()
-            self.notify(visible(str(event.worker.error)), title="Analysis stopped", severity="error", timeout=10)
+            self.notify(visible(str(event.worker.error)), title="Analysis stopped", severity="error", timeout=10, markup=False)
         elif event.state == WorkerState.SUCCESS:
             self._hide_progress()

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
@@ -93,7 +93,7 @@ class ReaderScreen(TaggingMixin, Screen):
         db = self.app.db
         article = get_article(db, article_id)
         if article is None:
-            self.app.notify(f"No article {visible(article_id)}", severity="error")
+            self.app.notify(f"No article {visible(article_id)}", severity="error", markup=False)
             self.dismiss()
             return
         self.article = article
@@ -102,7 +102,9 @@ class ReaderScreen(TaggingMixin, Screen):
         mark_read(db, article["id"])
         record = cached_analysis(db, article["id"])
         if record is None:
-            self.query_one("#analysing").display = True
+            analysing = self.query_one("#analysing", Static)
+            analysing.update("Analysing this article (loading the language model)…")
+            analysing.display = True
             self.query_one(ArticleView).show(article["text"], Claims(article["text"], {}))
             self.analyse(article)
         else:
@@ -111,7 +113,7 @@ class ReaderScreen(TaggingMixin, Screen):
         self.refresh_tags()
         self.query_one(ArticleView).focus()
 
-    @work(thread=True, exclusive=True, group="reader-analysis")
+    @work(thread=True, exclusive=True, group="reader-analysis", exit_on_error=False)
     def analyse(self, article: dict[str, Any]) -> dict[str, Any] | None:
         """Analyse an article not yet in the cache (spaCy is loaded here, off the event loop)."""
         from reader.library import analysis_for
@@ -127,6 +129,12 @@ class ReaderScreen(TaggingMixin, Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_analysed, article["id"], record)
         return record
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "reader-analysis" and event.state == WorkerState.ERROR:
+            message = visible(str(event.worker.error))
+            self.query_one("#analysing", Static).update(f"Cannot analyse this article: {message}")
+            self.notify(message, title="Analysis failed", severity="error", timeout=10, markup=False)
 
     def _show_analysed(self, article_id: str, record: dict[str, Any]) -> None:
         if article_id == self.article_id:
@@ -192,7 +200,7 @@ class ReaderScreen(TaggingMixin, Screen):
     def _move(self, span: Span | None, nothing: str) -> None:
         if span is None:
             self.app.bell()
-            self.notify(nothing, timeout=2)
+            self.notify(nothing, timeout=2, markup=False)
             return
         self.span = span
 
