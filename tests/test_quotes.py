@@ -342,3 +342,8 @@ def test_unmarked_paragraph_after_a_speaking_line_and_bulleted_labels(nlp):
     assert quote(record, "We are watching")["speaker"] == "John Kirby"
     assert quote(record, "The West is lying")["speaker"] == "Maria Zakharova"
     assert quote(record, "We will not give up")["speaker"] == "Volodymyr Zelensky"
+
+
+def test_he_finds_a_surname_ner_took_for_an_organisation(nlp):
+    text = "Maria Zakharova held a briefing. Later, Lavrov spoke. “We are not worried,” he said."
+    assert quote(analyse(nlp, text), "We are not worried")["speaker"] == "Lavrov"

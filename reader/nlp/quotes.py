@@ -274,6 +274,7 @@ class _Context:
         self.persons: list[tuple[int, int, bool]] = []  # cleaned offsets, is a subject
         self.titles: list[tuple[int, int, frozenset]] = []
         self.orgs: list[tuple[int, int]] = []
+        self.maybe_persons: list[tuple[int, int]] = []  # one-word "organisations" that act as people
         self.gender: dict[str, str] = {}
         paragraphs = list(_paragraph_spans(text))
         self.paragraph_starts = [start for start, _ in paragraphs]
@@ -310,6 +311,9 @@ class _Context:
                 self.ent_of[token.i] = record
             if label == "ORG":
                 self.orgs.append(cleaned)
+                if (len(ent) == 1 and ent[0].is_title and ent.root.dep_ in SUBJECT_DEPS
+                        and ent[0].lower_ not in _ORG_WORDS and self.quote_of[ent.start] < 0):
+                    self.maybe_persons.append(cleaned)
             if self.quote_of[ent.start] >= 0 or label != "PERSON":
                 continue
             is_subject = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "ROOT" for t in ent)
@@ -331,6 +335,7 @@ class _Context:
         self.persons.sort()
         self.person_starts = [p[0] for p in self.persons]
         self.org_starts = [o[0] for o in self.orgs]
+        self.maybe_person_starts = [p[0] for p in self.maybe_persons]
         self.titles.sort()
         self.title_starts = [t[0] for t in self.titles]
         self.subject_starts = [p[0] for p in self.subjects]
@@ -757,8 +762,9 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
     upto = bisect.bisect_left(ctx.person_starts, position)
     for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
         candidates.append((start, (start, end, "PERSON"), is_subject))
+    # Earlier speakers count as subjects where they were referred to ("the minister", "she").
     for pos, start, end in reversed(ctx.resolved[-_PRONOUN_LOOKBACK:]):
-        if pos < position and (start, end) not in [c[1] for c in candidates]:
+        if pos < position:
             candidates.append((pos, (start, end, "PERSON"), True))
     candidates.sort(key=lambda c: -c[0])
     fallback = None
@@ -769,6 +775,12 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
         if is_subject:
             return ent
         fallback = fallback or ent
+    if fallback is None:
+        # Only a surname NER took for an organisation ("Lavrov spoke. ... he said") is left.
+        upto = bisect.bisect_left(ctx.maybe_person_starts, position)
+        if upto:
+            start, end = ctx.maybe_persons[upto - 1]
+            return start, end, "ORG"
     return fallback
 
 
