@@ -233,3 +233,24 @@ async def test_edit_article_returns_title_and_source():
         await pilot.press("tab", "ctrl+u", *"Reuters", "enter")
         await pilot.pause()
     assert app.results == [ArticleEdit("New title", "Reuters")]
+
+
+async def test_in_the_reading_app_a_hit_opens_the_reader_and_escape_returns(db, db_path, library):
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.reader import ReaderScreen
+
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(SearchScreen(db_path, query="Choe Son-hui"))
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.hits)
+        search_screen = app.screen
+        hit = search_screen.hits[0]
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.article is not None)
+        assert app.screen.article["id"] == hit["article_id"]
+        await wait_until(pilot, lambda: app.screen.span is not None)
+        assert app.screen.span.start <= hit["start"] < app.screen.span.end  # the cursor is on the hit
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is search_screen)
+        assert search_screen.query_one("#search-results", OptionList).option_count == len(search_screen.hits)
