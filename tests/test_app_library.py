@@ -209,22 +209,3 @@ async def test_thousands_of_articles_filter_sort_and_scroll(db_path):
         assert titles(table)[0].startswith("Report 2999") and table.row_count == 3000
         await pilot.press("g")
         assert table.render_line(1).text.lstrip().startswith("Report 2999")
-
-
-async def test_a_missing_model_is_reported_not_a_crash(db_path, monkeypatch):
-    monkeypatch.setenv("READER_SPACY_MODEL", "no_such_model_for_reader_tests")
-    db = open_db(db_path)
-    ensure_seeded(db)
-    db.close()
-    app = ReaderApp(db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        # Toasts are not drawn in headless runs: read the app's notices instead.
-        await until(pilot, lambda: any("no_such_model" in n.message for n in app._notifications), "the notice")
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
-        analysing = app.screen.query_one("#analysing")
-        await until(pilot, lambda: "Cannot analyse" in str(analysing.render()), "the reader's notice")
-        assert analysing.display and app.is_running
-        assert "no_such_model" in str(analysing.render())
-        await pilot.press("escape")
-        assert isinstance(app.screen, LibraryScreen)
