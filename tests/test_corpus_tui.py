@@ -254,3 +254,17 @@ async def test_in_the_reading_app_a_hit_opens_the_reader_and_escape_returns(db, 
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is search_screen)
         assert search_screen.query_one("#search-results", OptionList).option_count == len(search_screen.hits)
+
+
+def test_corpus_screens_and_commands_import_no_heavy_modules():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import reader.cli.corpus, reader.store.search, reader.text.html, "
+        "reader.tui.screens.search, reader.tui.screens.speakers, reader.tui.screens.overview, "
+        "reader.tui.screens.add_dialog, reader.tui.screens.edit_article; "
+        "print(sorted(m for m in ('spacy', 'trafilatura') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -14,6 +14,7 @@ from reader.store.search import (
     index_analysis,
     overview,
     quotes_by,
+    rebuild_search_index,
     remove_article,
     search,
     speakers,
@@ -227,3 +228,16 @@ def test_migration_indexes_an_existing_library(tmp_path):
     # The statement split in two parts counts once.
     assert speakers(db) == [{"speaker": "Kirby", "quotes": 2, "tags": 0, "articles": 1}]
     assert json.loads(db.execute("SELECT data FROM analyses").fetchone()[0])["quotes"]
+
+
+def test_rebuild_restores_an_index_that_lost_rows(db):
+    first, second = library(db)
+    add_tag(db, second, 0, 5, "claim", note="verify with Seoul")
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    db.execute("DELETE FROM tags_fts")
+    assert [h for h in search(db, "Kursk") if h["kind"] == "article"] == []
+    rebuild_search_index(db)
+    assert [h["article_id"] for h in search(db, "Kursk") if h["kind"] == "article"] == [first]
+    assert [h["article_id"] for h in search(db, "Seoul") if h["kind"] == "tag"] == [second]
+    for index in ("articles_fts", "quotes_fts"):
+        db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")

@@ -129,6 +129,23 @@ def _marks(count: int) -> str:
     return ",".join("?" * count)
 
 
+def rebuild_search_index(db: Database) -> None:
+    """Rebuild every search index from its table (after a bulk change made with triggers off).
+
+    Articles and tags are indexed by their implicit rowid, which SQLite keeps through VACUUM in
+    practice but does not promise to.
+    """
+    with _transaction(db):
+        db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+        db.execute("DELETE FROM tags_fts")
+        db.execute(
+            """INSERT INTO tags_fts(rowid, note, label, text)
+               SELECT t.rowid, t.note, coalesce(l.name, ''), t.text
+               FROM tags t LEFT JOIN labels l ON l.id = t.label_id"""
+        )
+
+
 def _article_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
     rank = _ranked(db, "articles_fts", "4.0, 1.0", match, limit)
     if not rank:
