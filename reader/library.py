@@ -41,10 +41,11 @@ class Document:
 @dataclass(frozen=True)
 class AddResult:
     path: str
-    status: str  # "added", "already there" or "failed"
+    status: str  # "added", "updated" (a new version of a file already in), "already there" or "failed"
     article_id: str | None = None
     title: str = ""
     error: str | None = None
+    detail: str = ""
 
 
 def document_from_text(raw: str, path: str | None = None, *, html: bool = False) -> Document:
@@ -95,6 +96,8 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, Document 
 
 
 def add_document(db: Database, doc: Document) -> AddResult:
+    """Store a document. A file already in the library with another text is a new version of it:
+    its tags are re-anchored onto the new text and the old version is dropped."""
     article_id, created = store.add_article(
         db,
         raw_text=doc.raw_text,
@@ -105,7 +108,51 @@ def add_document(db: Database, doc: Document) -> AddResult:
         byline=doc.byline,
         path=doc.path,
     )
-    return AddResult(doc.path or "<stdin>", "added" if created else "already there", article_id, doc.title)
+    if not created:
+        return AddResult(doc.path or "<stdin>", "already there", article_id, doc.title)
+    older = [row[0] for row in db.execute(
+        "SELECT id FROM articles WHERE path = ? AND id != ?", [doc.path, article_id]
+    )] if doc.path else []
+    if not older:
+        return AddResult(doc.path or "<stdin>", "added", article_id, doc.title)
+    placed = orphaned = 0
+    for old_id in older:
+        report = replace_article(db, old_id, article_id)
+        placed, orphaned = placed + report.placed, orphaned + len(report.orphaned)
+    detail = f"{placed} tags re-anchored, {orphaned} orphaned" if placed or orphaned else ""
+    return AddResult(doc.path or "<stdin>", "updated", article_id, doc.title, detail=detail)
+
+
+def replace_article(db: Database, old_id: str, new_id: str):
+    """An article's text changed (re-import, a new repair rule): move its tags onto the new
+    version by their text and context, keep what cannot be placed as orphans, drop the old one."""
+    from reader.store.anchor import reanchor
+    from reader.store.search import remove_article
+
+    report = reanchor(db, old_id, to_article=new_id)
+    old = store.get_article(db, old_id)
+    if old and old["read_at"]:
+        store.mark_read(db, new_id)
+    remove_article(db, old_id)
+    return report
+
+
+def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
+    """Re-repair every article's raw text with the current rules; where the text changes, the
+    article is replaced (tags re-anchored). Returns (old id, new id, re-anchor report) for each."""
+    changed = []
+    rows = list(db.query("SELECT id, raw_text, text, path, title, source, url, byline FROM articles"))
+    for row in rows:
+        html = (row["path"] or "").lower().endswith(tuple(HTML_SUFFIXES))
+        doc = document_from_text(row["raw_text"], row["path"], html=html)
+        if doc.text == row["text"]:
+            continue
+        new_id, _ = store.add_article(
+            db, raw_text=row["raw_text"], text=doc.text, title=row["title"], source=row["source"],
+            url=row["url"], byline=row["byline"], path=row["path"],
+        )
+        changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
+    return changed
 
 
 def add_paths(db: Database, paths: Iterable[str | Path]) -> Iterator[AddResult]:
@@ -127,10 +174,6 @@ def ensure_seeded(db: Database) -> int:
 
 
 def _index(db: Database, article_id: str, record: dict[str, Any]) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("reader.store.search") is None:  # INTEGRATION: remove once search lands
-        return
     from reader.store.search import index_analysis
 
     index_analysis(db, article_id, record)

@@ -178,8 +178,9 @@ def add(ctx, paths, analyze, workers, db_file) -> None:
             failed += 1
             click.echo(f"failed         {result.error}", err=True)
         else:
-            click.echo(f"{result.status:<14} {result.article_id}  {result.title}  ({result.path})")
-    if analyze and any(r.status == "added" for r in results):
+            detail = f"  [{result.detail}]" if result.detail else ""
+            click.echo(f"{result.status:<14} {result.article_id}  {result.title}  ({result.path}){detail}")
+    if analyze and any(r.status in ("added", "updated") for r in results):
         db.close()
         analyze_pending(
             resolve_db(ctx, db_file), workers=workers,
@@ -187,6 +188,26 @@ def add(ctx, paths, analyze, workers, db_file) -> None:
         )
     if failed:
         ctx.exit(1)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def refresh(ctx, db_file) -> None:
+    """Re-repair every article's text with the current rules, re-anchoring its tags.
+
+    Tags whose words are gone are kept and listed as orphaned (see `reader tags`).
+    """
+    from reader.library import analyze_pending, refresh_texts
+
+    db = open_library(ctx, db_file)
+    changed = refresh_texts(db)
+    for old_id, new_id, report in changed:
+        click.echo(f"updated  {old_id} -> {new_id}  {report.placed} tags re-anchored, {len(report.orphaned)} orphaned")
+    click.echo(f"{len(changed)} articles changed")
+    if changed:
+        db.close()
+        analyze_pending(resolve_db(ctx, db_file))
 
 
 @cli.command(name="list")
@@ -287,7 +308,7 @@ def alias_remove(ctx, name) -> None:
 def _register() -> None:
     from reader.cli import corpus, tags
 
-    for command in (tags.export, tags.import_tags, tags.labels, corpus.search, corpus.remove,
+    for command in (tags.export, tags.import_tags, tags.labels, tags.list_tags, corpus.search, corpus.remove,
                     corpus.speakers, corpus.quotes_by):
         cli.add_command(command)
 

@@ -1,0 +1,60 @@
+"""Library use cases on real files: seeding, re-import of a changed file, refresh after new repair rules."""
+
+from __future__ import annotations
+
+from reader import library
+from reader.store import articles as store
+from reader.store.tags import add_tag, tags_for
+
+
+def test_seeding_happens_once_even_after_removal(db):
+    assert library.ensure_seeded(db) == 5
+    assert library.ensure_seeded(db) == 0
+    from reader.store.search import remove_article
+
+    remove_article(db, store.list_articles(db)[0]["id"])
+    assert library.ensure_seeded(db) == 0  # a removed seed stays removed
+    assert store.article_count(db) == 4
+
+
+def test_reimporting_a_changed_file_keeps_its_tags(db, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Troops story\n\nKirby said the troops are fair game. Officials met on Monday.\n", encoding="utf-8")
+    [first] = list(library.add_paths(db, [path]))
+    tag = add_tag(db, first.article_id, *_span(db, first.article_id, "the troops are fair game"), "claim")
+    doomed = add_tag(db, first.article_id, *_span(db, first.article_id, "Officials met on Monday"), "evidence")
+
+    path.write_text("Troops story\n\nUpdated: Kirby said the troops are fair game. Nobody met.\n", encoding="utf-8")
+    [second] = list(library.add_paths(db, [path]))
+    assert second.status == "updated" and second.article_id != first.article_id
+    assert "1 tags re-anchored, 1 orphaned" in second.detail
+    assert store.get_article(db, first.article_id) is None
+    moved = {t["id"]: t for t in tags_for(db, second.article_id)}
+    text = store.get_article(db, second.article_id)["text"]
+    assert text[moved[tag["id"]]["start"]:moved[tag["id"]]["end"]] == "the troops are fair game"
+    assert moved[doomed["id"]]["orphaned"] and moved[doomed["id"]]["text"] == "Officials met on Monday"
+
+    [third] = list(library.add_paths(db, [path]))
+    assert third.status == "already there"
+
+
+def test_refresh_repairs_old_texts_and_reanchors_tags(db):
+    raw = "Pyongyangâs envoy said âwe stand with Moscowâ on Friday.\nThe envoyâs words.\n"
+    old_id, _ = store.add_article(db, raw_text=raw, text=raw, title="Envoy", path="/tmp/envoy.txt")
+    start = raw.index("stand with Moscow")
+    tag = add_tag(db, old_id, start, start + len("stand with Moscow"), "commitment")
+    [(old, new, report)] = library.refresh_texts(db)
+    assert (old, report.placed, report.orphaned) == (old_id, 1, [])
+    article = store.get_article(db, new)
+    assert "Pyongyang’s" in article["text"] and "“we stand with Moscow”" in article["text"]
+    assert article["title"] == "Envoy"
+    [moved] = tags_for(db, new)
+    assert moved["id"] == tag["id"]
+    assert article["text"][moved["start"]:moved["end"]] == "stand with Moscow"
+    assert library.refresh_texts(db) == []
+
+
+def _span(db, article_id: str, words: str) -> tuple[int, int]:
+    text = store.get_article(db, article_id)["text"]
+    start = text.index(words)
+    return start, start + len(words)
