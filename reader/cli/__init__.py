@@ -11,6 +11,7 @@ import click
 
 from reader import __version__
 from reader.errors import ReaderError
+from reader.cli.common import db_option, open_library, resolve_db
 from reader.paths import db_path
 
 
@@ -25,38 +26,8 @@ class ReaderGroup(click.Group):
             ctx.exit(1)
 
 
-def db_option(command):
-    """`--db PATH` on a command (it may also be given before the command)."""
-    return click.option(
-        "--db",
-        "db_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Library file (default: $READER_DB, else the user data dir).",
-    )(command)
-
-
-def resolve_db(ctx: click.Context, db_file: Path | None) -> Path:
-    return db_path(db_file or (ctx.find_root().params.get("db_file")))
-
-
-def open_library(ctx: click.Context, db_file: Path | None):
-    from reader.library import ensure_seeded
-    from reader.store import open_db
-
-    db = open_db(resolve_db(ctx, db_file))
-    ensure_seeded(db)
-    return db
-
-
 @click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    "db_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Library file (default: $READER_DB, else the user data dir).",
-)
+@db_option
 @click.version_option(__version__, prog_name="reader")
 @click.pass_context
 def cli(ctx: click.Context, db_file: Path | None) -> None:

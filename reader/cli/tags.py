@@ -8,25 +8,8 @@ from pathlib import Path
 
 import click
 
-from reader.paths import db_path
+from reader.cli.common import db_option as DB, open_library
 from reader.store.export import FORMATS
-
-DB = click.option(
-    "--db", "db_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Library file (default: $READER_DB, else the user data dir).",
-)
-
-
-def _open(ctx: click.Context, db_file: Path | None, *, seeded: bool = False):
-    from reader.store import open_db
-
-    db = open_db(db_path(db_file or ctx.find_root().params.get("db_file")))
-    if seeded:
-        from reader.library import ensure_seeded
-
-        ensure_seeded(db)
-    return db
-
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
@@ -48,7 +31,7 @@ def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
     leading ' against spreadsheet formula injection (--no-neutralise keeps them raw).
     The count written goes to stderr.
     """
-    db = _open(ctx, db_file)
+    db = open_library(ctx, db_file, seeded=False)
     from reader.store.export import export_tags, export_to_path
 
     options = dict(label=label, article=article, speaker=speaker, neutralise=not raw)
@@ -74,7 +57,7 @@ def import_tags(ctx, file, db_file) -> None:
     """
     from reader.store.import_tags import import_tags as run_import
 
-    db = _open(ctx, db_file, seeded=True)
+    db = open_library(ctx, db_file)
     result = run_import(db, file)
     db.close()
     for error in result.errors:
@@ -101,7 +84,7 @@ def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
     """List tags: id, label, speaker and the tagged words (orphaned tags are marked)."""
     from reader.store.tags import all_tags
 
-    rows = all_tags(_open(ctx, db_file), label=label, article=article, speaker=speaker,
+    rows = all_tags(open_library(ctx, db_file, seeded=False), label=label, article=article, speaker=speaker,
                     orphaned=True if orphaned else None)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -127,7 +110,7 @@ def labels(ctx, fmt, db_file) -> None:
         return
     from reader.store.tags import list_labels
 
-    rows = list_labels(_open(ctx, db_file))
+    rows = list_labels(open_library(ctx, db_file, seeded=False))
     if fmt == "json":
         click.echo(json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2))
         return
@@ -144,7 +127,7 @@ def labels_add(ctx, name, color) -> None:
     """Add the label NAME."""
     from reader.store.tags import add_label
 
-    label = add_label(_open(ctx, ctx.obj), name, color)
+    label = add_label(open_library(ctx, ctx.obj, seeded=False), name, color)
     click.echo(f"added {label['name']} ({label['color']})")
 
 
@@ -156,7 +139,7 @@ def labels_rename(ctx, old, new) -> None:
     """Rename the label OLD to NEW; its tags follow."""
     from reader.store.tags import rename_label
 
-    label = rename_label(_open(ctx, ctx.obj), old, new)
+    label = rename_label(open_library(ctx, ctx.obj, seeded=False), old, new)
     click.echo(f"renamed {old} to {label['name']}")
 
 
@@ -168,7 +151,7 @@ def labels_merge(ctx, source, into) -> None:
     """Move every tag labelled FROM to INTO and remove FROM."""
     from reader.store.tags import merge_labels
 
-    moved = merge_labels(_open(ctx, ctx.obj), source, into)
+    moved = merge_labels(open_library(ctx, ctx.obj, seeded=False), source, into)
     click.echo(f"merged {source} into {into} ({moved} tag{'s' * (moved != 1)} moved)")
 
 
@@ -180,5 +163,5 @@ def labels_color(ctx, name, color) -> None:
     """Set the colour of label NAME (a colour name or #rrggbb)."""
     from reader.store.tags import recolor_label
 
-    label = recolor_label(_open(ctx, ctx.obj), name, color)
+    label = recolor_label(open_library(ctx, ctx.obj, seeded=False), name, color)
     click.echo(f"{label['name']} is now {label['color']}")
