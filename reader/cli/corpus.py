@@ -9,26 +9,13 @@ from typing import Any
 
 import click
 
+from reader.cli.common import db_option, open_library
 from reader.errors import ReaderError
-from reader.paths import db_path
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="Output as aligned text or as JSON.",
 )
-DB = click.option(
-    "--db", "db_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Library file (default: $READER_DB, else the user data dir).",
-)
-
-
-def _open(ctx: click.Context, db_file: Path | None):
-    from reader.library import ensure_seeded
-    from reader.store import open_db
-
-    db = open_db(db_path(db_file or ctx.find_root().params.get("db_file")))
-    ensure_seeded(db)
-    return db
 
 
 def _clip(text: str, width: int) -> str:
@@ -44,7 +31,7 @@ def _json(value: Any) -> None:
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Most hits to show.")
 @FORMAT
-@DB
+@db_option
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path | None) -> None:
     """Search article text and titles, quotes and their speakers, and tag notes.
@@ -54,7 +41,7 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     """
     from reader.store.search import search as run_search
 
-    db = _open(ctx, db_file)
+    db = open_library(ctx, db_file)
     hits = run_search(db, query, limit=limit)
     db.close()
     if fmt == "json":
@@ -80,7 +67,7 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     "--export-tags", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
     help="First write the article's tags to FILE as JSON lines (readable by `reader import`).",
 )
-@DB
+@db_option
 @click.pass_context
 def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None, db_file: Path | None) -> None:
     """Remove ARTICLE (an id or a unique id prefix) with its quotes and tags.
@@ -90,7 +77,7 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
     from reader.store.articles import get_article
     from reader.store.search import remove_article
 
-    db = _open(ctx, db_file)
+    db = open_library(ctx, db_file)
     found = get_article(db, article)
     if found is None:
         raise ReaderError(f"{article}: no such article (see `reader list`)")
@@ -125,13 +112,13 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
 
 @click.command()
 @FORMAT
-@DB
+@db_option
 @click.pass_context
 def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
     """Everyone quoted across the library, with their statements, tags and articles."""
     from reader.store.search import speakers as list_speakers
 
-    db = _open(ctx, db_file)
+    db = open_library(ctx, db_file)
     rows = list_speakers(db)
     db.close()
     if fmt == "json":
@@ -151,13 +138,13 @@ def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
 @click.command("quotes-by")
 @click.argument("speaker")
 @FORMAT
-@DB
+@db_option
 @click.pass_context
 def quotes_by(ctx: click.Context, speaker: str, fmt: str, db_file: Path | None) -> None:
     """Everything SPEAKER is quoted as saying, article by article in the order added."""
     from reader.store.search import quotes_by as list_quotes
 
-    db = _open(ctx, db_file)
+    db = open_library(ctx, db_file)
     rows = list_quotes(db, speaker)
     db.close()
     if not rows:
