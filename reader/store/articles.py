@@ -66,7 +66,7 @@ def list_articles(db: Database, pipeline: str | None = None) -> list[dict[str, A
                    an.n_quotes AS quotes, an.n_actors AS actors,
                    (SELECT count(*) FROM tags t WHERE t.article_id = a.id) AS tags
                 FROM articles a
-                LEFT JOIN analyses an ON an.text_id = a.id AND an.pipeline = ?
+                LEFT JOIN analyses an INDEXED BY analyses_counts ON an.text_id = a.id AND an.pipeline = ?
                 ORDER BY a.added_at, a.id""",
             [pipeline or ""],
         )
