@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
+import json
 import os
 from functools import lru_cache
 
@@ -26,15 +26,20 @@ def model_name() -> str:
     return FALLBACK_MODEL
 
 
+@lru_cache(maxsize=8)
 def _model_version(name: str) -> str:
-    if os.path.isdir(name):
-        return "path"
-    for dist in (name, name.replace("_", "-")):
-        try:
-            return importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return "unknown"
+    """The model's version from its meta.json (a folder, or a package's), without importing it."""
+    folder = name if os.path.isdir(name) else None
+    if folder is None:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            return "missing"
+        folder = list(spec.submodule_search_locations)[0]
+    try:
+        with open(os.path.join(folder, "meta.json"), encoding="utf-8") as meta:
+            return str(json.load(meta).get("version", "unknown"))
+    except (OSError, ValueError):
+        return "unknown"
 
 
 def pipeline_id() -> str:
