@@ -18,19 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def corpus(size_kb: int) -> list[str]:
-    """Raw seed texts, repeated (each copy numbered) to about `size_kb` kilobytes."""
-    from reader.paths import seeds_dir
-
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))]
-    texts, total, n = [], 0, 0
-    while total < size_kb * 1000:
-        text = f"Copy {n}.\n" + seeds[n % len(seeds)]
-        texts.append(text)
-        total += len(text.encode("utf-8"))
-        n += 1
-    return texts
+from benchmarks.bench_analysis import corpus  # noqa: E402  the same ~1 MB corpus
 
 
 def best_of(rounds: int, work) -> float:
