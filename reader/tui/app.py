@@ -8,7 +8,7 @@ from typing import Iterable
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from reader.paths import screenshots_dir, style
 from reader.store import open_db
@@ -28,6 +28,12 @@ HELP_GROUPS = {
     "TagsPanel": "Tags panel",
     "ArticleTable": "Article list",
     "Input": "Filter box",
+    "SearchScreen": "Search",
+    "SpeakersScreen": "Speakers",
+    "OverviewScreen": "Overview",
+    "AddDialog": "Add articles",
+    "EditArticleDialog": "Edit article",
+    "ConfirmRemoveDialog": "Remove article",
 }
 
 
@@ -36,7 +42,10 @@ class ReaderApp(App[None]):
 
     # Every screen's styles, parsed once at start: a screen's own CSS_PATH would re-parse the
     # whole stylesheet when it first shows (tens of milliseconds on the first open).
-    CSS_PATH = [style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss"), style("tags.tcss")]
+    CSS_PATH = [
+        style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss"), style("tags.tcss"),
+        style("corpus.tcss"), style("confirm.tcss"),
+    ]
     TITLE = "reader"
 
     BINDINGS = [
@@ -70,6 +79,30 @@ class ReaderApp(App[None]):
                     self.pop_screen()
             else:
                 self.push_screen(reader)
+
+    def open_search(self, query: str = "") -> None:
+        """The search across everything; the one already showing takes the new query."""
+        from reader.tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            box = self.screen.query_one("#search-query")
+            if query:
+                box.value = query
+            box.focus()
+            return
+        self.push_screen(SearchScreen(self.db_path, query))
+
+    def open_speakers(self) -> None:
+        from reader.tui.screens.speakers import SpeakersScreen
+
+        if not isinstance(self.screen, SpeakersScreen):
+            self.push_screen(SpeakersScreen(self.db_path))
+
+    def open_overview(self) -> None:
+        from reader.tui.screens.overview import OverviewScreen
+
+        if not isinstance(self.screen, OverviewScreen):
+            self.push_screen(OverviewScreen(self.db_path))
 
     @on(AnalysisResumable)
     def resume_analysis(self) -> None:
@@ -120,6 +153,18 @@ class ReaderApp(App[None]):
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Filter articles", "Filter by title and source as you type (/)", screen.action_filter)
             yield SystemCommand("Sort articles", "Sort by the next column (s)", screen.action_sort)
+            yield SystemCommand("Add articles", "Add files or folders: .txt, .md, saved web pages (A)",
+                                screen.action_add_articles)
+            yield SystemCommand("Edit article", "Change the highlighted article's title and source (E)",
+                                screen.action_edit_article)
+            yield SystemCommand("Remove article", "Remove the highlighted article, its tags exported first if you like (D)",
+                                screen.action_remove_article)
+        if not isinstance(screen, ModalScreen):
+            yield SystemCommand("Search everything", "Article text, quotes, speakers and tag notes (library: f)",
+                                self.open_search)
+            yield SystemCommand("Speakers", "Who said what across the library (library: w)", self.open_speakers)
+            yield SystemCommand("Overview", "Charts: quotes per speaker, tags per label, actors per article (library: O)",
+                                self.open_overview)
 
 
 def main() -> None:

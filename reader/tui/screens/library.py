@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,6 +21,9 @@ from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.article_table import ArticleTable, Column
 
+if TYPE_CHECKING:
+    from reader.library import AddResult
+
 # The title takes the width the others leave.
 COLUMNS = [
     Column("title", "Title", 0),
@@ -33,6 +37,15 @@ COLUMNS = [
 SORTS = [None, *(column.key for column in COLUMNS)]
 
 
+def _free_path(path: Path) -> Path:
+    """`path`, or the first of `name-2.ext`, `name-3.ext`… not taken (an earlier export is kept)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
 def _sort_value(row: dict[str, Any], key: str) -> Any:
     if key == "read":
         return row["read_at"] is not None
@@ -43,13 +56,22 @@ def _sort_value(row: dict[str, Any], key: str) -> Any:
 
 
 class LibraryScreen(Screen):
-    """All articles: Enter opens one, `/` filters, `s` sorts; unanalysed ones fill in as they finish."""
+    """All articles: Enter opens one, `/` filters, `f` searches everything, `A` adds articles;
+    unanalysed ones fill in as they finish."""
 
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
+        # ctrl+f works in the filter box too: it searches everything for what was typed there.
+        Binding("f,ctrl+f", "search_all", "Search all"),
+        Binding("w", "speakers", "Speakers"),
+        Binding("A", "add_articles", "Add"),
+        # Sorting shows in the column headers (▲, and a click sorts): its key gives the footer room.
+        Binding("s", "sort", "Sort", show=False),
         Binding("S", "reverse", "Reverse sort", show=False),
         Binding("m", "toggle_read", "Mark read/unread", show=False),
+        Binding("O", "overview", "Overview", show=False),
+        Binding("E", "edit_article", "Edit title/source", show=False),
+        Binding("D", "remove_article", "Remove article", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -162,7 +184,9 @@ class LibraryScreen(Screen):
         # Awaiting the mount means the keys typed next reach the box, not the table.
         box = next(self.query("#filter").results(Input), None)
         if box is None:
-            box = Input(placeholder="Filter titles and sources…", id="filter")
+            box = Input(
+                placeholder="Filter titles and sources…  (ctrl+f searches text, quotes, speakers, notes)", id="filter"
+            )
             await self.mount(box, before=self.query_one(Footer))
         box.display = True
         box.focus()
@@ -180,6 +204,12 @@ class LibraryScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
+        """Back to the table with the rows kept; when no title matches, search everything instead."""
+        query = self.filter_text.strip()
+        if query and not self.query_one(ArticleTable).row_count:
+            self.action_clear_filter()
+            self.app.open_search(query)
+            return
         self.query_one(ArticleTable).focus()
 
     def action_sort(self) -> None:
@@ -236,6 +266,114 @@ class LibraryScreen(Screen):
         for row in rows:
             if self.rows[row["id"]] != row:
                 self.update_row(row["id"], row)
+
+    # Across the library -------------------------------------------------------------
+
+    def action_search_all(self) -> None:
+        """The search over text, quotes, speakers and tag notes, starting from the filter's words."""
+        self.app.open_search(self.filter_text.strip())
+
+    def action_speakers(self) -> None:
+        self.app.open_speakers()
+
+    def action_overview(self) -> None:
+        self.app.open_overview()
+
+    # Adding, editing and removing articles ---------------------------------------------
+
+    def action_add_articles(self) -> None:
+        from reader.tui.screens.add_dialog import AddDialog
+
+        self.app.push_screen(AddDialog(Path.cwd()), callback=self._add_chosen)
+
+    def _add_chosen(self, paths: list[Path] | None) -> None:
+        if paths:
+            self.notify(f"Adding {', '.join(visible(p.name or str(p)) for p in paths[:3])}"
+                        f"{' and more' if len(paths) > 3 else ''}…", markup=False)
+            self.add_articles(paths)
+
+    @work(thread=True, exclusive=True, group="library-add", exit_on_error=False)
+    def add_articles(self, paths: list[Path]) -> list[AddResult]:
+        """Read and store the chosen files (one connection of its own); one result per file."""
+        from reader.library import add_paths
+        from reader.store import open_db
+
+        db = open_db(self.app.db_path)
+        try:
+            return list(add_paths(db, paths))
+        finally:
+            db.close()
+
+    def _added(self, results: list[AddResult]) -> None:
+        counts: dict[str, int] = {}
+        for result in results:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        failed = [result for result in results if result.status == "failed"]
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items() if status != "failed")
+        if summary:
+            self.notify(summary, title="Articles added", markup=False)
+        if failed:
+            lines = [visible(result.error or result.path) for result in failed[:5]]
+            if len(failed) > 5:
+                lines.append(f"…and {len(failed) - 5} more")
+            self.notify("\n".join(lines), title=f"{len(failed)} could not be added", severity="error",
+                        timeout=15, markup=False)
+        if not results:
+            self.notify("No .txt, .md or .html files there", severity="warning")
+        if counts.get("added") or counts.get("updated"):
+            self.load_rows()
+            self.analyse_library()
+
+    def action_edit_article(self) -> None:
+        from reader.tui.screens.edit_article import ArticleEdit, EditArticleDialog
+
+        article_id = self.selected_id()
+        if article_id is None:
+            return
+        row = self.rows[article_id]
+
+        def save(edit: ArticleEdit | None) -> None:
+            if edit is None:
+                return
+            store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+            self.load_rows()
+
+        self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or ""), callback=save)
+
+    def action_remove_article(self) -> None:
+        from reader.tui.screens.confirm import ConfirmRemoveDialog, Removal
+
+        article_id = self.selected_id()
+        if article_id is None:
+            return
+        tags = self.app.db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]
+        export_path = _free_path(Path.cwd() / f"reader-tags-{article_id[:8]}.jsonl")
+        title = self.rows[article_id]["title"] or ""
+
+        def chosen(removal: Removal | None) -> None:
+            if removal is not None:
+                self.remove_article(article_id, title, export_path if removal is Removal.EXPORT_AND_REMOVE else None)
+
+        self.app.push_screen(ConfirmRemoveDialog(title, tags, export_path), callback=chosen)
+
+    @work(thread=True, exclusive=True, group="library-remove", exit_on_error=False)
+    def remove_article(self, article_id: str, title: str, export_path: Path | None) -> str:
+        """Export the article's tags if asked (a failed export keeps the article), then remove it."""
+        from reader.store import open_db
+        from reader.store.export import export_to_path
+        from reader.store.search import remove_article
+
+        db = open_db(self.app.db_path)
+        try:
+            exported = ""
+            if export_path is not None:
+                written = export_to_path(db, export_path, "jsonl", article=article_id)
+                exported = f"; {written} tag{'s' * (written != 1)} exported to {export_path}"
+            counts = remove_article(db, article_id)
+        finally:
+            db.close()
+        gone = [f"{n} {what}{'s' * (n != 1)}" for what, n in (("tag", counts["tags"]), ("quote", counts["quotes"])) if n]
+        return f"“{title}” removed" + (f" with {' and '.join(gone)}" if gone else "") + exported
 
     # Background analysis --------------------------------------------------------------
 
@@ -305,6 +443,15 @@ class LibraryScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "library-reread" and event.state == WorkerState.SUCCESS:
             self._apply_reread(event.worker.result)
+        if event.worker.group in ("library-add", "library-remove"):
+            if event.state == WorkerState.ERROR:
+                self.notify(visible(str(event.worker.error)), title="Not done", severity="error", timeout=10,
+                            markup=False)
+            elif event.state == WorkerState.SUCCESS and event.worker.group == "library-add":
+                self._added(event.worker.result)
+            elif event.state == WorkerState.SUCCESS:
+                self.notify(visible(event.worker.result), title="Removed", markup=False)
+                self.load_rows()
         if event.worker.group != "library-analysis":
             return
         if event.state == WorkerState.ERROR:
