@@ -174,6 +174,7 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
         await pilot.press(*"inbox", "enter")
         await until(pilot, lambda: table.row_count == 6, "the new article in the table")
         added = next(i for i in table.ids if library.rows[i]["title"] == "Kirby warns on drones")
+        assert library.selected_id() == added  # the cursor on the new article
         await until(pilot, lambda: library.rows[added]["quotes"] is not None, "the new article's analysis", tries=2000)
         await app.workers.wait_for_complete()
         assert library.rows[added]["quotes"] == 1
@@ -186,6 +187,13 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
         await pilot.press("A", "tab", *"inbox", "enter")
         await until(pilot, lambda: ("Articles added", "1 already there", "information") in notices(app), "the report")
         assert table.row_count == 6
+        # The file changed: a new version replaces the old one.
+        with (inbox / "drones.txt").open("a", encoding="utf-8") as out:
+            out.write("\nThe Pentagon declined to comment.\n")
+        await pilot.press("A", "tab", *"inbox/drones.txt", "enter")
+        await until(pilot, lambda: any(n[1].startswith("1 updated") for n in notices(app)), "the report")
+        await until(pilot, lambda: added not in library.rows, "the old version to go")
+        assert table.row_count == 6 and library.rows[library.selected_id()]["title"] == "Kirby warns on drones"
 
 
 async def test_edit_title_and_source_of_the_highlighted_article(library_path):
@@ -263,3 +271,23 @@ async def test_remove_an_article_without_tags(library_path, tmp_path, monkeypatc
         await until(pilot, lambda: table.row_count == 4, "the article to go")
         assert wanted not in {row["id"] for row in list_articles(app.db, pipeline_id())}
         assert not list(tmp_path.glob("reader-tags-*"))
+
+
+async def test_remove_while_the_library_is_being_analysed(db_path):
+    from reader.store.articles import unanalysed_ids
+
+    app = ReaderApp(db_path)  # a new library: the seeds are imported, then analysed in the background
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ArticleTable)
+        await until(pilot, lambda: table.row_count == 5, "the seeds")
+        await pilot.press("G")
+        wanted = app.screen.selected_id()
+        await pilot.press("D", "r")
+        await until(pilot, lambda: table.row_count == 4, "the article to go", tries=2000)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [n for n in notices(app) if n[2] == "error"]
+        assert unanalysed_ids(app.db, pipeline_id()) == []
+        assert all(app.screen.rows[i]["quotes"] is not None for i in table.ids)
+        for table_name, column in (("analyses", "text_id"), ("quotes", "article_id")):
+            assert app.db.execute(f"SELECT count(*) FROM {table_name} WHERE {column} = ?", [wanted]).fetchone()[0] == 0

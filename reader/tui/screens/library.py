@@ -310,6 +310,8 @@ class LibraryScreen(Screen):
             counts[result.status] = counts.get(result.status, 0) + 1
         failed = [result for result in results if result.status == "failed"]
         summary = ", ".join(f"{n} {status}" for status, n in counts.items() if status != "failed")
+        # A new version of a file already in: say what became of the old version's tags.
+        summary += "".join(f"\n{visible(r.title)}: {r.detail}" for r in results if r.status == "updated" and r.detail)
         if summary:
             self.notify(summary, title="Articles added", markup=False)
         if failed:
@@ -322,6 +324,12 @@ class LibraryScreen(Screen):
             self.notify("No .txt, .md or .html files there", severity="warning")
         if counts.get("added") or counts.get("updated"):
             self.load_rows()
+            # The cursor goes to the first new article: in a long library it would be out of sight.
+            table = self.query_one(ArticleTable)
+            new = {r.article_id for r in results if r.status in ("added", "updated")}
+            first = next((row for row, article_id in enumerate(table.ids) if article_id in new), None)
+            if first is not None:
+                table.move_cursor(first)
             self.analyse_library()
 
     def action_edit_article(self) -> None:
@@ -363,15 +371,17 @@ class LibraryScreen(Screen):
         from reader.store.export import export_to_path
         from reader.store.search import remove_article
 
-        db = open_db(self.app.db_path)
-        try:
-            exported = ""
-            if export_path is not None:
-                written = export_to_path(db, export_path, "jsonl", article=article_id)
-                exported = f"; {written} tag{'s' * (written != 1)} exported to {export_path}"
-            counts = remove_article(db, article_id)
-        finally:
-            db.close()
+        # The library's analysis stops first (and is resumed after): it may hold this article's text.
+        with self.app.analysis_gate.urgent():
+            db = open_db(self.app.db_path)
+            try:
+                exported = ""
+                if export_path is not None:
+                    written = export_to_path(db, export_path, "jsonl", article=article_id)
+                    exported = f"; {written} tag{'s' * (written != 1)} exported to {export_path}"
+                counts = remove_article(db, article_id)
+            finally:
+                db.close()
         gone = [f"{n} {what}{'s' * (n != 1)}" for what, n in (("tag", counts["tags"]), ("quote", counts["quotes"])) if n]
         return f"“{title}” removed" + (f" with {' and '.join(gone)}" if gone else "") + exported
 
@@ -452,6 +462,8 @@ class LibraryScreen(Screen):
             elif event.state == WorkerState.SUCCESS:
                 self.notify(visible(event.worker.result), title="Removed", markup=False)
                 self.load_rows()
+            if event.worker.group == "library-remove" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+                self.analyse_library()
         if event.worker.group != "library-analysis":
             return
         if event.state == WorkerState.ERROR:
