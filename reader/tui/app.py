@@ -160,10 +160,16 @@ class ReaderApp(App[None]):
             yield SystemCommand("Remove article", "Remove the highlighted article, its tags exported first if you like (D)",
                                 screen.action_remove_article)
         if not isinstance(screen, ModalScreen):
-            yield SystemCommand("Search everything", "Article text, quotes, speakers and tag notes (library: f)",
+            # The keys work on the library only: elsewhere the palette is the way.
+            on_library = isinstance(screen, LibraryScreen)
+
+            def key(k: str) -> str:
+                return f" ({k})" if on_library else ""
+
+            yield SystemCommand("Search everything", f"Article text, quotes, speakers and tag notes{key('f')}",
                                 self.open_search)
-            yield SystemCommand("Speakers", "Who said what across the library (library: w)", self.open_speakers)
-            yield SystemCommand("Overview", "Charts: quotes per speaker, tags per label, actors per article (library: O)",
+            yield SystemCommand("Speakers", f"Who said what across the library{key('w')}", self.open_speakers)
+            yield SystemCommand("Overview", f"Charts: quotes per speaker, tags per label, actors per article{key('O')}",
                                 self.open_overview)
 
 
