@@ -5,6 +5,7 @@ Pure functions over the analysis record (character offsets into the article text
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,9 @@ ACTOR_KINDS = {
     "NORP": "group",
 }
 KIND_NAMES = {"person": "person", "org": "organisation", "place": "place", "group": "group"}
+WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+# How far back a previous-word search looks: words are short, and this keeps it constant-time.
+WORD_WINDOW = 200
 
 
 def _within_paragraphs(
@@ -45,7 +49,7 @@ class Span:
 
     start: int
     end: int
-    kind: str  # "sentence", "quote", "mention"
+    kind: str  # "sentence", "quote", "mention", "word"
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,22 @@ class Claims:
             return self.sentence_at(cursor.start)
         i = bisect_left(self._sentence_starts, cursor.start) - 1
         return Span(*self.sentences[i], "sentence") if i >= 0 else None
+
+    def next_word(self, cursor: Span | None) -> Span | None:
+        """The word after the cursor (from a word, the next one; from a sentence, its first word)."""
+        start = 0 if cursor is None else cursor.end if cursor.kind == "word" else cursor.start
+        found = WORD.search(self.text, start)
+        return Span(found.start(), found.end(), "word") if found else None
+
+    def previous_word(self, cursor: Span | None) -> Span | None:
+        """The word before the cursor (from a sentence, its last word)."""
+        if cursor is None:
+            return None
+        end = cursor.start if cursor.kind == "word" else cursor.end
+        last = None
+        for last in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
+            pass
+        return Span(last.start(), last.end(), "word") if last else None
 
     def quote_span(self, index: int) -> Span:
         quote = self.quotes[index]

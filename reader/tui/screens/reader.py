@@ -212,6 +212,14 @@ class ReaderScreen(TaggingMixin, Screen):
         if self.claims:
             self._move(self.claims.previous_sentence(self.span), "First sentence")
 
+    def action_next_word(self) -> None:
+        if self.claims:
+            self._move(self.claims.next_word(self.span), "Last word")
+
+    def action_previous_word(self) -> None:
+        if self.claims:
+            self._move(self.claims.previous_word(self.span), "First word")
+
     def action_first_sentence(self) -> None:
         if self.claims:
             self._move(self.claims.first(), "Empty article")

@@ -69,6 +69,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS = [
         Binding("j,down", "screen.next_sentence", "Next sentence", show=False),
         Binding("k,up", "screen.previous_sentence", "Previous sentence", show=False),
+        Binding("l,right", "screen.next_word", "Next word", show=False),
+        Binding("h,left", "screen.previous_word", "Previous word", show=False),
         Binding("g,home", "screen.first_sentence", "First sentence", show=False),
         Binding("G,end", "screen.last_sentence", "Last sentence", show=False),
         Binding("pageup,b", "screen.page(-1)", "Page up", show=False),
