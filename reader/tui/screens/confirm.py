@@ -26,7 +26,7 @@ class ConfirmRemoveDialog(ModalScreen[Removal | None]):
 
     BINDINGS = [
         Binding("r", "remove", "Remove"),
-        Binding("e", "export_and_remove", "Export tags and remove"),
+        Binding("e", "export_and_remove", "Export tags, then remove"),
         Binding("escape,n", "cancel", "Cancel"),
         Binding("left", "app.focus_previous", "Previous button", show=False),
         Binding("right", "app.focus_next", "Next button", show=False),
@@ -46,10 +46,8 @@ class ConfirmRemoveDialog(ModalScreen[Removal | None]):
             yield Label(heading, id="confirm-question")
             if self.tags:
                 plural = "s" * (self.tags != 1)
-                body = Text(
-                    f"It has {self.tags} tag{plural}: they go with it. “Export tags and remove” first writes "
-                    f"them as JSON lines (`reader import` reads them back) to\n"
-                )
+                body = Text(f"It has {self.tags} tag{plural}: they go with it, unless exported first (e), as JSON "
+                            "lines that `reader import` reads back, to\n")
                 body.append(visible(str(self.export_path)), style="italic")
             else:
                 body = Text("It has no tags. Its analysis goes with it; adding the file again brings it back.")
@@ -57,7 +55,7 @@ class ConfirmRemoveDialog(ModalScreen[Removal | None]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Remove (r)", variant="error", id="confirm-remove")
                 if self.tags:
-                    yield Button("Export tags and remove (e)", variant="warning", id="confirm-export")
+                    yield Button("Export and remove (e)", variant="warning", id="confirm-export")
                 yield Button("Cancel (esc)", variant="primary", id="confirm-cancel")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
