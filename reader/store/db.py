@@ -22,7 +22,7 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # we use no sqlite-utils plugins; scanning for them is slow
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
