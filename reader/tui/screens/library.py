@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -292,19 +294,42 @@ class LibraryScreen(Screen):
                         f"{' and more' if len(paths) > 3 else ''}…", markup=False)
             self.add_articles(paths)
 
-    @work(thread=True, exclusive=True, group="library-add", exit_on_error=False)
+    @dataclass
+    class Adding(Message):
+        """The add worker read one more file (`done` so far; the total is unknown until the end)."""
+
+        done: int
+        path: str
+
+    # Not exclusive: a second add while one runs is a second batch, and both report.
+    @work(thread=True, group="library-add", exit_on_error=False)
     def add_articles(self, paths: list[Path]) -> list[AddResult]:
         """Read and store the chosen files (one connection of its own); one result per file."""
         from reader.library import add_paths
         from reader.store import open_db
 
+        worker = get_current_worker()
+        results: list[AddResult] = []
         db = open_db(self.app.db_path)
         try:
-            return list(add_paths(db, paths))
+            for result in add_paths(db, paths):
+                results.append(result)
+                self.post_message(self.Adding(len(results), result.path))
+                if worker.is_cancelled:
+                    break
+            return results
         finally:
             db.close()
 
+    @on(Adding)
+    def adding(self, message: Adding) -> None:
+        line, label, bar = self._progress_line()
+        line.display = True
+        bar.update(total=None)
+        label.update(Text(f"Adding {message.done}: {visible(Path(message.path).name)}", no_wrap=True, end=""))
+
     def _added(self, results: list[AddResult]) -> None:
+        self._hide_progress()
         counts: dict[str, int] = {}
         for result in results:
             counts[result.status] = counts.get(result.status, 0) + 1
@@ -455,6 +480,7 @@ class LibraryScreen(Screen):
             self._apply_reread(event.worker.result)
         if event.worker.group in ("library-add", "library-remove"):
             if event.state == WorkerState.ERROR:
+                self._hide_progress()
                 self.notify(visible(str(event.worker.error)), title="Not done", severity="error", timeout=10,
                             markup=False)
             elif event.state == WorkerState.SUCCESS and event.worker.group == "library-add":
