@@ -291,3 +291,19 @@ async def test_remove_while_the_library_is_being_analysed(db_path):
         assert all(app.screen.rows[i]["quotes"] is not None for i in table.ids)
         for table_name, column in (("analyses", "text_id"), ("quotes", "article_id")):
             assert app.db.execute(f"SELECT count(*) FROM {table_name} WHERE {column} = ?", [wanted]).fetchone()[0] == 0
+
+
+async def test_help_names_the_places_of_the_corpus_screens(library_path):
+    app = ReaderApp(library_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await until(pilot, lambda: app.screen.query_one("#speakers-table", DataTable).row_count, "the speakers")
+        await pilot.press("question_mark")
+        groups = {entry.group for entry in app.screen.entries}
+        assert {"Speakers", "Speaker list", "Everywhere"} <= groups
+        await pilot.press("escape", "escape", "slash", "question_mark")  # typed into the filter box
+        assert app.screen.query_one("#filter", Input).value == "?"
+        app.action_help()
+        await pilot.pause()
+        groups = {entry.group for entry in app.screen.entries}
+        assert {"Filter box", "Library"} <= groups and "Text box" not in groups

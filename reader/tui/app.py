@@ -17,7 +17,7 @@ from reader.tui.messages import AnalysisResumable, OpenArticle
 from reader.tui.screens.help import HelpScreen, KeyHelp
 from reader.tui.screens.library import LibraryScreen
 
-# How the help screen names the places a key works in.
+# How the help screen names the places a key works in: a widget's `#id` first, then its class.
 HELP_GROUPS = {
     "ReaderApp": "Everywhere",
     "LibraryScreen": "Library",
@@ -27,7 +27,16 @@ HELP_GROUPS = {
     "QuotesPanel": "Quotes panel",
     "TagsPanel": "Tags panel",
     "ArticleTable": "Article list",
-    "Input": "Filter box",
+    "Input": "Text box",
+    "#filter": "Filter box",
+    "#search-query": "Search box",
+    "#search-results": "Search results",
+    "#speakers-table": "Speaker list",
+    "#speaker-quotes": "Their quotes",
+    "ArticleTree": "Files",
+    "#add-path": "Path box",
+    "DataTable": "Table",
+    "OptionList": "List",
     "SearchScreen": "Search",
     "SpeakersScreen": "Speakers",
     "OverviewScreen": "Overview",
@@ -119,7 +128,8 @@ class ReaderApp(App[None]):
         for binding_info in screen.active_bindings.values():
             binding = binding_info.binding
             if binding.description:
-                group = HELP_GROUPS.get(type(binding_info.node).__name__, type(binding_info.node).__name__)
+                node, kind = binding_info.node, type(binding_info.node).__name__
+                group = HELP_GROUPS.get(f"#{node.id}", HELP_GROUPS.get(kind, kind))
                 entries.append(KeyHelp(group, self.get_key_display(binding), binding.description))
         merged: dict[tuple[str, str], list[str]] = {}
         for entry in entries:
