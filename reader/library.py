@@ -239,12 +239,14 @@ def analyze_pending(
             for article_id in pending:
                 if should_stop and should_stop():
                     return
-                yield db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+                row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+                yield row[0] if row else ""  # removed meanwhile: keeps the pairing, stored nowhere
 
         done = 0
         for article_id, record in zip(pending, analyze_texts(texts(), batch_size=batch_size, n_process=workers)):
-            store.put_analysis(db, article_id, pipeline, record)
-            _index(db, article_id, record)
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+                store.put_analysis(db, article_id, pipeline, record)
+                _index(db, article_id, record)
             done += 1
             if on_progress:
                 on_progress(done, len(pending), article_id)

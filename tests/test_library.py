@@ -58,3 +58,21 @@ def _span(db, article_id: str, words: str) -> tuple[int, int]:
     text = store.get_article(db, article_id)["text"]
     start = text.index(words)
     return start, start + len(words)
+
+
+def test_bulk_analysis_skips_an_article_removed_while_it_runs(db_path, db):
+    from reader.nlp.model import pipeline_id
+    from reader.store.search import remove_article
+
+    first, _ = store.add_article(db, raw_text="a", text="NATO said “the troops are there now.”")
+    second, _ = store.add_article(db, raw_text="b", text="Kirby said “they are fair game.”")
+    removed = []
+
+    def remove_second(done: int, total: int, article_id: str) -> None:
+        if not removed:
+            removed.append(remove_article(db, second))
+
+    assert library.analyze_pending(db_path, on_progress=remove_second, batch_size=1) == 2
+    assert store.get_analysis(db, first, pipeline_id()) is not None
+    assert store.get_analysis(db, second, pipeline_id()) is None
+    assert db.execute("SELECT count(*) FROM analyses").fetchone()[0] == 1
