@@ -87,6 +87,7 @@ class LibraryScreen(Screen):
         self._order: list[str] = []  # article ids in the library's own order (added)
         self._haystacks: dict[str, str] = {}
         self._progress: tuple[Horizontal, Label, ProgressBar] | None = None
+        self._shown = False  # set by the first ScreenResume, which comes right after mount
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -247,6 +248,9 @@ class LibraryScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """Back from an article: its read mark, tags and counts may have changed."""
+        if not self._shown:  # the first showing, right after mount: the rows were just read
+            self._shown = True
+            return
         if self.rows:
             self.reread_rows()
 
