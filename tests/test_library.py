@@ -76,3 +76,21 @@ def test_bulk_analysis_skips_an_article_removed_while_it_runs(db_path, db):
     assert store.get_analysis(db, first, pipeline_id()) is not None
     assert store.get_analysis(db, second, pipeline_id()) is None
     assert db.execute("SELECT count(*) FROM analyses").fetchone()[0] == 1
+
+
+def test_an_interrupted_bulk_analysis_keeps_what_it_finished_and_resumes(db_path, db):
+    from reader.nlp.model import pipeline_id
+
+    ids = [store.add_article(db, raw_text=str(n), text=f"Report {n}: Kirby said “we are watching closely.”")[0]
+           for n in range(4)]
+    done_first = library.analyze_pending(db_path, batch_size=1, should_stop=_stop_after(db, 2))
+    assert 2 <= done_first < 4
+    assert len(store.unanalysed_ids(db, pipeline_id())) == 4 - done_first
+    assert library.analyze_pending(db_path) == 4 - done_first
+    assert store.unanalysed_ids(db, pipeline_id()) == []
+    assert all(store.get_analysis(db, i, pipeline_id())["quotes"] for i in ids)
+
+
+def _stop_after(db, n: int):
+    """A should_stop that says stop once n analyses are committed (as a cancelled worker would)."""
+    return lambda: db.execute("SELECT count(*) FROM analyses").fetchone()[0] >= n
