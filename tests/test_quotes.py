@@ -347,3 +347,49 @@ def test_unmarked_paragraph_after_a_speaking_line_and_bulleted_labels(nlp):
 def test_he_finds_a_surname_ner_took_for_an_organisation(nlp):
     text = "Maria Zakharova held a briefing. Later, Lavrov spoke. “We are not worried,” he said."
     assert quote(analyse(nlp, text), "We are not worried")["speaker"] == "Lavrov"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Analysts noted 'the generals' growing doubts about the war'. Later 'none of it mattered.'",
+         ["the generals' growing doubts about the war", "none of it mattered."]),
+        ("'The workers' wages have not moved,' she said.", ["The workers' wages have not moved,"]),
+        ("He called them 'the pilots' and 'the crews' in turn.", ["the pilots", "the crews"]),
+        ("They were 'young recruits' sent to the front.", ["young recruits"]),
+    ],
+)
+def test_a_plural_possessive_inside_straight_single_quotes_is_an_apostrophe(text, expected):
+    assert scanned(text) == expected
+
+
+def test_a_dash_credit_stops_at_the_comma_that_says_where(nlp):
+    text = (
+        "The reply came fast.\n"
+        "“Sanctions have never changed our course.” — Trade Minister Maria Lopez, in a radio interview\n"
+        "Markets fell.\n"
+    )
+    assert quote(analyse(nlp, text), "Sanctions have never")["speaker"] == "Maria Lopez"
+
+
+def test_a_short_clause_after_the_quote_attributes_it_whatever_its_verb(nlp):
+    text = (
+        "“We will sign nothing,” declared Foreign Minister David Novak. "
+        "“Not even a truce?” one journalist persisted. "
+        "“Go home!” the protesters chanted outside. "
+        "“Not today,” he said."
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "Not even a truce")["speaker"] is None
+    assert quote(record, "Not even a truce")["cue"] == "persisted"
+    assert quote(record, "Go home")["speaker"] is None
+    assert quote(record, "Not today")["speaker"] == "David Novak"
+
+
+def test_a_line_ending_in_a_colon_with_a_reaction_verb_introduces_a_block(nlp):
+    text = (
+        "Poland’s prime minister, Donald Tusk, reacted on X:\n\n"
+        "Every drone that crosses our border will be shot down without any further warning.\n\n"
+        "The Kremlin did not reply.\n"
+    )
+    assert quote(analyse(nlp, text), "Every drone")["speaker"] == "Donald Tusk"

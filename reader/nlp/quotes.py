@@ -77,6 +77,8 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
                     return None  # '90s, rock 'n' roll, 'em
                 return ("open", kind)
             if has_open and not _is_space(prev) and closing_ctx:
+                if _plural_possessive(text, i):
+                    return None
                 return ("close", kind)
             return None
         if not _is_space(prev) and closing_ctx and has_open:
@@ -101,6 +103,18 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     if ch == "”" and opening_ctx and nxt.isalnum() and _find_open(stack, DOUBLE, ch) is None:
         return ("open", DOUBLE)  # a misused closing mark opening a quote
     return ("close", _CLOSE_KIND[ch])
+
+
+def _plural_possessive(text: str, i: int) -> bool:
+    """`'the regimes' deepening ties'`: a straight mark after a plural, before a lower-case word,
+    is an apostrophe when the next straight mark of the paragraph can close the quote instead.
+    Looking only as far as the next mark keeps the scan linear."""
+    if text[i - 1:i] not in ("s", "S") or text[i + 1:i + 2] != " " or not text[i + 2:i + 3].islower():
+        return False
+    j = text.find("'", i + 1)
+    if j < 0 or text.find("\n", i, j) >= 0:
+        return False
+    return not _is_space(text[j - 1]) and not text[j + 1:j + 2].isalnum()
 
 
 def _find_open(stack: list, kind: str, ch: str) -> int | None:
@@ -329,7 +343,7 @@ class _Context:
                 self.subjects.append((token.idx, token.i))
                 if token.pos_ == "PROPN" and token.i not in self.ent_of:
                     run = _name_run(doc, token, text)
-                    if run and run[2] == "PERSON":
+                    if run and run[2] == "PERSON" and not _after_article(doc, text, run[0]):
                         self.persons.append((run[0], run[1], True))
                         self._learn_gender(text[run[0]:run[1]], frozenset())
         self.persons.sort()
@@ -398,6 +412,12 @@ class _Context:
         if not parts:
             return None
         return self.gender.get(" ".join(parts)) or self.gender.get(parts[-1])
+
+
+def _after_article(doc: Doc, text: str, start: int) -> bool:
+    """`the South`, `a Pentagon`: a proper noun after an article is no person's name."""
+    words = text[max(0, start - 4):start].split()
+    return bool(words) and words[-1].lower() in ("the", "a", "an")
 
 
 def _kids(token):
@@ -498,7 +518,40 @@ def _find_cue(doc: Doc, ctx: "_Context", span: Span, index: int):
                 return found[0], found[1], False
         if _speech_verb(token):
             return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
+    trailing = _trailing_clause(doc, ctx, span)
+    if trailing is not None:
+        return trailing[0], trailing[1], False
     return _colon_intro(doc, ctx, span, paragraph)
+
+
+def _trailing_clause(doc: Doc, ctx: "_Context", span: Span):
+    """`“Could that change?” a reporter pressed.`: a quote ending in `,?!` whose sentence ends in
+    a short clause of its own is attributed by that clause's verb, whatever the verb."""
+    text = ctx.text
+    if text[span.end_char - 1:span.end_char] not in (",", "?", "!"):
+        return None
+    after = span.end
+    while after < len(doc) and doc[after].is_quote:
+        after += 1
+    clause = []
+    for token in doc[after:min(len(doc), after + 10)]:
+        if token.text in _TERMINAL or token.is_quote or "\n" in token.text_with_ws:
+            if token.text in _TERMINAL:
+                break
+            return None
+        clause.append(token)
+    else:
+        return None
+    if not 2 <= len(clause) <= 8 or any(ctx.quote_of[t.i] >= 0 for t in clause):
+        return None
+    verbs = [t for t in clause if t.pos_ == "VERB"]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    subject = next((t for t in clause if t.dep_ in SUBJECT_DEPS and t.head.i == verb.i), None)
+    if subject is None and verb.i == clause[0].i:
+        subject = next((t for t in clause[1:] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return (verb, subject) if subject is not None else None
 
 
 def _colon_intro(doc: Doc, ctx: "_Context", span: Span, paragraph: int):
@@ -518,9 +571,18 @@ def _colon_intro(doc: Doc, ctx: "_Context", span: Span, paragraph: int):
         token = doc[i]
         if ctx.paragraph(token.idx) != index:
             break
-        if _speech_verb(token) and ctx.quote_of[i] < 0:
+        if _introduces(token) and ctx.quote_of[i] < 0:
             return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
     return None, None, False
+
+
+# Verbs that are no speech verbs in a sentence ("Seoul reacted angrily to the “provocation”")
+# but introduce what follows when a line ends in a colon ("She reacted on social media:").
+_INTRO_LEMMAS = frozenset("react weigh chime sum respond reply".split())
+
+
+def _introduces(token) -> bool:
+    return _speech_verb(token) or token.pos_ == "VERB" and token.lemma_.lower() in _INTRO_LEMMAS
 
 
 def _adjacent_actor(ctx: "_Context", verb):
@@ -928,7 +990,7 @@ def _speaking_line(doc: Doc, text: str, start: int, end: int):
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return None
-    verbs = [t for t in span if t.pos_ == "VERB" and _speech_verb(t)]
+    verbs = [t for t in span if t.pos_ == "VERB" and _introduces(t)]
     if not verbs:
         return None
     named = None
@@ -1078,8 +1140,12 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
                     break
     dash = re.match(r"[ \t]*[—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
     if dash and not before:
-        # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb.
-        found = _line_speaker(doc, text, quote.close_mark + 1 + dash.end(), p_end, _ACTOR_LABELS, 8)
+        # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
+        # (`, speaking to ABC radio`) says where, not who.
+        credit = quote.close_mark + 1 + dash.end()
+        comma = text.find(",", credit, p_end)
+        found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)
+                 or _line_speaker(doc, text, credit, p_end, _ACTOR_LABELS, 8))
         if found:
             return found[:2], found
     if not before and not after:
