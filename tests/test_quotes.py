@@ -393,3 +393,20 @@ def test_a_line_ending_in_a_colon_with_a_reaction_verb_introduces_a_block(nlp):
         "The Kremlin did not reply.\n"
     )
     assert quote(analyse(nlp, text), "Every drone")["speaker"] == "Donald Tusk"
+
+
+def test_a_demonstrative_sentence_after_the_quote_names_whose_words_they_were(nlp):
+    text = (
+        "“Nobody will be left behind.” That was the promise of Prime Minister Anna Berg, speaking in Oslo. "
+        "“We leave tonight.” Such was Novak’s answer to his critics."
+    )
+    record = analyse(nlp, text)
+    assert quote(record, "Nobody will")["speaker"] == "Anna Berg"
+    assert quote(record, "We leave")["speaker"] == "Novak"
+
+
+def test_a_title_named_only_after_the_quote_finds_its_person(nlp):
+    text = "“Our fleet is ready,” the admiral said on Tuesday. Admiral Jane Holt, who leads the fleet, spoke in Hawaii."
+    assert quote(analyse(nlp, text), "Our fleet")["speaker"] == "Jane Holt"
+    text = "“Nothing has changed,” the general said. Next week the general flies home."
+    assert quote(analyse(nlp, text), "Nothing has changed")["speaker"] is None

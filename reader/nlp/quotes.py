@@ -778,7 +778,19 @@ def _titled_person(ctx: "_Context", phrase: Span, head):
             return start, end, "PERSON"
         if not theirs and fallback is None:
             fallback = (start, end, "PERSON")
+    if fallback is None:
+        # Named only after the quote: "“...,” the admiral said. Admiral Jane Roe ..."
+        paragraph = ctx.paragraph(head.idx)
+        for start, end, titles in ctx.titles[upto:upto + 4]:
+            if start - head.idx > _FORWARD_TITLE or ctx.paragraph(start) > paragraph + 1:
+                break
+            if head.lower_ in titles and words <= titles and not nationality - titles:
+                return start, end, "PERSON"
     return fallback
+
+
+# Characters after a title read for the person it names when nobody was named before it.
+_FORWARD_TITLE = 400
 
 
 def _described_org(ctx: "_Context", token):
@@ -1157,6 +1169,9 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
     earlier = _said_before(text, quote, previous)
     if earlier is not None:
         return earlier.speaker_span, earlier.speaker_ent
+    found = _named_next(doc, ctx, quote)
+    if found is not None:
+        return found
     if quote.open_mark > 0:
         # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
         found = _actor_before_mark(doc, ctx, quote.open_mark)
@@ -1167,6 +1182,40 @@ def _fallback_speaker(doc: Doc, ctx: "_Context", quote: Quote, previous: list[Qu
         if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
             return None, last.speaker_ent
     return None, None
+
+
+_DEMONSTRATIVES = frozenset("that this those these such".split())
+_SAYING_NOUNS = frozenset(
+    "word remark comment message verdict assessment warning answer reply response view promise vow".split()
+)
+
+
+def _named_next(doc: Doc, ctx: "_Context", quote: Quote):
+    """`“We are ready.” Those were the words of Admiral X.`: a sentence that points back at the
+    quote with a demonstrative names its speaker as the owner of the words."""
+    if quote.close_mark < 0:
+        return None
+    closing = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if closing is None:
+        return None
+    first = closing.end
+    while first < len(doc) and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
+        first += 1
+    if (first >= len(doc) or doc[first].lower_ not in _DEMONSTRATIVES
+            or ctx.paragraph(doc[first].idx) != ctx.paragraph(quote.start)):
+        return None
+    for token in doc[first:min(ctx.sent_end[first], first + 30)]:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _SAYING_NOUNS:
+            continue
+        for child in _kids(token):
+            owner = child if child.dep_ == "poss" else None
+            if child.lower_ == "of":
+                owner = next((o for o in _kids(child) if o.dep_ == "pobj"), None)
+            if owner is not None and ctx.quote_of[owner.i] < 0:
+                speaker_span, ent = _resolve(ctx, owner)
+                if ent is not None:
+                    return speaker_span, ent
+    return None
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
