@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.nlp.actors import apply_aliases, clean_mention, group_actors
+from reader.nlp.actors import apply_aliases, clean_mention, group_actors, unglue
 from reader.nlp.analyze import analyze_texts
 
 
@@ -77,6 +77,19 @@ def test_acronyms_and_short_forms_join_the_country():
         "United States": {"U.S.", "United States"},
     }
     assert places == []
+
+
+def test_a_headline_glued_to_the_body_gives_back_the_second_name():
+    text = "Talks with PolandEU leaders. The EU and Poland met. McDonald and YouTube , not Mc or Donald."
+    spans = []
+    for name, label in (("PolandEU", "ORG"), ("EU", "ORG"), ("Poland", "GPE"), ("McDonald", "PERSON"),
+                        ("YouTube", "ORG")):
+        start = text.index(f" {name} ") + 1
+        spans.append((start, start + len(name), label))
+    assert [text[s:e] for s, e, _ in unglue(text, spans)] == ["EU", "EU", "Poland", "McDonald", "YouTube"]
+    actors, _ = group_actors(text, spans)
+    assert sorted(len(a["mentions"]) for a in actors if forms(a) == {"EU"}) == [2]
+    assert not any("PolandEU" in forms(a) for a in actors)
 
 
 def record_with_kims() -> dict:

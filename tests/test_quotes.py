@@ -410,3 +410,10 @@ def test_a_title_named_only_after_the_quote_finds_its_person(nlp):
     assert quote(analyse(nlp, text), "Our fleet")["speaker"] == "Jane Holt"
     text = "“Nothing has changed,” the general said. Next week the general flies home."
     assert quote(analyse(nlp, text), "Nothing has changed")["speaker"] is None
+
+
+def test_a_name_glued_to_a_headline_before_the_cue_speaks_under_its_own_name(nlp):
+    text = "Reporters asked about the talks in GermanyNATO said it had “no comment at this stage.” NATO and Germany met."
+    record = analyse(nlp, text)
+    assert quote(record, "no comment")["speaker"] == "NATO"
+    assert "GermanyNATO" not in {actor["name"] for actor in record["actors"]}

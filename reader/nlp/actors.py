@@ -155,10 +155,28 @@ def _acronym_key(name: str) -> str | None:
     return None
 
 
+# A headline run into the body by a scraper: "...war on UkraineNATO called on Russia".
+_GLUED = re.compile(r"(\w*[a-z])([A-Z][\w-]*)")
+
+
+def unglue(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Mentions of one word glued from two names the text also uses apart keep the second:
+    "UkraineNATO" is NATO after a headline ending in Ukraine. Real camel-case names (McDonald,
+    YouTube) stay whole, as their halves are no names of their own."""
+    names = {text[start:end]: label for start, end, label in mentions}
+    result = []
+    for start, end, label in mentions:
+        glued = _GLUED.fullmatch(text, start, end)
+        if glued and glued.group(1) in names and glued.group(2) in names:
+            start, label = glued.start(2), names[glued.group(2)]
+        result.append((start, end, label))
+    return result
+
+
 def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[dict], list[dict]]:
     """One actor per real-world entity from (start, end, label) mentions: (actors, places)."""
     cluster_of: dict[str, str] = {}
-    items = sorted(set(mentions))
+    items = sorted(set(unglue(text, mentions)))
     keys = [_key(text[s:e]) for s, e, _ in items]
     labels_of: dict[str, Counter] = defaultdict(Counter)
     for key, (_, _, label) in zip(keys, items):

@@ -272,7 +272,7 @@ class _Context:
     """Per-document lookups built once: entities by token, person subjects, titles, genders."""
 
     def __init__(self, doc: Doc, quotes: list[Quote], text: str):
-        from reader.nlp.actors import clean_mention, entity_label
+        from reader.nlp.actors import clean_mention, entity_label, unglue
 
         self.text = text  # Doc.text joins every token on each call: read it once
         self.doc = doc
@@ -308,6 +308,8 @@ class _Context:
             cleaned = clean_mention(text, ent.start_char, ent.end_char, label)
             if cleaned is not None:
                 ents.append((ent, cleaned, label))
+        unglued = unglue(text, [(*cleaned, label) for _, cleaned, label in ents])
+        ents = [(ent, (start, end), label) for (ent, _, _), (start, end, label) in zip(ents, unglued)]
         # A surname NER calls an organisation or a place (Ryder, Lavrov) is the person it names.
         surnames = {
             w for ent, (start, end), label in ents if label == "PERSON"
@@ -623,6 +625,11 @@ def _subject(ctx: "_Context", verb):
     """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
     token = verb
     paragraph = ctx.paragraph(verb.idx)
+    before = verb.i - 1
+    if (before >= 0 and before in ctx.ent_of and ctx.ent_of[before][2] in ("PERSON", "ORG")
+            and ctx.quote_of[before] < 0 and ctx.paragraph(ctx.doc[before].idx) == paragraph
+            and not any(child.dep_ in SUBJECT_DEPS for child in _kids(verb))):
+        return ctx.doc[before]  # a misparse hangs "NATO called" off another clause: the name speaks
     if verb.lemma_ in ("quote", "cite"):
         # "KCNA quoted Kim as saying": the one quoted speaks, not the one quoting.
         kids = list(_kids(verb))
