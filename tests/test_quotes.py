@@ -417,3 +417,9 @@ def test_a_name_glued_to_a_headline_before_the_cue_speaks_under_its_own_name(nlp
     record = analyse(nlp, text)
     assert quote(record, "no comment")["speaker"] == "NATO"
     assert "GermanyNATO" not in {actor["name"] for actor in record["actors"]}
+
+
+def test_a_relative_clause_after_a_scare_quote_is_no_attribution(nlp):
+    record = analyse(nlp, "Diplomats drew a “red line,” which Moscow crossed within a week.")
+    assert quote(record, "red line")["kind"] == "term"
+    assert quote(record, "red line")["speaker"] is None

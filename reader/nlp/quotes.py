@@ -547,8 +547,8 @@ def _trailing_clause(doc: Doc, ctx: "_Context", span: Span):
     if not 2 <= len(clause) <= 8 or any(ctx.quote_of[t.i] >= 0 for t in clause):
         return None
     verbs = [t for t in clause if t.pos_ == "VERB"]
-    if len(verbs) != 1:
-        return None
+    if len(verbs) != 1 or verbs[0].dep_ != "ROOT" or clause[0].pos_ in ("SCONJ", "CCONJ", "ADP"):
+        return None  # `“red line,” which Moscow crossed`: a clause of the sentence, no attribution
     verb = verbs[0]
     subject = next((t for t in clause if t.dep_ in SUBJECT_DEPS and t.head.i == verb.i), None)
     if subject is None and verb.i == clause[0].i:
