@@ -423,3 +423,10 @@ def test_a_relative_clause_after_a_scare_quote_is_no_attribution(nlp):
     record = analyse(nlp, "Diplomats drew a “red line,” which Moscow crossed within a week.")
     assert quote(record, "red line")["kind"] == "term"
     assert quote(record, "red line")["speaker"] is None
+
+
+def test_a_pronoun_before_anyone_is_named_finds_the_next_person_of_its_gender(nlp):
+    text = "“We are ready for anything,” he said on Tuesday. Admiral Tom Berg added that the fleet was at sea."
+    assert quote(analyse(nlp, text), "We are ready")["speaker"] == "Tom Berg"
+    text = "“We are ready,” she said. Tom Berg added that the fleet was at sea."
+    assert quote(analyse(nlp, text), "We are ready")["speaker"] is None

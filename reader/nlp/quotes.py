@@ -862,6 +862,14 @@ def _resolve_person(ctx: _Context, position: int, gender: str | None):
         if upto:
             start, end = ctx.maybe_persons[upto - 1]
             return start, end, "ORG"
+        # Nobody named yet: an article may open on "“...,” he said. Paparo added ...".
+        upto = bisect.bisect_left(ctx.person_starts, position)
+        for start, end, is_subject in ctx.persons[upto:upto + 3]:
+            if start - position > _FORWARD_TITLE:
+                break
+            known = ctx.gender_of(start, end)
+            if is_subject and not (gender and known and known != gender):
+                return start, end, "PERSON"
     return fallback
 
 
