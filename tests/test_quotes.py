@@ -430,3 +430,11 @@ def test_a_pronoun_before_anyone_is_named_finds_the_next_person_of_its_gender(nl
     assert quote(analyse(nlp, text), "We are ready")["speaker"] == "Tom Berg"
     text = "“We are ready,” she said. Tom Berg added that the fleet was at sea."
     assert quote(analyse(nlp, text), "We are ready")["speaker"] is None
+
+
+def test_a_phrase_after_a_name_and_a_colon_in_a_headline_is_a_statement(nlp):
+    record = analyse(nlp, "Kremlin: “No talks without guarantees”\n\nMoscow will not negotiate, Kremlin spokesman Dmitry Peskov said.")
+    assert quote(record, "No talks")["kind"] == "statement"
+    assert quote(record, "No talks")["speaker"] == "Kremlin"
+    record = analyse(nlp, "Zelensky: “Winter”\n\nKyiv braces for the cold, Zelensky said.")
+    assert quote(record, "Winter")["kind"] == "term"

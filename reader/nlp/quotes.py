@@ -1233,6 +1233,16 @@ def _named_next(doc: Doc, ctx: "_Context", quote: Quote):
     return None
 
 
+def _named_label(text: str, quote: Quote, span: Span) -> bool:
+    """`Kremlin: “No talks without guarantees”`: a phrase after a speaker's name and a colon is
+    what they said, however short, where the label is the name itself (not `Seoul spy agency`)."""
+    if quote.speaker_span is None or quote.speaker_ent is None or tuple(quote.speaker_span) != quote.speaker_ent[:2]:
+        return False
+    if text[quote.speaker_span[1]:quote.open_mark].strip() != ":":
+        return False
+    return sum(1 for t in span if t.is_alpha) >= 3
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """All quotes of a document, classified and attributed, in text order."""
     text = doc.text
@@ -1269,6 +1279,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 quote.speaker_span, quote.speaker_ent, quote.cue = same[0].speaker_span, same[0].speaker_ent, same[0].cue
             else:
                 quote.speaker_span, quote.speaker_ent = _fallback_speaker(doc, ctx, quote, done)
+                if quote.kind == "term" and _named_label(text, quote, span):
+                    quote.kind = "statement"
         elif quote.speaker_ent is None and not quote.block:
             earlier = _said_before(text, quote, done)
             if earlier is not None:
