@@ -438,3 +438,10 @@ def test_a_phrase_after_a_name_and_a_colon_in_a_headline_is_a_statement(nlp):
     assert quote(record, "No talks")["speaker"] == "Kremlin"
     record = analyse(nlp, "Zelensky: “Winter”\n\nKyiv braces for the cold, Zelensky said.")
     assert quote(record, "Winter")["kind"] == "term"
+
+
+def test_an_age_in_place_of_a_name_stands_for_the_person_last_named(nlp):
+    text = 'Former premier Lena Dahl spoke at length. "It was a mistake," the 71-year-old said on Friday.'
+    assert quote(analyse(nlp, text), "It was a mistake")["speaker"] == "Lena Dahl"
+    text = 'Tom Holt, 54, leads the party. "We will win," the 54-year-old told supporters.'
+    assert quote(analyse(nlp, text), "We will win")["speaker"] == "Tom Holt"

@@ -630,6 +630,8 @@ def _subject(ctx: "_Context", verb):
             and ctx.quote_of[before] < 0 and ctx.paragraph(ctx.doc[before].idx) == paragraph
             and not any(child.dep_ in SUBJECT_DEPS for child in _kids(verb))):
         return ctx.doc[before]  # a misparse hangs "NATO called" off another clause: the name speaks
+    if before >= 2 and ctx.doc[before].lower_ == "old" and ctx.doc[before - 2].lower_ in ("year", "years"):
+        return ctx.doc[before]  # "the 71-year-old said", parsed as an adjective of what follows
     if verb.lemma_ in ("quote", "cite"):
         # "KCNA quoted Kim as saying": the one quoted speaks, not the one quoting.
         kids = list(_kids(verb))
@@ -725,6 +727,10 @@ def _resolve(ctx: _Context, token, depth: int = 0):
         if low in ("it", "they"):
             return span, _resolve_group(ctx, token.idx)
         return span, None
+    if low == "old" and token.i >= 2 and doc[token.i - 2].lower_ in ("year", "years"):
+        # "the 71-year-old said": an age stands for the person last named, like "he".
+        left = doc[max(token.left_edge.i, token.i - 6)]
+        return (left.idx, token.idx + len(token.text)), _resolve_person(ctx, token.idx, None)
     children = sorted(_kids(token), key=lambda c: ("appos", "compound", "poss", "prep").index(c.dep_)
                       if c.dep_ in ("appos", "compound", "poss", "prep") else 9)
     for child in children:
