@@ -445,3 +445,13 @@ def test_an_age_in_place_of_a_name_stands_for_the_person_last_named(nlp):
     assert quote(analyse(nlp, text), "It was a mistake")["speaker"] == "Lena Dahl"
     text = 'Tom Holt, 54, leads the party. "We will win," the 54-year-old told supporters.'
     assert quote(analyse(nlp, text), "We will win")["speaker"] == "Tom Holt"
+
+
+def test_a_country_and_a_role_in_a_headline_name_the_countrys_person_not_the_country(nlp):
+    text = (
+        "‘We will not back down,’ says Taiwan leader\n\n"
+        "Taiwan’s president Lai Ching-te spoke on Saturday after the drills ended.\n"
+    )
+    assert quote(analyse(nlp, text), "We will not back down")["speaker"] == "Lai Ching-te"
+    text = "‘We will not back down,’ says Taiwan leader\n\nThe drills ended on Saturday.\n"
+    assert quote(analyse(nlp, text), "We will not back down")["speaker"] is None

@@ -378,6 +378,9 @@ class _Context:
             token = doc[i]
             if token.ent_type_ and token.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
                 break
+            if token.tag_ == "POS" and i > 0 and doc[i - 1].ent_type_ in ("GPE", "NORP"):
+                add(doc[i - 1])  # "Taiwan’s president Lai": the country names the title too
+                break
             if not (token.is_title or token.lower_.rstrip(".") in TITLE_WORDS) or token.is_punct:
                 break
             add(token)
@@ -595,6 +598,10 @@ def _adjacent_actor(ctx: "_Context", verb):
     for i in (verb.i - 1, verb.i + 1):
         if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
             if not _starts_clause(doc, verb, doc[i]):
+                head = doc[i].head
+                if (ctx.ent_of[i][2] in ("GPE", "NORP") and doc[i].dep_ in ("compound", "amod")
+                        and head.i > i and head.pos_ == "NOUN" and head.i not in ctx.ent_of):
+                    return head  # "says Taiwan leader": the leader speaks, not the country
                 return doc[i]
     start = max(ctx.sent_start[verb.i], verb.i - 20)
     for i in range(start, verb.i):
@@ -781,10 +788,12 @@ def _titled_person(ctx: "_Context", phrase: Span, head):
                 nationality.add("@" + token.lower_)
             else:
                 words.add(token.lower_)
+    if head.lower_ in _ROLE_NOUNS and nationality:
+        words = set()  # "the Taiwan leader": whatever title the country's person was given
     upto = bisect.bisect_left(ctx.title_starts, head.idx)
     fallback = None
     for start, end, titles in reversed(ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]):
-        if head.lower_ not in titles or not words <= titles:
+        if words and head.lower_ not in titles or not words <= titles:
             continue
         theirs = {w for w in titles if w.startswith("@")}
         if not nationality or nationality <= theirs:
@@ -797,9 +806,13 @@ def _titled_person(ctx: "_Context", phrase: Span, head):
         for start, end, titles in ctx.titles[upto:upto + 4]:
             if start - head.idx > _FORWARD_TITLE or ctx.paragraph(start) > paragraph + 1:
                 break
-            if head.lower_ in titles and words <= titles and not nationality - titles:
+            if (not words or head.lower_ in titles) and words <= titles and not nationality - titles:
                 return start, end, "PERSON"
     return fallback
+
+
+# Nouns for a person that stand for any title: "the Taiwan leader" is its president.
+_ROLE_NOUNS = frozenset("leader chief head boss".split())
 
 
 # Characters after a title read for the person it names when nobody was named before it.
