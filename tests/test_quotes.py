@@ -455,3 +455,13 @@ def test_a_country_and_a_role_in_a_headline_name_the_countrys_person_not_the_cou
     assert quote(analyse(nlp, text), "We will not back down")["speaker"] == "Lai Ching-te"
     text = "‘We will not back down,’ says Taiwan leader\n\nThe drills ended on Saturday.\n"
     assert quote(analyse(nlp, text), "We will not back down")["speaker"] is None
+
+
+def test_a_former_office_stands_for_the_person_just_named_unless_the_nationality_clashes(nlp):
+    text = (
+        'Her predecessor, Erna Solberg, had warned before. "We must not be naive," Solberg told reporters. '
+        '"It is a very dangerous development," the former Norwegian prime minister said.'
+    )
+    assert quote(analyse(nlp, text), "It is a very dangerous")["speaker"] == "Erna Solberg"
+    text = 'North Korean leader Kim Jong Un met the delegation on Monday. "We are brothers," the Russian defence minister said.'
+    assert quote(analyse(nlp, text), "We are brothers")["speaker"] is None

@@ -758,6 +758,13 @@ def _resolve(ctx: _Context, token, depth: int = 0):
     found = _titled_person(ctx, doc[left.i:token.i + 1], token)
     if found is not None:
         return phrase, found
+    if token.lower_ in _OFFICES and any(t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i:token.i]):
+        # "the former Norwegian prime minister said", of someone just named without that title:
+        # news varies a name with what the person was, as it does with "he".
+        found = _resolve_person(ctx, token.idx, None)
+        said = {"@" + t.lower_ for t in doc[left.i:token.i] if t.ent_type_ in ("NORP", "GPE")}
+        if found is not None and token.idx - found[1] < _VARIATION and not _other_nationality(ctx, found, said):
+            return phrase, found
     if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in _kids(token)):
         found = _described_org(ctx, token)
         if found is not None:
@@ -811,6 +818,22 @@ def _titled_person(ctx: "_Context", phrase: Span, head):
     return fallback
 
 
+def _other_nationality(ctx: "_Context", person: tuple[int, int, str], said: set[str]) -> bool:
+    """Whether the person was introduced with a nationality other than the one now said."""
+    import bisect
+
+    name = ctx.text[person[0]:person[1]]
+    upto = bisect.bisect_right(ctx.title_starts, person[0])
+    for start, end, titles in ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]:
+        theirs = {w for w in titles if w.startswith("@")}
+        if ctx.text[start:end] == name and theirs and said and not said & theirs:
+            return True
+    return False
+
+
+_OFFICES = frozenset("minister president premier chancellor secretary general admiral ambassador leader".split())
+# Characters back to the person a described office may stand for.
+_VARIATION = 300
 # Nouns for a person that stand for any title: "the Taiwan leader" is its president.
 _ROLE_NOUNS = frozenset("leader chief head boss".split())
 
