@@ -465,3 +465,10 @@ def test_a_former_office_stands_for_the_person_just_named_unless_the_nationality
     assert quote(analyse(nlp, text), "It is a very dangerous")["speaker"] == "Erna Solberg"
     text = 'North Korean leader Kim Jong Un met the delegation on Monday. "We are brothers," the Russian defence minister said.'
     assert quote(analyse(nlp, text), "We are brothers")["speaker"] is None
+
+
+def test_so_said_after_a_quote_names_its_speaker_or_says_it_is_unnamed(nlp):
+    text = '"Our patience is over," Tom Holt said. "We will act." So says Prime Minister Anna Berg, at least.'
+    assert quote(analyse(nlp, text), "We will act")["speaker"] == "Anna Berg"
+    text = '"These are empty threats," spokesman Tom Holt said. "We are not surprised." So said a senior diplomat.'
+    assert quote(analyse(nlp, text), "We are not surprised")["speaker"] is None

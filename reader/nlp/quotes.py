@@ -1258,8 +1258,16 @@ def _named_next(doc: Doc, ctx: "_Context", quote: Quote):
     first = closing.end
     while first < len(doc) and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
         first += 1
-    if (first >= len(doc) or doc[first].lower_ not in _DEMONSTRATIVES
-            or ctx.paragraph(doc[first].idx) != ctx.paragraph(quote.start)):
+    if first >= len(doc) or ctx.paragraph(doc[first].idx) != ctx.paragraph(quote.start):
+        return None
+    if doc[first].lower_ == "so" and first + 1 < len(doc) and _speech_verb(doc[first + 1]):
+        # "So said a senior diplomat": the speaker, named or not, follows the verb.
+        verb = doc[first + 1]
+        subject = next((c for c in _kids(verb) if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None and first + 2 < len(doc):
+            subject = doc[first + 2].head if doc[first + 2].head.i > first + 1 else doc[first + 2]
+        return _resolve(ctx, subject) if subject is not None else None
+    if doc[first].lower_ not in _DEMONSTRATIVES:
         return None
     for token in doc[first:min(ctx.sent_end[first], first + 30)]:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in _SAYING_NOUNS:
