@@ -472,3 +472,11 @@ def test_so_said_after_a_quote_names_its_speaker_or_says_it_is_unnamed(nlp):
     assert quote(analyse(nlp, text), "We will act")["speaker"] == "Anna Berg"
     text = '"These are empty threats," spokesman Tom Holt said. "We are not surprised." So said a senior diplomat.'
     assert quote(analyse(nlp, text), "We are not surprised")["speaker"] is None
+
+
+def test_it_after_a_signed_document_is_its_signer(nlp):
+    text = (
+        "The letter, signed by Interior Minister Tom Holt, was short.\n"
+        '"We will not extradite anyone. The matter is closed," it read.'
+    )
+    assert quote(analyse(nlp, text), "We will not extradite")["speaker"] == "Tom Holt"

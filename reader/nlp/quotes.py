@@ -780,6 +780,15 @@ def _resolve(ctx: _Context, token, depth: int = 0):
                 if token.lemma_.lower() in _DOCUMENTS and child.lower_ in ("from", "by", "of") and depth < 2:
                     # "the statement from Pyongyang’s foreign ministry said": its author speaks.
                     return phrase, _resolve(ctx, obj, depth + 1)[1]
+    if token.lemma_.lower() in _DOCUMENTS and depth < 2:
+        # "the statement, signed by Foreign Minister X, said": its signer speaks.
+        for child in children:
+            if child.dep_ == "acl":
+                for agent in _kids(child):
+                    if agent.dep_ == "agent":
+                        obj = next((o for o in _kids(agent) if o.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return phrase, _resolve(ctx, obj, depth + 1)[1]
     return phrase, None
 
 
@@ -875,6 +884,8 @@ def _resolve_group(ctx: _Context, position: int):
                         break
     if found is not None and found[2] in ("ORG", "GPE", "NORP"):
         return found
+    if found is None and token.lemma_.lower() in _DOCUMENTS:
+        return _resolve(ctx, token)[1]  # "The statement ... it read": the document's author
     return None
 
 
