@@ -480,3 +480,9 @@ def test_it_after_a_signed_document_is_its_signer(nlp):
         '"We will not extradite anyone. The matter is closed," it read.'
     )
     assert quote(analyse(nlp, text), "We will not extradite")["speaker"] == "Tom Holt"
+
+
+def test_one_member_of_a_named_body_is_no_named_speaker(nlp):
+    record = analyse(nlp, "'It is the families I think of,' said one MP. \"Yes,\" said Tom Holt.")
+    assert quote(record, "It is the families")["speaker"] is None
+    assert quote(record, "Yes")["speaker"] == "Tom Holt"

@@ -712,6 +712,9 @@ def _name_run(doc: Doc, token, text: str) -> tuple[int, int, str] | None:
     return cleaned[0], cleaned[1], "ORG" if words & _ORG_WORDS else "PERSON"
 
 
+_INDEFINITE = frozenset("a an one another some".split())
+
+
 def _resolve(ctx: _Context, token, depth: int = 0):
     """(speaker_span, speaker_ent) for the subject token of a cue; speaker_ent carries a label."""
     doc = ctx.doc
@@ -719,6 +722,9 @@ def _resolve(ctx: _Context, token, depth: int = 0):
         return None, None
     ent = ctx.ent_of.get(token.i)
     run = _name_run(doc, token, ctx.text) if token.pos_ == "PROPN" else None
+    if (ent is not None or run is not None) and any(
+            c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in _kids(token)):
+        return (token.left_edge.idx, token.idx + len(token.text)), None  # "one MP said": a member, unnamed
     if ent is not None and (run is None or ent[2] == "PERSON" or run[1] - run[0] <= ent[1] - ent[0]):
         return (ent[0], ent[1]), ent
     if run is not None:
