@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from app_support import (  # noqa: F401  the analysed-library fixtures, shared by the app tests
+    analysed_template,
+    frozen_library_path,
+    frozen_template,
+    library_path,
+)
+
 from reader.paths import seeds_dir
 from reader.store import open_db
 

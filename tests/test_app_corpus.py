@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 
-from app_support import (  # noqa: F401  (fixtures)
-    BLINKEN, SIZE, analysed_template, article_id, library_path, open_article, until,
-)
+from app_support import BLINKEN, SIZE, article_id, open_article, until
 from textual.widgets import DataTable, Input, Label, OptionList
 
 from reader.nlp.model import pipeline_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import SIZE, analysed_template, library_path, until  # noqa: F401  (fixtures)
+from app_support import SIZE, until
 from textual.widgets import Input, ProgressBar
 
 from reader.library import ensure_seeded

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import BLINKEN, SIZE, analysed_template, library_path, open_article  # noqa: F401
+from app_support import BLINKEN, SIZE, open_article
 
 from reader.library import cached_analysis
 from reader.store.articles import get_article

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-import pytest
 
 from reader.cli import cli
 

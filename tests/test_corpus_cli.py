@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from reader.library import ensure_seeded
-from reader.store import open_db
 from reader.store.articles import add_article, article_count, get_article, put_analysis
 from reader.store.search import index_analysis
 from reader.store.tags import add_tag

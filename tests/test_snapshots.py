@@ -6,7 +6,7 @@ so the pictures change when the interface does, not when the pipeline improves.
 
 from __future__ import annotations
 
-from app_support import BLINKEN, SIZE, frozen_library_path, frozen_template, open_article  # noqa: F401
+from app_support import BLINKEN, SIZE, open_article
 
 from reader.tui.app import ReaderApp
 

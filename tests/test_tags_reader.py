@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from app_support import BLINKEN, SIZE, analysed_template, library_path, open_article, until  # noqa: F401
+from app_support import BLINKEN, SIZE, open_article, until
 
 from reader.clipboard import citation
 from reader.store import open_db

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import BLINKEN, SIZE, analysed_template, library_path, open_article, until  # noqa: F401
+from app_support import BLINKEN, SIZE, open_article, until
 
 from reader.store import open_db
 from reader.store.tags import tags_for
