@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,26 +13,68 @@ import click
 
 from reader import __version__
 from reader.errors import ReaderError
-from reader.cli.common import db_option, open_library, resolve_db
-from reader.paths import db_path
+from reader.cli.common import LIBRARY_META, db_option, open_library, resolve_db
+
+
+def debugging(ctx: click.Context | None = None) -> bool:
+    """`--debug` before the command, or READER_DEBUG set (to anything but 0 or empty)."""
+    if ctx is not None and ctx.find_root().params.get("debug"):
+        return True
+    return os.environ.get("READER_DEBUG", "").strip() not in ("", "0")
+
+
+def describe_failure(ctx: click.Context, exc: BaseException) -> str:
+    """One line for an unexpected failure: the file, library or command it hit, and the cause."""
+    cause = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or cause}"
+    if isinstance(exc, sqlite3.Error):
+        where = ctx.find_root().meta.get(LIBRARY_META) or "the library"
+        return f"{where}: {cause} (sqlite)"
+    command = ctx.invoked_subcommand or ctx.info_name or "reader"
+    return f"{command}: unexpected {type(exc).__name__}: {cause} (--debug shows the traceback)"
 
 
 class ReaderGroup(click.Group):
-    """Turns a ReaderError anywhere below into one line on stderr and exit status 1."""
+    """The CLI's edge: whatever fails below is one line on stderr, never a traceback.
+
+    A ReaderError, or any unexpected exception (named with its object and cause), exits 1;
+    Ctrl-C exits 130. `--debug` or READER_DEBUG=1 lets the traceback through instead.
+    Click's own usage errors and exits pass untouched.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ReaderError as exc:
+            if debugging(ctx):
+                raise
             click.echo(f"reader: {exc}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            if debugging(ctx):
+                raise
+            click.echo("\nreader: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:  # `reader list | head`: the reader of our output went away
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
+        except Exception as exc:
+            if debugging(ctx):
+                raise
+            click.echo(f"reader: {describe_failure(ctx, exc)}", err=True)
             ctx.exit(1)
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected failure (or set READER_DEBUG=1).")
 @click.version_option(__version__, prog_name="reader")
 @click.pass_context
-def cli(ctx: click.Context, db_file: Path | None) -> None:
+def cli(ctx: click.Context, db_file: Path | None, debug: bool) -> None:
     """Read news closely: actors, quotes and who said them, and your tags on the claims.
 
     With no command, opens the reading app on your library (the five built-in articles
@@ -41,7 +85,7 @@ def cli(ctx: click.Context, db_file: Path | None) -> None:
         from reader.library import ensure_seeded
         from reader.tui.app import ReaderApp
 
-        path = db_path(db_file)
+        path = resolve_db(ctx, db_file)
         db = open_db(path)
         ensure_seeded(db)
         db.close()

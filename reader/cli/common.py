@@ -17,9 +17,15 @@ db_option = click.option(
 )
 
 
+# Where the root context keeps the library file in use, so a failure can name it.
+LIBRARY_META = "reader.library"
+
+
 def resolve_db(ctx: click.Context, db_file: Path | None) -> Path:
     """`--db` given on the command, else before it (`reader --db X cmd`), else the default."""
-    return db_path(db_file or ctx.find_root().params.get("db_file"))
+    path = db_path(db_file or ctx.find_root().params.get("db_file"))
+    ctx.find_root().meta[LIBRARY_META] = path
+    return path
 
 
 def open_library(ctx: click.Context, db_file: Path | None, *, seeded: bool = True):
