@@ -13,7 +13,7 @@ import click
 
 from reader import __version__
 from reader.errors import ReaderError
-from reader.cli.common import LIBRARY_META, db_option, open_library, resolve_db
+from reader.cli.common import LIBRARY_META, db_option, open_library, progress as _progress, resolve_db
 
 
 def debugging(ctx: click.Context | None = None) -> bool:
@@ -92,17 +92,6 @@ def cli(ctx: click.Context, db_file: Path | None, debug: bool) -> None:
         ReaderApp(path).run()
 
 
-def _progress(label: str, enabled: bool):
-    """A progress callback on stderr for long runs (quiet when not on a terminal)."""
-    if not enabled:
-        return None
-
-    def report(done: int, total: int, _id: str) -> None:
-        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
-
-    return report
-
-
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
@@ -152,14 +141,21 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
 
 
 def _analysis_table(result: dict[str, Any]) -> str:
+    from reader.counts import TERM, count_quotes, plural, statements
+
+    quotes = result["quotes"]
     lines = [f"== {result['title']}", f"   {result['path']}" + (f"  ·  {result['source']}" if result["source"] else "")]
-    lines.append(f"   {len(result['actors'])} actors, {len(result['quotes'])} quotes")
+    lines.append(f"   {plural(len(result['actors']), 'actor')} · {count_quotes(quotes).label()}")
     for actor in sorted(result["actors"], key=lambda a: -len(a["mentions"])):
         lines.append(f"   {actor['label']:<7} {actor['name']}  ×{len(actor['mentions'])}")
-    for quote in result["quotes"]:
-        speaker = quote["speaker"] or "(unattributed)"
-        text = quote["text"] if len(quote["text"]) <= 100 else quote["text"][:99] + "…"
-        lines.append(f"   “{text}” — {speaker}" + (" [term]" if quote["kind"] == "term" else ""))
+    clip = lambda text: text if len(text) <= 100 else text[:99] + "…"  # noqa: E731
+    for parts in statements(quotes):
+        words = " … ".join(" ".join(part["text"].split()) for part in parts)
+        lines.append(f"   statement    “{clip(words)}” — {parts[0]['speaker'] or '(unattributed)'}")
+    for quote in quotes:
+        if quote["kind"] == TERM:
+            who = f" — {quote['speaker']}" if quote.get("speaker") else ""
+            lines.append(f"   quoted term  “{clip(' '.join(quote['text'].split()))}”{who}")
     return "\n".join(lines) + "\n"
 
 
@@ -238,11 +234,12 @@ def list_(ctx, fmt, db_file) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'id':<16}  {'words':>6}  {'quotes':>6}  {'actors':>6}  {'tags':>4}  source / title")
+    # `quotes` is each article's statements, as reader.counts counts them (quoted terms apart).
+    click.echo(f"{'id':<16}  {'words':>6}  {'statements':>10}  {'actors':>6}  {'tags':>4}  source / title")
     for row in rows:
         count = lambda v: "-" if v is None else str(v)  # noqa: E731
         click.echo(
-            f"{row['id']:<16}  {row['words']:>6}  {count(row['quotes']):>6}  {count(row['actors']):>6}  "
+            f"{row['id']:<16}  {row['words']:>6}  {count(row['quotes']):>10}  {count(row['actors']):>6}  "
             f"{row['tags']:>4}  {row['source'] or '-'} / {row['title']}"
         )
 

@@ -9,6 +9,8 @@ from typing import Any, Iterable
 
 from sqlite_utils import Database
 
+from reader.counts import count_quotes
+
 SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_at"
 
 
@@ -102,7 +104,7 @@ def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) ->
             json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             len(data.get("sentences", [])),
             len(data.get("actors", [])),
-            sum(1 for q in data.get("quotes", []) if q.get("kind") == "statement"),
+            count_quotes(data.get("quotes", [])).statements,
             now(),
         ],
     )
