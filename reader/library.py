@@ -206,13 +206,7 @@ def analysis_for(db: Database, article: dict[str, Any]) -> dict[str, Any]:
 
         record = next(analyze_texts([article["text"]]))
         store.put_analysis(db, article["id"], pipeline_id(), record)
-        _maybe_index(db, article["id"], record)
     return _with_aliases(db, record)
-
-
-def _maybe_index(db: Database, article_id: str, record: dict[str, Any]) -> None:
-    if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
-        _index(db, article_id, record)
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -250,7 +244,6 @@ def analyze_pending(
         for article_id, record in zip(pending, analyze_texts(texts(), batch_size=batch_size, n_process=workers)):
             if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
                 store.put_analysis(db, article_id, pipeline, record)
-                _index(db, article_id, record)
             done += 1
             if on_progress:
                 on_progress(done, len(pending), article_id)
@@ -332,7 +325,6 @@ def analyze_documents(
             zip(todo, analyze_texts((d.text for d in todo), batch_size=batch_size, n_process=workers)), 1
         ):
             store.put_analysis(db, doc.id, pipeline, record)
-            _maybe_index(db, doc.id, record)
             records[doc.id] = record
             if on_progress:
                 on_progress(done, len(todo), doc.id)

@@ -224,7 +224,9 @@ def test_migration_indexes_an_existing_library(tmp_path):
     data = record(SECOND, [quote(SECOND, "North Korean troops", "Kirby", 0),
                            quote(SECOND, "are in Russia.", "Kirby", 0),
                            quote(SECOND, "This is a dangerous escalation.", "Kirby", 1)])
-    put_analysis(old, article_id, "old-pipeline", data)
+    # Stored as the code of that time stored it: no quotes table to index into yet.
+    old.execute("INSERT INTO analyses (text_id, pipeline, data, created_at) VALUES (?, ?, ?, ?)",
+                [article_id, "old-pipeline", json.dumps(data), "2024-01-01T00:00:00"])
     old.close()
     db = open_db(path)
     assert sorted(h["kind"] for h in search(db, "escalation")) == ["article", "quote"]

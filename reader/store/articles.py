@@ -94,6 +94,10 @@ def get_analysis(db: Database, tid: str, pipeline: str) -> dict[str, Any] | None
 
 
 def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) -> None:
+    """Store an analysis of the text `tid`, and index its quotes at once when it is an
+    article's (so speakers and search see it without the app having run)."""
+    from reader.store.search import index_analysis
+
     db.execute(
         """INSERT OR REPLACE INTO analyses
            (text_id, pipeline, data, n_sentences, n_actors, n_quotes, created_at)
@@ -108,6 +112,7 @@ def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) ->
             now(),
         ],
     )
+    index_analysis(db, tid, data)
 
 
 def unanalysed_ids(db: Database, pipeline: str) -> list[str]:
