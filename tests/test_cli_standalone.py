@@ -24,7 +24,7 @@ SEEDS = sorted(str(p) for p in seeds_dir().glob("*.txt"))
 def run(db: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "reader", "--db", str(db), *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
         env={**os.environ, "READER_DEBUG": ""},
     )
 
