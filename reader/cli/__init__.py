@@ -226,7 +226,10 @@ def refresh(ctx, db_file) -> None:
 @db_option
 @click.pass_context
 def list_(ctx, fmt, db_file) -> None:
-    """List the articles in the library."""
+    """List the articles in the library, with their statements (quoted terms apart), actors and tags.
+
+    In JSON, `quotes` is an article's statements, as counted everywhere in reader.
+    """
     from reader.nlp.model import pipeline_id
     from reader.store.articles import list_articles
 
