@@ -5,6 +5,7 @@ This is where text, NLP and store meet; the CLI and the app call these functions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -110,6 +111,9 @@ def add_document(db: Database, doc: Document) -> AddResult:
     )
     if not created:
         return AddResult(doc.path or "<stdin>", "already there", article_id, doc.title)
+    cached = store.get_analysis(db, article_id, pipeline_id())
+    if cached is not None:  # analysed before it was added (`reader analyze`): searchable at once
+        _index(db, article_id, cached)
     older = [row[0] for row in db.execute(
         "SELECT id FROM articles WHERE path = ? AND id != ?", [doc.path, article_id]
     )] if doc.path else []
@@ -202,13 +206,7 @@ def analysis_for(db: Database, article: dict[str, Any]) -> dict[str, Any]:
 
         record = next(analyze_texts([article["text"]]))
         store.put_analysis(db, article["id"], pipeline_id(), record)
-        _maybe_index(db, article["id"], record)
     return _with_aliases(db, record)
-
-
-def _maybe_index(db: Database, article_id: str, record: dict[str, Any]) -> None:
-    if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
-        _index(db, article_id, record)
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -246,7 +244,6 @@ def analyze_pending(
         for article_id, record in zip(pending, analyze_texts(texts(), batch_size=batch_size, n_process=workers)):
             if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
                 store.put_analysis(db, article_id, pipeline, record)
-                _index(db, article_id, record)
             done += 1
             if on_progress:
                 on_progress(done, len(pending), article_id)
@@ -255,6 +252,54 @@ def analyze_pending(
         return done
     finally:
         db.close()
+
+
+def ensure_analysed(db_path: str | Path, *, on_progress: ProgressFn | None = None) -> int:
+    """What a command reading analyses (speakers, quotes, search) calls first: index any stored
+    analysis not indexed yet, then analyse what the current pipeline has not. Returns how many
+    articles were analysed."""
+    from reader.store.search import unindexed_ids
+
+    db = open_db(db_path)
+    try:
+        for article_id in unindexed_ids(db, pipeline_id()):
+            record = store.get_analysis(db, article_id, pipeline_id())
+            if record is not None:
+                _index(db, article_id, record)
+    finally:
+        db.close()
+    return analyze_pending(db_path, on_progress=on_progress)
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold())
+
+
+def match_speaker(db: Database, name: str) -> str:
+    """The one speaker `name` means: their full name or an alias in any case, else any part of
+    either (`kirby`, `blinken`, `john k`). A ReaderError lists the candidates when several
+    match, and says so when none does."""
+    from reader.store.search import speaker_names
+
+    wanted = _name_words(name)
+    if not wanted:
+        raise ReaderError(f"{name!r}: give a speaker's name (see `reader speakers`)")
+    names = speaker_names(db)
+    exact = sorted(c for c, known in names.items() if any(_name_words(k) == wanted for k in known))
+    if len(exact) == 1:
+        return exact[0]
+
+    def has_part(known: str) -> bool:
+        words = _name_words(known)
+        return all(any(word.startswith(part) for word in words) for part in wanted)
+
+    found = exact or sorted((c for c, known in names.items() if any(has_part(k) for k in known)), key=str.casefold)
+    if not found:
+        raise ReaderError(f"{name}: no speaker by that name (see `reader speakers`)")
+    if len(found) > 1:
+        shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+        raise ReaderError(f"{name}: {len(found)} speakers match: {shown} (give more of the name)")
+    return found[0]
 
 
 def analyze_documents(
@@ -280,7 +325,6 @@ def analyze_documents(
             zip(todo, analyze_texts((d.text for d in todo), batch_size=batch_size, n_process=workers)), 1
         ):
             store.put_analysis(db, doc.id, pipeline, record)
-            _maybe_index(db, doc.id, record)
             records[doc.id] = record
             if on_progress:
                 on_progress(done, len(todo), doc.id)

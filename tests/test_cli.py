@@ -204,3 +204,74 @@ def test_alias_merges_and_splits_actors_in_show(db_path, tmp_path):
     assert split["Kirby"] == 1 and split["John Kirby"] == 2
     listed = run("alias").stdout
     assert "Pat Ryder -> John Kirby" in listed and "Kirby (kept apart)" in listed
+
+
+def _library_missing_a_table(tmp_path) -> Path:
+    """A library whose quotes table was lost: every command reading it meets an unexpected error."""
+    import sqlite3
+
+    path = tmp_path / "broken.db"
+    assert run("--db", str(path), "list").returncode == 0
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE quotes")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_an_unexpected_failure_is_one_line_naming_the_library(tmp_path):
+    path = _library_missing_a_table(tmp_path)
+    result = run("--db", str(path), "speakers", env={"READER_DEBUG": ""})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("reader: ") and str(path) in lines[0] and "no such table: quotes" in lines[0]
+
+
+def test_debug_option_or_environment_shows_the_traceback(tmp_path):
+    path = _library_missing_a_table(tmp_path)
+    for args, env in ((("--debug", "--db", str(path), "speakers"), {"READER_DEBUG": ""}),
+                      (("--db", str(path), "speakers"), {"READER_DEBUG": "1"})):
+        result = run(*args, env=env)
+        assert result.returncode != 0
+        assert "Traceback (most recent call last)" in result.stderr
+        assert "no such table: quotes" in result.stderr
+
+
+def test_usage_errors_stay_clicks_own(db_path):
+    result = run("no-such-command")
+    assert result.returncode == 2
+    assert "No such command" in result.stderr and "Traceback" not in result.stderr
+    result = run("list", "--format", "yaml")
+    assert result.returncode == 2 and "Invalid value" in result.stderr
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path):
+    import signal
+    import sqlite3
+    import time
+
+    path = tmp_path / "lib.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--db", str(path), "add", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "READER_DEBUG": ""},
+    )
+    deadline = time.monotonic() + 120
+    seeded = False
+    while not seeded and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+        try:
+            conn = sqlite3.connect(path, timeout=0.1)
+            seeded = conn.execute("SELECT 1 FROM settings WHERE key = 'seeded'").fetchone() is not None
+            conn.close()
+        except sqlite3.Error:
+            pass
+    assert seeded, "the command never got to reading its input"
+    time.sleep(0.3)  # now blocked reading standard input
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == ["reader: interrupted"]

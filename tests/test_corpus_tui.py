@@ -142,7 +142,7 @@ async def test_speakers_lists_counts_and_reads_quotes_in_order(db, db_path, libr
         assert [p.split("\n")[0] for p in prompts(pane)] == [
             "“" + " ".join(q["text"].split()) + "”" + ("  term" if q["kind"] == "term" else "") for q in kirby]
         heading = str(app.screen.query_one("#speaker-heading", Label).render())
-        assert heading.startswith("John Kirby") and "1 tags" in heading
+        assert heading.startswith("John Kirby") and "1 tag ·" in heading
         await pilot.press("enter")
         assert pane.has_focus
         await pilot.press("down", "enter")

@@ -154,13 +154,13 @@ def test_speakers_count_statements_tags_and_articles(db):
     start = FIRST.index("Troops")
     add_tag(db, first, start, start + 6, "claim", speaker="John Kirby")
     rows = {row["speaker"]: row for row in speakers(db)}
-    # The split statement counts once; the term counts as its own.
-    assert rows["John Kirby"] == {"speaker": "John Kirby", "quotes": 2, "tags": 1, "articles": 1}
+    # The split statement counts once; the quoted term is no statement (reader.counts).
+    assert rows["John Kirby"] == {"speaker": "John Kirby", "quotes": 1, "tags": 1, "articles": 1}
     assert rows["Kirby"]["quotes"] == 1 and rows["Lloyd Austin"]["quotes"] == 1
     set_alias(db, "Kirby", "John Kirby")
     rows = {row["speaker"]: row for row in speakers(db)}
     assert "Kirby" not in rows
-    assert rows["John Kirby"] == {"speaker": "John Kirby", "quotes": 3, "tags": 1, "articles": 2}
+    assert rows["John Kirby"] == {"speaker": "John Kirby", "quotes": 2, "tags": 1, "articles": 2}
     assert speakers(db)[0]["speaker"] == "John Kirby"
 
 
@@ -168,8 +168,9 @@ def test_quotes_by_reads_a_speaker_in_order(db):
     first, second = library(db)
     set_alias(db, "Kirby", "John Kirby")
     said = quotes_by(db, "john kirby")
+    # Statements only (the quoted term "fair game" is none), a split one as one row.
     assert [(q["article_id"], q["text"]) for q in said] == [
-        (first, "fair game"), (first, "We are watching closely,"), (first, "and we will respond."),
+        (first, "We are watching closely, … and we will respond."),
         (second, "This is a dangerous escalation."),
     ]
     assert all(q["title"] for q in said)
@@ -200,9 +201,13 @@ def test_overview_figures(db):
     add_tag(db, second, 0, 5, "claim")
     add_tag(db, second, 6, 11, "denial")
     figures = overview(db, top=2)
-    assert figures["totals"] == {"articles": 2, "quotes": 3, "tags": 3}  # statements, not parts
-    assert figures["speakers"] == [{"speaker": "John Kirby", "quotes": 2},
+    # Statements, not parts; quoted terms apart.
+    assert figures["totals"] == {"articles": 2, "quotes": 3, "terms": 1, "tags": 3}
+    assert figures["speakers"] == [{"speaker": "John Kirby", "quotes": 1},
                                    {"speaker": "Kirby", "quotes": 1}]
+    assert (figures["other_speakers"], figures["unattributed"]) == (1, 0)
+    bars = sum(row["quotes"] for row in figures["speakers"]) + figures["other_speakers"] + figures["unattributed"]
+    assert bars == figures["totals"]["quotes"]
     assert figures["labels"] == [{"label": "claim", "tags": 2}, {"label": "denial", "tags": 1}]
     assert [(row["article_id"], row["actors"]) for row in figures["actors"]] == [(second, 5), (first, 3)]
     assert overview(db, pipeline="another")["actors"] == []
@@ -219,12 +224,15 @@ def test_migration_indexes_an_existing_library(tmp_path):
     data = record(SECOND, [quote(SECOND, "North Korean troops", "Kirby", 0),
                            quote(SECOND, "are in Russia.", "Kirby", 0),
                            quote(SECOND, "This is a dangerous escalation.", "Kirby", 1)])
-    put_analysis(old, article_id, "old-pipeline", data)
+    # Stored as the code of that time stored it: no quotes table to index into yet.
+    old.execute("INSERT INTO analyses (text_id, pipeline, data, created_at) VALUES (?, ?, ?, ?)",
+                [article_id, "old-pipeline", json.dumps(data), "2024-01-01T00:00:00"])
     old.close()
     db = open_db(path)
     assert sorted(h["kind"] for h in search(db, "escalation")) == ["article", "quote"]
-    assert [q["start"] for q in quotes_by(db, "Kirby")] == [
-        SECOND.index("North"), SECOND.index("are in"), SECOND.index("This is")]
+    assert [(q["start"], q["text"]) for q in quotes_by(db, "Kirby")] == [
+        (SECOND.index("North"), "North Korean troops … are in Russia."),
+        (SECOND.index("This is"), "This is a dangerous escalation.")]
     # The statement split in two parts counts once.
     assert speakers(db) == [{"speaker": "Kirby", "quotes": 2, "tags": 0, "articles": 1}]
     assert json.loads(db.execute("SELECT data FROM analyses").fetchone()[0])["quotes"]

@@ -84,7 +84,7 @@ def test_analysis_cache_is_per_pipeline_and_feeds_the_listing(db):
     record = {
         "sentences": [[0, 10]],
         "actors": [{"name": "Kim", "label": "PERSON", "mentions": []}],
-        "quotes": [{"kind": "statement"}, {"kind": "term"}],
+        "quotes": [{"kind": "statement", "start": 0, "end": 3}, {"kind": "term", "start": 9, "end": 14}],
     }
     store.put_analysis(db, article_id, "p1", record)
     assert store.get_analysis(db, article_id, "p1") == record

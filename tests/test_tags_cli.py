@@ -60,7 +60,7 @@ def test_export_to_file_with_filters_and_no_neutralise(tagged, tmp_path):
     out = tmp_path / "claims.csv"
     result = run("export", "--db", str(db_path), "-o", str(out), "--label", "CLAIM", "--speaker", "lloyd austin",
                  "--article", article[:6], "--no-neutralise")
-    assert result.stderr.strip() == f"exported 1 tag to {out} (csv)"
+    assert result.stderr.strip().splitlines() == ["speaker: Lloyd Austin", f"exported 1 tag to {out} (csv)"]
     (row,) = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert row["text"] == "=1+1 troops are there"
     assert not any(p.name.startswith(".claims.csv") for p in tmp_path.iterdir())  # no temporary left

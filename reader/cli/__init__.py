@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,26 +13,68 @@ import click
 
 from reader import __version__
 from reader.errors import ReaderError
-from reader.cli.common import db_option, open_library, resolve_db
-from reader.paths import db_path
+from reader.cli.common import LIBRARY_META, db_option, open_library, progress as _progress, resolve_db
+
+
+def debugging(ctx: click.Context | None = None) -> bool:
+    """`--debug` before the command, or READER_DEBUG set (to anything but 0 or empty)."""
+    if ctx is not None and ctx.find_root().params.get("debug"):
+        return True
+    return os.environ.get("READER_DEBUG", "").strip() not in ("", "0")
+
+
+def describe_failure(ctx: click.Context, exc: BaseException) -> str:
+    """One line for an unexpected failure: the file, library or command it hit, and the cause."""
+    cause = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or cause}"
+    if isinstance(exc, sqlite3.Error):
+        where = ctx.find_root().meta.get(LIBRARY_META) or "the library"
+        return f"{where}: {cause} (sqlite)"
+    command = ctx.invoked_subcommand or ctx.info_name or "reader"
+    return f"{command}: unexpected {type(exc).__name__}: {cause} (--debug shows the traceback)"
 
 
 class ReaderGroup(click.Group):
-    """Turns a ReaderError anywhere below into one line on stderr and exit status 1."""
+    """The CLI's edge: whatever fails below is one line on stderr, never a traceback.
+
+    A ReaderError, or any unexpected exception (named with its object and cause), exits 1;
+    Ctrl-C exits 130. `--debug` or READER_DEBUG=1 lets the traceback through instead.
+    Click's own usage errors and exits pass untouched.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ReaderError as exc:
+            if debugging(ctx):
+                raise
             click.echo(f"reader: {exc}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            if debugging(ctx):
+                raise
+            click.echo("\nreader: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:  # `reader list | head`: the reader of our output went away
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
+        except Exception as exc:
+            if debugging(ctx):
+                raise
+            click.echo(f"reader: {describe_failure(ctx, exc)}", err=True)
             ctx.exit(1)
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected failure (or set READER_DEBUG=1).")
 @click.version_option(__version__, prog_name="reader")
 @click.pass_context
-def cli(ctx: click.Context, db_file: Path | None) -> None:
+def cli(ctx: click.Context, db_file: Path | None, debug: bool) -> None:
     """Read news closely: actors, quotes and who said them, and your tags on the claims.
 
     With no command, opens the reading app on your library (the five built-in articles
@@ -41,22 +85,11 @@ def cli(ctx: click.Context, db_file: Path | None) -> None:
         from reader.library import ensure_seeded
         from reader.tui.app import ReaderApp
 
-        path = db_path(db_file)
+        path = resolve_db(ctx, db_file)
         db = open_db(path)
         ensure_seeded(db)
         db.close()
         ReaderApp(path).run()
-
-
-def _progress(label: str, enabled: bool):
-    """A progress callback on stderr for long runs (quiet when not on a terminal)."""
-    if not enabled:
-        return None
-
-    def report(done: int, total: int, _id: str) -> None:
-        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
-
-    return report
 
 
 @cli.command()
@@ -108,14 +141,21 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
 
 
 def _analysis_table(result: dict[str, Any]) -> str:
+    from reader.counts import TERM, count_quotes, plural, statements
+
+    quotes = result["quotes"]
     lines = [f"== {result['title']}", f"   {result['path']}" + (f"  ·  {result['source']}" if result["source"] else "")]
-    lines.append(f"   {len(result['actors'])} actors, {len(result['quotes'])} quotes")
+    lines.append(f"   {plural(len(result['actors']), 'actor')} · {count_quotes(quotes).label()}")
     for actor in sorted(result["actors"], key=lambda a: -len(a["mentions"])):
         lines.append(f"   {actor['label']:<7} {actor['name']}  ×{len(actor['mentions'])}")
-    for quote in result["quotes"]:
-        speaker = quote["speaker"] or "(unattributed)"
-        text = quote["text"] if len(quote["text"]) <= 100 else quote["text"][:99] + "…"
-        lines.append(f"   “{text}” — {speaker}" + (" [term]" if quote["kind"] == "term" else ""))
+    clip = lambda text: text if len(text) <= 100 else text[:99] + "…"  # noqa: E731
+    for parts in statements(quotes):
+        words = " … ".join(" ".join(part["text"].split()) for part in parts)
+        lines.append(f"   statement    “{clip(words)}” — {parts[0]['speaker'] or '(unattributed)'}")
+    for quote in quotes:
+        if quote["kind"] == TERM:
+            who = f" — {quote['speaker']}" if quote.get("speaker") else ""
+            lines.append(f"   quoted term  “{clip(' '.join(quote['text'].split()))}”{who}")
     return "\n".join(lines) + "\n"
 
 
@@ -186,7 +226,10 @@ def refresh(ctx, db_file) -> None:
 @db_option
 @click.pass_context
 def list_(ctx, fmt, db_file) -> None:
-    """List the articles in the library."""
+    """List the articles in the library, with their statements (quoted terms apart), actors and tags.
+
+    In JSON, `quotes` is an article's statements, as counted everywhere in reader.
+    """
     from reader.nlp.model import pipeline_id
     from reader.store.articles import list_articles
 
@@ -194,11 +237,12 @@ def list_(ctx, fmt, db_file) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'id':<16}  {'words':>6}  {'quotes':>6}  {'actors':>6}  {'tags':>4}  source / title")
+    # `quotes` is each article's statements, as reader.counts counts them (quoted terms apart).
+    click.echo(f"{'id':<16}  {'words':>6}  {'statements':>10}  {'actors':>6}  {'tags':>4}  source / title")
     for row in rows:
         count = lambda v: "-" if v is None else str(v)  # noqa: E731
         click.echo(
-            f"{row['id']:<16}  {row['words']:>6}  {count(row['quotes']):>6}  {count(row['actors']):>6}  "
+            f"{row['id']:<16}  {row['words']:>6}  {count(row['quotes']):>10}  {count(row['actors']):>6}  "
             f"{row['tags']:>4}  {row['source'] or '-'} / {row['title']}"
         )
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reader.cli.common import db_option, open_library
+from reader.cli.common import db_option, open_analysed, open_library, speaker_option_value
 from reader.errors import ReaderError
 
 FORMAT = click.option(
@@ -41,7 +41,7 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     """
     from reader.store.search import search as run_search
 
-    db = open_library(ctx, db_file)
+    db = open_analysed(ctx, db_file)
     hits = run_search(db, query, limit=limit)
     db.close()
     if fmt == "json":
@@ -65,7 +65,7 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
 @click.option("--yes", "-y", is_flag=True, help="Remove without asking, even if the article has tags.")
 @click.option(
     "--export-tags", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
-    help="First write the article's tags to FILE as JSON lines (readable by `reader import`).",
+    help="First write the article's tags to FILE as JSON lines (`reader import-tags FILE` brings them back).",
 )
 @db_option
 @click.pass_context
@@ -115,23 +115,28 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
 @db_option
 @click.pass_context
 def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
-    """Everyone quoted across the library, with their statements, tags and articles."""
+    """Everyone quoted across the library, with their statements, tags and articles.
+
+    Analyses the articles not analysed yet first. Statements are counted as everywhere in
+    reader: one split around its attribution counts once; quoted terms are not statements.
+    In JSON, `quotes` is the statements.
+    """
     from reader.store.search import speakers as list_speakers
 
-    db = open_library(ctx, db_file)
+    db = open_analysed(ctx, db_file)
     rows = list_speakers(db)
     db.close()
     if fmt == "json":
         _json(rows)
         return
     if not rows:
-        click.echo("no attributed quotes yet (run `reader analyze` or open the app)", err=True)
+        click.echo("no attributed statements in the library", err=True)
         return
     width = min(40, max(len(row["speaker"]) for row in rows))
-    click.echo(f"{'speaker':<{width}}  quotes  tags  articles")
+    click.echo(f"{'speaker':<{width}}  statements  tags  articles")
     for row in rows:
         click.echo(
-            f"{_clip(row['speaker'], width):<{width}}  {row['quotes']:>6}  {row['tags']:>4}  {row['articles']:>8}"
+            f"{_clip(row['speaker'], width):<{width}}  {row['quotes']:>10}  {row['tags']:>4}  {row['articles']:>8}"
         )
 
 
@@ -141,14 +146,22 @@ def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
 @db_option
 @click.pass_context
 def quotes_by(ctx: click.Context, speaker: str, fmt: str, db_file: Path | None) -> None:
-    """Everything SPEAKER is quoted as saying, article by article in the order added."""
+    """Every statement SPEAKER is quoted as making, article by article in the order added.
+
+    SPEAKER is any part or alias of a name, in any case (`kirby`); the speaker it matched goes
+    to stderr. Exit status 1 when no speaker, or several, match (they are listed). Analyses
+    the articles not analysed yet first.
+    """
     from reader.store.search import quotes_by as list_quotes
 
-    db = open_library(ctx, db_file)
-    rows = list_quotes(db, speaker)
-    db.close()
+    db = open_analysed(ctx, db_file)
+    try:
+        name = speaker_option_value(db, speaker)
+        rows = list_quotes(db, name)
+    finally:
+        db.close()
     if not rows:
-        raise ReaderError(f"{speaker}: no quotes by this speaker (see `reader speakers`)")
+        raise ReaderError(f"{name}: no statements by this speaker (see `reader speakers`)")
     if fmt == "json":
         _json(rows)
         return
@@ -157,5 +170,4 @@ def quotes_by(ctx: click.Context, speaker: str, fmt: str, db_file: Path | None) 
         if row["article_id"] != current:
             current = row["article_id"]
             click.echo(f"== {row['title']}  ({current[:8]})")
-        term = " [term]" if row["kind"] == "term" else ""
-        click.echo(f"   {row['start']:>6}  “{' '.join(row['text'].split())}”{term}")
+        click.echo(f"   {row['start']:>6}  “{' '.join(row['text'].split())}”")

@@ -8,8 +8,30 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import db_option as DB, open_library
+from reader.cli.common import db_option as DB, open_library, speaker_option_value
+from reader.errors import ReaderError
 from reader.store.export import FORMATS
+
+
+def _filters(db, label: str | None, article: str | None, speaker: str | None) -> dict[str, str | None]:
+    """The --label, --article and --speaker a user gave, checked: each must name something."""
+    if label is not None:
+        from reader.store.tags import list_labels
+
+        names = [row["name"] for row in list_labels(db)]
+        found = next((name for name in names if name.casefold() == label.strip().casefold()), None)
+        if found is None:
+            raise ReaderError(f"{label}: no such label (see `reader labels`)")
+        label = found
+    if article is not None:
+        from reader.store.articles import get_article
+
+        row = get_article(db, article)
+        if row is None:
+            raise ReaderError(f"{article}: no such article, or several start so (see `reader list`)")
+        article = row["id"]
+    return {"label": label, "article": article, "speaker": speaker_option_value(db, speaker)}
+
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
@@ -17,7 +39,7 @@ from reader.store.export import FORMATS
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-", help="Where to write; - is stdout.")
 @click.option("--label", default=None, help="Only tags with this label (any case).")
 @click.option("--article", default=None, help="Only tags on this article (id or unique id prefix).")
-@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any case).")
+@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any part or alias of the name, any case).")
 @click.option("--no-neutralise", "raw", is_flag=True,
               help="CSV: keep cells starting with = + - @ tab or CR as they are, instead of prefixing ' "
                    "so spreadsheets do not run them as formulas.")
@@ -29,12 +51,13 @@ def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
     CSV columns: tag_id, article_id, article_title, source, label, text, speaker, actors,
     start, end, note, created_at, updated_at. Cells starting with = + - @ tab or CR get a
     leading ' against spreadsheet formula injection (--no-neutralise keeps them raw).
-    The count written goes to stderr.
+    The count written goes to stderr. A --label, --article or --speaker that names nothing
+    is an error (exit status 1).
     """
     db = open_library(ctx, db_file, seeded=False)
     from reader.store.export import export_tags, export_to_path
 
-    options = dict(label=label, article=article, speaker=speaker, neutralise=not raw)
+    options = dict(**_filters(db, label, article, speaker), neutralise=not raw)
     if output == "-":
         count = export_tags(db, sys.stdout, fmt, **options)
     else:
@@ -57,6 +80,7 @@ def import_tags(ctx, file, db_file) -> None:
     """
     from reader.store.import_tags import import_tags as run_import
 
+    _check_jsonl(file)
     db = open_library(ctx, db_file)
     result = run_import(db, file)
     db.close()
@@ -72,10 +96,24 @@ def import_tags(ctx, file, db_file) -> None:
         ctx.exit(1)
 
 
+def _check_jsonl(path: Path) -> None:
+    """A CSV (or anything but JSON lines) is refused in one line saying what import-tags reads."""
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as lines:
+            first = next((line.strip() for line in lines if line.strip()), "")
+    except OSError:
+        return  # the import says what is wrong with the file
+    if first and not first.startswith("{"):
+        kind = "a CSV file" if path.suffix.lower() == ".csv" or "," in first else "not JSON lines"
+        raise ReaderError(
+            f"{path}: {kind}; import-tags reads the JSON lines of `reader export --format jsonl`"
+        )
+
+
 @click.command(name="tags")
 @click.option("--label", default=None, help="Only tags with this label (any case).")
 @click.option("--article", default=None, help="Only tags on this article (id or unique id prefix).")
-@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any case).")
+@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any part or alias of the name, any case).")
 @click.option("--orphaned", is_flag=True, help="Only tags whose words were not found after their article changed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @DB
@@ -84,8 +122,8 @@ def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
     """List tags: id, label, speaker and the tagged words (orphaned tags are marked)."""
     from reader.store.tags import all_tags
 
-    rows = all_tags(open_library(ctx, db_file, seeded=False), label=label, article=article, speaker=speaker,
-                    orphaned=True if orphaned else None)
+    db = open_library(ctx, db_file, seeded=False)
+    rows = all_tags(db, **_filters(db, label, article, speaker), orphaned=True if orphaned else None)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -9,6 +9,8 @@ from typing import Any, Iterable
 
 from sqlite_utils import Database
 
+from reader.counts import count_quotes
+
 SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_at"
 
 
@@ -92,6 +94,10 @@ def get_analysis(db: Database, tid: str, pipeline: str) -> dict[str, Any] | None
 
 
 def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) -> None:
+    """Store an analysis of the text `tid`, and index its quotes at once when it is an
+    article's (so speakers and search see it without the app having run)."""
+    from reader.store.search import index_analysis
+
     db.execute(
         """INSERT OR REPLACE INTO analyses
            (text_id, pipeline, data, n_sentences, n_actors, n_quotes, created_at)
@@ -102,10 +108,11 @@ def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) ->
             json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             len(data.get("sentences", [])),
             len(data.get("actors", [])),
-            sum(1 for q in data.get("quotes", []) if q.get("kind") == "statement"),
+            count_quotes(data.get("quotes", [])).statements,
             now(),
         ],
     )
+    index_analysis(db, tid, data)
 
 
 def unanalysed_ids(db: Database, pipeline: str) -> list[str]:

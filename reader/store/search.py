@@ -9,6 +9,8 @@ from typing import Any, Iterator
 
 from sqlite_utils import Database
 
+from reader.counts import STATEMENT_ROWS_SQL, first_parts
+
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -89,11 +91,9 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
     if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
         return 0
     rows = []
-    groups_seen: set[Any] = set()
-    for qid, quote in enumerate(record.get("quotes", [])):
+    quotes = record.get("quotes", [])
+    for qid, (quote, first_part) in enumerate(zip(quotes, first_parts(quotes))):
         group = quote.get("group")
-        first_part = group is None or group not in groups_seen
-        groups_seen.add(group)
         rows.append((
             article_id, qid, quote["start"], quote["end"], quote.get("text") or "", quote.get("speaker"),
             quote.get("kind") or "statement", group, int(first_part),
@@ -106,6 +106,21 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
             rows,
         )
     return len(rows)
+
+
+def unindexed_ids(db: Database, pipeline: str) -> list[str]:
+    """Articles whose `pipeline` analysis found statements none of which are indexed (an
+    analysis stored before its article was added, or by an older version)."""
+    return [
+        row[0]
+        for row in db.execute(
+            """SELECT a.id FROM articles a
+               JOIN analyses an INDEXED BY analyses_counts ON an.text_id = a.id AND an.pipeline = ?
+               WHERE an.n_quotes > 0 AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)
+               ORDER BY a.added_at, a.id""",
+            [pipeline],
+        )
+    ]
 
 
 def _ranked(db: Database, index: str, weights: str, match: str, limit: int) -> dict[int, float]:
@@ -244,14 +259,15 @@ def search(db: Database, query: str, limit: int = 50) -> list[dict[str, Any]]:
 def speakers(db: Database) -> list[dict[str, Any]]:
     """Every speaker in the library with their statements, tags and articles, most quoted first.
 
-    A statement split around its attribution ("…," he said, "…") counts once; names the alias
-    table merges count as the one speaker.
+    `quotes` is the speaker's statements, counted as `reader.counts` counts them: one split
+    around its attribution ("…," he said, "…") counts once, quoted terms not at all. Names the
+    alias table merges count as the one speaker.
     """
     # Counted per name as stored (walking the speaker index), then merged: aliases and tags are few.
     found: dict[str, dict[str, Any]] = {}
     for speaker, quotes, articles in db.execute(
-        """SELECT speaker, sum(first_part), count(DISTINCT article_id) FROM quotes
-           WHERE speaker IS NOT NULL AND speaker != '' GROUP BY speaker"""
+        f"""SELECT speaker, sum(first_part), count(DISTINCT article_id) FROM quotes
+            WHERE speaker IS NOT NULL AND speaker != '' AND {STATEMENT_ROWS_SQL} GROUP BY speaker"""
     ):
         found[speaker.casefold()] = {"speaker": speaker, "quotes": quotes, "tags": 0, "articles": articles}
     recount: dict[str, set[str]] = {}
@@ -276,26 +292,55 @@ def speakers(db: Database) -> list[dict[str, Any]]:
     for key, names in recount.items():
         marks = ",".join("?" * len(names))
         found[key]["articles"] = db.execute(
-            f"""SELECT count(*) FROM (SELECT article_id FROM quotes WHERE speaker IN ({marks})
+            f"""SELECT count(*) FROM (SELECT article_id FROM quotes WHERE speaker IN ({marks}) AND {STATEMENT_ROWS_SQL}
                 UNION SELECT article_id FROM tags WHERE speaker COLLATE NOCASE IN ({marks}))""",
             [*names, *names],
         ).fetchone()[0]
     return sorted(found.values(), key=lambda row: (-row["quotes"], -row["tags"], row["speaker"].casefold()))
 
 
+def speaker_names(db: Database) -> dict[str, set[str]]:
+    """Every name quoted (statement or term) or on a tag, canonical name -> the names it goes by
+    (itself and the aliases merged into it), for finding a speaker from part of a name."""
+    names: dict[str, set[str]] = {}
+    folded: set[str] = set()
+    for (canonical,) in db.execute(
+        f"""SELECT DISTINCT {_CANONICAL.format(col='speaker')} FROM (
+                SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL AND speaker != ''
+                UNION SELECT DISTINCT speaker FROM tags WHERE speaker IS NOT NULL AND speaker != '')"""
+    ):
+        if canonical.casefold() not in folded:
+            folded.add(canonical.casefold())
+            names[canonical] = {canonical}
+    for alias, canonical in db.execute("SELECT alias, canonical FROM aliases WHERE canonical IS NOT NULL"):
+        known = next((name for name in names if name.casefold() == canonical.casefold()), None)
+        if known is not None:
+            names[known].add(alias)
+    return names
+
+
 def quotes_by(db: Database, speaker: str) -> list[dict[str, Any]]:
-    """Everything `speaker` (or a name aliased to them) is quoted as saying, article by article."""
-    return list(
-        db.query(
-            f"""SELECT q.article_id, a.title, q.start, q.end, q.text, q.kind, q.grp AS "group",
-                       a.added_at
-                FROM quotes q JOIN articles a ON a.id = q.article_id
-                WHERE q.speaker IN (SELECT ? UNION SELECT alias FROM aliases WHERE canonical = ? COLLATE NOCASE)
-                  AND {_CANONICAL.format(col='q.speaker')} = ? COLLATE NOCASE
-                ORDER BY a.added_at, a.id, q.start""",
-            [speaker, speaker, speaker],
-        )
-    )
+    """Every statement `speaker` (or a name aliased to them) is quoted as making, article by
+    article: one row per statement, as many as `speakers()` counts (a split one's parts joined
+    with " … ", its start the first part's, its end the last's). Quoted terms are no statements."""
+    found: dict[tuple[str, Any], dict[str, Any]] = {}
+    for row in db.query(
+        f"""SELECT q.article_id, a.title, q.start, q.end, q.text, q.kind, q.grp AS "group",
+                   a.added_at
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            WHERE q.speaker IN (SELECT ? UNION SELECT alias FROM aliases WHERE canonical = ? COLLATE NOCASE)
+              AND {_CANONICAL.format(col='q.speaker')} = ? COLLATE NOCASE AND q.kind = 'statement'
+            ORDER BY a.added_at, a.id, q.start""",
+        [speaker, speaker, speaker],
+    ):
+        key = (row["article_id"], ("part", row["group"]) if row["group"] is not None else ("solo", row["start"]))
+        statement = found.get(key)
+        if statement is None:
+            found[key] = row
+        else:
+            statement["text"] += " … " + row["text"]
+            statement["end"] = max(statement["end"], row["end"])
+    return list(found.values())
 
 
 def _referencing(db: Database, table: str) -> list[tuple[str, str, str]]:
@@ -338,9 +383,11 @@ def remove_article(db: Database, article_id: str) -> dict[str, int]:
 
 
 def overview(db: Database, top: int = 15, pipeline: str | None = None) -> dict[str, Any]:
-    """Figures for charts: quotes per speaker, tags per label, actors per article (top `top` each).
+    """Figures for charts: statements per speaker, tags per label, actors per article (top `top` each).
 
-    Actors come from `pipeline`'s analyses, or each article's newest analysis.
+    `totals["quotes"]` is the library's statements (counted as `reader.counts` counts them); the
+    `speakers` bars, with `other_speakers` (beyond the top) and `unattributed` (no speaker
+    named), add up to it. Actors come from `pipeline`'s analyses, or each article's newest analysis.
     """
     if pipeline:
         # The counts index holds n_actors: the table row would be read through the analysis JSON.
@@ -354,17 +401,19 @@ def overview(db: Database, top: int = 15, pipeline: str | None = None) -> dict[s
                             SELECT max(created_at) FROM analyses WHERE text_id = a.id)
                         ORDER BY an.n_actors DESC, a.title LIMIT ?"""
         actors_params = [top]
+    quoted = [{"speaker": row["speaker"], "quotes": row["quotes"]} for row in speakers(db) if row["quotes"]]
     return {
         "totals": {
             "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
-            "quotes": db.execute(
-                "SELECT count(*) FROM quotes WHERE kind = 'statement' AND first_part = 1").fetchone()[0],
+            "quotes": db.execute(f"SELECT count(*) FROM quotes WHERE {STATEMENT_ROWS_SQL}").fetchone()[0],
+            "terms": db.execute("SELECT count(*) FROM quotes WHERE kind = 'term'").fetchone()[0],
             "tags": db.execute("SELECT count(*) FROM tags").fetchone()[0],
         },
-        "speakers": [
-            {"speaker": row["speaker"], "quotes": row["quotes"]}
-            for row in speakers(db)[:top] if row["quotes"]
-        ],
+        "speakers": quoted[:top],
+        "other_speakers": sum(row["quotes"] for row in quoted[top:]),
+        "unattributed": db.execute(
+            f"SELECT count(*) FROM quotes WHERE {STATEMENT_ROWS_SQL} AND (speaker IS NULL OR speaker = '')"
+        ).fetchone()[0],
         "labels": list(
             db.query(
                 """SELECT l.name AS label, count(t.id) AS tags FROM labels l

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.counts import count_quotes
 from reader.nlp.model import pipeline_id
 from reader.store import articles as store
 from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
@@ -31,7 +32,7 @@ COLUMNS = [
     Column("title", "Title", 0),
     Column("source", "Source", 14),
     Column("words", "Words", 6, numeric=True),
-    Column("quotes", "Quotes", 7, numeric=True),
+    Column("quotes", "Stmts", 7, numeric=True),  # statements, as reader.counts counts them
     Column("actors", "Actors", 7, numeric=True),
     Column("tags", "Tags", 5, numeric=True),
     Column("read", "Read", 5),
@@ -476,7 +477,7 @@ class LibraryScreen(Screen):
             return
         row = dict(self.rows[article_id])
         row["actors"] = len(record.get("actors", []))
-        row["quotes"] = sum(1 for q in record.get("quotes", []) if q.get("kind") == "statement")
+        row["quotes"] = count_quotes(record.get("quotes", [])).statements
         self.update_row(article_id, row)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState
 
+from reader.counts import QuoteCounts, plural
 from reader.nlp.model import pipeline_id
 from reader.store import open_db
 from reader.store.search import overview
@@ -39,7 +40,7 @@ class OverviewScreen(Screen):
         yield Header()
         with VerticalScroll(id="overview-charts"):
             yield Label("Reading the library…", id="overview-totals")
-            yield BarChart(f"Quotes per speaker (top {TOP})", "No attributed quotes yet", id="chart-speakers")
+            yield BarChart(f"Statements per speaker (top {TOP})", "No statements yet", id="chart-speakers")
             yield BarChart(f"Tags per label (top {TOP})", "No tags yet", id="chart-labels")
             yield BarChart(f"Actors per article (top {TOP})", "No analysed articles yet", id="chart-actors")
         yield Footer()
@@ -66,11 +67,14 @@ class OverviewScreen(Screen):
         figures = event.worker.result
         totals = figures["totals"]
         self.query_one("#overview-totals", Label).update(
-            f"{totals['articles']} articles · {totals['quotes']} quoted statements · {totals['tags']} tags"
+            f"{plural(totals['articles'], 'article')} · "
+            f"{QuoteCounts(totals['quotes'], totals['terms']).label()} · {plural(totals['tags'], 'tag')}"
         )
+        # The bars add up to the statements figure: those beyond the top and those nobody is named for too.
+        rest = [("other speakers", figures["other_speakers"]), ("no speaker named", figures["unattributed"])]
         self.query_one("#chart-speakers", BarChart).data = [
             (row["speaker"], row["quotes"]) for row in figures["speakers"]
-        ]
+        ] + [(name, count) for name, count in rest if count]
         self.query_one("#chart-labels", BarChart).data = [(row["label"], row["tags"]) for row in figures["labels"]]
         self.query_one("#chart-actors", BarChart).data = [
             (row["title"] or row["article_id"][:8], row["actors"]) for row in figures["actors"]

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from reader.counts import plural
 from reader.store import open_db
 from reader.store.search import quotes_by, speakers
 from reader.tui.messages import OpenArticle
@@ -64,8 +65,8 @@ class SpeakersScreen(Screen):
         self.sub_title = "Speakers"
         table = self.query_one("#speakers-table", DataTable)
         table.add_column("Speaker", key="speaker")
-        for key in ("quotes", "tags", "articles"):
-            table.add_column(Text(key.title(), justify="right", end=""), key=key)
+        for key, header in (("quotes", "Statements"), ("tags", "Tags"), ("articles", "Articles")):
+            table.add_column(Text(header, justify="right", end=""), key=key)
         table.focus()
         self.load_speakers()
 
@@ -123,8 +124,8 @@ class SpeakersScreen(Screen):
         row = next((r for r in self.rows if r["speaker"] == self.speaker), None)
         heading = Text(visible(self.speaker or ""), style="bold", end="")
         if row:
-            heading.append(f"  {row['quotes']} quotes · {row['tags']} tags · {row['articles']} articles",
-                           style="dim")
+            heading.append(f"  {plural(row['quotes'], 'statement')} · {plural(row['tags'], 'tag')} · "
+                           f"{plural(row['articles'], 'article')}", style="dim")
         self.query_one("#speaker-heading", Label).update(heading)
         pane = self.query_one("#speaker-quotes", OptionList)
         pane.clear_options()

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from reader.counts import count_quotes
 from reader.tui.messages import QuoteChosen
 from reader.tui.untrusted import visible
 
@@ -40,9 +41,11 @@ class QuotesPanel(OptionList):
     def _fill(self) -> None:
         shown = [(i, q) for i, q in self.quotes if self.speaker is None or q.get("speaker") == self.speaker]
         self.set_options(Option(self._prompt(q), id=str(i)) for i, q in shown)
-        total = len(self.quotes)
+        # Options are parts (each a place to go); the title counts statements, split ones once.
+        total = count_quotes(q for _, q in self.quotes).statements
         self.border_title = (
-            f"Quotes ({len(shown)}/{total}) · {visible(self.speaker)}" if self.speaker else f"Quotes ({total})"
+            f"Statements ({count_quotes(q for _, q in shown).statements}/{total}) · {visible(self.speaker)}"
+            if self.speaker else f"Statements ({total})"
         )
         self.watch_current(self.current)
 
