@@ -37,7 +37,8 @@ class LabelFilter(Input):
 
 
 class TagPicker(ModalScreen[TagChoice | None]):
-    """Labels most used first; typing filters them, or names a new one; Enter confirms."""
+    """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
+    labels); typing filters them, or names a new one; Enter confirms."""
 
     CSS_PATH = style("tags.tcss")
 
@@ -51,8 +52,8 @@ class TagPicker(ModalScreen[TagChoice | None]):
 
     def __init__(self, labels: list[dict[str, Any]], excerpt: str = "", note: str = "") -> None:
         super().__init__()
-        # Most used first, then in the order they were made: the first nine stay put.
-        self.labels = sorted(labels, key=lambda label: (-label.get("count", 0), label.get("id", 0)))
+        # As `list_labels` gives them: the user's order, not usage, so a number never changes meaning.
+        self.labels = list(labels)
         self.excerpt = excerpt
         self.initial_note = note
 
@@ -62,7 +63,8 @@ class TagPicker(ModalScreen[TagChoice | None]):
             if self.excerpt:
                 words = visible(self.excerpt).split()
                 snippet = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
-                yield Static(Text(f"\u201c{snippet}\u201d", style="italic"), id="picker-excerpt")
+                # The article's own characters: its quote marks, if any, are part of the words.
+                yield Static(Text(snippet, style="italic"), id="picker-excerpt")
             yield LabelFilter(placeholder="label: type to filter or to name a new one", id="picker-filter")
             labels = OptionList(id="picker-labels")
             labels.can_focus = False  # Up/Down steer it from the filter box; Tab goes to the note
