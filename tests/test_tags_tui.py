@@ -79,7 +79,7 @@ async def test_picker_filters_as_you_type_and_enter_picks(db, article):
         assert len(shown) == len(list_labels(db))
         await pilot.press("c", "o", "m")
         shown = prompts(app.screen.query_one("#picker-labels", OptionList))
-        assert shown == ["1 \u25a0 commitment  0", "+ new label com"]
+        assert shown == ["4 \u25a0 commitment  0", "+ new label com"]  # its number in the vocabulary
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.results)
     assert app.results == [TagChoice("commitment", "", created=False)]

@@ -310,6 +310,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             ("group", "group"),
             ("quote", "“quoted statement”"),
             ("term", "“term”"),
+            ("mark", "tag"),
+            ("selection", "v selection"),
             ("cursor", "cursor"),
         ):
             if legend:
