@@ -50,8 +50,9 @@ class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
             if not self.tags:
                 yield Label(Text("No tag has it."), id="delete-label-detail")
             else:
-                detail = Text(f"It has {self.tags} tag{plural}. Delete them with it, or keep them by "
-                              "merging them into another label:")
+                them = "them" if self.tags != 1 else "it"
+                detail = Text(f"It has {self.tags} tag{plural}. Delete {them} with the label, or keep {them} "
+                              "by merging into another label:")
                 yield Label(detail, id="delete-label-detail")
                 if self.others:
                     yield Select([(Text(visible(name)), name) for name in self.others], allow_blank=False,
