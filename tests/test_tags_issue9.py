@@ -358,3 +358,31 @@ async def test_note_editor_saves_with_ctrl_s_enter_is_a_new_line_and_the_keys_ar
         await until(pilot, lambda: app.screen is screen, "the editor to close")
         assert tags_for(db, screen.article["id"])[0]["note"] == "one\ntwo"
     db.close()
+
+
+async def test_changing_a_tags_label_to_one_already_on_its_words_is_refused(frozen_library_path):
+    db = open_db(frozen_library_path)
+    app = ReaderApp(frozen_library_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, BLINKEN)
+        article = screen.article["id"]
+        for key in ("1", "2"):  # claim and denial on the same words
+            await tag_with_key(app, pilot, screen, key)
+            await until(pilot, lambda: app.screen is screen, "the picker to close")
+        assert sorted(t["label"] for t in tags_for(db, article)) == ["claim", "denial"]
+        await pilot.press("T", "home", "l")
+        await until(pilot, lambda: isinstance(app.screen, TagPicker), "the picker")
+        await pilot.press("2")
+        await until(pilot, lambda: any("tagged denial already" in n.message for n in app._notifications), "refusal")
+        assert sorted(t["label"] for t in tags_for(db, article)) == ["claim", "denial"]
+    db.close()
+
+
+def test_a_new_change_after_undo_ends_what_redo_can_do(db):
+    article, _ = add_article(db, raw_text="Some words are here.", text="Some words are here.", title="t", source="s")
+    undo = store.UndoStack()
+    first = add_tag(db, article, 0, 4, "claim")
+    undo.added(first)
+    assert undo.undo(db) == "added" and get_tag(db, first["id"]) is None
+    undo.added(add_tag(db, article, 5, 10, "claim"))
+    assert undo.redo(db) is None and get_tag(db, first["id"]) is None
