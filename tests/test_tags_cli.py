@@ -153,7 +153,7 @@ def test_tags_lists_and_marks_orphans(tagged):
     claim = all_tags(db, label="claim")[0]
     db.execute("UPDATE tags SET orphaned = 1 WHERE id = ?", [claim["id"]])
     lines = run("tags", "--db", str(db_path)).stdout.splitlines()
-    assert lines[0].startswith(f"{claim['id'][:8]}  {article[:8]}  claim  Lloyd Austin  \u201c=1+1 troops are there\u201d")
+    assert lines[0].startswith(f"{claim['id'][:8]}  {article[:8]}  claim  Lloyd Austin  =1+1 troops are there")
     assert lines[0].endswith("[orphaned]") and lines[1].strip() == "note: a, b c"
     assert "denial  Kremlin" in lines[2] and not lines[2].endswith("[orphaned]")
     orphans = json.loads(run("tags", "--db", str(db_path), "--orphaned", "--format", "json").stdout)

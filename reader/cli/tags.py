@@ -131,8 +131,9 @@ def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
         words = " ".join(row["text"].split())
         words = words if len(words) <= 70 else words[:69] + "\u2026"
         mark = "  [orphaned]" if row["orphaned"] else ""
+        # The words as the article has them (a quote's own marks included), no marks added.
         click.echo(f"{row['id'][:8]}  {row['article_id'][:8]}  {row['label']}  {row['speaker'] or '-'}  "
-                   f"\u201c{words}\u201d{mark}")
+                   f"{words}{mark}")
         if row["note"]:
             click.echo(f"          note: {' '.join(row['note'].split())}")
 
@@ -142,7 +143,8 @@ def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
 @DB
 @click.pass_context
 def labels(ctx, fmt, db_file) -> None:
-    """List the tag labels with their colours and how many tags use each."""
+    """List the tag labels, in the order the tag picker numbers them, with their colours and how
+    many tags use each."""
     ctx.obj = db_file
     if ctx.invoked_subcommand is not None:
         return
@@ -203,3 +205,46 @@ def labels_color(ctx, name, color) -> None:
 
     label = recolor_label(open_library(ctx, ctx.obj, seeded=False), name, color)
     click.echo(f"{label['name']} is now {label['color']}")
+
+
+@labels.command(name="move")
+@click.argument("name")
+@click.argument("position", type=click.IntRange(min=1))
+@click.pass_context
+def labels_move(ctx, name, position) -> None:
+    """Put label NAME at POSITION (1 is first) in the vocabulary's order, which the tag picker's
+    number keys follow."""
+    from reader.store.tags import list_labels, move_label
+
+    db = open_library(ctx, ctx.obj, seeded=False)
+    current = next((i for i, row in enumerate(list_labels(db)) if row["name"].casefold() == name.strip().casefold()), None)
+    index = move_label(db, name, position - 1 - current) if current is not None else move_label(db, name, 0)
+    click.echo(f"{name} is label {index + 1}")
+
+
+@labels.command(name="delete")
+@click.argument("name")
+@click.option("--merge-into", "into", default=None, metavar="OTHER",
+              help="Move the label's tags to OTHER, then delete the label.")
+@click.option("--force", is_flag=True, help="Delete the label and every tag it has.")
+@click.pass_context
+def labels_delete(ctx, name, into, force) -> None:
+    """Delete the label NAME. If it has tags, say where they go: --merge-into OTHER keeps them
+    under another label, --force deletes them with it; without either it is refused."""
+    from reader.errors import ReaderError
+    from reader.store.tags import delete_label, label_tag_count, merge_labels
+
+    if into and force:
+        raise ReaderError("--merge-into keeps the tags and --force deletes them: give one")
+    db = open_library(ctx, ctx.obj, seeded=False)
+    count = label_tag_count(db, name)
+    tags = f"{count} tag{'s' * (count != 1)}"
+    if into:
+        moved = merge_labels(db, name, into)
+        click.echo(f"deleted {name}; its {moved} tag{'s' * (moved != 1)} moved to {into}")
+        return
+    if count and not force:
+        raise ReaderError(f"label {name!r} has {tags}: --merge-into OTHER moves them to another label, "
+                          "--force deletes them with it")
+    delete_label(db, name, with_tags=True)
+    click.echo(f"deleted {name} and its {tags}" if count else f"deleted {name} (it had no tags)")

@@ -172,4 +172,10 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX articles_summary ON articles(added_at, id, title, source, url, byline, path, words, read_at)",
         "CREATE INDEX analyses_counts ON analyses(text_id, pipeline, n_quotes, n_actors, n_sentences)",
     ],
+    # 5: the label vocabulary has an order of its own, set in the labels screen: the tag picker's
+    # number keys follow it, so `2` means the same label however often each is used.
+    [
+        "ALTER TABLE labels ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
+        "UPDATE labels SET position = id",
+    ],
 ]

@@ -66,22 +66,38 @@ def ensure_labels(db: Database) -> None:
             return
         stamp = now()
         conn.executemany(
-            "INSERT OR IGNORE INTO labels (name, color, created_at) VALUES (?, ?, ?)",
+            "INSERT OR IGNORE INTO labels (name, color, created_at, position) "
+            "VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM labels))",
             [(name, color, stamp) for name, color in DEFAULT_LABELS],
         )
         conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, stamp])
 
 
 def list_labels(db: Database) -> list[dict[str, Any]]:
-    """The vocabulary in creation order, each with `count`: how many tags carry it."""
+    """The vocabulary in its own order (creation order until `move_label` changes it), each with
+    `count`: how many tags carry it."""
     ensure_labels(db)
     return list(
         db.query(
-            """SELECT l.id, l.name, l.color, l.created_at,
+            """SELECT l.id, l.name, l.color, l.created_at, l.position,
                       (SELECT count(*) FROM tags t WHERE t.label_id = l.id) AS count
-               FROM labels l ORDER BY l.id"""
+               FROM labels l ORDER BY l.position, l.id"""
         )
     )
+
+
+def move_label(db: Database, name: str, step: int) -> int:
+    """Move a label `step` places up (negative) or down the vocabulary's order; returns its new
+    index (0 first). At either end it stays where it is."""
+    ensure_labels(db)
+    with write(db) as conn:
+        label_id, _ = _existing_label(conn, name)
+        order = [row[0] for row in conn.execute("SELECT id FROM labels ORDER BY position, id")]
+        index = order.index(label_id)
+        new_index = max(0, min(len(order) - 1, index + step))
+        order.insert(new_index, order.pop(index))
+        conn.executemany("UPDATE labels SET position = ? WHERE id = ?", [(i + 1, lid) for i, lid in enumerate(order)])
+    return new_index
 
 
 def get_label(db: Database, name: str) -> dict[str, Any] | None:
@@ -121,7 +137,9 @@ def ensure_label_id(conn: sqlite3.Connection, name: str, color: str | None = Non
         used = conn.execute("SELECT count(*) FROM labels").fetchone()[0]
         color = PALETTE[used % len(PALETTE)]
     return conn.execute(
-        "INSERT INTO labels (name, color, created_at) VALUES (?, ?, ?)", [name, color, now()]
+        "INSERT INTO labels (name, color, created_at, position) "
+        "VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM labels))",
+        [name, color, now()],
     ).lastrowid
 
 
@@ -179,6 +197,27 @@ def merge_labels(db: Database, source: str, into: str) -> int:
         ).rowcount
         conn.execute("DELETE FROM labels WHERE id = ?", [source_id])
     return moved
+
+
+def label_tag_count(db: Database, name: str) -> int:
+    """How many tags carry label `name`; ReaderError if there is no such label."""
+    ensure_labels(db)
+    label_id, _ = _existing_label(db.conn, name)
+    return db.execute("SELECT count(*) FROM tags WHERE label_id = ?", [label_id]).fetchone()[0]
+
+
+def delete_label(db: Database, name: str, *, with_tags: bool = False) -> int:
+    """Remove a label from the vocabulary; returns how many tags went with it. A label that
+    still has tags is refused (ReaderError) unless `with_tags`: `merge_labels` keeps them."""
+    ensure_labels(db)
+    with write(db) as conn:
+        label_id, label_name = _existing_label(conn, name)
+        count = conn.execute("SELECT count(*) FROM tags WHERE label_id = ?", [label_id]).fetchone()[0]
+        if count and not with_tags:
+            raise ReaderError(f"label {label_name!r} has {count} tag{'s' * (count != 1)}")
+        conn.execute("DELETE FROM tags WHERE label_id = ?", [label_id])
+        conn.execute("DELETE FROM labels WHERE id = ?", [label_id])
+    return count
 
 
 # --- tags -----------------------------------------------------------------------------------
@@ -314,6 +353,16 @@ def restore_tag(db: Database, row: dict[str, Any]) -> dict[str, Any]:
     return get_tag(db, row["id"])
 
 
+def same_tag(db: Database, article_id: str, start: int, end: int, label: str) -> dict[str, Any] | None:
+    """The tag already on exactly these words with this label (any case), if there is one."""
+    rows = list(db.query(
+        f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ? AND t.start = ? AND t.end = ? "
+        "AND l.name = ? COLLATE NOCASE AND t.orphaned = 0 ORDER BY t.created_at LIMIT 1",
+        [article_id, start, end, " ".join(label.split())],
+    ))
+    return row_to_tag(rows[0]) if rows else None
+
+
 def tags_for(db: Database, article_id: str) -> list[dict[str, Any]]:
     """An article's tags in text order (orphaned ones last: their offsets no longer mean anything)."""
     return [
@@ -371,19 +420,23 @@ def orphaned_tags(db: Database, article: str | None = None) -> list[dict[str, An
 
 
 class UndoStack:
-    """What the reader did to tags this session, newest last; `undo` reverses the newest step.
+    """What the reader did to tags this session, newest last; `undo` reverses the newest step
+    and `redo` does again what was undone, until a new change starts another history.
 
-    Deletes and edits keep the whole previous row, so undo restores it exactly (ids included).
+    Each step keeps a whole row (the tag added, the row deleted, the row before an edit), so
+    undo and redo restore it exactly, ids included.
     """
 
     def __init__(self, limit: int = 200) -> None:
         self.limit = limit
         self._steps: list[tuple[str, dict[str, Any]]] = []
+        self._undone: list[tuple[str, dict[str, Any]]] = []
 
     def __len__(self) -> int:
         return len(self._steps)
 
     def _push(self, kind: str, row: dict[str, Any]) -> None:
+        self._undone.clear()
         self._steps.append((kind, row))
         del self._steps[: -self.limit]
 
@@ -401,12 +454,39 @@ class UndoStack:
         None when there is nothing left. A tag removed meanwhile by another app is skipped."""
         while self._steps:
             kind, row = self._steps.pop()
+            current = get_tag(db, row["id"])
             if kind == "added":
-                if get_tag(db, row["id"]) is None:
+                if current is None:
                     continue
+                delete_tag(db, row["id"])
+                row = current
+            elif kind == "edited":
+                if current is None:
+                    continue
+                restore_tag(db, row)
+                row = current  # the edited row: what redo puts back
+            else:
+                restore_tag(db, row)
+            self._undone.append((kind, row))
+            return kind
+        return None
+
+    def redo(self, db: Database) -> str | None:
+        """Do again the step undone last; returns its kind, or None when nothing was undone
+        (or a change made since has started a new history)."""
+        while self._undone:
+            kind, row = self._undone.pop()
+            current = get_tag(db, row["id"])
+            if kind == "added":
+                restore_tag(db, row)
+            elif current is None:
+                continue  # deleted meanwhile by another app: nothing to delete or edit again
+            elif kind == "deleted":
                 delete_tag(db, row["id"])
             else:
                 restore_tag(db, row)
+                row = current
+            self._steps.append((kind, row))
             return kind
         return None
 

@@ -1,4 +1,4 @@
-"""The reader screen's tagging commands: tag, select, note, delete, undo, copy with citation,
+"""The reader screen's tagging commands: tag, select, note, delete, undo, redo, copy with citation,
 export and labels. Mixed into the screen so its reading commands stay in their own file.
 """
 
@@ -12,7 +12,7 @@ from textual.binding import Binding
 from reader.clipboard import copy_with_citation
 from reader.errors import ReaderError
 from reader.store.tags import (
-    UndoStack, add_tag, attribution, delete_tag, list_labels, tags_for, update_tag,
+    UndoStack, add_tag, attribution, delete_tag, list_labels, same_tag, tags_for, update_tag,
 )
 from reader.tui.claims import Span
 from reader.tui.screens.export_dialog import ExportDialog
@@ -32,6 +32,7 @@ TAG_BINDINGS = [
     Binding("e", "edit_note", "Edit tag note", show=False),
     Binding("d", "delete_tag", "Delete tag", show=False),
     Binding("u", "undo_tag", "Undo tag change", show=False),
+    Binding("ctrl+r", "redo_tag", "Redo tag change", show=False),
     Binding("y", "copy", "Copy with citation", show=False),
     Binding("L", "labels", "Tag labels", show=False),
 ]
@@ -66,12 +67,10 @@ class TaggingMixin:
             self._show_marks()
 
     def _show_marks(self) -> None:
-        """Tagged spans in their label colours, and the selection being made in the plain mark."""
-        marks = self._tag_marks
-        selection = self._target() if self.selection_anchor is not None else None
-        if selection is not None:
-            marks = (*marks, (*selection, None))
-        self.query_one(ArticleView).marks = marks
+        """Tagged spans in their label colours, and the selection being made in its own style."""
+        view = self.query_one(ArticleView)
+        view.marks = self._tag_marks
+        view.selection = self._target() if self.selection_anchor is not None else None
 
     # Data down ------------------------------------------------------------------------
 
@@ -137,6 +136,19 @@ class TaggingMixin:
         self.app.push_screen(TagPicker(list_labels(self.app.db), excerpt), callback=chosen)
 
     def _add_tag(self, start: int, end: int, choice: TagChoice) -> None:
+        existing = same_tag(self.app.db, self.article["id"], start, end, choice.label)
+        if existing is not None:
+            # A second identical tag would only be a silent duplicate; what the reader wanted to
+            # add is most likely a note, so the existing tag's note opens, with any new note in it.
+            self.selection_anchor = None
+            self._show_marks()
+            self.notify(f"These words are tagged {visible(existing['label'])} already: edit its note "
+                        "(Esc leaves it as it is)", timeout=5, markup=False)
+            draft = existing["note"]
+            if choice.note and choice.note not in draft:
+                draft = f"{draft}\n{choice.note}" if draft else choice.note
+            self._edit_note(existing, draft)
+            return
         speaker, actors = attribution(self.record, start, end)
         try:
             tag = add_tag(self.app.db, self.article["id"], start, end, choice.label, note=choice.note,
@@ -156,7 +168,7 @@ class TaggingMixin:
             return
         self._edit_note(tag)
 
-    def _edit_note(self, tag: dict[str, Any]) -> None:
+    def _edit_note(self, tag: dict[str, Any], draft: str | None = None) -> None:
         def saved(note: str | None) -> None:
             if note is None or note == tag["note"]:
                 return
@@ -167,11 +179,17 @@ class TaggingMixin:
                 return
             self.refresh_tags()
 
-        self.app.push_screen(NoteEditor(tag["note"], tag["text"], tag["label"]), callback=saved)
+        note = tag["note"] if draft is None else draft
+        self.app.push_screen(NoteEditor(note, tag["text"], tag["label"]), callback=saved)
 
     def _relabel(self, tag: dict[str, Any]) -> None:
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
+                return
+            twin = same_tag(self.app.db, tag["article_id"], tag["start"], tag["end"], choice.label)
+            if twin is not None and twin["id"] != tag["id"]:
+                self.notify(f"These words are tagged {visible(twin['label'])} already", severity="warning",
+                            timeout=4, markup=False)
                 return
             try:
                 self.tag_undo.edited(update_tag(self.app.db, tag["id"], label=choice.label, note=choice.note))
@@ -206,7 +224,16 @@ class TaggingMixin:
             return
         self.refresh_tags()
         what = {"added": "tag removed", "deleted": "tag restored", "edited": "edit undone"}[undone]
-        self.notify(f"Undone: {what}", timeout=2)
+        self.notify(f"Undone: {what} (ctrl+r redoes)", timeout=2)
+
+    def action_redo_tag(self) -> None:
+        redone = self.tag_undo.redo(self.app.db)
+        if redone is None:
+            self.notify("Nothing to redo", timeout=2)
+            return
+        self.refresh_tags()
+        what = {"added": "tag added again", "deleted": "tag deleted again", "edited": "edit made again"}[redone]
+        self.notify(f"Redone: {what}", timeout=2)
 
     def action_copy(self) -> None:
         target = self._target()
@@ -271,3 +298,6 @@ class TaggingMixin:
 
     def on_tags_panel_undo(self, message: TagsPanel.Undo) -> None:
         self.action_undo_tag()
+
+    def on_tags_panel_redo(self, message: TagsPanel.Redo) -> None:
+        self.action_redo_tag()

@@ -1,4 +1,5 @@
-"""The label vocabulary: each label's colour and count; add, rename, recolour and merge labels.
+"""The label vocabulary in its order (the tag picker's 1-9 follow it): each label's colour and
+count; add, rename, recolour, merge, reorder and delete labels.
 
 Dismisses with True if anything changed, so the caller can redraw tag colours and names.
 """
@@ -17,6 +18,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from reader.errors import ReaderError
 from reader.paths import style
 from reader.store import tags as store
+from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.tui.untrusted import cell
 
 PROMPTS = {
@@ -37,6 +39,9 @@ class LabelsScreen(ModalScreen[bool]):
         Binding("r", "ask('rename')", "Rename"),
         Binding("c", "ask('color')", "Colour"),
         Binding("m", "ask('merge')", "Merge"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("K,shift+up", "move(-1)", "Move up"),
+        Binding("J,shift+down", "move(1)", "Move down"),
         Binding("escape", "close", "Close"),
     ]
 
@@ -53,10 +58,12 @@ class LabelsScreen(ModalScreen[bool]):
             yield DataTable(id="labels-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="labels-prompt")
             yield Input(id="labels-input")
-            yield Static(Text("a add · r rename · c colour · m merge · Esc close", style="dim"), classes="dialog-hint")
+            yield Static(Text("a add · r rename · c colour · m merge · d delete · K/J (shift+↑/↓) move up/down · Esc close",
+                              style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#labels-table", DataTable)
+        table.add_column("key", key="key")
         table.add_column("label", key="name")
         table.add_column("colour", key="color")
         table.add_column("tags", key="count")
@@ -68,11 +75,12 @@ class LabelsScreen(ModalScreen[bool]):
         table = self.query_one("#labels-table", DataTable)
         current = select or self.selected
         table.clear()
-        for label in store.list_labels(self.db):
+        for number, label in enumerate(store.list_labels(self.db), 1):
             swatch = Text(end="")
             swatch.append("\u25a0 ", style=label["color"] or "")
             swatch.append(label["color"] or "-", style="dim")
-            table.add_row(cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"])
+            key = Text(str(number) if number <= 9 else "", style="bold")
+            table.add_row(key, cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"])
         if current is not None:
             for index, row_key in enumerate(table.rows):
                 if row_key.value.casefold() == current.casefold():
@@ -88,7 +96,7 @@ class LabelsScreen(ModalScreen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the input line is open, letters are typing, not commands.
-        if action == "ask" and self.mode is not None:
+        if action in ("ask", "move", "delete") and self.mode is not None:
             return False
         return True
 
@@ -103,6 +111,47 @@ class LabelsScreen(ModalScreen[bool]):
         field.value = name if mode == "rename" else ""
         field.display = True
         field.focus()
+
+    def action_move(self, step: int) -> None:
+        name = self.selected
+        if name is None:
+            self.app.bell()
+            return
+        try:
+            store.move_label(self.db, name, step)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.changed = True
+        self.refresh_table(name)
+
+    def action_delete(self) -> None:
+        name = self.selected
+        if name is None:
+            self.app.bell()
+            return
+        labels = store.list_labels(self.db)
+        count = next((label["count"] for label in labels if label["name"] == name), 0)
+        others = [label["name"] for label in labels if label["name"] != name]
+
+        def decided(deletion: LabelDeletion | None) -> None:
+            if deletion is None:
+                return
+            try:
+                if deletion.merge_into is not None:
+                    moved = store.merge_labels(self.db, name, deletion.merge_into)
+                    message = f"Deleted {name}: {moved} tag{'s' * (moved != 1)} moved to {deletion.merge_into}"
+                else:
+                    gone = store.delete_label(self.db, name, with_tags=True)
+                    message = f"Deleted {name}" + (f" and its {gone} tag{'s' * (gone != 1)}" if gone else "")
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.changed = True
+            self.refresh_table(deletion.merge_into)
+            self.notify(message, markup=False)
+
+        self.app.push_screen(DeleteLabelDialog(name, count, others), callback=decided)
 
     @on(Input.Submitted, "#labels-input")
     def answered(self, event: Input.Submitted) -> None:

@@ -14,12 +14,15 @@ from reader.tui.untrusted import visible
 
 
 class NoteEditor(ModalScreen[str | None]):
-    """The note of one tag, shown under the tagged words; Ctrl+O saves, Escape cancels."""
+    """The note of one tag, shown under the tagged words; Ctrl+S saves, Enter starts a new line,
+    Escape cancels. (Enter does not save: most terminals send Shift+Enter as a plain Enter, so
+    there would be no way to write a second line.)"""
 
     CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
-        Binding("ctrl+o", "save", "Save"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "save", "Save", show=False),  # the key this dialog had first
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -38,9 +41,9 @@ class NoteEditor(ModalScreen[str | None]):
             if self.excerpt:
                 words = visible(self.excerpt).split()
                 snippet = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
-                yield Static(Text(f"\u201c{snippet}\u201d", style="italic"), id="note-excerpt")
+                yield Static(Text(snippet, style="italic"), id="note-excerpt")
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static(Text("Ctrl+O save · Esc cancel", style="dim"), classes="dialog-hint")
+            yield Static(Text("Ctrl+S save · Enter new line · Esc cancel", style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)

@@ -147,6 +147,7 @@ class ReaderScreen(TaggingMixin, Screen):
         claims = self.claims = Claims(self.article["text"], record)
         self.query_one(ArticleView).show(self.article["text"], claims)
         self.query_one(ActorsPanel).actors = tuple(claims.actors)
+        self.query_one(QuotesPanel).article_text = self.article["text"]
         self.query_one(QuotesPanel).quotes = tuple((i, claims.quotes[i]) for i in claims.statements)
         if self.start_offset is not None:
             self.span = claims.sentence_at(self.start_offset)

@@ -1,4 +1,5 @@
-"""The tag picker: choose a label for a span (filtered as you type, 1-9 pick), with an optional note."""
+"""The tag picker: choose a label for a span (filtered as you type; 1-9 pick the vocabulary's first
+nine, as numbered in the labels screen), with an optional note."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class LabelFilter(Input):
 
 
 class TagPicker(ModalScreen[TagChoice | None]):
-    """Labels most used first; typing filters them, or names a new one; Enter confirms."""
+    """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
+    labels); typing filters them, or names a new one; Enter confirms."""
 
     CSS_PATH = style("tags.tcss")
 
@@ -51,8 +53,10 @@ class TagPicker(ModalScreen[TagChoice | None]):
 
     def __init__(self, labels: list[dict[str, Any]], excerpt: str = "", note: str = "") -> None:
         super().__init__()
-        # Most used first, then in the order they were made: the first nine stay put.
-        self.labels = sorted(labels, key=lambda label: (-label.get("count", 0), label.get("id", 0)))
+        # As `list_labels` gives them: the user's order, not usage, so a number never changes
+        # meaning; filtering hides labels but leaves each one its number.
+        self.labels = list(labels)
+        self.numbers = {label["name"]: number for number, label in enumerate(self.labels[:9], 1)}
         self.excerpt = excerpt
         self.initial_note = note
 
@@ -62,7 +66,8 @@ class TagPicker(ModalScreen[TagChoice | None]):
             if self.excerpt:
                 words = visible(self.excerpt).split()
                 snippet = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
-                yield Static(Text(f"\u201c{snippet}\u201d", style="italic"), id="picker-excerpt")
+                # The article's own characters: its quote marks, if any, are part of the words.
+                yield Static(Text(snippet, style="italic"), id="picker-excerpt")
             yield LabelFilter(placeholder="label: type to filter or to name a new one", id="picker-filter")
             labels = OptionList(id="picker-labels")
             labels.can_focus = False  # Up/Down steer it from the filter box; Tab goes to the note
@@ -87,9 +92,9 @@ class TagPicker(ModalScreen[TagChoice | None]):
         shown = self._shown(typed)
         name = " ".join(typed.split())
         prompts = []
-        for number, label in enumerate(shown, 1):
+        for label in shown:
             prompt = Text(end="")
-            prompt.append(f"{number if number <= 9 else ' '} ", style="bold")
+            prompt.append(f"{self.numbers.get(label['name'], ' ')} ", style="bold")
             prompt.append("\u25a0 ", style=label.get("color") or "")
             prompt.append(visible(label["name"]))
             prompt.append(f"  {label.get('count', 0)}", style="dim")
@@ -120,9 +125,8 @@ class TagPicker(ModalScreen[TagChoice | None]):
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_pick(self, number: int) -> None:
-        shown = self._shown(self.query_one("#picker-filter", Input).value)
-        if number <= len(shown):
-            self._choose(f"label:{shown[number - 1]['name']}")
+        if number <= len(self.labels):
+            self._choose(f"label:{self.labels[number - 1]['name']}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the note, digits and Enter are typing, except that Enter there still confirms.

@@ -63,6 +63,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--block-gutter",
         "article-view--selected-actor",
         "article-view--mark",
+        "article-view--selection",
         "article-view--cursor",
     }
 
@@ -83,6 +84,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The actor whose mentions stand out (set by the screen)."""
     marks: reactive[tuple[tuple[int, int, str | None], ...]] = reactive((), repaint=False)
     """Extra spans drawn over actors and quotes, such as tagged claims: (start, end, "#rrggbb" or None)."""
+    selection: reactive[tuple[int, int] | None] = reactive(None, repaint=False)
+    """The stretch being selected (`v`), drawn over everything but the cursor, unlike any tag."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -119,6 +122,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to_span(new)
 
     def watch_marks(self) -> None:
+        self.watch_selected_actor()
+
+    def watch_selection(self) -> None:
         self.watch_selected_actor()
 
     def watch_selected_actor(self) -> None:
@@ -238,6 +244,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             except ColorParseError:
                 pass  # an unreadable colour still gets the plain mark
             spans.append((start, end, style))
+        if self.selection is not None:
+            spans.append((*self.selection, self._style("selection")))
         self._highlights = spans
         return spans
 
@@ -302,6 +310,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             ("group", "group"),
             ("quote", "“quoted statement”"),
             ("term", "“term”"),
+            ("mark", "tag"),
+            ("selection", "v selection"),
             ("cursor", "cursor"),
         ):
             if legend:

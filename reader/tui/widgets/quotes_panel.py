@@ -14,8 +14,15 @@ from reader.tui.messages import QuoteChosen
 from reader.tui.untrusted import visible
 
 
+OPENING_MARKS = "“\"‘'«‹„‚"
+CLOSING_MARKS = "”\"’'»›“‘"
+
+
 class QuotesPanel(OptionList):
     """The article's statements, optionally only one speaker's; follows the reader's cursor."""
+
+    article_text: str = ""
+    """The article's text, set before `quotes`: each quote is shown inside its own marks from it."""
 
     quotes: reactive[tuple[tuple[int, dict[str, Any]], ...]] = reactive((), always_update=True)
     """(index in the analysis record, quote) pairs, in text order."""
@@ -40,7 +47,7 @@ class QuotesPanel(OptionList):
 
     def _fill(self) -> None:
         shown = [(i, q) for i, q in self.quotes if self.speaker is None or q.get("speaker") == self.speaker]
-        self.set_options(Option(self._prompt(q), id=str(i)) for i, q in shown)
+        self.set_options(Option(self._prompt(q, self.article_text), id=str(i)) for i, q in shown)
         # Options are parts (each a place to go); the title counts statements, split ones once.
         total = count_quotes(q for _, q in self.quotes).statements
         self.border_title = (
@@ -50,7 +57,7 @@ class QuotesPanel(OptionList):
         self.watch_current(self.current)
 
     @staticmethod
-    def _prompt(quote: dict[str, Any]) -> Text:
+    def _prompt(quote: dict[str, Any], article_text: str = "") -> Text:
         prompt = Text(end="")
         speaker = quote.get("speaker")
         prompt.append(visible(" ".join(speaker.split())) if speaker else "unattributed", style="bold" if speaker else "dim italic")
@@ -58,7 +65,11 @@ class QuotesPanel(OptionList):
             prompt.append(f" {visible(quote['cue'])}", style="dim")
         words = visible(quote.get("text", "")).split()
         snippet = " ".join(words[:24]) + (" …" if len(words) > 24 else "")
-        prompt.append(f"\n“{snippet}”", style="italic")
+        # The article's own marks (straight, single, curly or none), not curly doubles made up here.
+        start, end = quote.get("start", 0), quote.get("end", 0)
+        opening = article_text[start - 1] if 0 < start <= len(article_text) and article_text[start - 1] in OPENING_MARKS else ""
+        closing = article_text[end] if 0 <= end < len(article_text) and article_text[end] in CLOSING_MARKS else ""
+        prompt.append(f"\n{visible(opening)}{snippet}{visible(closing)}", style="italic")
         return prompt
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

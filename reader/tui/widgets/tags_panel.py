@@ -1,4 +1,4 @@
-"""The Tags panel: the article's tags (label, speaker, text, note); jump, edit, delete and undo.
+"""The Tags panel: the article's tags (label, speaker, text, note); jump, edit, delete, undo, redo.
 
 The panel only asks: it posts a message and the reader screen changes the store.
 """
@@ -44,6 +44,7 @@ class TagsPanel(OptionList):
         Binding("l", "relabel", "Change label"),
         Binding("d", "delete", "Delete tag"),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+r", "redo", "Redo"),
     ]
 
     @dataclass
@@ -69,6 +70,10 @@ class TagsPanel(OptionList):
     @dataclass
     class Undo(Message):
         """Undo the last tag change (add, edit or delete)."""
+
+    @dataclass
+    class Redo(Message):
+        """Do again the tag change undone last."""
 
     tags: reactive[tuple[dict[str, Any], ...]] = reactive((), always_update=True)
     """The article's tags, as `reader.store.tags.tags_for` returns them."""
@@ -111,7 +116,8 @@ class TagsPanel(OptionList):
             prompt.append(f" · {visible(' '.join(tag['speaker'].split()))}")
         if tag["orphaned"]:
             prompt.append(" · orphaned", style="bold red")
-        prompt.append(f"\n\u201c{_snippet(tag['text'], 24)}\u201d", style="italic strike" if tag["orphaned"] else "italic")
+        # The words as the article has them: a quote's marks are in them already, none are added.
+        prompt.append(f"\n{_snippet(tag['text'], 24)}", style="italic strike" if tag["orphaned"] else "italic")
         if tag.get("note"):
             prompt.append(f"\n\u270e {_snippet(tag['note'], 30)}", style="dim")
         return prompt
@@ -147,3 +153,6 @@ class TagsPanel(OptionList):
 
     def action_undo(self) -> None:
         self.post_message(self.Undo())
+
+    def action_redo(self) -> None:
+        self.post_message(self.Redo())
