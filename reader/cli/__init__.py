@@ -37,14 +37,10 @@ def cli(ctx: click.Context, db_file: Path | None) -> None:
     on first run).
     """
     if ctx.invoked_subcommand is None:
-        from reader.store import open_db
-        from reader.library import ensure_seeded
         from reader.tui.app import ReaderApp
 
         path = db_path(db_file)
-        db = open_db(path)
-        ensure_seeded(db)
-        db.close()
+        open_library(ctx, db_file).close()
         ReaderApp(path).run()
 
 

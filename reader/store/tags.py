@@ -16,7 +16,7 @@ from rich.color import Color as RichColor, ColorParseError
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
-from reader.store.articles import now
+from reader.store.articles import article_prefix, now
 
 CONTEXT = 32  # characters of prefix and suffix kept to re-anchor a tag when its text changes
 
@@ -337,8 +337,8 @@ def tag_filter(
         clauses.append("l.name = ? COLLATE NOCASE")
         params.append(label.strip())
     if article:
-        clauses.append("(t.article_id = ? OR t.article_id LIKE ?)")
-        params += [article, article.replace("%", "").replace("_", "") + "%"]
+        clauses.append("t.article_id GLOB ?")
+        params.append(article_prefix(article) + "*")
     if speaker:
         clauses.append("t.speaker = ? COLLATE NOCASE")
         params.append(speaker.strip())

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.store import articles as store
 from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
@@ -242,7 +243,11 @@ class LibraryScreen(Screen):
         if article_id is None:
             return
         row = dict(self.rows[article_id])
-        store.mark_read(self.app.db, article_id, row["read_at"] is None)
+        try:
+            store.mark_read(self.app.db, article_id, row["read_at"] is None)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         row["read_at"] = store.get_article(self.app.db, article_id)["read_at"]
         self.update_row(article_id, row)
 
@@ -372,7 +377,11 @@ class LibraryScreen(Screen):
         def save(edit: ArticleEdit | None) -> None:
             if edit is None:
                 return
-            store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+            try:
+                store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
             self.load_rows()
 
         self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or ""), callback=save)
