@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.store.articles import article_prefix, now
+from reader.store.db import LibraryError, is_read_only
 
 CONTEXT = 32  # characters of prefix and suffix kept to re-anchor a tag when its text changes
 
@@ -48,10 +49,11 @@ def write(db: Database) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a COMMIT that failed (disk full) must not leave the transaction open
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -74,7 +76,11 @@ def ensure_labels(db: Database) -> None:
 
 def list_labels(db: Database) -> list[dict[str, Any]]:
     """The vocabulary in creation order, each with `count`: how many tags carry it."""
-    ensure_labels(db)
+    if not is_read_only(db):
+        try:
+            ensure_labels(db)
+        except LibraryError:  # locked or full: list what is there; the next write seeds them
+            pass
     return list(
         db.query(
             """SELECT l.id, l.name, l.color, l.created_at,
