@@ -252,9 +252,10 @@ def test_an_ambiguous_prefix_names_the_matches_and_does_nothing(tmp_path):
     db.close()
     first = [i[0] for i in ids]
     shared = next(c for c in first if first.count(c) > 1)
-    line = one_line_error(reader("--db", str(path), "remove", "-y", shared))
     matching = sorted(i for i in ids if i.startswith(shared))
-    assert line.startswith(f"reader: {shared}: ambiguous id prefix, matches {matching[0]} (Article ")
-    assert all(i in line for i in matching[:5])
+    for command in (["remove", "-y", shared], ["tags", "--article", shared], ["show", shared]):
+        line = one_line_error(reader("--db", str(path), *command))
+        assert line.startswith(f"reader: {shared}: ambiguous id prefix, matches {matching[0]} (Article ")
+        assert all(i in line for i in matching[:5])
     db = open_db(path)
     assert article_count(db) == 40

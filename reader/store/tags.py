@@ -16,7 +16,7 @@ from rich.color import Color as RichColor, ColorParseError
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
-from reader.store.articles import article_prefix, now
+from reader.store.articles import article_prefix, get_article, now
 from reader.store.db import LibraryError, is_read_only
 
 CONTEXT = 32  # characters of prefix and suffix kept to re-anchor a tag when its text changes
@@ -358,7 +358,11 @@ def all_tags(
     db: Database, label: str | None = None, article: str | None = None, speaker: str | None = None,
     orphaned: bool | None = None,
 ) -> list[dict[str, Any]]:
-    """Tags across the library, filtered, with their article's title and source."""
+    """Tags across the library, filtered, with their article's title and source. `article` is
+    an id or a unique id prefix: a prefix shared by several articles is a ReaderError naming them."""
+    if article:
+        found = get_article(db, article)
+        article = found["id"] if found else article
     where, params = tag_filter(label, article, speaker, orphaned)
     return [
         row_to_tag(row)
