@@ -267,6 +267,7 @@ async def test_the_app_reads_a_read_only_library_and_refuses_tags(library_path):
         await until(pilot, lambda: app.screen is screen, "the picker to close")
         messages = [n.message for n in app._notifications]
         assert f"Tag NOT saved: this library is read-only ({library_path})" in messages
+        assert f"This library is read-only ({library_path}): reading only, nothing is saved" in messages
         assert not any("(saved)" in m for m in messages)
         assert app.is_running
     library_path.chmod(0o644)

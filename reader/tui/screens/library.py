@@ -430,12 +430,18 @@ class LibraryScreen(Screen):
         """Seed a new library, then analyse every article the current pipeline has not."""
         from reader.library import analyze_pending, ensure_seeded
         from reader.store import open_db
+        from reader.store.db import is_read_only
 
         worker = get_current_worker()
         gate = self.app.analysis_gate
         with gate.bulk():
             db = open_db(self.app.db_path)
             try:
+                if is_read_only(db):  # nothing can be stored: each article is analysed when opened
+                    self.app.call_from_thread(
+                        self.notify, f"This library is read-only ({self.app.db_path}): reading only, nothing is saved",
+                        timeout=6, markup=False)
+                    return 0
                 added = ensure_seeded(db)
                 pending = len(store.unanalysed_ids(db, pipeline_id()))
             finally:
