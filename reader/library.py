@@ -16,7 +16,7 @@ from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
 from reader.store import articles as store
-from reader.store.db import open_db
+from reader.store.db import is_read_only, open_db
 
 HTML_SUFFIXES = {".html", ".htm"}
 SEEDED_KEY = "seeded"
@@ -205,7 +205,8 @@ def analysis_for(db: Database, article: dict[str, Any]) -> dict[str, Any]:
         from reader.nlp.analyze import analyze_texts
 
         record = next(analyze_texts([article["text"]]))
-        store.put_analysis(db, article["id"], pipeline_id(), record)
+        if not is_read_only(db):  # a read-only library is read, not cached into
+            store.put_analysis(db, article["id"], pipeline_id(), record)
     return _with_aliases(db, record)
 
 

@@ -45,6 +45,7 @@ def test_migrations_run_forward_from_an_older_file(db_path):
 
 
 def test_a_newer_library_is_refused_with_a_clear_error(db_path):
+    open_db(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
@@ -73,10 +74,13 @@ def test_same_text_twice_is_one_article(db):
 def test_get_article_by_unique_prefix_only(db):
     ids = [store.add_article(db, raw_text="x", text=f"text {n}")[0] for n in range(40)]
     assert store.get_article(db, ids[0][:8])["id"] == ids[0]
-    assert store.get_article(db, "zzzz") is None
+    with pytest.raises(ReaderError, match="not an article id"):
+        store.get_article(db, "zzzz")
+    assert store.get_article(db, next(p for p in ("0000", "ffff") if not any(i.startswith(p) for i in ids))) is None
     first_chars = [i[0] for i in ids]
     shared = next(c for c in first_chars if first_chars.count(c) > 1)  # 40 ids over 16 hex digits
-    assert store.get_article(db, shared) is None  # ambiguous
+    with pytest.raises(ReaderError, match="ambiguous"):  # ambiguous: the matches are named
+        store.get_article(db, shared)
 
 
 def test_analysis_cache_is_per_pipeline_and_feeds_the_listing(db):

@@ -101,7 +101,7 @@ def test_import_reports_bad_lines_and_exits_1(tagged, tmp_path):
     db_path, _ = tagged
     dump = tmp_path / "tags.jsonl"
     good = run("export", "--db", str(db_path), "--format", "jsonl").stdout.splitlines()[0]
-    orphan = json.loads(good) | {"id": "other", "article_id": "ffffffffffffffff"}
+    orphan = json.loads(good) | {"id": "00000000-0000-4000-8000-000000000000", "article_id": "ffffffffffffffff"}
     dump.write_text(good + "\n" + json.dumps(orphan) + "\n", encoding="utf-8")
     fresh = tmp_path / "fresh.db"
     db = open_db(fresh)

@@ -81,14 +81,10 @@ def cli(ctx: click.Context, db_file: Path | None, debug: bool) -> None:
     on first run).
     """
     if ctx.invoked_subcommand is None:
-        from reader.store import open_db
-        from reader.library import ensure_seeded
         from reader.tui.app import ReaderApp
 
         path = resolve_db(ctx, db_file)
-        db = open_db(path)
-        ensure_seeded(db)
-        db.close()
+        open_library(ctx, db_file).close()
         ReaderApp(path).run()
 
 

@@ -29,10 +29,11 @@ def resolve_db(ctx: click.Context, db_file: Path | None) -> Path:
 
 
 def open_library(ctx: click.Context, db_file: Path | None, *, seeded: bool = True):
-    from reader.store import open_db
+    """The library, migrated; seeded on first use unless it is read-only (then only read)."""
+    from reader.store.db import is_read_only, open_db
 
     db = open_db(resolve_db(ctx, db_file))
-    if seeded:
+    if seeded and not is_read_only(db):
         from reader.library import ensure_seeded
 
         ensure_seeded(db)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from sqlite_utils import Database
 
 from reader.counts import count_quotes
+from reader.errors import ReaderError
 
 SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_at"
 
@@ -45,15 +47,35 @@ def add_article(
     return article_id, cursor.rowcount == 1
 
 
+ID_LENGTH = 16
+_ID_PREFIX = re.compile(f"[0-9a-f]{{1,{ID_LENGTH}}}")
+AMBIGUOUS_SHOWN = 5
+
+
+def article_prefix(value: str) -> str:
+    """An article id or id prefix as typed (hex, any case); anything else is a ReaderError."""
+    prefix = value.strip().lower()
+    if not _ID_PREFIX.fullmatch(prefix):
+        raise ReaderError(f"{value!r}: not an article id (ids are up to {ID_LENGTH} hex digits; see `reader list`)")
+    return prefix
+
+
 def get_article(db: Database, article_id: str) -> dict[str, Any] | None:
-    """One article with its text, by id or by a unique id prefix."""
-    rows = list(
-        db.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", [article_id, article_id + "%"])
-    )
-    exact = [row for row in rows if row["id"] == article_id]
+    """One article with its text, by id or by a unique id prefix (None when there is none).
+
+    The prefix must be hex (ids are); one matching several articles is a ReaderError naming them."""
+    prefix = article_prefix(article_id)
+    # GLOB, not LIKE: case-sensitive and, on hex, free of wildcards.
+    rows = list(db.query("SELECT * FROM articles WHERE id GLOB ? ORDER BY id LIMIT ?",
+                         [prefix + "*", AMBIGUOUS_SHOWN + 1]))
+    exact = [row for row in rows if row["id"] == prefix]
     if exact:
         return exact[0]
-    return rows[0] if len(rows) == 1 else None
+    if len(rows) > 1:
+        shown = ", ".join(f"{row['id']} ({row['title'] or 'Untitled'})" for row in rows[:AMBIGUOUS_SHOWN])
+        more = " and more" if len(rows) > AMBIGUOUS_SHOWN else ""
+        raise ReaderError(f"{article_id}: ambiguous id prefix, matches {shown}{more}; give more digits")
+    return rows[0] if rows else None
 
 
 def article_count(db: Database) -> int:

@@ -9,8 +9,11 @@ text order, the same in any library holding the same articles.
 from __future__ import annotations
 
 import csv
+import fcntl
+import glob
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator, TextIO
@@ -183,20 +186,86 @@ def export_tags(
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def export_to_path(db: Database, path: str | os.PathLike[str], fmt: str = "csv", **options: Any) -> int:
-    """Export to a file, written beside its final name and renamed into place, so a failed
-    export never leaves half a file; returns how many tags were written."""
-    path = Path(path).expanduser()
+TEMP_SUFFIX = ".reader-export"  # our temporary files: `.NAME.XXXX.reader-export` beside the target
+
+
+def _export_target(path: str | os.PathLike[str]) -> tuple[Path, int]:
+    """The file an export replaces (a symlink's target) and the mode it keeps; a folder, a FIFO or
+    another special file, and a read-only file are refused."""
+    if not os.fspath(path):
+        raise ReaderError("export: no file name given (-o FILE, or - for standard output)")
+    given = Path(path).expanduser()
+    target = Path(os.path.realpath(given))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        info = os.stat(target)
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise ReaderError(f"{given}: cannot write (No such file or directory)") from None
+        umask = os.umask(0)
+        os.umask(umask)
+        return target, 0o666 & ~umask
     except OSError as exc:
-        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise ReaderError(f"{given}: cannot write ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReaderError(f"{given}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a special file"
+        raise ReaderError(f"{given}: is {kind}, not a regular file; not written")
+    # Root may write anything: a file with no write bit is still one its owner made read-only.
+    if not (os.access(target, os.W_OK) and info.st_mode & 0o222):
+        raise ReaderError(f"{given}: read-only file; not replaced")
+    return target, stat.S_IMODE(info.st_mode)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files a killed export of this target left: ours by name, and no export
+    holds their lock."""
+    for candidate in target.parent.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"):
+        try:
+            fd = os.open(candidate, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # another export is writing it now
+        else:
+            candidate.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
     try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def export_to_path(db: Database, path: str | os.PathLike[str], fmt: str = "csv", **options: Any) -> int:
+    """Export to a file, written beside its final name, synced and renamed into place, so a
+    failed export never leaves half a file; returns how many tags were written. A symlink is
+    written through to its target, whose mode is kept."""
+    target, mode = _export_target(path)
+    shown = Path(path).expanduser()
+    _remove_stale_temporaries(target)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise ReaderError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # held while writing: not stale to another export
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             count = export_tags(db, out, fmt, **options)
-        os.replace(temporary, path)
+            out.flush()
+            os.fsync(out.fileno())
+            _fsync_folder(target.parent)
+            os.replace(temporary, target)
+        _fsync_folder(target.parent)
     except OSError as exc:
-        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise ReaderError(f"{shown}: cannot write ({exc.strerror or exc})") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

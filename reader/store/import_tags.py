@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +28,86 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)  # "FILE:LINE: cause", one per skipped line
 
 
+TAG_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # uuid4, as we make them
+ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+MAX_OFFSET = 2**31 - 1
+MAX_TEXT = 1_000_000  # characters of a tag's text
+MAX_NOTE = 100_000
+MAX_NAME = 500  # a label, a speaker, an actor, a colour
+MAX_CONTEXT = 10_000  # prefix and suffix
+MAX_ACTORS = 1_000
+MAX_TIMESTAMP = 64
+
+
+def _string(record: dict[str, Any], key: str, limit: int, *, optional: bool = False) -> str | None:
+    value = record.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string, not {type(value).__name__}")
+    if len(value) > limit:
+        raise ValueError(f"{key} too long ({len(value)} characters, at most {limit})")
+    return value
+
+
+def _offset(record: dict[str, Any], key: str) -> int:
+    value = record[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{key} must be an integer offset, not {type(value).__name__}")
+    if not 0 <= value <= MAX_OFFSET:
+        raise ValueError(f"{key} out of range ({value})")
+    return value
+
+
+def _timestamp(record: dict[str, Any], key: str) -> str:
+    value = _string(record, key, MAX_TIMESTAMP)
+    assert value is not None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{key} is not an ISO 8601 time ({value!r})") from None
+    return value
+
+
 def _record(line: str) -> dict[str, Any]:
+    """One line, checked field by field; a ValueError says what is wrong with it."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("not JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     missing = [key for key in REQUIRED if key not in record]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
-    if not (isinstance(record["start"], int) and isinstance(record["end"], int)):
-        raise ValueError("start and end must be integers")
+    tag_id = _string(record, "id", 36)
+    if not TAG_ID.fullmatch(tag_id or ""):
+        raise ValueError(f"id is not a reader tag id ({tag_id!r})")
+    article_id = _string(record, "article_id", 16)
+    if not ARTICLE_ID.fullmatch(article_id or ""):
+        raise ValueError(f"article_id is not a reader article id ({article_id!r})")
+    _string(record, "label", MAX_NAME)
+    _string(record, "color", MAX_NAME, optional=True)
+    start, end = _offset(record, "start"), _offset(record, "end")
+    if start >= end:
+        raise ValueError(f"start must be before end ({start} >= {end})")
+    _string(record, "text", MAX_TEXT)
+    for key in ("prefix", "suffix"):
+        _string(record, key, MAX_CONTEXT, optional=True)
+    _string(record, "speaker", MAX_NAME, optional=True)
+    _string(record, "note", MAX_NOTE, optional=True)
     actors = record.get("actors") or []
-    if not isinstance(actors, list) or not all(isinstance(a, str) for a in actors):
+    if not isinstance(actors, list) or not all(isinstance(a, str) and len(a) <= MAX_NAME for a in actors):
         raise ValueError("actors must be a list of names")
+    if len(actors) > MAX_ACTORS:
+        raise ValueError(f"too many actors ({len(actors)}, at most {MAX_ACTORS})")
+    orphaned = record.get("orphaned", False)
+    if orphaned not in (None, True, False, 0, 1) or isinstance(orphaned, float):
+        raise ValueError(f"orphaned must be true or false, not {orphaned!r}")
+    _timestamp(record, "created_at")
+    _timestamp(record, "updated_at")
     return record
 
 
@@ -85,6 +152,10 @@ def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
             start, end, orphaned = record["start"], record["end"], bool(record.get("orphaned"))
             if text[start:end] != record["text"] and not orphaned:
                 placement = locate(record, text)
+                if placement is None and end > len(text):
+                    result.errors.append(f"{path}:{number}: offsets {start}-{end} outside the article "
+                                         f"({len(text)} characters) and its text is not there")
+                    continue
                 if placement is None:
                     orphaned = True
                     result.orphaned += 1

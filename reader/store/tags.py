@@ -16,7 +16,8 @@ from rich.color import Color as RichColor, ColorParseError
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
-from reader.store.articles import now
+from reader.store.articles import article_prefix, get_article, now
+from reader.store.db import LibraryError, is_read_only
 
 CONTEXT = 32  # characters of prefix and suffix kept to re-anchor a tag when its text changes
 
@@ -48,10 +49,11 @@ def write(db: Database) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a COMMIT that failed (disk full) must not leave the transaction open
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -76,7 +78,11 @@ def ensure_labels(db: Database) -> None:
 def list_labels(db: Database) -> list[dict[str, Any]]:
     """The vocabulary in its own order (creation order until `move_label` changes it), each with
     `count`: how many tags carry it."""
-    ensure_labels(db)
+    if not is_read_only(db):
+        try:
+            ensure_labels(db)
+        except LibraryError:  # locked or full: list what is there; the next write seeds them
+            pass
     return list(
         db.query(
             """SELECT l.id, l.name, l.color, l.created_at, l.position,
@@ -386,8 +392,8 @@ def tag_filter(
         clauses.append("l.name = ? COLLATE NOCASE")
         params.append(label.strip())
     if article:
-        clauses.append("(t.article_id = ? OR t.article_id LIKE ?)")
-        params += [article, article.replace("%", "").replace("_", "") + "%"]
+        clauses.append("t.article_id GLOB ?")
+        params.append(article_prefix(article) + "*")
     if speaker:
         clauses.append("t.speaker = ? COLLATE NOCASE")
         params.append(speaker.strip())
@@ -401,7 +407,11 @@ def all_tags(
     db: Database, label: str | None = None, article: str | None = None, speaker: str | None = None,
     orphaned: bool | None = None,
 ) -> list[dict[str, Any]]:
-    """Tags across the library, filtered, with their article's title and source."""
+    """Tags across the library, filtered, with their article's title and source. `article` is
+    an id or a unique id prefix: a prefix shared by several articles is a ReaderError naming them."""
+    if article:
+        found = get_article(db, article)
+        article = found["id"] if found else article
     where, params = tag_filter(label, article, speaker, orphaned)
     return [
         row_to_tag(row)

@@ -154,7 +154,8 @@ class TaggingMixin:
             tag = add_tag(self.app.db, self.article["id"], start, end, choice.label, note=choice.note,
                           speaker=speaker, actors=actors)
         except ReaderError as error:
-            self.notify(str(error), severity="error", markup=False)
+            # The selection stays, so t tries again once the library can be written.
+            self.notify(f"Tag NOT saved: {error}", severity="error", timeout=8, markup=False)
             return
         self.selection_anchor = None
         self.tag_undo.added(tag)
@@ -218,7 +219,11 @@ class TaggingMixin:
         self.notify(f"Deleted {visible(row['label'])} tag (u undoes)", timeout=3, markup=False)
 
     def action_undo_tag(self) -> None:
-        undone = self.tag_undo.undo(self.app.db)
+        try:
+            undone = self.tag_undo.undo(self.app.db)
+        except ReaderError as error:
+            self.notify(f"Not undone: {error}", severity="error", markup=False)
+            return
         if undone is None:
             self.notify("Nothing to undo", timeout=2)
             return

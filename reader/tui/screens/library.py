@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.counts import count_quotes
+from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.store import articles as store
 from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
@@ -243,7 +244,11 @@ class LibraryScreen(Screen):
         if article_id is None:
             return
         row = dict(self.rows[article_id])
-        store.mark_read(self.app.db, article_id, row["read_at"] is None)
+        try:
+            store.mark_read(self.app.db, article_id, row["read_at"] is None)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         row["read_at"] = store.get_article(self.app.db, article_id)["read_at"]
         self.update_row(article_id, row)
 
@@ -373,7 +378,11 @@ class LibraryScreen(Screen):
         def save(edit: ArticleEdit | None) -> None:
             if edit is None:
                 return
-            store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+            try:
+                store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
             self.load_rows()
 
         self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or ""), callback=save)
@@ -422,12 +431,18 @@ class LibraryScreen(Screen):
         """Seed a new library, then analyse every article the current pipeline has not."""
         from reader.library import analyze_pending, ensure_seeded
         from reader.store import open_db
+        from reader.store.db import is_read_only
 
         worker = get_current_worker()
         gate = self.app.analysis_gate
         with gate.bulk():
             db = open_db(self.app.db_path)
             try:
+                if is_read_only(db):  # nothing can be stored: each article is analysed when opened
+                    self.app.call_from_thread(
+                        self.notify, f"This library is read-only ({self.app.db_path}): reading only, nothing is saved",
+                        timeout=6, markup=False)
+                    return 0
                 added = ensure_seeded(db)
                 pending = len(store.unanalysed_ids(db, pipeline_id()))
             finally:

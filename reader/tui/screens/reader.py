@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.errors import ReaderError
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
@@ -84,6 +85,7 @@ class ReaderScreen(TaggingMixin, Screen):
     def _load(self, article_id: str, offset: int | None) -> None:
         from reader.library import cached_analysis
         from reader.store.articles import get_article, mark_read
+        from reader.store.db import is_read_only
 
         self.workers.cancel_group(self, "reader-analysis")
         self.span = None
@@ -99,7 +101,11 @@ class ReaderScreen(TaggingMixin, Screen):
         self.article = article
         self.title = visible(article["title"] or "Untitled")
         self.sub_title = visible(article["source"] or "")
-        mark_read(db, article["id"])
+        try:
+            if not is_read_only(db):  # a read-only library keeps no read marks: nothing to say
+                mark_read(db, article["id"])
+        except ReaderError as error:  # a locked or full library: the article still opens
+            self.app.notify(f"Not marked as read: {error}", severity="warning", markup=False)
         record = cached_analysis(db, article["id"])
         if record is None:
             analysing = self.query_one("#analysing", Static)
