@@ -263,6 +263,8 @@ def ensure_analysed(db_path: str | Path, *, on_progress: ProgressFn | None = Non
 
     db = open_db(db_path)
     try:
+        if is_read_only(db):  # nothing can be stored: read what is there
+            return 0
         for article_id in unindexed_ids(db, pipeline_id()):
             record = store.get_analysis(db, article_id, pipeline_id())
             if record is not None:
