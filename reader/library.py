@@ -32,6 +32,7 @@ class Document:
     source: str
     url: str | None
     byline: str | None
+    published: str | None = None
 
     @property
     def id(self) -> str:
@@ -70,6 +71,7 @@ def document_from_text(raw: str, path: str | None = None, *, html: bool = False)
         source=meta.get("source") or "",
         url=meta.get("url"),
         byline=meta.get("byline"),
+        published=meta.get("published"),
     )
 
 
@@ -106,6 +108,7 @@ def add_document(db: Database, doc: Document) -> AddResult:
         source=doc.source,
         url=doc.url,
         byline=doc.byline,
+        published=doc.published,
         path=doc.path,
     )
     if not created:
@@ -141,7 +144,7 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
     """Re-repair every article's raw text with the current rules; where the text changes, the
     article is replaced (tags re-anchored). Returns (old id, new id, re-anchor report) for each."""
     changed = []
-    rows = list(db.query("SELECT id, raw_text, text, path, title, source, url, byline FROM articles"))
+    rows = list(db.query("SELECT id, raw_text, text, path, title, source, url, byline, published FROM articles"))
     for row in rows:
         html = (row["path"] or "").lower().endswith(tuple(HTML_SUFFIXES))
         doc = document_from_text(row["raw_text"], row["path"], html=html)
@@ -149,7 +152,7 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
             continue
         new_id, _ = store.add_article(
             db, raw_text=row["raw_text"], text=doc.text, title=row["title"], source=row["source"],
-            url=row["url"], byline=row["byline"], path=row["path"],
+            url=row["url"], byline=row["byline"], path=row["path"], published=row["published"],
         )
         changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
     return changed

@@ -1,8 +1,15 @@
 """Exporting tags as CSV, JSONL (re-importable) or W3C Web Annotation JSON-LD, streamed row by row.
 
-CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'` so a
-spreadsheet shows them as text instead of running them as formulas (OWASP "CSV injection");
-pass `neutralise=False` (`--no-neutralise`) for the raw values. Rows come in article id then
+Every format carries the same fields (`FIELDS`): the article's title, outlet, URL, byline and
+published date; the tag's label, kind (a whole quote, a whole sentence, or a selection), text,
+40 characters of context either side, the speaker and cue of the quote it covers, and whether it
+is orphaned. A tag's text is always the article's own characters from `start` to `end`, quotation
+marks included when the span includes them.
+
+Every CSV cell a spreadsheet would read as a formula gets a leading `'` so it shows as text
+(OWASP "CSV injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return,
+also after leading spaces or line breaks, and their fullwidth and small forms (`＝`, `﹢`).
+Pass `neutralise=False` (`--no-neutralise`) for the raw values. Rows come in article id then
 text order, the same in any library holding the same articles.
 """
 
@@ -12,6 +19,8 @@ import csv
 import json
 import os
 import tempfile
+import unicodedata
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
@@ -21,54 +30,115 @@ from reader.errors import ReaderError
 from reader.store.tags import tag_filter
 
 FORMATS = ("csv", "jsonl", "w3c")
+CONTEXT_CHARS = 40
+# The exported fields, in CSV column order. JSONL records carry them all, with `prefix`,
+# `suffix` and `color` besides (what `import-tags` needs to re-anchor and re-create a tag).
 CSV_COLUMNS = [
-    "tag_id", "article_id", "article_title", "source", "label", "text", "speaker", "actors",
-    "start", "end", "note", "created_at", "updated_at",
+    "tag_id", "article_id", "article_title", "source", "url", "byline", "published", "label", "kind",
+    "text", "context_before", "context_after", "speaker", "cue", "actors", "start", "end", "note",
+    "orphaned", "created_at", "updated_at",
 ]
+KINDS = ("quote", "sentence", "selection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every character a spreadsheet may fold into a formula start: the ASCII ones and each form
+# that compatibility normalisation turns into one (fullwidth `＝`, small `﹢`, superscript `⁺`).
+FORMULA_CHARACTERS = frozenset(FORMULA_STARTS) | frozenset(
+    chr(code) for code in range(0x80, 0x10000)
+    if unicodedata.normalize("NFKC", chr(code))[:1] in FORMULA_STARTS
+)
+# Characters a spreadsheet may skip before reading a formula: spaces and line breaks of any kind.
+LEADING_FILLER = "".join(
+    chr(code) for code in range(0x10000) if chr(code).isspace() and chr(code) not in FORMULA_STARTS
+)
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ROWS_PER_FETCH = 2000
 
 
-FORMULA_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
+def formula_like(value: str) -> bool:
+    """Whether a spreadsheet could read `value` as a formula."""
+    if value[:1] in FORMULA_CHARACTERS:
+        return True
+    return value[:1] in LEADING_FILLER and value.lstrip(LEADING_FILLER)[:1] in FORMULA_CHARACTERS
 
 
-def _neutralised(column: str, test: str | None = None) -> str:
-    """SQL for a text column with a `'` put before a leading formula character (done in SQLite:
-    it keeps the export as fast as writing the rows plainly). `test` is an expression whose first
-    character is the column's, cheaper to compute than the column itself."""
-    return f"CASE WHEN unicode({test or column}) IN ({FORMULA_CODES}) THEN '''' || {column} ELSE {column} END"
+def neutralised(value: Any) -> str:
+    """A cell as text, with a `'` before it when it could start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text and formula_like(text) else text
 
 
-# Actors, stored as a JSON list, as "A; B" for a spreadsheet. Lists our writer made (no escapes,
-# ", " between names) are joined by string replacement; anything else goes through json_each.
-ACTORS = """CASE
-    WHEN t.actors = '[]' THEN NULL
-    WHEN instr(t.actors, '\\') = 0
-         AND length(t.actors) - length(replace(t.actors, '"', ''))
-             = 2 + 2 * (length(t.actors) - length(replace(t.actors, '", "', ''))) / 4
-    THEN replace(substr(t.actors, 3, length(t.actors) - 4), '", "', '; ')
-    ELSE (SELECT group_concat(value, '; ') FROM json_each(t.actors)) END"""
+QUERY = f"""
+    SELECT t.id, t.article_id, a.title, a.source, a.url, a.byline, a.published, l.name, l.color,
+           t.start, t.end, t.text, t.prefix, t.suffix,
+           CASE WHEN t.orphaned THEN t.prefix
+                ELSE substr(a.text, max(t.start - {CONTEXT_CHARS - 1}, 1), min(t.start, {CONTEXT_CHARS})) END,
+           CASE WHEN t.orphaned THEN t.suffix ELSE substr(a.text, t.end + 1, {CONTEXT_CHARS}) END,
+           t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
+    FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+    {{where}}
+    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
+QUERY_KEYS = [
+    "id", "article_id", "article_title", "source", "url", "byline", "published", "label", "color",
+    "start", "end", "text", "prefix", "suffix", "context_before", "context_after", "speaker",
+    "actors", "note", "orphaned", "created_at", "updated_at",
+]
 
 
-def _csv_query(neutralise: bool, where: str) -> str:
-    def cell(column: str, test: str | None = None) -> str:
-        return _neutralised(column, test) if neutralise else column
+class _Analysis:
+    """An article's quotes and sentences from its newest stored analysis, to tell a tag's kind."""
 
-    # NULL speaker and actors are written as empty cells by the csv module.
-    return f"""
-        SELECT t.id, t.article_id, {cell('a.title')}, {cell('a.source')}, {cell('l.name')},
-               {cell('t.text')}, {cell('t.speaker')}, {cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')")},
-               t.start, t.end, {cell('t.note')}, t.created_at, t.updated_at
-        FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-        {where}
-        ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
+    def __init__(self, db: Database, article_id: str) -> None:
+        row = db.execute(
+            "SELECT data FROM analyses WHERE text_id = ? ORDER BY created_at DESC LIMIT 1", [article_id]
+        ).fetchone()
+        data = json.loads(row[0]) if row else {}
+        self.quotes = sorted(
+            (q["start"], q["end"], q.get("speaker"), q.get("cue")) for q in data.get("quotes") or []
+        )
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.sentences = {tuple(s) for s in data.get("sentences") or []}
+
+    def kind_and_quote(self, start: int, end: int) -> tuple[str, tuple | None]:
+        """The tag's kind, and the quote it overlaps most (its speaker and cue), if any."""
+        best, found = 0, None
+        # Quotes are short and do not nest: those starting before `end` and near `start` suffice.
+        for quote in self.quotes[max(0, bisect_left(self.quote_starts, start) - 3):bisect_left(self.quote_starts, end)]:
+            overlap = min(end, quote[1]) - max(start, quote[0])
+            if overlap > best:
+                best, found = overlap, quote
+        if found is not None and (found[0], found[1]) == (start, end):
+            return "quote", found
+        return ("sentence" if (start, end) in self.sentences else "selection"), found
 
 
-def _rows(db: Database, sql: str, params: list[Any]) -> Iterator[tuple]:
-    cursor = db.conn.execute(sql, params)
+def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
+    """Every matching tag as a dict of every exported field."""
+    where, params = tag_filter(label, article, speaker)
+    cursor = db.conn.execute(QUERY.format(where=where), params)
+    analysis: _Analysis | None = None
     while batch := cursor.fetchmany(ROWS_PER_FETCH):
-        yield from batch
+        for row in batch:
+            record = dict(zip(QUERY_KEYS, row))
+            if analysis is None or analysis.article_id != record["article_id"]:
+                analysis = _Analysis(db, record["article_id"])
+                analysis.article_id = record["article_id"]
+            kind, quote = analysis.kind_and_quote(record["start"], record["end"])
+            record["kind"] = "selection" if record["orphaned"] else kind
+            record["speaker"] = record["speaker"] or (quote[2] if quote else None)
+            record["cue"] = quote[3] if quote else None
+            record["actors"] = json.loads(record["actors"])
+            record["orphaned"] = bool(record["orphaned"])
+            yield record
+
+
+def _csv_row(record: dict[str, Any]) -> list[Any]:
+    return [
+        record["id"], record["article_id"], record["article_title"], record["source"], record["url"],
+        record["byline"], record["published"], record["label"], record["kind"], record["text"],
+        record["context_before"], record["context_after"], record["speaker"], record["cue"],
+        "; ".join(record["actors"]) or None, record["start"], record["end"], record["note"],
+        "true" if record["orphaned"] else "false", record["created_at"], record["updated_at"],
+    ]
 
 
 def export_csv(
@@ -76,36 +146,14 @@ def export_csv(
     speaker: str | None = None, neutralise: bool = True,
 ) -> int:
     """Write matching tags as CSV with a header to `out` (open it with newline=""); returns the count."""
-    where, params = tag_filter(label, article, speaker)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    cursor = db.conn.execute(_csv_query(neutralise, where), params)
-    while batch := cursor.fetchmany(ROWS_PER_FETCH):
-        writer.writerows(batch)
-        count += len(batch)
+    for record in _records(db, label, article, speaker):
+        row = _csv_row(record)
+        writer.writerow([neutralised(cell) for cell in row] if neutralise else row)
+        count += 1
     return count
-
-
-JSON_QUERY = """
-    SELECT t.id, t.article_id, a.title, a.source, a.url, l.name, l.color, t.start, t.end, t.text,
-           t.prefix, t.suffix, t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
-    FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-    {where}
-    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
-JSON_KEYS = [
-    "id", "article_id", "article_title", "source", "url", "label", "color", "start", "end", "text",
-    "prefix", "suffix", "speaker", "actors", "note", "orphaned", "created_at", "updated_at",
-]
-
-
-def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
-    where, params = tag_filter(label, article, speaker)
-    for row in _rows(db, JSON_QUERY.format(where=where), params):
-        record = dict(zip(JSON_KEYS, row))
-        record["actors"] = json.loads(record["actors"])
-        record["orphaned"] = bool(record["orphaned"])
-        yield record
 
 
 def export_jsonl(
@@ -122,17 +170,27 @@ def export_jsonl(
 
 
 def annotation(record: dict[str, Any]) -> dict[str, Any]:
-    """One tag as a W3C Web Annotation: label and note as bodies, quote and position as selectors."""
+    """One tag as a W3C Web Annotation: label, note, speaker and the rest as bodies, the quote
+    with 40 characters either side and its position as selectors, the article as the source."""
     body = [{"type": "TextualBody", "purpose": "tagging", "value": record["label"]}]
     if record["note"]:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": record["note"]})
     if record["speaker"]:
         body.append({"type": "TextualBody", "purpose": "identifying", "value": record["speaker"]})
+    # The fields no W3C property holds, as a described body: reader:kind, reader:cue, ...
+    body.append({"type": "TextualBody", "purpose": "describing", "format": "application/json",
+                 "value": json.dumps({key: record[key] for key in ("kind", "cue", "actors", "orphaned")},
+                                     ensure_ascii=False)})
+    source: dict[str, Any] = {"id": f"urn:reader:article:{record['article_id']}", "type": "Text"}
+    for key, field in (("title", "article_title"), ("publisher", "source"), ("creator", "byline"),
+                       ("datePublished", "published")):
+        if record[field]:
+            source[key] = record[field]
     target: dict[str, Any] = {
-        "source": f"urn:reader:article:{record['article_id']}",
+        "source": source,
         "selector": [
-            {"type": "TextQuoteSelector", "exact": record["text"], "prefix": record["prefix"],
-             "suffix": record["suffix"]},
+            {"type": "TextQuoteSelector", "exact": record["text"], "prefix": record["context_before"],
+             "suffix": record["context_after"]},
             {"type": "TextPositionSelector", "start": record["start"], "end": record["end"]},
         ],
     }

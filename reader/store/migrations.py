@@ -172,4 +172,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX articles_summary ON articles(added_at, id, title, source, url, byline, path, words, read_at)",
         "CREATE INDEX analyses_counts ON analyses(text_id, pipeline, n_quotes, n_actors, n_sentences)",
     ],
+    # 5: the date an article was published (YYYY-MM-DD), where its text or the user gives one.
+    [
+        "ALTER TABLE articles ADD COLUMN published TEXT",
+    ],
 ]
