@@ -26,9 +26,11 @@ from reader.store.export import FORMATS
 def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
     """Export tags, one per row: CSV (UTF-8, header), JSONL, or W3C Web Annotation JSON-LD.
 
-    CSV columns: tag_id, article_id, article_title, source, label, text, speaker, actors,
-    start, end, note, created_at, updated_at. Cells starting with = + - @ tab or CR get a
-    leading ' against spreadsheet formula injection (--no-neutralise keeps them raw).
+    CSV columns: tag_id, article_id, article_title, source, url, byline, published, label,
+    kind, text, context_before, context_after, speaker, cue, actors, start, end, note,
+    orphaned, created_at, updated_at (the README describes each). Cells a spreadsheet would
+    read as a formula (= + - @ tab or CR, also after spaces or line breaks, or fullwidth) get
+    a leading ' against formula injection (--no-neutralise keeps them raw).
     The count written goes to stderr.
     """
     db = open_library(ctx, db_file, seeded=False)
