@@ -72,7 +72,7 @@ class LibraryScreen(Screen):
         Binding("S", "reverse", "Reverse sort", show=False),
         Binding("m", "toggle_read", "Mark read/unread", show=False),
         Binding("O", "overview", "Overview", show=False),
-        Binding("E", "edit_article", "Edit title/source", show=False),
+        Binding("E", "edit_article", "Edit title, source, URL, byline, date", show=False),
         Binding("D", "remove_article", "Remove article", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -372,10 +372,13 @@ class LibraryScreen(Screen):
         def save(edit: ArticleEdit | None) -> None:
             if edit is None:
                 return
-            store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+            store.update_article(self.app.db, article_id, title=edit.title, source=edit.source, url=edit.url,
+                                 byline=edit.byline, published=edit.published)
             self.load_rows()
 
-        self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or ""), callback=save)
+        article = store.get_article(self.app.db, article_id) or row
+        self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or "", article.get("url"),
+                                               article.get("byline"), article.get("published")), callback=save)
 
     def action_remove_article(self) -> None:
         from reader.tui.screens.confirm import ConfirmRemoveDialog, Removal
