@@ -16,6 +16,7 @@ from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
 from reader.store import articles as store
 from reader.store.db import open_db
+from reader.text.plural import plural
 
 HTML_SUFFIXES = {".html", ".htm"}
 SEEDED_KEY = "seeded"
@@ -122,7 +123,7 @@ def add_document(db: Database, doc: Document) -> AddResult:
     for old_id in older:
         report = replace_article(db, old_id, article_id)
         placed, orphaned = placed + report.placed, orphaned + len(report.orphaned)
-    detail = f"{placed} tags re-anchored, {orphaned} orphaned" if placed or orphaned else ""
+    detail = f"{plural(placed, 'tag')} re-anchored, {orphaned} orphaned" if placed or orphaned else ""
     return AddResult(doc.path or "<stdin>", "updated", article_id, doc.title, detail=detail)
 
 

@@ -13,6 +13,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.cli.common import db_option, open_library, resolve_db
 from reader.paths import db_path
+from reader.text.plural import plural
 
 
 class ReaderGroup(click.Group):
@@ -109,7 +110,7 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
 
 def _analysis_table(result: dict[str, Any]) -> str:
     lines = [f"== {result['title']}", f"   {result['path']}" + (f"  ·  {result['source']}" if result["source"] else "")]
-    lines.append(f"   {len(result['actors'])} actors, {len(result['quotes'])} quotes")
+    lines.append(f"   {plural(len(result['actors']), 'actor')}, {plural(len(result['quotes']), 'quote')}")
     for actor in sorted(result["actors"], key=lambda a: -len(a["mentions"])):
         lines.append(f"   {actor['label']:<7} {actor['name']}  ×{len(actor['mentions'])}")
     for quote in result["quotes"]:
@@ -174,8 +175,8 @@ def refresh(ctx, db_file) -> None:
     db = open_library(ctx, db_file)
     changed = refresh_texts(db)
     for old_id, new_id, report in changed:
-        click.echo(f"updated  {old_id} -> {new_id}  {report.placed} tags re-anchored, {len(report.orphaned)} orphaned")
-    click.echo(f"{len(changed)} articles changed")
+        click.echo(f"updated  {old_id} -> {new_id}  {plural(report.placed, 'tag')} re-anchored, {len(report.orphaned)} orphaned")
+    click.echo(f"{plural(len(changed), 'article')} changed")
     if changed:
         db.close()
         analyze_pending(resolve_db(ctx, db_file))
@@ -222,7 +223,7 @@ def show(ctx, article_id, fmt, db_file) -> None:
         click.echo(json.dumps({k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
                               | {"actors": record["actors"], "quotes": record["quotes"]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {article['words']} words\n")
+    click.echo(f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {plural(article['words'], 'word')}\n")
     click.echo(article["text"])
     click.echo("")
     click.echo(_analysis_table({"title": "Analysis", "path": article["path"] or "", "source": "",

@@ -10,6 +10,7 @@ import click
 
 from reader.cli.common import db_option as DB, open_library
 from reader.store.export import FORMATS
+from reader.text.plural import plural
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
@@ -43,7 +44,7 @@ def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
         count = export_to_path(db, output, fmt, **options)
     db.close()
     where = "stdout" if output == "-" else output
-    click.echo(f"exported {count} tag{'s' * (count != 1)} to {where} ({fmt})", err=True)
+    click.echo(f"exported {plural(count, 'tag')} to {where} ({fmt})", err=True)
 
 
 @click.command(name="import-tags")
@@ -154,7 +155,7 @@ def labels_merge(ctx, source, into) -> None:
     from reader.store.tags import merge_labels
 
     moved = merge_labels(open_library(ctx, ctx.obj, seeded=False), source, into)
-    click.echo(f"merged {source} into {into} ({moved} tag{'s' * (moved != 1)} moved)")
+    click.echo(f"merged {source} into {into} ({plural(moved, 'tag')} moved)")
 
 
 @labels.command(name="color")

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from reader.nlp.model import pipeline_id
 from reader.store import open_db
 from reader.store.search import overview
+from reader.text.plural import plural
 from reader.tui.widgets.bar_chart import BarChart
 
 TOP = 15
@@ -66,7 +67,7 @@ class OverviewScreen(Screen):
         figures = event.worker.result
         totals = figures["totals"]
         self.query_one("#overview-totals", Label).update(
-            f"{totals['articles']} articles · {totals['quotes']} quoted statements · {totals['tags']} tags"
+            f"{plural(totals['articles'], 'article')} · {plural(totals['quotes'], 'quoted statement')} · {plural(totals['tags'], 'tag')}"
         )
         self.query_one("#chart-speakers", BarChart).data = [
             (row["speaker"], row["quotes"]) for row in figures["speakers"]

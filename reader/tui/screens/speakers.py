@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.store import open_db
 from reader.store.search import quotes_by, speakers
+from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import cell, visible
 
@@ -123,7 +124,7 @@ class SpeakersScreen(Screen):
         row = next((r for r in self.rows if r["speaker"] == self.speaker), None)
         heading = Text(visible(self.speaker or ""), style="bold", end="")
         if row:
-            heading.append(f"  {row['quotes']} quotes · {row['tags']} tags · {row['articles']} articles",
+            heading.append(f"  {plural(row['quotes'], 'quote')} · {plural(row['tags'], 'tag')} · {plural(row['articles'], 'article')}",
                            style="dim")
         self.query_one("#speaker-heading", Label).update(heading)
         pane = self.query_one("#speaker-quotes", OptionList)
