@@ -35,11 +35,14 @@ def add_article(
 ) -> tuple[str, bool]:
     """Store an article; returns `(id, created)`. An existing text is left as it is."""
     article_id = text_id(text)
+    # The published column came with migration 5: left out when unknown, as before it.
+    extra = ", published" if published is not None else ""
     cursor = db.execute(
-        """INSERT OR IGNORE INTO articles
-           (id, title, source, url, byline, path, raw_text, text, words, added_at, published)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [article_id, title, source, url, byline, path, raw_text, text, len(text.split()), now(), published],
+        f"""INSERT OR IGNORE INTO articles
+           (id, title, source, url, byline, path, raw_text, text, words, added_at{extra})
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?{", ?" * bool(extra)})""",
+        [article_id, title, source, url, byline, path, raw_text, text, len(text.split()), now(),
+         *([published] if extra else [])],
     )
     return article_id, cursor.rowcount == 1
 

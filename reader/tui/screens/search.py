@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,19 +25,23 @@ from reader.tui.untrusted import visible
 SEARCH_LIMIT = 100
 
 
-def hit_prompt(hit: dict[str, Any]) -> Text:
-    """Two lines for a hit: what and where, then the snippet with the matched words marked."""
-    head = Text(no_wrap=True, overflow="ellipsis", end="")
+HIT_INDENT = 8
+
+
+def hit_prompt(hit: dict[str, Any]) -> Group:
+    """A hit: what and where on one line, then the snippet with the matched words marked,
+    indented, its wrapped lines indented alike under its first."""
+    head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"{hit['kind']:<8}", style="bold")
     head.append(visible(hit["title"] or "Untitled"))
     if hit.get("label"):
         head.append(f"  [{visible(hit['label'])}]", style="italic")
     if hit["speaker"]:
         head.append(f"  — {visible(hit['speaker'])}", style="italic")
-    snippet = Text("        " + visible(hit["snippet"]), style="dim", end="")
+    snippet = Text(visible(hit["snippet"]), style="dim", end="")
     for start, end in hit["marks"]:
-        snippet.stylize("bold reverse", start + 8, end + 8)
-    return Text("\n", end="").join([head, snippet])
+        snippet.stylize("bold reverse", start, end)
+    return Group(head, Padding(snippet, (0, 0, 0, HIT_INDENT)))
 
 
 class SearchScreen(Screen):
