@@ -41,3 +41,12 @@ async def test_every_hit_is_listed_and_wrapped_lines_are_indented(db_path):
         assert len(shown[headings[1] + 1:]) >= 2, shown  # the second hit's snippet wraps
         snippet_lines = [line for i, line in enumerate(shown) if i not in headings]
         assert all(line.startswith(" " * HIT_INDENT) and line[HIT_INDENT] != " " for line in snippet_lines), shown
+
+
+def test_the_status_counts_in_english():
+    from reader.tui.screens.search import hits_summary
+
+    quote = {"kind": "quote", "article_id": "a"}
+    passages = [{"kind": "article", "article_id": "a"}, {"kind": "article", "article_id": "a"}]
+    assert hits_summary([quote, *passages]) == "1 quote, 2 matches in 1 article"
+    assert hits_summary([quote, quote], more=True) == "2+ quotes"
