@@ -67,16 +67,62 @@ def neutralised(value: Any) -> str:
     return "'" + text if text and formula_like(text) else text
 
 
+FORMULA_CODES = ", ".join(str(ord(c)) for c in sorted(FORMULA_CHARACTERS))
+FILLER_CODES = ", ".join(str(ord(c)) for c in LEADING_FILLER)
+
+
+def _neutralised_sql(column: str, test: str | None = None) -> str:
+    """SQL for `column` with a `'` put before it where `formula_like` would say so (done in
+    SQLite: it keeps the export near the speed of writing the rows plainly). `test` is an
+    expression with the column's first characters, cheaper to compute than the column itself."""
+    test = test or column
+    return (f"CASE WHEN unicode({test}) IN ({FORMULA_CODES}) OR (unicode({test}) IN ({FILLER_CODES})"
+            f" AND unicode(ltrim({test}, char({FILLER_CODES}))) IN ({FORMULA_CODES}))"
+            f" THEN '''' || {column} ELSE {column} END")
+
+
+# Actors, stored as a JSON list, as "A; B" for a spreadsheet. Lists our writer made (no escapes,
+# ", " between names) are joined by string replacement; anything else goes through json_each.
+ACTORS = """CASE
+    WHEN t.actors = '[]' THEN NULL
+    WHEN instr(t.actors, '\\') = 0
+         AND length(t.actors) - length(replace(t.actors, '"', ''))
+             = 2 + 2 * (length(t.actors) - length(replace(t.actors, '", "', ''))) / 4
+    THEN replace(substr(t.actors, 3, length(t.actors) - 4), '", "', '; ')
+    ELSE (SELECT group_concat(value, '; ') FROM json_each(t.actors)) END"""
+# Context from the article's text; an orphaned tag's offsets point nowhere, so its own.
+BEFORE = f"""CASE WHEN t.orphaned THEN t.prefix
+    ELSE substr(a.text, max(t.start - {CONTEXT_CHARS - 1}, 1), min(t.start, {CONTEXT_CHARS})) END"""
+AFTER = f"CASE WHEN t.orphaned THEN t.suffix ELSE substr(a.text, t.end + 1, {CONTEXT_CHARS}) END"
+FROM = """FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+    {where}
+    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
+
+
+def _csv_query(neutralise: bool, where: str) -> str:
+    """The CSV's cells but kind and cue, then the article id, start, end and orphaned as stored.
+
+    The context cells are left to the caller to neutralise: in SQL each would cut the article's
+    text twice."""
+    def cell(column: str, test: str | None = None) -> str:
+        return _neutralised_sql(column, test) if neutralise else column
+
+    columns = [
+        cell("t.id"), cell("t.article_id"), cell("a.title"), cell("a.source"), cell("a.url"),
+        cell("a.byline"), cell("a.published"), cell("l.name"), cell("t.text"), f"({BEFORE})",
+        f"({AFTER})", cell("t.speaker"), cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')"),
+        cell("t.start"), cell("t.end"), cell("t.note"),
+        "CASE WHEN t.orphaned THEN 'true' ELSE 'false' END", cell("t.created_at"), cell("t.updated_at"),
+        "t.article_id", "t.start", "t.end", "t.orphaned",
+    ]
+    return f"SELECT {', '.join(columns)}\n    " + FROM.format(where=where)
+
+
 QUERY = f"""
     SELECT t.id, t.article_id, a.title, a.source, a.url, a.byline, a.published, l.name, l.color,
-           t.start, t.end, t.text, t.prefix, t.suffix,
-           CASE WHEN t.orphaned THEN t.prefix
-                ELSE substr(a.text, max(t.start - {CONTEXT_CHARS - 1}, 1), min(t.start, {CONTEXT_CHARS})) END,
-           CASE WHEN t.orphaned THEN t.suffix ELSE substr(a.text, t.end + 1, {CONTEXT_CHARS}) END,
+           t.start, t.end, t.text, t.prefix, t.suffix, {BEFORE}, {AFTER},
            t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
-    FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-    {{where}}
-    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
+    {FROM}"""
 QUERY_KEYS = [
     "id", "article_id", "article_title", "source", "url", "byline", "published", "label", "color",
     "start", "end", "text", "prefix", "suffix", "context_before", "context_after", "speaker",
@@ -111,19 +157,33 @@ class _Analysis:
         return ("sentence" if (start, end) in self.sentences else "selection"), found
 
 
+class _Analyses:
+    """The analysis of the article being exported (rows come grouped by article), read once."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.article_id: str | None = None
+        self.analysis: _Analysis | None = None
+
+    def kind_and_quote(self, article_id: str, start: int, end: int, orphaned: Any) -> tuple[str, tuple | None]:
+        if orphaned:  # its offsets point nowhere now
+            return "selection", None
+        if article_id != self.article_id or self.analysis is None:
+            self.article_id, self.analysis = article_id, _Analysis(self.db, article_id)
+        return self.analysis.kind_and_quote(start, end)
+
+
 def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
     """Every matching tag as a dict of every exported field."""
     where, params = tag_filter(label, article, speaker)
     cursor = db.conn.execute(QUERY.format(where=where), params)
-    analysis: _Analysis | None = None
+    analyses = _Analyses(db)
     while batch := cursor.fetchmany(ROWS_PER_FETCH):
         for row in batch:
             record = dict(zip(QUERY_KEYS, row))
-            if analysis is None or analysis.article_id != record["article_id"]:
-                analysis = _Analysis(db, record["article_id"])
-                analysis.article_id = record["article_id"]
-            kind, quote = analysis.kind_and_quote(record["start"], record["end"])
-            record["kind"] = "selection" if record["orphaned"] else kind
+            kind, quote = analyses.kind_and_quote(record["article_id"], record["start"], record["end"],
+                                                  record["orphaned"])
+            record["kind"] = kind
             record["speaker"] = record["speaker"] or (quote[2] if quote else None)
             record["cue"] = quote[3] if quote else None
             record["actors"] = json.loads(record["actors"])
@@ -131,14 +191,8 @@ def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def _csv_row(record: dict[str, Any]) -> list[Any]:
-    return [
-        record["id"], record["article_id"], record["article_title"], record["source"], record["url"],
-        record["byline"], record["published"], record["label"], record["kind"], record["text"],
-        record["context_before"], record["context_after"], record["speaker"], record["cue"],
-        "; ".join(record["actors"]) or None, record["start"], record["end"], record["note"],
-        "true" if record["orphaned"] else "false", record["created_at"], record["updated_at"],
-    ]
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def export_csv(
@@ -146,13 +200,22 @@ def export_csv(
     speaker: str | None = None, neutralise: bool = True,
 ) -> int:
     """Write matching tags as CSV with a header to `out` (open it with newline=""); returns the count."""
+    where, params = tag_filter(label, article, speaker)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    cell = neutralised if neutralise else _as_is
+    analyses = _Analyses(db)
     count = 0
-    for record in _records(db, label, article, speaker):
-        row = _csv_row(record)
-        writer.writerow([neutralised(cell) for cell in row] if neutralise else row)
-        count += 1
+    cursor = db.conn.execute(_csv_query(neutralise, where), params)
+    while batch := cursor.fetchmany(ROWS_PER_FETCH):
+        rows = []
+        for row in batch:
+            kind, quote = analyses.kind_and_quote(row[19], row[20], row[21], row[22])
+            speaker_cell = row[11] if row[11] or quote is None else cell(quote[2])
+            rows.append((*row[:8], kind, row[8], cell(row[9]), cell(row[10]), speaker_cell,
+                         cell(quote[3]) if quote else None, *row[12:19]))
+        writer.writerows(rows)
+        count += len(rows)
     return count
 
 
