@@ -47,5 +47,5 @@ async def test_y_cites_speaker_outlet_title_date_and_url_and_shows_it(library_pa
         area = app.screen.query_one(TextArea)
         assert area.text == expected and area.read_only and area.selected_text == expected
         assert area.has_focus
-        await pilot.press("escape")
+        await pilot.press("enter")
         await until(pilot, lambda: app.screen is screen, "the citation to close")
