@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from reader.paths import seeds_dir  # noqa: E402
 from reader.store import open_db  # noqa: E402
 from reader.store.articles import add_article, now  # noqa: E402
-from reader.store.export import export_csv  # noqa: E402
+from reader.store.export import CSV_COLUMNS, export_csv  # noqa: E402
 from reader.store.tags import add_tag, ensure_labels  # noqa: E402
 
 
@@ -95,8 +95,11 @@ def fill(db, articles, n: int) -> None:
     db.conn.execute("COMMIT")
 
 
-PLAIN_QUERY = """SELECT t.id, t.article_id, a.title, a.source, l.name, t.text, t.speaker, t.actors,
-                        t.start, t.end, t.note, t.created_at, t.updated_at
+# The same columns, context included, read plainly: no neutralising, no kind or cue.
+PLAIN_QUERY = """SELECT t.id, t.article_id, a.title, a.source, a.url, a.byline, a.published, l.name,
+                        t.text, substr(a.text, max(t.start - 39, 1), min(t.start, 40)),
+                        substr(a.text, t.end + 1, 40), t.speaker, t.actors, t.start, t.end, t.note,
+                        t.orphaned, t.created_at, t.updated_at
                  FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
                  ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 
@@ -112,8 +115,7 @@ def export_times(db, out_dir: Path, rounds: int) -> tuple[float, float, int]:
     def plain() -> int:
         with open(out_dir / "plain.csv", "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(["tag_id", "article_id", "article_title", "source", "label", "text", "speaker",
-                             "actors", "start", "end", "note", "created_at", "updated_at"])
+            writer.writerow(CSV_COLUMNS)
             writer.writerows(db.conn.execute(PLAIN_QUERY))
         return 0
 

@@ -1,4 +1,8 @@
-"""Copying a quote with its citation: the system clipboard through pyperclip, else the terminal's (OSC 52)."""
+"""Copying a quote with its citation: the system clipboard through pyperclip, else the terminal's (OSC 52).
+
+Only the system clipboard is known to work: a terminal may drop OSC 52 silently, so the app
+also shows what it sent there (`known_to_work`).
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,22 @@ TERMINAL = "terminal clipboard (OSC 52)"
 QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb "
 
 
+def known_to_work(where: str) -> bool:
+    """Whether a copy that went `where` surely reached a clipboard (OSC 52 may be ignored)."""
+    return where == SYSTEM
+
+
 def citation(text: str, *, speaker: str | None = None, source: str | None = None,
-             title: str | None = None) -> str:
-    """`“text” — Speaker, via Source (Title)`, leaving out the parts that are unknown."""
-    # A span taken with its own quotation marks is not quoted twice.
+             title: str | None = None, published: str | None = None, url: str | None = None) -> str:
+    """`“text” — Speaker, Outlet, “Title”, date, URL`, leaving out the parts that are unknown."""
+    # A span taken with its own quotation marks is not quoted twice; nor is a quoted title.
     quoted = f"\u201c{' '.join(text.split()).strip(QUOTE_MARKS)}\u201d"
-    speaker, source, title = ((part or "").strip() for part in (speaker, source, title))
-    credit = ", ".join(part for part in (speaker, f"via {source}" if source else "") if part)
-    if title:
-        credit = f"{credit} ({title})".lstrip()
+    speaker, source, title, published, url = (
+        " ".join((part or "").split()) for part in (speaker, source, title, published, url)
+    )
+    title = title.strip(QUOTE_MARKS)
+    credit = ", ".join(part for part in (speaker, source, f"\u201c{title}\u201d" if title else "", published, url)
+                       if part)
     return f"{quoted} \u2014 {credit}" if credit else quoted
 
 
@@ -43,7 +54,8 @@ def copy(text: str, fallback: Callable[[str], object] | None = None) -> str:
 
 
 def copy_with_citation(text: str, *, speaker: str | None = None, source: str | None = None,
-                       title: str | None = None, fallback: Callable[[str], object] | None = None) -> tuple[str, str]:
+                       title: str | None = None, published: str | None = None, url: str | None = None,
+                       fallback: Callable[[str], object] | None = None) -> tuple[str, str]:
     """Copy `text` cited as by `citation`; returns (what was copied, where it went)."""
-    cited = citation(text, speaker=speaker, source=source, title=title)
+    cited = citation(text, speaker=speaker, source=source, title=title, published=published, url=url)
     return cited, copy(cited, fallback)

@@ -12,15 +12,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.text.plural import plural
+
 STATEMENT = "statement"
 TERM = "term"
 # The same rule over the `quotes` table, whose rows mark each statement's first part.
 STATEMENT_ROWS_SQL = "kind = 'statement' AND first_part = 1"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """`1 statement`, `2 statements`."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 @dataclass(frozen=True)

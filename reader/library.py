@@ -17,6 +17,7 @@ from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
 from reader.store import articles as store
 from reader.store.db import is_read_only, open_db
+from reader.text.plural import plural
 
 HTML_SUFFIXES = {".html", ".htm"}
 SEEDED_KEY = "seeded"
@@ -33,6 +34,7 @@ class Document:
     source: str
     url: str | None
     byline: str | None
+    published: str | None = None
 
     @property
     def id(self) -> str:
@@ -71,6 +73,7 @@ def document_from_text(raw: str, path: str | None = None, *, html: bool = False)
         source=meta.get("source") or "",
         url=meta.get("url"),
         byline=meta.get("byline"),
+        published=meta.get("published"),
     )
 
 
@@ -107,6 +110,7 @@ def add_document(db: Database, doc: Document) -> AddResult:
         source=doc.source,
         url=doc.url,
         byline=doc.byline,
+        published=doc.published,
         path=doc.path,
     )
     if not created:
@@ -123,7 +127,7 @@ def add_document(db: Database, doc: Document) -> AddResult:
     for old_id in older:
         report = replace_article(db, old_id, article_id)
         placed, orphaned = placed + report.placed, orphaned + len(report.orphaned)
-    detail = f"{placed} tags re-anchored, {orphaned} orphaned" if placed or orphaned else ""
+    detail = f"{plural(placed, 'tag')} re-anchored, {orphaned} orphaned" if placed or orphaned else ""
     return AddResult(doc.path or "<stdin>", "updated", article_id, doc.title, detail=detail)
 
 
@@ -145,7 +149,7 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
     """Re-repair every article's raw text with the current rules; where the text changes, the
     article is replaced (tags re-anchored). Returns (old id, new id, re-anchor report) for each."""
     changed = []
-    rows = list(db.query("SELECT id, raw_text, text, path, title, source, url, byline FROM articles"))
+    rows = list(db.query("SELECT id, raw_text, text, path, title, source, url, byline, published FROM articles"))
     for row in rows:
         html = (row["path"] or "").lower().endswith(tuple(HTML_SUFFIXES))
         doc = document_from_text(row["raw_text"], row["path"], html=html)
@@ -153,7 +157,7 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
             continue
         new_id, _ = store.add_article(
             db, raw_text=row["raw_text"], text=doc.text, title=row["title"], source=row["source"],
-            url=row["url"], byline=row["byline"], path=row["path"],
+            url=row["url"], byline=row["byline"], path=row["path"], published=row["published"],
         )
         changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
     return changed

@@ -146,7 +146,7 @@ async def test_help_lists_the_new_library_keys(library_path):
         assert entries["Speakers"] == "w"
         assert entries["Overview"] == "O"
         assert entries["Add"] == "A"
-        assert entries["Edit title/source"] == "E"
+        assert entries["Edit details (title, source, URL, byline, date)"] == "E"
         assert entries["Remove article"] == "D"
 
 
@@ -178,18 +178,18 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
         assert library.rows[added]["quotes"] == 1
         assert library._cells_for(added)[3].plain == "1"
         shown = notices(app)
-        assert ("Articles added", "1 added", "information") in shown
+        assert ("Articles added", "1 article added", "information") in shown
         (failure,) = [n for n in shown if n[2] == "error"]
         assert failure[0] == "1 could not be added" and "broken.txt" in failure[1]
         # Adding the same folder again: nothing new, said so.
         await pilot.press("A", "tab", *"inbox", "enter")
-        await until(pilot, lambda: ("Articles added", "1 already there", "information") in notices(app), "the report")
+        await until(pilot, lambda: ("Nothing added", "1 article already in the library", "information") in notices(app), "the report")
         assert table.row_count == 6
         # The file changed: a new version replaces the old one.
         with (inbox / "drones.txt").open("a", encoding="utf-8") as out:
             out.write("\nThe Pentagon declined to comment.\n")
         await pilot.press("A", "tab", *"inbox/drones.txt", "enter")
-        await until(pilot, lambda: any(n[1].startswith("1 updated") for n in notices(app)), "the report")
+        await until(pilot, lambda: any(n[1].startswith("1 article updated") for n in notices(app)), "the report")
         await until(pilot, lambda: added not in library.rows, "the old version to go")
         assert table.row_count == 6 and library.rows[library.selected_id()]["title"] == "Kirby warns on drones"
 

@@ -102,7 +102,7 @@ def test_remove_refuses_tagged_article_without_a_terminal(cli, article, db):
     add_tag(db, article, 0, 10, "claim", note="check")
     result = run(cli, "remove", article)
     assert result.exit_code == 1
-    assert "has 1 tags; not removed" in result.output and "--yes" in result.output
+    assert "has 1 tag; not removed" in result.output and "--yes" in result.output
     assert get_article(db, article) is not None
 
 

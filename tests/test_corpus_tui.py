@@ -81,8 +81,20 @@ async def wait_until(pilot, predicate, tries: int = 200) -> None:
     raise AssertionError("condition never held")
 
 
+def plain(prompt) -> str:
+    """A prompt's text; a search hit's indented snippet with its indent."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    if isinstance(prompt, Group):
+        return "\n".join(plain(part) for part in prompt.renderables)
+    if isinstance(prompt, Padding):
+        return " " * prompt.left + plain(prompt.renderable)
+    return str(prompt)
+
+
 def prompts(option_list: OptionList) -> list[str]:
-    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+    return [plain(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
 async def test_search_as_you_type_opens_the_hit(db, db_path, library):

@@ -122,8 +122,8 @@ def test_w3c_web_annotations(library):
     assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
     assert TEXT[position["start"] : position["end"]] == quote["exact"]
     assert TEXT[: position["start"]].endswith(quote["prefix"])
-    assert claim["target"]["source"] == f"urn:reader:article:{first}"
-    kcna = next(a for a in items if a["target"]["source"].endswith(second))
+    assert claim["target"]["source"]["id"] == f"urn:reader:article:{first}"
+    kcna = next(a for a in items if a["target"]["source"]["id"].endswith(second))
     assert kcna["target"]["scope"] == "https://kcna.example/1"
     assert json.loads(export(db, "w3c", label="missing")) ["total"] == 0
 

@@ -78,7 +78,14 @@ def test_metadata_from_the_page():
         "source": "Daily Wire Service",
         "url": "https://news.example.com/world/kirby-fair-game",
         "byline": "Jane Doe",
+        "published": None,  # not guessed from the copyright line
     }
+
+
+def test_the_published_date_a_page_states():
+    page = ARTICLE.replace('<meta name="author"',
+                           '<meta property="article:published_time" content="2024-03-05T10:00:00Z"><meta name="author"')
+    assert extract_html(page, path="kirby.html")[1]["published"] == "2024-03-05"
 
 
 def test_missing_metadata_is_none():

@@ -27,7 +27,7 @@ def test_reimporting_a_changed_file_keeps_its_tags(db, tmp_path):
     path.write_text("Troops story\n\nUpdated: Kirby said the troops are fair game. Nobody met.\n", encoding="utf-8")
     [second] = list(library.add_paths(db, [path]))
     assert second.status == "updated" and second.article_id != first.article_id
-    assert "1 tags re-anchored, 1 orphaned" in second.detail
+    assert "1 tag re-anchored, 1 orphaned" in second.detail
     assert store.get_article(db, first.article_id) is None
     moved = {t["id"]: t for t in tags_for(db, second.article_id)}
     text = store.get_article(db, second.article_id)["text"]

@@ -249,3 +249,27 @@ def test_rebuild_restores_an_index_that_lost_rows(db):
     assert [h["article_id"] for h in search(db, "Seoul") if h["kind"] == "tag"] == [second]
     for index in ("articles_fts", "quotes_fts"):
         db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+
+
+LONG = (
+    "Kursk was quiet in the morning. " + "Nothing else happened for a long while in the region. " * 4
+    + "By evening, troops crossed into Kursk again,\nand later the Kursk governor spoke. "
+    + "Much later still, a last word. " * 4 + "The end of Kursk."
+)
+
+
+def test_an_article_gives_a_hit_for_every_place_it_matches(db):
+    article_id = store(db, LONG, "Quiet day", [])
+    hits = [hit for hit in search(db, "kursk") if hit["kind"] == "article"]
+    # Four mentions, the middle two a few words apart: three hits, in text order.
+    assert len(hits) == 3 and {hit["article_id"] for hit in hits} == {article_id}
+    starts = [hit["start"] for hit in hits]
+    assert starts == sorted(starts) and LONG[starts[0]:starts[0] + 5] == "Kursk"
+    assert [LONG[h["start"]:h["end"]] for h in hits] == ["Kursk"] * 3
+    middle = hits[1]
+    assert len(middle["marks"]) == 2
+    assert all(middle["snippet"][s:e] == "Kursk" for s, e in middle["marks"])
+    assert "\n" not in middle["snippet"] and middle["snippet"].startswith("…")
+    assert hits[-1]["snippet"].endswith("The end of Kursk.")
+    # A query matched partly in the title points at its words in the text.
+    assert [h["start"] for h in search(db, "quiet day") if h["kind"] == "article"][:1] == [LONG.index("quiet")]

@@ -59,6 +59,8 @@ async def test_tag_a_quote_edit_delete_undo_and_copy(library_path):
         await until(pilot, lambda: app.clipboard, "the copy")
         assert app.clipboard == citation(said["text"], speaker=said["speaker"], source=screen.article["source"],
                                          title=screen.article["title"])
+        await pilot.press("escape")  # the citation shown, as OSC 52 may not have arrived
+        await until(pilot, lambda: app.screen is screen, "the citation to close")
         await pilot.press("T")
         assert screen.query_one(TagsPanel).has_focus and screen.query_one(TagsPanel).option_count == 1
         db.close()

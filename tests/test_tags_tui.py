@@ -417,7 +417,7 @@ async def test_selection_spans_sentences_and_copy_cites(db, db_path, story):
         assert screen.selection_anchor is None
         await pilot.press("y")
         await wait_until(pilot, lambda: app.clipboard)
-        assert app.clipboard == ("\u201cAnalysts expect more troops.\u201d \u2014 via Newsweek (Troops in Kursk)")
+        assert app.clipboard == ("\u201cAnalysts expect more troops.\u201d \u2014 Newsweek, \u201cTroops in Kursk\u201d")
         assert any("terminal clipboard (OSC 52)" in n.message for n in app._notifications)
 
 

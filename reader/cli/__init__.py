@@ -14,6 +14,7 @@ import click
 from reader import __version__
 from reader.errors import ReaderError
 from reader.cli.common import LIBRARY_META, db_option, open_library, progress as _progress, resolve_db
+from reader.text.plural import plural
 
 
 def debugging(ctx: click.Context | None = None) -> bool:
@@ -137,7 +138,7 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
 
 
 def _analysis_table(result: dict[str, Any]) -> str:
-    from reader.counts import TERM, count_quotes, plural, statements
+    from reader.counts import TERM, count_quotes, statements
 
     quotes = result["quotes"]
     lines = [f"== {result['title']}", f"   {result['path']}" + (f"  ·  {result['source']}" if result["source"] else "")]
@@ -210,8 +211,8 @@ def refresh(ctx, db_file) -> None:
     db = open_library(ctx, db_file)
     changed = refresh_texts(db)
     for old_id, new_id, report in changed:
-        click.echo(f"updated  {old_id} -> {new_id}  {report.placed} tags re-anchored, {len(report.orphaned)} orphaned")
-    click.echo(f"{len(changed)} articles changed")
+        click.echo(f"updated  {old_id} -> {new_id}  {plural(report.placed, 'tag')} re-anchored, {len(report.orphaned)} orphaned")
+    click.echo(f"{plural(len(changed), 'article')} changed")
     if changed:
         db.close()
         analyze_pending(resolve_db(ctx, db_file))
@@ -262,7 +263,7 @@ def show(ctx, article_id, fmt, db_file) -> None:
         click.echo(json.dumps({k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
                               | {"actors": record["actors"], "quotes": record["quotes"]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {article['words']} words\n")
+    click.echo(f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {plural(article['words'], 'word')}\n")
     click.echo(article["text"])
     click.echo("")
     click.echo(_analysis_table({"title": "Analysis", "path": article["path"] or "", "source": "",

@@ -11,6 +11,7 @@ import click
 
 from reader.cli.common import db_option, open_analysed, open_library, speaker_option_value
 from reader.errors import ReaderError
+from reader.text.plural import plural
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -91,12 +92,12 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
                 written = export_jsonl(db, out, article=article_id)
         except OSError as exc:
             raise ReaderError(f"{export_tags}: cannot write ({exc.strerror or exc})") from exc
-        click.echo(f"exported {written} tags to {export_tags}", err=True)
+        click.echo(f"exported {plural(written, 'tag')} to {export_tags}", err=True)
     if tags and not yes:
-        question = f"{article_id[:8]} “{_clip(title, 50)}” has {tags} tag{'s' * (tags != 1)}. Remove it and them?"
+        question = f"{article_id[:8]} “{_clip(title, 50)}” has {plural(tags, 'tag')}. Remove it and them?"
         if not sys.stdin.isatty():
             raise ReaderError(
-                f"{article_id[:8]}: has {tags} tags; not removed (no terminal to ask on: pass --yes, "
+                f"{article_id[:8]}: has {plural(tags, 'tag')}; not removed (no terminal to ask on: pass --yes, "
                 f"and --export-tags FILE to keep them)"
             )
         if not click.confirm(question, default=False):
@@ -106,7 +107,7 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
     db.close()
     click.echo(
         f"removed {article_id[:8]} “{_clip(title, 60)}” "
-        f"({counts['tags']} tags, {counts['quotes']} quotes)"
+        f"({plural(counts['tags'], 'tag')}, {plural(counts['quotes'], 'quote')})"
     )
 
 

@@ -11,6 +11,7 @@ import click
 from reader.cli.common import db_option as DB, open_library, speaker_option_value
 from reader.errors import ReaderError
 from reader.store.export import FORMATS
+from reader.text.plural import plural
 
 
 def _filters(db, label: str | None, article: str | None, speaker: str | None) -> dict[str, str | None]:
@@ -48,11 +49,13 @@ def _filters(db, label: str | None, article: str | None, speaker: str | None) ->
 def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
     """Export tags, one per row: CSV (UTF-8, header), JSONL, or W3C Web Annotation JSON-LD.
 
-    CSV columns: tag_id, article_id, article_title, source, label, text, speaker, actors,
-    start, end, note, created_at, updated_at. Cells starting with = + - @ tab or CR get a
-    leading ' against spreadsheet formula injection (--no-neutralise keeps them raw).
-    The count written goes to stderr. A --label, --article or --speaker that names nothing
-    is an error (exit status 1).
+    CSV columns: tag_id, article_id, article_title, source, url, byline, published, label,
+    kind, text, context_before, context_after, speaker, cue, actors, start, end, note,
+    orphaned, created_at, updated_at (the README describes each). Cells a spreadsheet would
+    read as a formula (= + - @ tab or CR, also after spaces or line breaks, or fullwidth) get
+    a leading ' against formula injection (--no-neutralise keeps them raw).
+    The count written goes to stderr.
+    A --label, --article or --speaker that names nothing is an error (exit status 1).
     """
     db = open_library(ctx, db_file, seeded=False)
     from reader.store.export import export_tags, export_to_path
@@ -64,7 +67,7 @@ def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
         count = export_to_path(db, output, fmt, **options)
     db.close()
     where = "stdout" if output == "-" else output
-    click.echo(f"exported {count} tag{'s' * (count != 1)} to {where} ({fmt})", err=True)
+    click.echo(f"exported {plural(count, 'tag')} to {where} ({fmt})", err=True)
 
 
 @click.command(name="import-tags")
@@ -192,7 +195,7 @@ def labels_merge(ctx, source, into) -> None:
     from reader.store.tags import merge_labels
 
     moved = merge_labels(open_library(ctx, ctx.obj, seeded=False), source, into)
-    click.echo(f"merged {source} into {into} ({moved} tag{'s' * (moved != 1)} moved)")
+    click.echo(f"merged {source} into {into} ({plural(moved, 'tag')} moved)")
 
 
 @labels.command(name="color")

@@ -35,14 +35,18 @@ def add_article(
     url: str | None = None,
     byline: str | None = None,
     path: str | None = None,
+    published: str | None = None,
 ) -> tuple[str, bool]:
     """Store an article; returns `(id, created)`. An existing text is left as it is."""
     article_id = text_id(text)
+    # The published column came with migration 5: left out when unknown, as before it.
+    extra = ", published" if published is not None else ""
     cursor = db.execute(
-        """INSERT OR IGNORE INTO articles
-           (id, title, source, url, byline, path, raw_text, text, words, added_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [article_id, title, source, url, byline, path, raw_text, text, len(text.split()), now()],
+        f"""INSERT OR IGNORE INTO articles
+           (id, title, source, url, byline, path, raw_text, text, words, added_at{extra})
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?{", ?" * bool(extra)})""",
+        [article_id, title, source, url, byline, path, raw_text, text, len(text.split()), now(),
+         *([published] if extra else [])],
     )
     return article_id, cursor.rowcount == 1
 
@@ -102,8 +106,8 @@ def mark_read(db: Database, article_id: str, read: bool = True) -> None:
 
 
 def update_article(db: Database, article_id: str, **fields: Any) -> None:
-    """Edit an article's title, source, url or byline."""
-    allowed = {k: v for k, v in fields.items() if k in {"title", "source", "url", "byline"}}
+    """Edit an article's title, source, url, byline or published date."""
+    allowed = {k: v for k, v in fields.items() if k in {"title", "source", "url", "byline", "published"}}
     if allowed:
         db["articles"].update(article_id, allowed)
 

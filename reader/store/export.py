@@ -1,8 +1,15 @@
 """Exporting tags as CSV, JSONL (re-importable) or W3C Web Annotation JSON-LD, streamed row by row.
 
-CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'` so a
-spreadsheet shows them as text instead of running them as formulas (OWASP "CSV injection");
-pass `neutralise=False` (`--no-neutralise`) for the raw values. Rows come in article id then
+Every format carries the same fields (`FIELDS`): the article's title, outlet, URL, byline and
+published date; the tag's label, kind (a whole quote, a whole sentence, or a selection), text,
+40 characters of context either side, the speaker and cue of the quote it covers, and whether it
+is orphaned. A tag's text is always the article's own characters from `start` to `end`, quotation
+marks included when the span includes them.
+
+Every CSV cell a spreadsheet would read as a formula gets a leading `'` so it shows as text
+(OWASP "CSV injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return,
+also after leading spaces or line breaks, and their fullwidth and small forms (`＝`, `﹢`).
+Pass `neutralise=False` (`--no-neutralise`) for the raw values. Rows come in article id then
 text order, the same in any library holding the same articles.
 """
 
@@ -15,6 +22,8 @@ import json
 import os
 import stat
 import tempfile
+import unicodedata
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
@@ -24,23 +33,55 @@ from reader.errors import ReaderError
 from reader.store.tags import tag_filter
 
 FORMATS = ("csv", "jsonl", "w3c")
+CONTEXT_CHARS = 40
+# The exported fields, in CSV column order. JSONL records carry them all, with `prefix`,
+# `suffix` and `color` besides (what `import-tags` needs to re-anchor and re-create a tag).
 CSV_COLUMNS = [
-    "tag_id", "article_id", "article_title", "source", "label", "text", "speaker", "actors",
-    "start", "end", "note", "created_at", "updated_at",
+    "tag_id", "article_id", "article_title", "source", "url", "byline", "published", "label", "kind",
+    "text", "context_before", "context_after", "speaker", "cue", "actors", "start", "end", "note",
+    "orphaned", "created_at", "updated_at",
 ]
+KINDS = ("quote", "sentence", "selection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every character a spreadsheet may fold into a formula start: the ASCII ones and each form
+# that compatibility normalisation turns into one (fullwidth `＝`, small `﹢`, superscript `⁺`).
+FORMULA_CHARACTERS = frozenset(FORMULA_STARTS) | frozenset(
+    chr(code) for code in range(0x80, 0x10000)
+    if unicodedata.normalize("NFKC", chr(code))[:1] in FORMULA_STARTS
+)
+# Characters a spreadsheet may skip before reading a formula: spaces and line breaks of any kind.
+LEADING_FILLER = "".join(
+    chr(code) for code in range(0x10000) if chr(code).isspace() and chr(code) not in FORMULA_STARTS
+)
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ROWS_PER_FETCH = 2000
 
 
-FORMULA_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
+def formula_like(value: str) -> bool:
+    """Whether a spreadsheet could read `value` as a formula."""
+    if value[:1] in FORMULA_CHARACTERS:
+        return True
+    return value[:1] in LEADING_FILLER and value.lstrip(LEADING_FILLER)[:1] in FORMULA_CHARACTERS
 
 
-def _neutralised(column: str, test: str | None = None) -> str:
-    """SQL for a text column with a `'` put before a leading formula character (done in SQLite:
-    it keeps the export as fast as writing the rows plainly). `test` is an expression whose first
-    character is the column's, cheaper to compute than the column itself."""
-    return f"CASE WHEN unicode({test or column}) IN ({FORMULA_CODES}) THEN '''' || {column} ELSE {column} END"
+def neutralised(value: Any) -> str:
+    """A cell as text, with a `'` before it when it could start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text and formula_like(text) else text
+
+
+FORMULA_CODES = ", ".join(str(ord(c)) for c in sorted(FORMULA_CHARACTERS))
+FILLER_CODES = ", ".join(str(ord(c)) for c in LEADING_FILLER)
+
+
+def _neutralised_sql(column: str, test: str | None = None) -> str:
+    """SQL for `column` with a `'` put before it where `formula_like` would say so (done in
+    SQLite: it keeps the export near the speed of writing the rows plainly). `test` is an
+    expression with the column's first characters, cheaper to compute than the column itself."""
+    test = test or column
+    return (f"CASE WHEN unicode({test}) IN ({FORMULA_CODES}) OR (unicode({test}) IN ({FILLER_CODES})"
+            f" AND unicode(ltrim({test}, char({FILLER_CODES}))) IN ({FORMULA_CODES}))"
+            f" THEN '''' || {column} ELSE {column} END")
 
 
 # Actors, stored as a JSON list, as "A; B" for a spreadsheet. Lists our writer made (no escapes,
@@ -52,26 +93,109 @@ ACTORS = """CASE
              = 2 + 2 * (length(t.actors) - length(replace(t.actors, '", "', ''))) / 4
     THEN replace(substr(t.actors, 3, length(t.actors) - 4), '", "', '; ')
     ELSE (SELECT group_concat(value, '; ') FROM json_each(t.actors)) END"""
+# Context from the article's text; an orphaned tag's offsets point nowhere, so its own.
+BEFORE = f"""CASE WHEN t.orphaned THEN t.prefix
+    ELSE substr(a.text, max(t.start - {CONTEXT_CHARS - 1}, 1), min(t.start, {CONTEXT_CHARS})) END"""
+AFTER = f"CASE WHEN t.orphaned THEN t.suffix ELSE substr(a.text, t.end + 1, {CONTEXT_CHARS}) END"
+FROM = """FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+    {where}
+    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 
 
 def _csv_query(neutralise: bool, where: str) -> str:
+    """The CSV's cells but kind and cue, then the article id, start, end and orphaned as stored.
+
+    The context cells are left to the caller to neutralise: in SQL each would cut the article's
+    text twice."""
     def cell(column: str, test: str | None = None) -> str:
-        return _neutralised(column, test) if neutralise else column
+        return _neutralised_sql(column, test) if neutralise else column
 
-    # NULL speaker and actors are written as empty cells by the csv module.
-    return f"""
-        SELECT t.id, t.article_id, {cell('a.title')}, {cell('a.source')}, {cell('l.name')},
-               {cell('t.text')}, {cell('t.speaker')}, {cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')")},
-               t.start, t.end, {cell('t.note')}, t.created_at, t.updated_at
-        FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-        {where}
-        ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
+    columns = [
+        cell("t.id"), cell("t.article_id"), cell("a.title"), cell("a.source"), cell("a.url"),
+        cell("a.byline"), cell("a.published"), cell("l.name"), cell("t.text"), f"({BEFORE})",
+        f"({AFTER})", cell("t.speaker"), cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')"),
+        cell("t.start"), cell("t.end"), cell("t.note"),
+        "CASE WHEN t.orphaned THEN 'true' ELSE 'false' END", cell("t.created_at"), cell("t.updated_at"),
+        "t.article_id", "t.start", "t.end", "t.orphaned",
+    ]
+    return f"SELECT {', '.join(columns)}\n    " + FROM.format(where=where)
 
 
-def _rows(db: Database, sql: str, params: list[Any]) -> Iterator[tuple]:
-    cursor = db.conn.execute(sql, params)
+QUERY = f"""
+    SELECT t.id, t.article_id, a.title, a.source, a.url, a.byline, a.published, l.name, l.color,
+           t.start, t.end, t.text, t.prefix, t.suffix, {BEFORE}, {AFTER},
+           t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
+    {FROM}"""
+QUERY_KEYS = [
+    "id", "article_id", "article_title", "source", "url", "byline", "published", "label", "color",
+    "start", "end", "text", "prefix", "suffix", "context_before", "context_after", "speaker",
+    "actors", "note", "orphaned", "created_at", "updated_at",
+]
+
+
+class _Analysis:
+    """An article's quotes and sentences from its newest stored analysis, to tell a tag's kind."""
+
+    def __init__(self, db: Database, article_id: str) -> None:
+        row = db.execute(
+            "SELECT data FROM analyses WHERE text_id = ? ORDER BY created_at DESC LIMIT 1", [article_id]
+        ).fetchone()
+        data = json.loads(row[0]) if row else {}
+        self.quotes = sorted(
+            (q["start"], q["end"], q.get("speaker"), q.get("cue")) for q in data.get("quotes") or []
+        )
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.sentences = {tuple(s) for s in data.get("sentences") or []}
+
+    def kind_and_quote(self, start: int, end: int) -> tuple[str, tuple | None]:
+        """The tag's kind, and the quote it overlaps most (its speaker and cue), if any."""
+        best, found = 0, None
+        # Quotes are short and do not nest: those starting before `end` and near `start` suffice.
+        for quote in self.quotes[max(0, bisect_left(self.quote_starts, start) - 3):bisect_left(self.quote_starts, end)]:
+            overlap = min(end, quote[1]) - max(start, quote[0])
+            if overlap > best:
+                best, found = overlap, quote
+        if found is not None and (found[0], found[1]) == (start, end):
+            return "quote", found
+        return ("sentence" if (start, end) in self.sentences else "selection"), found
+
+
+class _Analyses:
+    """The analysis of the article being exported (rows come grouped by article), read once."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.article_id: str | None = None
+        self.analysis: _Analysis | None = None
+
+    def kind_and_quote(self, article_id: str, start: int, end: int, orphaned: Any) -> tuple[str, tuple | None]:
+        if orphaned:  # its offsets point nowhere now
+            return "selection", None
+        if article_id != self.article_id or self.analysis is None:
+            self.article_id, self.analysis = article_id, _Analysis(self.db, article_id)
+        return self.analysis.kind_and_quote(start, end)
+
+
+def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
+    """Every matching tag as a dict of every exported field."""
+    where, params = tag_filter(label, article, speaker)
+    cursor = db.conn.execute(QUERY.format(where=where), params)
+    analyses = _Analyses(db)
     while batch := cursor.fetchmany(ROWS_PER_FETCH):
-        yield from batch
+        for row in batch:
+            record = dict(zip(QUERY_KEYS, row))
+            kind, quote = analyses.kind_and_quote(record["article_id"], record["start"], record["end"],
+                                                  record["orphaned"])
+            record["kind"] = kind
+            record["speaker"] = record["speaker"] or (quote[2] if quote else None)
+            record["cue"] = quote[3] if quote else None
+            record["actors"] = json.loads(record["actors"])
+            record["orphaned"] = bool(record["orphaned"])
+            yield record
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def export_csv(
@@ -82,33 +206,20 @@ def export_csv(
     where, params = tag_filter(label, article, speaker)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    cell = neutralised if neutralise else _as_is
+    analyses = _Analyses(db)
     count = 0
     cursor = db.conn.execute(_csv_query(neutralise, where), params)
     while batch := cursor.fetchmany(ROWS_PER_FETCH):
-        writer.writerows(batch)
-        count += len(batch)
+        rows = []
+        for row in batch:
+            kind, quote = analyses.kind_and_quote(row[19], row[20], row[21], row[22])
+            speaker_cell = row[11] if row[11] or quote is None else cell(quote[2])
+            rows.append((*row[:8], kind, row[8], cell(row[9]), cell(row[10]), speaker_cell,
+                         cell(quote[3]) if quote else None, *row[12:19]))
+        writer.writerows(rows)
+        count += len(rows)
     return count
-
-
-JSON_QUERY = """
-    SELECT t.id, t.article_id, a.title, a.source, a.url, l.name, l.color, t.start, t.end, t.text,
-           t.prefix, t.suffix, t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
-    FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-    {where}
-    ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
-JSON_KEYS = [
-    "id", "article_id", "article_title", "source", "url", "label", "color", "start", "end", "text",
-    "prefix", "suffix", "speaker", "actors", "note", "orphaned", "created_at", "updated_at",
-]
-
-
-def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
-    where, params = tag_filter(label, article, speaker)
-    for row in _rows(db, JSON_QUERY.format(where=where), params):
-        record = dict(zip(JSON_KEYS, row))
-        record["actors"] = json.loads(record["actors"])
-        record["orphaned"] = bool(record["orphaned"])
-        yield record
 
 
 def export_jsonl(
@@ -125,17 +236,27 @@ def export_jsonl(
 
 
 def annotation(record: dict[str, Any]) -> dict[str, Any]:
-    """One tag as a W3C Web Annotation: label and note as bodies, quote and position as selectors."""
+    """One tag as a W3C Web Annotation: label, note, speaker and the rest as bodies, the quote
+    with 40 characters either side and its position as selectors, the article as the source."""
     body = [{"type": "TextualBody", "purpose": "tagging", "value": record["label"]}]
     if record["note"]:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": record["note"]})
     if record["speaker"]:
         body.append({"type": "TextualBody", "purpose": "identifying", "value": record["speaker"]})
+    # The fields no W3C property holds, as a described body: reader:kind, reader:cue, ...
+    body.append({"type": "TextualBody", "purpose": "describing", "format": "application/json",
+                 "value": json.dumps({key: record[key] for key in ("kind", "cue", "actors", "orphaned")},
+                                     ensure_ascii=False)})
+    source: dict[str, Any] = {"id": f"urn:reader:article:{record['article_id']}", "type": "Text"}
+    for key, field in (("title", "article_title"), ("publisher", "source"), ("creator", "byline"),
+                       ("datePublished", "published")):
+        if record[field]:
+            source[key] = record[field]
     target: dict[str, Any] = {
-        "source": f"urn:reader:article:{record['article_id']}",
+        "source": source,
         "selector": [
-            {"type": "TextQuoteSelector", "exact": record["text"], "prefix": record["prefix"],
-             "suffix": record["suffix"]},
+            {"type": "TextQuoteSelector", "exact": record["text"], "prefix": record["context_before"],
+             "suffix": record["context_after"]},
             {"type": "TextPositionSelector", "start": record["start"], "end": record["end"]},
         ],
     }

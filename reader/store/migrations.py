@@ -178,4 +178,8 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE labels ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
         "UPDATE labels SET position = id",
     ],
+    # 6: the date an article was published (YYYY-MM-DD), where its text or the user gives one.
+    [
+        "ALTER TABLE articles ADD COLUMN published TEXT",
+    ],
 ]

@@ -161,11 +161,39 @@ def rebuild_search_index(db: Database) -> None:
         )
 
 
+HIT_CONTEXT = 60  # characters of the text shown either side of a match in an article hit
+HITS_PER_ARTICLE = 50
+
+
+def _passages(text: str, marks: list[list[int]]) -> Iterator[tuple[int, int, str, list[list[int]]]]:
+    """One passage per match in an article (matches close together share one): (start, end of
+    its first match, snippet, marks within the snippet)."""
+    group: list[list[int]] = []
+    for mark in [*marks, None]:
+        if mark is not None and group and mark[0] - group[0][1] <= HIT_CONTEXT:
+            group.append(mark)
+            continue
+        if group:
+            left = max(0, group[0][0] - HIT_CONTEXT)
+            right = min(len(text), group[-1][1] + HIT_CONTEXT)
+            # Whole words at the edges, and an ellipsis where the text goes on.
+            if left > 0 and " " in text[left:group[0][0]]:
+                left = text.index(" ", left, group[0][0]) + 1
+            if right < len(text) and " " in text[group[-1][1]:right]:
+                right = text.rindex(" ", group[-1][1], right)
+            lead = "…" if left > 0 else ""
+            snippet = lead + text[left:right] + ("…" if right < len(text) else "")
+            shift = len(lead) - left
+            yield group[0][0], group[0][1], snippet, [[s + shift, e + shift] for s, e in group]
+        group = [mark] if mark is not None else []
+
+
 def _article_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
+    """Every place an article matches, one hit each (close matches share one), in text order."""
     rank = _ranked(db, "articles_fts", "4.0, 1.0", match, limit)
     if not rank:
         return []
-    # Snippets and highlights only for the rows shown: highlight() copies a whole article.
+    # Highlights only for the rows shown: highlight() copies a whole article.
     rows = db.execute(
         f"""SELECT f.rowid, a.id, a.title,
                    snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 16),
@@ -176,17 +204,18 @@ def _article_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
     ).fetchall()
     hits = []
     for rowid, article_id, title, snippet, highlighted in rows:
-        start = highlighted.find(_OPEN)
-        if start < 0:  # matched in the title only
-            start = end = 0
-        else:
-            end = highlighted.find(_CLOSE, start) - 1
-        text, snippet_marks = _marked(snippet)
-        hits.append(
-            {"kind": "article", "article_id": article_id, "title": title, "start": start,
-             "end": end, "snippet": text, "marks": snippet_marks, "speaker": None,
-             "rank": rank[rowid]}
-        )
+        # The plain text keeps the article's offsets (line breaks become spaces, one for one).
+        text, marks = _marked(highlighted)
+        passages = list(_passages(text, marks))[:HITS_PER_ARTICLE]
+        if not passages:  # matched in the title only
+            title_snippet, title_marks = _marked(snippet)
+            passages = [(0, 0, title_snippet, title_marks)]
+        for start, end, passage, passage_marks in passages:
+            hits.append(
+                {"kind": "article", "article_id": article_id, "title": title, "start": start,
+                 "end": end, "snippet": passage, "marks": passage_marks, "speaker": None,
+                 "rank": rank[rowid]}
+            )
     return hits
 
 
@@ -239,8 +268,9 @@ def search(db: Database, query: str, limit: int = 50) -> list[dict[str, Any]]:
     """Articles, quotes and tags matching `query`, best first (at most `limit`).
 
     Each hit: kind (article|quote|tag), article_id, title, start, end (offsets into the
-    article's text: the first match, the quote, the tag), snippet (one line), marks (matched
-    ranges within the snippet), speaker, rank; tag hits also carry their label. Very common
+    article's text: the match, the quote, the tag), snippet (one line), marks (matched ranges
+    within the snippet), speaker, rank; tag hits also carry their label. An article gives one
+    hit per place it matches (matches within a few words share one), in text order. Very common
     words are ranked among their newest matches only (see `_ranked`).
     """
     match = fts_query(query)

@@ -26,6 +26,8 @@ def _extract(raw: str | bytes, **options: Any):
         include_images=False,
         include_links=False,
         include_tables=True,
+        # The date the page states it was published, never one guessed from a copyright line.
+        date_extraction_params={"extensive_search": False, "original_date": True},
         **options,
     )
 
@@ -36,11 +38,13 @@ def _lines(text: str | None) -> list[str]:
 
 
 def extract_html(raw: str | bytes, path: str | None = None) -> tuple[str, dict[str, str | None]]:
-    """The article in a saved page, as normalised text, and {"title", "source", "url", "byline"}.
+    """The article in a saved page, as normalised text, and {"title", "source", "url", "byline",
+    "published"} (an ISO date, where the page gives one).
 
     Raises ReaderError("path: no article text found") for a page that is all navigation,
     scripts and boilerplate.
     """
+    from reader.text.meta import published_date
     from reader.text.repair import normalise
 
     # trafilatura logs its heuristics' doubts as warnings; they are nothing a reader can act on.
@@ -73,5 +77,6 @@ def extract_html(raw: str | bytes, path: str | None = None) -> tuple[str, dict[s
         "source": field(document.sitename) or field(document.hostname),
         "url": field(document.url),
         "byline": field(document.author),
+        "published": published_date([document.date]) if document.date else None,
     }
     return text, meta

@@ -1,8 +1,9 @@
-"""Title, source, URL and byline read from an article's own text, where it gives them."""
+"""Title, source, URL, byline and published date read from an article's own text, where it gives them."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -53,11 +54,26 @@ _ABBREVIATION = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+|\s+#+$")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(\S.*?\S|\S)\1")
+_MONTHS = {name: number for number, names in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
+    for name in names.split()}
+_MONTH = r"(?P<month>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\b\.?"
+# "November 4, 2024", "4 November 2024", "2024-11-04": a date with its year, in the first lines.
+_DATES = [
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+]
+_PUBLISHED_LINE = re.compile(r"^(?i:published|posted|updated|first published|date)\b")
+_DATE_LINES = 10
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
 
 def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None]:
-    """Read {"title", "source", "url", "byline"} from `text`; a missing one is None.
+    """Read {"title", "source", "url", "byline", "published"} from `text`; a missing one is None.
+
+    `published` is an ISO date (YYYY-MM-DD), read only where the text gives one with its year.
 
     The title falls back to the first sentence, then to the file name of `path`.
     """
@@ -70,7 +86,31 @@ def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None
         "source": _source(text, content[:_HEAD_LINES], url, credited),
         "url": url,
         "byline": byline,
+        "published": published_date(content[:_DATE_LINES]),
     }
+
+
+def published_date(lines: list[str]) -> str | None:
+    """The date a "Published ..." line gives, else the first full date in `lines`, as YYYY-MM-DD."""
+    found = None
+    for line in lines:
+        day = _date_in(line[:_HEADLINE_LIMIT])
+        if day and _PUBLISHED_LINE.match(line):
+            return day
+        found = found or day
+    return found
+
+
+def _date_in(line: str) -> str | None:
+    for pattern in _DATES:
+        for match in pattern.finditer(line):
+            month = match.group("month")
+            number = int(month) if month.isdigit() else _MONTHS.get(month.lower(), 0)
+            try:
+                return date(int(match.group("year")), number, int(match.group("day"))).isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def _plain_line(line: str) -> str:

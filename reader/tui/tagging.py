@@ -254,15 +254,24 @@ class TaggingMixin:
                           if q["start"] == self.span.start and q["end"] == self.span.end), None)
             if quote:
                 text, speaker = quote["text"], quote.get("speaker") or speaker
+        from reader.clipboard import citation, known_to_work
+        from reader.tui.screens.citation import CitationDialog
+
+        details = {key: self.article.get(key) for key in ("source", "title", "published", "url")}
+        cited = citation(text, speaker=speaker, **details)
         try:
-            _, where = copy_with_citation(text, speaker=speaker, source=self.article.get("source"),
-                                          title=self.article.get("title"), fallback=self.app.copy_to_clipboard)
+            _, where = copy_with_citation(text, speaker=speaker, **details, fallback=self.app.copy_to_clipboard)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
+            self.app.push_screen(CitationDialog(cited, "No clipboard to copy to: select the citation and copy it by hand."))
             return
         self.selection_anchor = None
         self._show_marks()
         self.notify(f"Copied with citation to the {where}", timeout=3)
+        if not known_to_work(where):
+            # A terminal may drop OSC 52 without a word: show what was sent, to copy by hand.
+            self.app.push_screen(CitationDialog(
+                cited, f"Sent to the {where}; if it does not arrive, select the citation and copy it by hand."))
 
     def action_export(self) -> None:
         # The dialog reports the count written itself.

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from reader.text.plural import plural
 from reader.tui.untrusted import visible
 
 
@@ -45,9 +46,8 @@ class ConfirmRemoveDialog(ModalScreen[Removal | None]):
             heading.append("” from the library?")
             yield Label(heading, id="confirm-question")
             if self.tags:
-                plural = "s" * (self.tags != 1)
-                body = Text(f"It has {self.tags} tag{plural}: they go with it, unless exported first (e), as JSON "
-                            "lines that `reader import` reads back, to\n")
+                body = Text(f"It has {plural(self.tags, 'tag')}: they go with it, unless exported first (e), as JSON "
+                            "lines that `reader import-tags` reads back, to\n")
                 body.append(visible(str(self.export_path)), style="italic")
             else:
                 body = Text("It has no tags. Its analysis goes with it; adding the file again brings it back.")

@@ -1,4 +1,5 @@
-"""Editing an article's title and source; returns the new values, or None if cancelled."""
+"""Editing an article's title, source, URL, byline and published date; returns the new values,
+or None if cancelled."""
 
 from __future__ import annotations
 
@@ -11,32 +12,43 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from reader.text.meta import published_date
 
 
 @dataclass(frozen=True)
 class ArticleEdit:
     title: str
     source: str
+    url: str | None = None
+    byline: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+
+
+FIELDS = (("title", "Title"), ("source", "Source"), ("url", "URL"), ("byline", "Byline"),
+          ("published", "Published"))
 
 
 class EditArticleDialog(ModalScreen[ArticleEdit | None]):
-    """Title and source of one article; Enter saves, Escape cancels."""
+    """Title, source, URL, byline and date of one article; Enter saves, Escape cancels."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+o", "save", "Save"),
     ]
 
-    def __init__(self, title: str, source: str) -> None:
+    def __init__(self, title: str, source: str, url: str | None = None, byline: str | None = None,
+                 published: str | None = None) -> None:
         super().__init__()
-        self.initial = ArticleEdit(title, source)
+        self.initial = ArticleEdit(title, source, url, byline, published)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-dialog"):
-            yield Label("Title", classes="edit-label")
-            yield Input(self.initial.title, id="edit-title")
-            yield Label("Source", classes="edit-label")
-            yield Input(self.initial.source, id="edit-source")
+            for name, caption in FIELDS:
+                with Horizontal(classes="edit-row"):
+                    yield Label(caption, classes="edit-label")
+                    placeholder = "YYYY-MM-DD, or 4 November 2024" if name == "published" else ""
+                    yield Input(getattr(self.initial, name) or "", id=f"edit-{name}", compact=True,
+                                placeholder=placeholder)
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", variant="primary", id="edit-save")
                 yield Button("Cancel", id="edit-cancel")
@@ -53,15 +65,24 @@ class EditArticleDialog(ModalScreen[ArticleEdit | None]):
     def cancel_pressed(self) -> None:
         self.action_cancel()
 
-    def action_save(self) -> None:
+    def _value(self, name: str) -> str:
         # One line each: a newline pasted into a title would break every list it appears in.
-        title = " ".join(self.query_one("#edit-title", Input).value.split())
-        source = " ".join(self.query_one("#edit-source", Input).value.split())
+        return " ".join(self.query_one(f"#edit-{name}", Input).value.split())
+
+    def action_save(self) -> None:
+        title = self._value("title")
         if not title:
             self.notify("An article needs a title", severity="error")
             self.query_one("#edit-title", Input).focus()
             return
-        self.dismiss(ArticleEdit(title, source))
+        written = self._value("published")
+        published = published_date([written]) if written else None
+        if written and published is None:
+            self.notify("A published date needs its day, month and year, e.g. 2024-11-04", severity="error")
+            self.query_one("#edit-published", Input).focus()
+            return
+        self.dismiss(ArticleEdit(title, self._value("source"), self._value("url") or None,
+                                 self._value("byline") or None, published))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
 from reader.paths import style
+from reader.text.plural import plural
 
 FORMATS = [("CSV (spreadsheets)", "csv"), ("JSONL (re-importable)", "jsonl"), ("W3C Web Annotation", "w3c")]
 EXTENSIONS = {"csv": ".csv", "jsonl": ".jsonl", "w3c": ".jsonld"}
@@ -120,7 +121,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             return
         if event.state == WorkerState.SUCCESS:
             outcome: ExportOutcome = event.worker.result
-            self.notify(f"Exported {outcome.count} tag{'s' * (outcome.count != 1)} to {outcome.path}",
+            self.notify(f"Exported {plural(outcome.count, 'tag')} to {outcome.path}",
                         title="Export", markup=False)
             self.dismiss(outcome)
         elif event.state == WorkerState.ERROR:

@@ -19,6 +19,7 @@ from reader.errors import ReaderError
 from reader.paths import style
 from reader.store import tags as store
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
+from reader.text.plural import plural
 from reader.tui.untrusted import cell
 
 PROMPTS = {
@@ -185,7 +186,7 @@ class LabelsScreen(ModalScreen[bool]):
             store.recolor_label(self.db, name, answer)
             return name
         moved = store.merge_labels(self.db, name, answer)
-        self.notify(f"{moved} tag{'s' * (moved != 1)} moved to {answer}", markup=False)
+        self.notify(f"{plural(moved, 'tag')} moved to {answer}", markup=False)
         return answer
 
     def _close_prompt(self) -> None:

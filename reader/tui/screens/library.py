@@ -24,6 +24,7 @@ from reader.store import articles as store
 from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.article_table import ArticleTable, Column
+from reader.text.plural import plural
 
 if TYPE_CHECKING:
     from reader.library import AddResult
@@ -74,7 +75,7 @@ class LibraryScreen(Screen):
         Binding("S", "reverse", "Reverse sort", show=False),
         Binding("m", "toggle_read", "Mark read/unread", show=False),
         Binding("O", "overview", "Overview", show=False),
-        Binding("E", "edit_article", "Edit title/source", show=False),
+        Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False),
         Binding("D", "remove_article", "Remove article", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -152,7 +153,7 @@ class LibraryScreen(Screen):
         ids = self._visible_ids()
         table.show_ids(ids, keep=table.current_id)
         shown, total = len(ids), len(self.rows)
-        self.sub_title = f"Library · {shown} of {total}" if shown != total else f"Library · {total} articles"
+        self.sub_title = f"Library · {shown} of {total}" if shown != total else f"Library · {plural(total, 'article')}"
 
     def selected_id(self) -> str | None:
         return self.query_one(ArticleTable).current_id
@@ -344,11 +345,17 @@ class LibraryScreen(Screen):
         for result in results:
             counts[result.status] = counts.get(result.status, 0) + 1
         failed = [result for result in results if result.status == "failed"]
-        summary = ", ".join(f"{n} {status}" for status, n in counts.items() if status != "failed")
+        # Say what happened, added or not: "1 article added, 2 already in the library".
+        said = {"added": "added", "updated": "updated (a new version)", "already there": "already in the library"}
+        summary = ", ".join(
+            f"{plural(n, 'article')} {said.get(status, status)}" for status, n in counts.items() if status != "failed"
+        )
         # A new version of a file already in: say what became of the old version's tags.
         summary += "".join(f"\n{visible(r.title)}: {r.detail}" for r in results if r.status == "updated" and r.detail)
         if summary:
-            self.notify(summary, title="Articles added", markup=False)
+            title = ("Articles added" if counts.get("added") else
+                     "Articles updated" if counts.get("updated") else "Nothing added")
+            self.notify(summary, title=title, markup=False)
         if failed:
             lines = [visible(result.error or result.path) for result in failed[:5]]
             if len(failed) > 5:
@@ -379,13 +386,16 @@ class LibraryScreen(Screen):
             if edit is None:
                 return
             try:
-                store.update_article(self.app.db, article_id, title=edit.title, source=edit.source)
+                store.update_article(self.app.db, article_id, title=edit.title, source=edit.source, url=edit.url,
+                                     byline=edit.byline, published=edit.published)
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.load_rows()
 
-        self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or ""), callback=save)
+        article = store.get_article(self.app.db, article_id) or row
+        self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or "", article.get("url"),
+                                               article.get("byline"), article.get("published")), callback=save)
 
     def action_remove_article(self) -> None:
         from reader.tui.screens.confirm import ConfirmRemoveDialog, Removal
@@ -417,11 +427,11 @@ class LibraryScreen(Screen):
                 exported = ""
                 if export_path is not None:
                     written = export_to_path(db, export_path, "jsonl", article=article_id)
-                    exported = f"; {written} tag{'s' * (written != 1)} exported to {export_path}"
+                    exported = f"; {plural(written, 'tag')} exported to {export_path}"
                 counts = remove_article(db, article_id)
             finally:
                 db.close()
-        gone = [f"{n} {what}{'s' * (n != 1)}" for what, n in (("tag", counts["tags"]), ("quote", counts["quotes"])) if n]
+        gone = [plural(n, what) for what, n in (("tag", counts["tags"]), ("quote", counts["quotes"])) if n]
         return f"“{title}” removed" + (f" with {' and '.join(gone)}" if gone else "") + exported
 
     # Background analysis --------------------------------------------------------------
@@ -480,7 +490,7 @@ class LibraryScreen(Screen):
         line.display = message.done < message.total
         bar.update(total=message.total, progress=message.done)
         if message.done == 0:
-            label.update(f"Analysing {message.total} articles (loading the language model)…")
+            label.update(f"Analysing {plural(message.total, 'article')} (loading the language model)…")
         else:
             label.update(f"Analysing {message.done}/{message.total}")
         if message.article_id in self.rows:

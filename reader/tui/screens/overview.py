@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState
 
-from reader.counts import QuoteCounts, plural
+from reader.counts import QuoteCounts
 from reader.nlp.model import pipeline_id
 from reader.store import open_db
 from reader.store.search import overview
+from reader.text.plural import plural
 from reader.tui.widgets.bar_chart import BarChart
 
 TOP = 15

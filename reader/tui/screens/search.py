@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,25 +19,45 @@ from textual.worker import Worker, WorkerState
 
 from reader.store import open_db
 from reader.store.search import search
+from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import visible
 
 SEARCH_LIMIT = 100
 
 
-def hit_prompt(hit: dict[str, Any]) -> Text:
-    """Two lines for a hit: what and where, then the snippet with the matched words marked."""
-    head = Text(no_wrap=True, overflow="ellipsis", end="")
+HIT_INDENT = 8
+
+
+def hit_prompt(hit: dict[str, Any]) -> Group:
+    """A hit: what and where on one line, then the snippet with the matched words marked,
+    indented, its wrapped lines indented alike under its first."""
+    head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"{hit['kind']:<8}", style="bold")
     head.append(visible(hit["title"] or "Untitled"))
     if hit.get("label"):
         head.append(f"  [{visible(hit['label'])}]", style="italic")
     if hit["speaker"]:
         head.append(f"  — {visible(hit['speaker'])}", style="italic")
-    snippet = Text("        " + visible(hit["snippet"]), style="dim", end="")
+    snippet = Text(visible(hit["snippet"]), style="dim", end="")
     for start, end in hit["marks"]:
-        snippet.stylize("bold reverse", start + 8, end + 8)
-    return Text("\n", end="").join([head, snippet])
+        snippet.stylize("bold reverse", start, end)
+    return Group(head, Padding(snippet, (0, 0, 0, HIT_INDENT)))
+
+
+def hits_summary(hits: list[dict[str, Any]], more: bool = False) -> str:
+    """"2 quotes, 1 tag, 3 matches in 2 articles"; a `+` after each count when the list was cut."""
+    parts = []
+    for kind in ("quote", "tag", "article"):
+        found = [hit for hit in hits if hit["kind"] == kind]
+        if not found:
+            continue
+        if kind == "article":
+            articles = len({hit["article_id"] for hit in found})
+            parts.append(f"{plural(len(found), 'match')} in {plural(articles, 'article')}")
+        else:
+            parts.append(plural(len(found), kind))
+    return ", ".join(part.replace(" ", "+ ", 1) if more else part for part in parts)
 
 
 class SearchScreen(Screen):
@@ -104,9 +126,7 @@ class SearchScreen(Screen):
         elif not hits:
             status.update(Text(f"Nothing matches {visible(query)!r}", style="italic"))
         else:
-            counts = {kind: sum(1 for hit in hits if hit["kind"] == kind) for kind in ("quote", "tag", "article")}
-            more = "+" if len(hits) >= SEARCH_LIMIT else ""
-            status.update(", ".join(f"{n}{more} {kind}s" for kind, n in counts.items() if n))
+            status.update(hits_summary(hits, more=len(hits) >= SEARCH_LIMIT))
 
     @on(OptionList.OptionSelected, "#search-results")
     def open_hit(self, event: OptionList.OptionSelected) -> None:

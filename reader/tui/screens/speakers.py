@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from reader.counts import plural
 from reader.store import open_db
 from reader.store.search import quotes_by, speakers
+from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import cell, visible
 
