@@ -78,7 +78,7 @@ class SearchScreen(Screen):
     def query_submitted(self) -> None:
         self.action_focus_results()
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> tuple[str, list[dict[str, Any]]]:
         db = open_db(self.db_path)
         try:
@@ -87,6 +87,10 @@ class SearchScreen(Screen):
             db.close()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "search" and event.state == WorkerState.ERROR:
+            message = f"Cannot search: {visible(str(event.worker.error))}"
+            self.query_one("#search-status", Label).update(Text(message, style="bold red"))
+            return
         if event.worker.group != "search" or event.state != WorkerState.SUCCESS:
             return
         query, hits = event.worker.result
