@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.tui.claims import Claims, Span
@@ -280,6 +280,8 @@ class ReaderScreen(TaggingMixin, Screen):
         else:
             panel.display = True
             panel.focus()
+            if isinstance(panel, OptionList) and panel.highlighted is None and panel.option_count:
+                panel.highlighted = 0  # so that the first Enter acts on a row
         side = self.query_one("#side")
         side.display = any(child.display for child in side.children)
 

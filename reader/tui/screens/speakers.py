@@ -20,6 +20,8 @@ from reader.store import open_db
 from reader.store.search import quotes_by, speakers
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import cell, visible
+from reader.tui.widgets.row_list import RowList
+from reader.tui.widgets.row_table import RowTable
 
 
 def _count(value: int) -> Text:
@@ -54,10 +56,10 @@ class SpeakersScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="speakers-panes"):
-            yield DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="speaker-pane"):
                 yield Label("", id="speaker-heading")
-                yield OptionList(id="speaker-quotes")
+                yield RowList(id="speaker-quotes")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -11,10 +11,13 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.tui.messages import QuoteChosen
 from reader.tui.untrusted import visible
+from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
 
 class QuotesPanel(OptionList):
     """The article's statements, optionally only one speaker's; follows the reader's cursor."""
+
+    BINDINGS = OPTION_LIST_KEYS
 
     quotes: reactive[tuple[tuple[int, dict[str, Any]], ...]] = reactive((), always_update=True)
     """(index in the analysis record, quote) pairs, in text order."""

@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.tui.untrusted import visible
+from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
 
 def _snippet(text: str, words: int) -> str:
@@ -44,6 +45,7 @@ class TagsPanel(OptionList):
         Binding("l", "relabel", "Change label"),
         Binding("d", "delete", "Delete tag"),
         Binding("u", "undo", "Undo"),
+        *OPTION_LIST_KEYS,
     ]
 
     @dataclass
