@@ -34,6 +34,8 @@ HELP_GROUPS = {
     "TagsPanel": "Tags panel",
     "ArticleTable": "Article list",
     "Input": "Text box",
+    "FindBar": "Find bar",
+    "#find-query": "Find bar",
     "#filter": "Filter box",
     "#search-query": "Search box",
     "#search-results": "Search results",

@@ -20,6 +20,7 @@ from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, Spe
 from reader.tui.untrusted import visible
 from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import CursorInfo, StatusLine
 from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
@@ -42,6 +43,7 @@ class ReaderScreen(TaggingMixin, Screen):
         Binding("a", "toggle_actors", "Actors"),
         Binding("o", "toggle_quotes", "Quotes"),
         Binding("escape", "back", "Back"),
+        Binding("slash,ctrl+f", "find", "Find"),
         *TAG_BINDINGS,
     ]
 
@@ -64,6 +66,7 @@ class ReaderScreen(TaggingMixin, Screen):
             with Vertical(id="main"):
                 yield ArticleView(id="article")
                 yield Static("Analysing this article (loading the language model)…", id="analysing")
+                yield FindBar(id="find")
                 yield StatusLine(id="status")
             with Vertical(id="side"):
                 yield ActorsPanel(id="actors")
@@ -110,6 +113,7 @@ class ReaderScreen(TaggingMixin, Screen):
         else:
             self.show_record(record)
         self.selection_anchor = None
+        self._close_find()
         self.refresh_tags()
         self.query_one(ArticleView).focus()
 
@@ -295,11 +299,35 @@ class ReaderScreen(TaggingMixin, Screen):
         if self.selection_anchor is not None:
             self.action_select()  # Escape first cancels a selection being made
             return
+        if self.query_one(FindBar).display:
+            self.find_closed()
+            return
         view = self.query_one(ArticleView)
         if not view.has_focus:
             view.focus()
         else:
             self.dismiss()
+
+    # Finding words --------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is not None:
+            self.query_one(FindBar).open(self.article["text"], self.span.start if self.span else 0)
+
+    @on(FindBar.Found)
+    def show_found(self, message: FindBar.Found) -> None:
+        self.query_one(ArticleView).found = message.matches
+        if message.current is not None:
+            self.span = Span(*message.matches[message.current], "match")
+
+    @on(FindBar.Closed)
+    def find_closed(self) -> None:
+        self._close_find()
+        self.query_one(ArticleView).focus()
+
+    def _close_find(self) -> None:
+        self.query_one(FindBar).display = False
+        self.query_one(ArticleView).found = ()
 
     # Messages up ----------------------------------------------------------------------
 

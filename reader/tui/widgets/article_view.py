@@ -63,6 +63,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--block-gutter",
         "article-view--selected-actor",
         "article-view--mark",
+        "article-view--found",
         "article-view--cursor",
     }
 
@@ -83,6 +84,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The actor whose mentions stand out (set by the screen)."""
     marks: reactive[tuple[tuple[int, int, str | None], ...]] = reactive((), repaint=False)
     """Extra spans drawn over actors and quotes, such as tagged claims: (start, end, "#rrggbb" or None)."""
+    found: reactive[tuple[tuple[int, int], ...]] = reactive((), repaint=False)
+    """The matches of the find bar, drawn over everything but the cursor."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -119,6 +122,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to_span(new)
 
     def watch_marks(self) -> None:
+        self.watch_selected_actor()
+
+    def watch_found(self) -> None:
         self.watch_selected_actor()
 
     def watch_selected_actor(self) -> None:
@@ -238,6 +244,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             except ColorParseError:
                 pass  # an unreadable colour still gets the plain mark
             spans.append((start, end, style))
+        found = self._style("found")
+        spans.extend((start, end, found) for start, end in self.found)
         self._highlights = spans
         return spans
 
