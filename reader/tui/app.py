@@ -69,7 +69,7 @@ class ReaderApp(App[None]):
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+s", "save_svg", "Screenshot", show=False),
     ]
 
@@ -169,21 +169,21 @@ class ReaderApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        entries: list[KeyHelp] = []
+        # Every key that works here: the focused widget's and its containers' first (the
+        # context), then the screen's and the app's; keys for one action in one place merged.
+        merged: dict[tuple[str, str], tuple[str, list[str]]] = {}
         for binding_info in screen.active_bindings.values():
             binding = binding_info.binding
             if binding.description:
                 node, kind = binding_info.node, type(binding_info.node).__name__
                 group = HELP_GROUPS.get(f"#{node.id}", HELP_GROUPS.get(kind, kind))
-                entries.append(KeyHelp(group, self.get_key_display(binding), binding.description))
-        merged: dict[tuple[str, str], list[str]] = {}
-        for entry in entries:
-            merged.setdefault((entry.group, entry.description), []).append(entry.keys)
+                description, keys = merged.setdefault((group, binding.action), (binding.description, []))
+                keys.append(self.get_key_display(binding))
         order = list(dict.fromkeys(group for group, _ in merged))
         rows = [
             KeyHelp(group, " ".join(keys), description)
             for group in order
-            for (g, description), keys in merged.items()
+            for (g, _), (description, keys) in merged.items()
             if g == group
         ]
         legend = screen.legend() if hasattr(screen, "legend") else None

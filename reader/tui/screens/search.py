@@ -43,6 +43,8 @@ class SearchScreen(Screen):
     """Type to search the whole library; Enter opens the article at the hit."""
 
     BINDINGS = [
+        # Before the box's and the list's own Enter: one press opens the highlighted hit.
+        Binding("enter", "open_highlighted", "Open the highlighted hit", priority=True),
         Binding("escape", "back", "Back"),
         Binding("ctrl+l", "focus_query", "Edit query"),
         Binding("down", "focus_results", "Results", show=False),
@@ -80,9 +82,8 @@ class SearchScreen(Screen):
         self.open_when_found = False
         self.run_search(event.value)
 
-    @on(Input.Submitted, "#search-query")
-    def query_submitted(self) -> None:
-        """Enter in the box opens the highlighted hit (the first, unless moved), at the first press."""
+    def action_open_highlighted(self) -> None:
+        """Open the highlighted hit (the first, unless moved), or the first to come for this query."""
         if self.hits_query != self.query_one("#search-query", Input).value:
             self.open_when_found = True
             return

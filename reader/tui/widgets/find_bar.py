@@ -31,9 +31,10 @@ class FindBar(Horizontal):
     """A query box and a count ("3 of 12"); shown by `open()`, hidden on Escape."""
 
     BINDINGS = [
+        Binding("enter", "step(1)", "Next match", priority=True),  # before the box's own Enter
         Binding("escape", "close", "Close find"),
-        Binding("down,ctrl+g,f3", "step(1)", "Next match"),
-        Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match"),
+        Binding("down,ctrl+g,f3", "step(1)", "Next match", priority=True),
+        Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match", priority=True),
     ]
 
     @dataclass
@@ -72,11 +73,6 @@ class FindBar(Horizontal):
     def query_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._find(event.value)
-
-    @on(Input.Submitted, "#find-query")
-    def query_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_step(1)
 
     def _find(self, query: str) -> None:
         self.matches = tuple(find_all(self.text, query))
