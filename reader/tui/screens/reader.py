@@ -35,16 +35,19 @@ class ReaderScreen(TaggingMixin, Screen):
     `#side` and show it with `toggle_panel`. The app keeps one instance; `open()` loads an article.
     """
 
+    # The footer shows the main keys, in this order, and as many as fit (80 columns: all of
+    # them, with the app's q and ?); the rest are on the help screen.
     BINDINGS = [
+        *(binding for binding in TAG_BINDINGS if binding.show),
         Binding("n", "next_quote", "Next quote"),
-        Binding("N", "previous_quote", "Prev quote"),
-        Binding("]", "next_mention", "Next mention"),
-        Binding("[", "previous_mention", "Prev mention", show=False),
+        Binding("slash,ctrl+f", "find", "Find"),
         Binding("a", "toggle_actors", "Actors"),
         Binding("o", "toggle_quotes", "Quotes"),
         Binding("escape", "back", "Back"),
-        Binding("slash,ctrl+f", "find", "Find"),
-        *TAG_BINDINGS,
+        Binding("N", "previous_quote", "Prev quote", show=False),
+        Binding("]", "next_mention", "Next mention", show=False),
+        Binding("[", "previous_mention", "Prev mention", show=False),
+        *(binding for binding in TAG_BINDINGS if not binding.show),
     ]
 
     span: reactive[Span | None] = reactive(None)
@@ -72,7 +75,7 @@ class ReaderScreen(TaggingMixin, Screen):
                 yield ActorsPanel(id="actors")
                 yield QuotesPanel(id="quotes")
                 yield TagsPanel(id="tags")
-        yield Footer()
+        yield Footer(compact=True)  # room for the main keys at 80 columns
 
     def on_mount(self) -> None:
         if self.article_id is not None:

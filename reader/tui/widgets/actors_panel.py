@@ -25,8 +25,9 @@ class ActorsPanel(OptionList):
     }
 
     BINDINGS = [
-        Binding("f", "filter_quotes", "Their quotes"),
-        Binding("c", "clear", "Clear actor"),
+        # Listed on the help screen; the footer keeps the reader's main keys.
+        Binding("f", "filter_quotes", "Their quotes", show=False),
+        Binding("c", "clear", "Clear actor", show=False),
         *OPTION_LIST_KEYS,
     ]
 
