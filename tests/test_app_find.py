@@ -25,7 +25,7 @@ def test_find_all_ignores_case_and_spacing():
 
 async def test_find_as_you_type_step_and_leave(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         reader = await open_article(app, pilot, ARTICLE)
         text = reader.article["text"]

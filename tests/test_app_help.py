@@ -21,7 +21,7 @@ async def help_rows(app, pilot, key: str = "question_mark") -> dict[tuple[str, s
 
 async def test_help_in_the_reader_lists_the_focused_places_keys_first(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await open_article(app, pilot)
         rows = await help_rows(app, pilot)
@@ -42,7 +42,7 @@ async def test_help_in_the_reader_lists_the_focused_places_keys_first(library_pa
 
 async def test_help_from_the_find_box_lists_its_keys(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         reader = await open_article(app, pilot)
         await pilot.press("slash", *"korea")
@@ -55,7 +55,7 @@ async def test_help_from_the_find_box_lists_its_keys(library_path):
 
 async def test_help_from_the_search_box_lists_enter(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))

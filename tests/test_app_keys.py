@@ -45,7 +45,7 @@ async def moves_with_reading_keys(pilot, widget: OptionList) -> None:
 async def test_j_k_g_G_move_in_the_actors_quotes_and_tags_panels(library_path):
     tag_three_sentences(library_path)
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         reader = await open_article(app, pilot, ARTICLE)
         view = reader.query_one(ArticleView)
@@ -64,7 +64,7 @@ async def test_j_k_g_G_move_in_the_actors_quotes_and_tags_panels(library_path):
 async def test_first_enter_in_the_quotes_and_tags_panels_acts(library_path):
     tag_three_sentences(library_path)
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         reader = await open_article(app, pilot, ARTICLE)
         await pilot.press("g")  # the first sentence: no quote, no tag under the cursor
@@ -83,7 +83,7 @@ async def test_first_enter_in_the_quotes_and_tags_panels_acts(library_path):
 
 async def test_panel_keys_work_wherever_the_focus_is(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         reader = await open_article(app, pilot)
         actors, quotes, tags = reader.query_one(ActorsPanel), reader.query_one(QuotesPanel), reader.query_one(TagsPanel)
@@ -108,7 +108,7 @@ async def test_panel_keys_work_wherever_the_focus_is(library_path):
 
 async def test_search_enter_in_the_box_opens_the_first_hit_at_once(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("f")
         search = app.screen
@@ -132,7 +132,7 @@ async def test_search_enter_in_the_box_opens_the_first_hit_at_once(library_path)
 
 async def test_speakers_lists_move_with_j_k_g_G(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("w")
         screen = app.screen
@@ -161,7 +161,7 @@ async def test_speakers_lists_move_with_j_k_g_G(library_path):
 async def test_query_box_is_not_a_list(library_path):
     # j and k are letters in the search box, not moves.
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("f", *"jkgG")
         assert app.screen.query_one("#search-query", Input).value == "jkgG"

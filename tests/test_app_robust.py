@@ -63,7 +63,8 @@ async def test_any_notification_renders_rich_text_and_broken_markup(library_path
         assert app.is_running
 
 
-async def test_the_reader_notices_render(library_path):
+async def test_the_reader_notices_render(library_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_SCREENSHOTS", str(tmp_path))
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
@@ -77,7 +78,7 @@ async def test_the_reader_notices_render(library_path):
         await pilot.press("G", "n")
         assert notices(app)[-1][1] == "No more quotes"
         await pilot.press("ctrl+s")
-        assert notices(app)[-1][0] == "information"
+        assert notices(app)[-1][0] == "information" and list(tmp_path.glob("*.svg"))
         await drawn_toasts(app, pilot)
         assert app.is_running
 
@@ -132,3 +133,33 @@ async def test_a_failing_worker_is_shown_and_the_app_carries_on(library_path, tm
         assert app.is_running
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_tagging_notices_render(library_path):
+    app = ReaderApp(library_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await open_article(app, pilot)
+        await pilot.press("g", "v")
+        assert notices(app)[-1][1].startswith("Selecting from here")
+        await pilot.press("v")
+        assert notices(app)[-1][1] == "Selection cancelled"
+        await pilot.press("e")
+        assert notices(app)[-1][1].startswith("No tag here")
+        await pilot.press("d")
+        assert notices(app)[-1][1] == "No tag here"
+        await pilot.press("u")
+        assert notices(app)[-1][1] == "Nothing to undo"
+        await pilot.press("t")
+        assert isinstance(app.screen, TagPicker)
+        await pilot.press("1")
+        await until(pilot, lambda: notices(app)[-1][1].startswith("Tagged "), "the tag")
+        await pilot.press("d")
+        assert notices(app)[-1][1].startswith("Deleted ") and "(u undoes)" in notices(app)[-1][1]
+        await pilot.press("u")
+        assert notices(app)[-1][1] == "Undone: tag restored"
+        await pilot.press("y")
+        await until(pilot, lambda: notices(app)[-1][1].startswith("Copied") or notices(app)[-1][0] == "error",
+                    "the copy")
+        toasts = await drawn_toasts(app, pilot)
+        assert toasts and app.is_running
