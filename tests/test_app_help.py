@@ -34,7 +34,7 @@ async def test_help_in_the_reader_lists_the_focused_places_keys_first(library_pa
         # In a panel: its own keys, j/k merged with the arrows, come first.
         await pilot.press("a")
         rows = await help_rows(app, pilot)
-        assert list(rows)[0][0] == "Actors panel"
+        assert next(iter(rows))[0] == "Actors panel"
         assert rows[("Actors panel", "Their quotes")] == "f"
         assert "j" in rows[("Actors panel", "Down")].split()
         assert ("Reader", "Next quote") in rows

@@ -121,7 +121,7 @@ async def test_a_failing_worker_is_shown_and_the_app_carries_on(library_path, tm
         for screen in (SpeakersScreen(bad), OverviewScreen(bad)):
             before = len(notices(app))
             app.push_screen(screen)
-            await until(pilot, lambda: len(notices(app)) > before, "the failure to be shown")
+            await until(pilot, lambda before=before: len(notices(app)) > before, "the failure to be shown")
             assert notices(app)[-1][0] == "error"
             assert app.is_running and app.screen is screen
             await pilot.press("escape")

@@ -177,7 +177,7 @@ class ReaderApp(App[None]):
             if binding.description:
                 node, kind = binding_info.node, type(binding_info.node).__name__
                 group = HELP_GROUPS.get(f"#{node.id}", HELP_GROUPS.get(kind, kind))
-                description, keys = merged.setdefault((group, binding.action), (binding.description, []))
+                _, keys = merged.setdefault((group, binding.action), (binding.description, []))
                 keys.append(self.get_key_display(binding))
         order = list(dict.fromkeys(group for group, _ in merged))
         rows = [
