@@ -42,7 +42,7 @@ async def select_row(app, pilot, title_start: str) -> str:
 
 async def test_search_all_from_the_library_opens_the_reader_at_a_hit(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("f")
         assert isinstance(app.screen, SearchScreen)
         search = app.screen
@@ -62,7 +62,7 @@ async def test_search_all_from_the_library_opens_the_reader_at_a_hit(library_pat
 
 async def test_the_filter_box_hands_its_words_to_the_search(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         library = app.screen
         table = library.query_one(ArticleTable)
         # ctrl+f in the filter box: search everything for what was typed, the filter kept.
@@ -90,7 +90,7 @@ async def test_speakers_from_the_library_open_a_quote_in_the_reader(library_path
     kirby = quotes_by(db, "John Kirby")
     db.close()
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("w")
         assert isinstance(app.screen, SpeakersScreen)
         speakers = app.screen
@@ -109,7 +109,7 @@ async def test_speakers_from_the_library_open_a_quote_in_the_reader(library_path
 
 async def test_overview_opens_from_the_library(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("O")
         assert isinstance(app.screen, OverviewScreen)
         totals = app.screen.query_one("#overview-totals", Label)
@@ -120,7 +120,7 @@ async def test_overview_opens_from_the_library(library_path):
 
 async def test_palette_reaches_every_corpus_feature(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Search everything", "Speakers", "Overview", "Add articles", "Edit article", "Remove article"):
             assert title in titles
@@ -138,7 +138,7 @@ async def test_palette_reaches_every_corpus_feature(library_path):
 
 async def test_help_lists_the_new_library_keys(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         entries = {entry.description: entry.keys for entry in app.screen.entries if entry.group == "Library"}
@@ -161,7 +161,7 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
     )
     (inbox / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         library = app.screen
         table = library.query_one(ArticleTable)
@@ -196,7 +196,7 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
 
 async def test_edit_title_and_source_of_the_highlighted_article(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         wanted = await select_row(app, pilot, BLINKEN)
         await pilot.press("E")
         assert isinstance(app.screen, EditArticleDialog)
@@ -219,7 +219,7 @@ async def test_remove_asks_and_cancel_keeps_the_article(library_path, tmp_path, 
     add_tag(db, wanted, 0, 14, "claim", note="who is concerned")
     db.close()
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await select_row(app, pilot, BLINKEN)
         await pilot.press("D")
         assert isinstance(app.screen, ConfirmRemoveDialog)
@@ -241,7 +241,7 @@ async def test_remove_exports_the_tags_first_when_asked(library_path, tmp_path, 
     add_tag(db, wanted, 0, 14, "claim", note="who is concerned")
     db.close()
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         await select_row(app, pilot, BLINKEN)
         await pilot.press("D", "e")
@@ -258,7 +258,7 @@ async def test_remove_exports_the_tags_first_when_asked(library_path, tmp_path, 
 async def test_remove_an_article_without_tags(library_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         wanted = await select_row(app, pilot, BLINKEN)
         await pilot.press("D")
@@ -275,7 +275,7 @@ async def test_remove_while_the_library_is_being_analysed(db_path):
     from reader.store.articles import unanalysed_ids
 
     app = ReaderApp(db_path)  # a new library: the seeds are imported, then analysed in the background
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         await until(pilot, lambda: table.row_count == 5, "the seeds")
         await pilot.press("G")
@@ -293,7 +293,7 @@ async def test_remove_while_the_library_is_being_analysed(db_path):
 
 async def test_help_names_the_places_of_the_corpus_screens(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("w")
         await until(pilot, lambda: app.screen.query_one("#speakers-table", DataTable).row_count, "the speakers")
         await pilot.press("question_mark")

@@ -25,7 +25,7 @@ db.close()
 from reader.tui.app import ReaderApp
 async def main():
     app = ReaderApp({str(tmp_path / 'l.db')!r})
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
@@ -54,7 +54,7 @@ async def until(pilot, predicate):
     return False
 async def main():
     app = ReaderApp(path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         assert await until(pilot, lambda: any("no_such_model" in n.message for n in app._notifications)), "no notice"
         await pilot.press("enter")
         assert await until(pilot, lambda: type(app.screen).__name__ == "ReaderScreen")

@@ -31,7 +31,7 @@ def drawn_rows(table: ArticleTable) -> list[str]:
 
 async def test_library_lists_the_analysed_seeds(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -48,7 +48,7 @@ async def test_library_lists_the_analysed_seeds(library_path):
 
 async def test_filter_as_you_type_and_escape_clears(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("slash")
         box = app.screen.query_one("#filter", Input)
         assert box.display and box.has_focus
@@ -67,7 +67,7 @@ async def test_filter_as_you_type_and_escape_clears(library_path):
 
 async def test_sort_with_keys_and_header_clicks(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         original = titles(table)
         await pilot.press("s")  # by title
@@ -95,7 +95,7 @@ async def test_sort_with_keys_and_header_clicks(library_path):
 
 async def test_cursor_keys_and_clicks(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         await pilot.press("down", "j")
         assert table.cursor_row == 2
@@ -117,7 +117,7 @@ async def test_cursor_keys_and_clicks(library_path):
 
 async def test_enter_opens_the_article_and_marks_it_read(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         row = titles(table).index(next(t for t in titles(table) if t.startswith("Antony Blinken")))
         table.move_cursor(row)
@@ -141,7 +141,7 @@ async def test_unanalysed_articles_show_at_once_and_fill_in(nlp, db_path):
     ensure_seeded(db)
     db.close()
     app = ReaderApp(db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         assert table.row_count == 5
         # Keys keep working while the worker analyses: filter and clear again.
@@ -158,7 +158,7 @@ async def test_unanalysed_articles_show_at_once_and_fill_in(nlp, db_path):
 
 async def test_first_run_imports_the_seeds(nlp, db_path):
     app = ReaderApp(db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one(ArticleTable).row_count == 5
@@ -170,7 +170,7 @@ async def test_opening_an_unanalysed_article_while_the_library_analyses(nlp, db_
     ensure_seeded(db)
     db.close()
     app = ReaderApp(db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         last = table.ids[-1]
         table.move_cursor(len(table.ids) - 1)
@@ -196,7 +196,7 @@ async def test_thousands_of_articles_filter_sort_and_scroll(db_path):
     db.execute("COMMIT")
     db.close()
     app = ReaderApp(db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = app.screen.query_one(ArticleTable)
         assert table.row_count == 3000
         await pilot.press("G")

@@ -45,7 +45,7 @@ def cursor_rows(view: ArticleView) -> list[int]:
 
 async def test_opening_shows_title_source_text_and_first_sentence(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         article = get_article(app.db, screen.article_id)
         assert screen.title == article["title"] and screen.sub_title == article["source"]
@@ -62,7 +62,7 @@ async def test_opening_shows_title_source_text_and_first_sentence(library_path):
 async def test_open_at_an_offset_puts_the_cursor_there(library_path):
     """How search results open an article at a hit: the cursor on the sentence holding it."""
     app = ReaderApp(library_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_reader(app, pilot, "North Korea will support")
         target = screen.claims.sentences[-2]
         offset = (target[0] + target[1]) // 2
@@ -75,7 +75,7 @@ async def test_open_at_an_offset_puts_the_cursor_there(library_path):
 
 async def test_sentence_keys_move_and_scroll(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         spans = sentences(app)
         await pilot.press("j")
@@ -103,7 +103,7 @@ async def test_sentence_keys_move_and_scroll(library_path):
 
 async def test_page_keys_scroll_and_bring_the_cursor_along(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_reader(app, pilot, "North Korea will support")
         view = screen.query_one(ArticleView)
         spans = sentences(app)
@@ -122,7 +122,7 @@ async def test_page_keys_scroll_and_bring_the_cursor_along(library_path):
 
 async def test_quote_keys_visit_every_statement_in_order(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot, "At least 3,000")
         quotes = statements(app)
         assert len(quotes) >= 2
@@ -141,7 +141,7 @@ async def test_quote_keys_visit_every_statement_in_order(library_path):
 
 async def test_mention_keys_cycle_the_selected_actor(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         actor = max(screen.claims.actors, key=lambda a: len(a.mentions))
         assert len(actor.mentions) >= 2
@@ -164,7 +164,7 @@ async def test_mention_keys_cycle_the_selected_actor(library_path):
 
 async def test_mention_keys_pick_the_actor_under_the_cursor(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         under = screen.claims.actor_at(screen.span)
         assert under is not None
@@ -175,7 +175,7 @@ async def test_mention_keys_pick_the_actor_under_the_cursor(library_path):
 
 async def test_selected_actor_mentions_are_drawn_distinctly(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         view = screen.query_one(ArticleView)
         actor = screen.claims.actors[0]
@@ -204,7 +204,7 @@ async def test_selected_actor_mentions_are_drawn_distinctly(library_path):
 async def test_marks_are_drawn_over_the_text(library_path):
     """The seam for tags: spans set on the view's `marks` are underlined in their colour."""
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         view = screen.query_one(ArticleView)
         await pilot.press("j", "j")  # the cursor away from the first line
@@ -223,7 +223,7 @@ async def test_marks_are_drawn_over_the_text(library_path):
 
 async def test_quotes_panel_jumps_and_filters_by_speaker(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot, "At least 3,000")
         quotes = statements(app)
         await pilot.press("o")
@@ -247,7 +247,7 @@ async def test_quotes_panel_jumps_and_filters_by_speaker(library_path):
 
 async def test_panels_toggle_focus_tab_and_escape(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         view, actors, quotes = screen.query_one(ArticleView), screen.query_one(ActorsPanel), screen.query_one(QuotesPanel)
         assert not actors.display and not quotes.display
@@ -271,7 +271,7 @@ async def test_panels_toggle_focus_tab_and_escape(library_path):
 
 async def test_click_moves_the_cursor_to_the_sentence(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
         view = screen.query_one(ArticleView)
         line = next(i for i, line in enumerate(view._lines) if line and line.start > screen.span.end)
@@ -283,7 +283,7 @@ async def test_click_moves_the_cursor_to_the_sentence(library_path):
 
 async def test_help_lists_the_keys_of_the_screen_and_closes(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys").render())
@@ -302,7 +302,7 @@ async def test_screenshot_key_and_palette_command(library_path, tmp_path, monkey
     monkeypatch.setenv("READER_SCREENSHOTS", str(tmp_path / "shots"))
     (tmp_path / "shots").mkdir()
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_reader(app, pilot)
         await pilot.press("ctrl+s")
         shots = list((tmp_path / "shots").glob("*.svg"))
@@ -318,13 +318,13 @@ async def test_screenshot_key_and_palette_command(library_path, tmp_path, monkey
 
 async def test_q_quits_and_escape_keeps_the_library_cursor(library_path):
     app = ReaderApp(library_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("q")
     assert app.return_code == 0
     table_app = ReaderApp(library_path)
-    async with table_app.run_test(size=SIZE) as pilot:
+    async with table_app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "enter", "escape")
         assert isinstance(table_app.screen, LibraryScreen)
         assert table_app.screen.query_one(ArticleTable).cursor_row == 1

@@ -96,7 +96,7 @@ def assert_inert(widget: Widget) -> str:
 async def test_hostile_text_is_shown_literally_and_changes_nothing(db_path):
     article_id = hostile_library(db_path)
     app = ReaderApp(db_path)
-    async with app.run_test(size=(200, 32)) as pilot:
+    async with app.run_test(size=(200, 32), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         table_text = assert_inert(app.screen.query_one(ArticleTable))

@@ -6,7 +6,7 @@ so the pictures change when the interface does, not when the pipeline improves.
 
 from __future__ import annotations
 
-from app_support import BLINKEN, SIZE, open_article
+from app_support import BLINKEN, SIZE, open_article, until
 
 from reader.tui.app import ReaderApp
 
@@ -57,3 +57,54 @@ def test_reader_small_terminal(snap_compare, frozen_library_path):
 def test_help_on_the_reader(snap_compare, frozen_library_path):
     run_before = opened(BLINKEN, "question_mark")
     assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SIZE, run_before=run_before)
+
+
+# 80×24, a common SSH terminal: every dialog shows its words and buttons, the footer its main keys.
+SMALL = (80, 24)
+
+
+def test_library_small_terminal(snap_compare, frozen_library_path):
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=settled)
+
+
+def test_reader_small_terminal_on_the_article(snap_compare, frozen_library_path):
+    run_before = opened("At least 3,000", "n")
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_tag_picker_small_terminal(snap_compare, frozen_library_path):
+    run_before = opened("At least 3,000", "n", "n", "t")
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_export_dialog_small_terminal(snap_compare, frozen_library_path, monkeypatch):
+    monkeypatch.chdir("/")  # the default file is in the working folder: one the picture can show
+    run_before = opened("At least 3,000", "x")
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_speakers_small_terminal(snap_compare, frozen_library_path):
+    from reader.nlp.model import pipeline_id
+    from reader.store import open_db
+    from reader.store.articles import get_analysis, list_articles
+    from reader.store.search import index_analysis
+
+    db = open_db(frozen_library_path)  # the quotes indexed, as analysing them does
+    for row in list_articles(db, pipeline_id()):
+        index_analysis(db, row["id"], get_analysis(db, row["id"], pipeline_id()))
+    db.close()
+
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("w")
+        await until(pilot, lambda: pilot.app.screen.query("#speaker-quotes")
+                    and pilot.app.screen.query_one("#speaker-quotes").option_count, "the speakers")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_find_bar_small_terminal(snap_compare, frozen_library_path):
+    run_before = opened("North Korea will support", "slash", *"korea", "enter")
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)

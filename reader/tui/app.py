@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.markup import MarkupError
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerFailed
 
 from reader.paths import screenshots_dir, style
 from reader.store import open_db
@@ -16,6 +21,7 @@ from reader.tui.analysis_gate import AnalysisGate
 from reader.tui.messages import AnalysisResumable, OpenArticle
 from reader.tui.screens.help import HelpScreen, KeyHelp
 from reader.tui.screens.library import LibraryScreen
+from reader.tui.untrusted import visible
 
 # How the help screen names the places a key works in: a widget's `#id` first, then its class.
 HELP_GROUPS = {
@@ -28,6 +34,8 @@ HELP_GROUPS = {
     "TagsPanel": "Tags panel",
     "ArticleTable": "Article list",
     "Input": "Text box",
+    "FindBar": "Find bar",
+    "#find-query": "Find bar",
     "#filter": "Filter box",
     "#search-query": "Search box",
     "#search-results": "Search results",
@@ -36,7 +44,9 @@ HELP_GROUPS = {
     "ArticleTree": "Files",
     "#add-path": "Path box",
     "DataTable": "Table",
+    "RowTable": "Table",
     "OptionList": "List",
+    "RowList": "List",
     "SearchScreen": "Search",
     "SpeakersScreen": "Speakers",
     "OverviewScreen": "Overview",
@@ -59,7 +69,7 @@ class ReaderApp(App[None]):
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+s", "save_svg", "Screenshot", show=False),
     ]
 
@@ -71,6 +81,41 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
+
+    def notify(
+        self,
+        message: str | Text | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification in the app comes here: a Rich `Text` or a `Content` is shown as its
+        plain words, and a message that is not valid markup is shown as it is (a toast that fails
+        to render would take the app down)."""
+        if isinstance(message, (Text, Content)):
+            message, markup = message.plain, False
+        elif not isinstance(message, str):
+            message, markup = str(message), False
+        if markup:
+            try:
+                Content.from_markup(message)
+            except MarkupError:
+                markup = False
+        super().notify(message, title=str(title), severity=severity, timeout=timeout, markup=markup)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The one handler for failed workers: a worker that does not report its own failure
+        (`exit_on_error=False` and a handler on its screen) fails here, in a notification, and
+        the app carries on. Any other unhandled exception is a bug and ends the app as usual."""
+        if isinstance(error, WorkerFailed) and self.is_running:
+            cause = error.error
+            self.log.error(f"worker failed: {cause!r}")
+            self.notify(visible(str(cause) or repr(cause)), title=f"Failed: {type(cause).__name__}",
+                        severity="error", timeout=10, markup=False)
+            return
+        super()._handle_exception(error)
 
     @on(OpenArticle)
     def open_article(self, message: OpenArticle) -> None:
@@ -124,21 +169,21 @@ class ReaderApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        entries: list[KeyHelp] = []
+        # Every key that works here: the focused widget's and its containers' first (the
+        # context), then the screen's and the app's; keys for one action in one place merged.
+        merged: dict[tuple[str, str], tuple[str, list[str]]] = {}
         for binding_info in screen.active_bindings.values():
             binding = binding_info.binding
             if binding.description:
                 node, kind = binding_info.node, type(binding_info.node).__name__
                 group = HELP_GROUPS.get(f"#{node.id}", HELP_GROUPS.get(kind, kind))
-                entries.append(KeyHelp(group, self.get_key_display(binding), binding.description))
-        merged: dict[tuple[str, str], list[str]] = {}
-        for entry in entries:
-            merged.setdefault((entry.group, entry.description), []).append(entry.keys)
+                _, keys = merged.setdefault((group, binding.action), (binding.description, []))
+                keys.append(self.get_key_display(binding))
         order = list(dict.fromkeys(group for group, _ in merged))
         rows = [
             KeyHelp(group, " ".join(keys), description)
             for group in order
-            for (g, description), keys in merged.items()
+            for (g, _), (description, keys) in merged.items()
             if g == group
         ]
         legend = screen.legend() if hasattr(screen, "legend") else None

@@ -102,11 +102,16 @@ class AddDialog(ModalScreen[list[Path] | None]):
         chosen = list(self.marked)
         typed = self.query_one("#add-path", Input).value.strip()
         if typed:
-            path = Path(typed).expanduser()
-            if not path.is_absolute():
-                path = self.start / path
-            if not path.exists():
-                self.notify(Text(f"{visible(typed)}: no such file or folder"), severity="error")
+            try:
+                path = Path(typed).expanduser()
+                if not path.is_absolute():
+                    path = self.start / path
+                found = path.exists()
+            except (OSError, RuntimeError) as error:  # a name too long, an unknown ~user
+                self.notify(f"{visible(typed)}: {visible(str(error))}", severity="error", markup=False)
+                return
+            if not found:
+                self.notify(f"{visible(typed)}: no such file or folder", severity="error", markup=False)
                 return
             if path not in chosen:
                 chosen.append(path)

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from reader.errors import ReaderError
 from reader.paths import style
 from reader.text.plural import plural
+from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 
 FORMATS = [("CSV (spreadsheets)", "csv"), ("JSONL (re-importable)", "jsonl"), ("W3C Web Annotation", "w3c")]
 EXTENSIONS = {"csv": ".csv", "jsonl": ".jsonl", "w3c": ".jsonld"}
@@ -29,7 +30,7 @@ class ExportOutcome:
     count: int
 
 
-class ExportDialog(ModalScreen[ExportOutcome | None]):
+class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     """Export tags to a file; the dialog stays open, with the reason, if the export fails."""
 
     CSS_PATH = style("tags.tcss")

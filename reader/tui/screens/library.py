@@ -32,12 +32,12 @@ if TYPE_CHECKING:
 # The title takes the width the others leave.
 COLUMNS = [
     Column("title", "Title", 0),
-    Column("source", "Source", 14),
-    Column("words", "Words", 6, numeric=True),
+    Column("source", "Source", 14, min_width=10),
+    Column("words", "Words", 6, numeric=True, optional=True),
     Column("quotes", "Stmts", 7, numeric=True),  # statements, as reader.counts counts them
     Column("actors", "Actors", 7, numeric=True),
     Column("tags", "Tags", 5, numeric=True),
-    Column("read", "Read", 5),
+    Column("read", "Read", 5, optional=True),  # unread titles are bold: the column can go
 ]
 SORTS = [None, *(column.key for column in COLUMNS)]
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
@@ -21,6 +21,7 @@ from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, Spe
 from reader.tui.untrusted import visible
 from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import CursorInfo, StatusLine
 from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
@@ -35,15 +36,19 @@ class ReaderScreen(TaggingMixin, Screen):
     `#side` and show it with `toggle_panel`. The app keeps one instance; `open()` loads an article.
     """
 
+    # The footer shows the main keys, in this order, and as many as fit (80 columns: all of
+    # them, with the app's q and ?); the rest are on the help screen.
     BINDINGS = [
+        *(binding for binding in TAG_BINDINGS if binding.show),
         Binding("n", "next_quote", "Next quote"),
-        Binding("N", "previous_quote", "Prev quote"),
-        Binding("]", "next_mention", "Next mention"),
-        Binding("[", "previous_mention", "Prev mention", show=False),
+        Binding("slash,ctrl+f", "find", "Find"),
         Binding("a", "toggle_actors", "Actors"),
         Binding("o", "toggle_quotes", "Quotes"),
         Binding("escape", "back", "Back"),
-        *TAG_BINDINGS,
+        Binding("N", "previous_quote", "Prev quote", show=False),
+        Binding("]", "next_mention", "Next mention", show=False),
+        Binding("[", "previous_mention", "Prev mention", show=False),
+        *(binding for binding in TAG_BINDINGS if not binding.show),
     ]
 
     span: reactive[Span | None] = reactive(None)
@@ -65,12 +70,13 @@ class ReaderScreen(TaggingMixin, Screen):
             with Vertical(id="main"):
                 yield ArticleView(id="article")
                 yield Static("Analysing this article (loading the language model)…", id="analysing")
+                yield FindBar(id="find")
                 yield StatusLine(id="status")
             with Vertical(id="side"):
                 yield ActorsPanel(id="actors")
                 yield QuotesPanel(id="quotes")
                 yield TagsPanel(id="tags")
-        yield Footer()
+        yield Footer(compact=True)  # room for the main keys at 80 columns
 
     def on_mount(self) -> None:
         if self.article_id is not None:
@@ -116,6 +122,7 @@ class ReaderScreen(TaggingMixin, Screen):
         else:
             self.show_record(record)
         self.selection_anchor = None
+        self._close_find()
         self.refresh_tags()
         self.query_one(ArticleView).focus()
 
@@ -287,6 +294,8 @@ class ReaderScreen(TaggingMixin, Screen):
         else:
             panel.display = True
             panel.focus()
+            if isinstance(panel, OptionList) and panel.highlighted is None and panel.option_count:
+                panel.highlighted = 0  # so that the first Enter acts on a row
         side = self.query_one("#side")
         side.display = any(child.display for child in side.children)
 
@@ -300,11 +309,35 @@ class ReaderScreen(TaggingMixin, Screen):
         if self.selection_anchor is not None:
             self.action_select()  # Escape first cancels a selection being made
             return
+        if self.query_one(FindBar).display:
+            self.find_closed()
+            return
         view = self.query_one(ArticleView)
         if not view.has_focus:
             view.focus()
         else:
             self.dismiss()
+
+    # Finding words --------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is not None:
+            self.query_one(FindBar).open(self.article["text"], self.span.start if self.span else 0)
+
+    @on(FindBar.Found)
+    def show_found(self, message: FindBar.Found) -> None:
+        self.query_one(ArticleView).found = message.matches
+        if message.current is not None:
+            self.span = Span(*message.matches[message.current], "match")
+
+    @on(FindBar.Closed)
+    def find_closed(self) -> None:
+        self._close_find()
+        self.query_one(ArticleView).focus()
+
+    def _close_find(self) -> None:
+        self.query_one(FindBar).display = False
+        self.query_one(ArticleView).found = ()
 
     # Messages up ----------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from reader.store.search import search
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import visible
+from reader.tui.widgets.row_list import RowList
 
 SEARCH_LIMIT = 100
 
@@ -64,12 +65,18 @@ class SearchScreen(Screen):
     """Type to search the whole library; Enter opens the article at the hit."""
 
     BINDINGS = [
+        # Before the box's and the list's own Enter: one press opens the highlighted hit.
+        Binding("enter", "open_highlighted", "Open the highlighted hit", priority=True),
         Binding("escape", "back", "Back"),
         Binding("ctrl+l", "focus_query", "Edit query"),
         Binding("down", "focus_results", "Results", show=False),
     ]
 
     hits: reactive[list[dict[str, Any]]] = reactive(list, init=False)
+    hits_query: str | None = None
+    """The query `hits` answer (None before the first answer)."""
+    open_when_found = False
+    """Enter was pressed before the hits for the query came: open the first when they come."""
 
     def __init__(self, db_path: str | Path, query: str = "") -> None:
         super().__init__()
@@ -83,7 +90,7 @@ class SearchScreen(Screen):
             id="search-query",
         )
         yield Label("", id="search-status")
-        yield OptionList(id="search-results")
+        yield RowList(id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,13 +101,25 @@ class SearchScreen(Screen):
 
     @on(Input.Changed, "#search-query")
     def query_changed(self, event: Input.Changed) -> None:
+        self.open_when_found = False
         self.run_search(event.value)
 
-    @on(Input.Submitted, "#search-query")
-    def query_submitted(self) -> None:
-        self.action_focus_results()
+    def action_open_highlighted(self) -> None:
+        """Open the highlighted hit (the first, unless moved), or the first to come for this query."""
+        if self.hits_query != self.query_one("#search-query", Input).value:
+            self.open_when_found = True
+            return
+        self._open_highlighted()
 
-    @work(thread=True, exclusive=True, group="search")
+    def _open_highlighted(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if not self.hits:
+            self.app.bell()
+            return
+        index = results.highlighted if results.highlighted is not None else 0
+        self.post_message(OpenArticle(self.hits[index]["article_id"], self.hits[index]["start"]))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> tuple[str, list[dict[str, Any]]]:
         db = open_db(self.db_path)
         try:
@@ -109,16 +128,26 @@ class SearchScreen(Screen):
             db.close()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "search" and event.state == WorkerState.ERROR:
+            message = f"Cannot search: {visible(str(event.worker.error))}"
+            self.query_one("#search-status", Label).update(Text(message, style="bold red"))
+            return
         if event.worker.group != "search" or event.state != WorkerState.SUCCESS:
             return
         query, hits = event.worker.result
         if query == self.query_one("#search-query", Input).value:
+            self.hits_query = query
             self.hits = hits
+            if self.open_when_found:
+                self.open_when_found = False
+                self._open_highlighted()
 
     def watch_hits(self, hits: list[dict[str, Any]]) -> None:
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         results.add_options(Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits))
+        if hits:
+            results.highlighted = 0
         query = self.query_one("#search-query", Input).value
         status = self.query_one("#search-status", Label)
         if not query.strip():

@@ -21,6 +21,8 @@ from reader.store.search import quotes_by, speakers
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import cell, visible
+from reader.tui.widgets.row_list import RowList
+from reader.tui.widgets.row_table import RowTable
 
 
 def _count(value: int) -> Text:
@@ -55,10 +57,10 @@ class SpeakersScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="speakers-panes"):
-            yield DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="speaker-pane"):
                 yield Label("", id="speaker-heading")
-                yield OptionList(id="speaker-quotes")
+                yield RowList(id="speaker-quotes")
         yield Footer()
 
     def on_mount(self) -> None:

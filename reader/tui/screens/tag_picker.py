@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.paths import style
+from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 from reader.tui.untrusted import visible
 
 CREATE = "\x00create"  # the option id of "create a new label"; no label name can contain NUL
@@ -37,7 +38,7 @@ class LabelFilter(Input):
         return super().check_consume_key(key, character)
 
 
-class TagPicker(ModalScreen[TagChoice | None]):
+class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
     """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
     labels); typing filters them, or names a new one; Enter confirms."""
 

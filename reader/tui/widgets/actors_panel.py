@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from reader.tui.claims import KIND_NAMES, Actor
 from reader.tui.messages import ActorChosen, SpeakerFilterChosen
 from reader.tui.untrusted import visible
+from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
 
 class ActorsPanel(OptionList):
@@ -24,8 +25,10 @@ class ActorsPanel(OptionList):
     }
 
     BINDINGS = [
-        Binding("f", "filter_quotes", "Their quotes"),
-        Binding("c", "clear", "Clear actor"),
+        # Listed on the help screen; the footer keeps the reader's main keys.
+        Binding("f", "filter_quotes", "Their quotes", show=False),
+        Binding("c", "clear", "Clear actor", show=False),
+        *OPTION_LIST_KEYS,
     ]
 
     actors: reactive[tuple[Actor, ...]] = reactive((), always_update=True)

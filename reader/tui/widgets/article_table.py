@@ -21,6 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 CELL_PADDING = 1
+TITLE_ROOM = 40
+"""The title column's share before the others give way: a narrow column shrinks, optional ones go."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Column:
     header: str
     width: int  # 0: takes the width the other columns leave
     numeric: bool = False
+    min_width: int = 0  # may shrink to this when the title needs the room (0: never shrinks)
+    optional: bool = False  # hidden when the title needs the room (the last first)
 
 
 class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -114,11 +118,26 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     # Layout ---------------------------------------------------------------------------
 
     def widths(self) -> list[int]:
-        """Each column's width now: fixed ones as declared, the title the rest."""
+        """Each column's width now: fixed ones as declared, the title the rest; 0 is hidden.
+
+        On a narrow terminal the title would get what is left: first the shrinkable columns give
+        way, then the optional ones are hidden (the last first), until the title has TITLE_ROOM.
+        """
         room = self.scrollable_content_region.width
-        fixed = sum(c.width for c in self.columns) + 2 * CELL_PADDING * len(self.columns)
-        flexible = max(room - fixed, 12)
-        return [c.width or flexible for c in self.columns]
+        widths = [c.width for c in self.columns]
+
+        def title_room() -> int:
+            shown = [w for c, w in zip(self.columns, widths) if w or not c.width]
+            return room - sum(widths) - 2 * CELL_PADDING * len(shown)
+
+        for i, column in enumerate(self.columns):
+            if column.min_width and title_room() < TITLE_ROOM:
+                widths[i] = max(column.min_width, widths[i] - (TITLE_ROOM - title_room()))
+        for i in reversed(range(len(self.columns))):
+            if self.columns[i].optional and title_room() < TITLE_ROOM:
+                widths[i] = 0
+        flexible = max(title_room(), 12)
+        return [w if c.width else flexible for c, w in zip(self.columns, widths)]
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
@@ -127,6 +146,8 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _line(self, cells: Sequence[Text], style: Style) -> Strip:
         line = Text(no_wrap=True, end="")
         for column, width, cell in zip(self.columns, self.widths(), cells):
+            if not width:
+                continue  # hidden: the title needs the room
             cell = cell.copy()
             cell.truncate(width, overflow="ellipsis")
             gap = " " * (width - cell.cell_len)
@@ -210,6 +231,8 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         if event.y == 0:
             x = event.x - CELL_PADDING
             for column, width in zip(self.columns, self.widths()):
+                if not width:
+                    continue
                 if x < width + CELL_PADDING:
                     self.post_message(self.HeaderClicked(column.key))
                     return

@@ -64,6 +64,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--selected-actor",
         "article-view--mark",
         "article-view--selection",
+        "article-view--found",
         "article-view--cursor",
     }
 
@@ -86,6 +87,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Extra spans drawn over actors and quotes, such as tagged claims: (start, end, "#rrggbb" or None)."""
     selection: reactive[tuple[int, int] | None] = reactive(None, repaint=False)
     """The stretch being selected (`v`), drawn over everything but the cursor, unlike any tag."""
+    found: reactive[tuple[tuple[int, int], ...]] = reactive((), repaint=False)
+    """The matches of the find bar, drawn over everything but the cursor."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -125,6 +128,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.watch_selected_actor()
 
     def watch_selection(self) -> None:
+        self.watch_selected_actor()
+
+    def watch_found(self) -> None:
         self.watch_selected_actor()
 
     def watch_selected_actor(self) -> None:
@@ -246,6 +252,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             spans.append((start, end, style))
         if self.selection is not None:
             spans.append((*self.selection, self._style("selection")))
+        found = self._style("found")
+        spans.extend((start, end, found) for start, end in self.found)
         self._highlights = spans
         return spans
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.counts import count_quotes
 from reader.tui.messages import QuoteChosen
 from reader.tui.untrusted import visible
+from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
 
 OPENING_MARKS = "“\"‘'«‹„‚"
@@ -20,6 +21,8 @@ CLOSING_MARKS = "”\"’'»›“‘"
 
 class QuotesPanel(OptionList):
     """The article's statements, optionally only one speaker's; follows the reader's cursor."""
+
+    BINDINGS = OPTION_LIST_KEYS
 
     article_text: str = ""
     """The article's text, set before `quotes`: each quote is shown inside its own marks from it."""

@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.tui.untrusted import visible
+from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
 
 def _snippet(text: str, words: int) -> str:
@@ -45,6 +46,7 @@ class TagsPanel(OptionList):
         Binding("d", "delete", "Delete tag"),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+r", "redo", "Redo"),
+        *OPTION_LIST_KEYS,
     ]
 
     @dataclass
