@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
+from reader.text.debris import find_debris
 from reader.text.segment import paragraphs
 
 # spaCy needs about 3 KB of memory per character in flight (a batch of docs), so batches are
@@ -104,6 +105,8 @@ def _record(text: str, parts: list[dict]) -> dict:
             quotes.append(quote)
         if groups:
             group_base += max(groups) + 1
+    debris = find_debris(text)
+    sentences, mentions, quotes = _outside_debris(text, debris, sentences, mentions, quotes)
     actors, places = group_actors(text, _with_speakers(mentions, quotes))
     spans = sorted(
         (m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"]
@@ -118,7 +121,54 @@ def _record(text: str, parts: list[dict]) -> dict:
         "actors": actors,
         "places": places,
         "quotes": quotes,
+        "debris": debris,
     }
+
+
+def _outside_debris(
+    text: str,
+    debris: list[dict], sentences: list[list[int]], mentions: list[tuple[int, int, str]], quotes: list[dict]
+) -> tuple[list[list[int]], list[tuple[int, int, str]], list[dict]]:
+    """Sentences cut to the article around the debris regions; mentions and quotes in debris
+    dropped (a quote's speaker found in debris is no speaker)."""
+    if not debris:
+        return sentences, mentions, quotes
+    regions = sorted((r["start"], r["end"]) for r in debris)
+    starts = [r[0] for r in regions]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)
+        return any(s < end and start < e for s, e in regions[max(0, i - 2):i])
+
+    kept_sentences = []
+    for start, end in sentences:
+        pieces = [(start, end)]
+        for r_start, r_end in regions:
+            if r_start >= end:
+                break
+            pieces = [
+                piece
+                for a, b in pieces
+                for piece in ((a, min(b, r_start)), (max(a, r_end), b))
+                if piece[0] < piece[1]
+            ] if r_end > start else pieces
+        for a, b in pieces:
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                kept_sentences.append([a, b])
+    kept_mentions = [m for m in mentions if not overlaps(m[0], m[1])]
+    kept_quotes = []
+    for quote in quotes:
+        if overlaps(quote["start"], quote["end"]):
+            continue
+        ent = quote.get("speaker_ent")
+        if ent and overlaps(ent[0], ent[1]):
+            quote["speaker_ent"] = None
+        kept_quotes.append(quote)
+    return kept_sentences, kept_mentions, kept_quotes
 
 
 def _with_speakers(mentions: list[tuple[int, int, str]], quotes: list[dict]) -> list[tuple[int, int, str]]:
