@@ -86,6 +86,8 @@ _CREDIT = re.compile(
 )
 # Words in a line that make it read as a sentence rather than a headline or a prompt.
 _SHORT_WORDS = 12
+# Debris kinds that end an article: what follows them, if jusText finds it bad, is page tail.
+_TAIL_OPENERS = frozenset({"punctuation", "url", "source", "copyright", "comments"})
 # jusText's stop-word thresholds, lowered from its defaults (0.30, 0.32): news prose dense with
 # names ("Foreign Minister Choe Son-hui spoke in Moscow") runs near 0.29 and is article text.
 JUSTEXT_OPTIONS = {"stopwords_low": 0.2, "stopwords_high": 0.3, "max_link_density": 0.2}
@@ -189,6 +191,7 @@ def classify(text: str) -> list[Verdict]:
     ]
     _mark_comment_sections(lines, kinds)
     _mark_related_runs(lines, kinds)
+    _mark_prompt_runs(lines, kinds)
     classes = _justext_classes(lines)
     if classes is not None:
         _apply_justext(lines, kinds, classes)
@@ -222,9 +225,31 @@ def _mark_related_runs(lines: list[str], kinds: list[tuple[str, str] | None]) ->
         if kind != ("related", "related-header"):
             continue
         j = i + 1
-        while j < len(kinds) and kinds[j] is None and _words(lines[j]) <= _SHORT_WORDS and not lines[j].rstrip().endswith("."):
+        while j < len(kinds) and kinds[j] is None and _is_teaser(lines, j):
             kinds[j] = ("related", "related-run")
             j += 1
+
+
+def _is_teaser(lines: list[str], i: int) -> bool:
+    """A short line without a full stop, not the headline of prose that follows it."""
+    line = lines[i].rstrip()
+    if _words(line) > _SHORT_WORDS or line.endswith("."):
+        return False
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    return not (_words(following) > _SHORT_WORDS and following.rstrip().endswith((".", "”", '"')))
+
+
+def _mark_prompt_runs(lines: list[str], kinds: list[tuple[str, str] | None]) -> None:
+    """The short line that explains a share or subscribe prompt at the page's end goes with it."""
+    for i in range(1, len(lines)):
+        if (
+            kinds[i] is None
+            and kinds[i - 1] is not None
+            and kinds[i - 1][0] == "share"
+            and _words(lines[i]) <= _SHORT_WORDS
+            and all(k is not None for k in kinds[i + 1 :])
+        ):
+            kinds[i] = ("share", "share-run")
 
 
 def _apply_justext(lines: list[str], kinds: list[tuple[str, str] | None], classes: list[tuple[str, str]]) -> None:
@@ -234,10 +259,22 @@ def _apply_justext(lines: list[str], kinds: list[tuple[str, str] | None], classe
     for i, (cf_class, _) in enumerate(classes):
         if kinds[i] is None and cf_class == "bad" and not _CREDIT.match(lines[i]):
             kinds[i] = ("url" if URL.search(lines[i]) and _words(lines[i]) <= 8 else "boilerplate", "justext")
+    # The tail: the page's last lines, all debris or bad to jusText in context, from the first
+    # line there that ends an article (a punctuation row, a bare URL, a trailer, a copyright or
+    # comment line) with article text before it. Prompts (share, related) come mid-page too.
     n = len(lines)
-    # The tail: from the first debris line after which jusText calls nothing good.
-    last_good = max((i for i, (_, final) in enumerate(classes) if final == "good" and kinds[i] is None), default=-1)
-    tail_start = next((i for i in range(last_good + 1, n) if kinds[i] is not None), None)
+    suffix = n
+    while suffix > 0 and (kinds[suffix - 1] is not None or classes[suffix - 1][1] == "bad"):
+        suffix -= 1
+    seen_article = any(k is None for k in kinds[:suffix])
+    tail_start = None
+    for i in range(suffix, n):
+        kind = kinds[i]
+        if kind is None:
+            seen_article = True
+        elif seen_article and kind[0] in _TAIL_OPENERS:
+            tail_start = i
+            break
     if tail_start is None:
         return
     tail_kind = "comments" if any(k and k[0] in ("url", "comments") for k in kinds[tail_start:]) else "boilerplate"
