@@ -40,10 +40,11 @@ _KNOWN = {name.lower(): name for name in KNOWN_OUTLETS}
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|bin|al-\w+))*"
 _BYLINE = re.compile(rf"^(?i:by)[:\s]\s*(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\.?$")
-# Names glued to the first sentence by a scraper: "Kevin Shalvey and David BrennanThe U.S. has".
+# Names glued to the first sentence by a scraper: "Kevin Shalvey and David BrennanThe U.S. has"
+# (split by normalising into "David Brennan The U.S.").
 _GLUED_BYLINE = re.compile(
     r"^(?P<names>[A-Z][a-z]+(?: [A-Z][a-z]+)+(?:,? and [A-Z][a-z]+(?: [A-Z][a-z]+)+)+)"
-    r"(?=(?:The|A|An|In|On|At|As|It|He|She|They|This|That|When|After|While|But) )"
+    r"(?= ?(?:The|A|An|In|On|At|As|It|He|She|They|This|That|When|After|While|But) )"
 )
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
@@ -102,13 +103,14 @@ def _glued_headline(lede: str, lines: list[str]) -> str | None:
     """The headline an aggregator glued to this article's own lede further down, if any.
 
     Listings of "similar news" repeat a story as its headline directly followed by its lede
-    ("...war on UkraineNATO confirmed on Monday..."); the lede here identifies the story.
+    ("...war on UkraineNATO confirmed on Monday...", split by normalising into "Ukraine NATO");
+    the lede here identifies the story.
     """
     opening = lede[:60]
     for line in lines:
         at = line.find(opening, 1)
-        if at > 0 and not line[at - 1].isspace() and _is_headline(line[:at]):
-            return line[:at]
+        if at > 0 and _is_headline(line[:at].rstrip()):
+            return line[:at].rstrip()
     return None
 
 
