@@ -36,6 +36,7 @@ def test_an_article_all_body_loses_nothing():
         "Foreign Minister Choe Son-hui spoke in Moscow. “We will stand by Russia,” Choe said.\n"
         "“We found features no one knew were there,” said Dr. Helen Ortiz.\n"
         "The map will be released later this year.\n"
+        "Defense Secretary Lloyd Austin confirmed it. Austin told journalists more.\n"
     )
     assert find_debris(text) == []
     assert find_debris(text * 12) == []

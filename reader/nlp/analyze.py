@@ -7,7 +7,15 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
+from reader.nlp.actors import (
+    ACTOR_LABELS,
+    PLACE_LABELS,
+    clean_mention,
+    entity_label,
+    group_actors,
+    not_an_actor,
+    text_mentions,
+)
 from reader.text.debris import find_debris
 from reader.text.segment import paragraphs
 
@@ -82,6 +90,8 @@ def _doc_data(doc, offset: int) -> dict:
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS and ent.label_ not in PLACE_LABELS:
             continue
+        if not_an_actor(ent):
+            continue
         # An entity running over a line break is two names glued by NER ("Ju-min Park\n\nSEOUL").
         for piece in re.finditer(r"[^\n]+", ent.text):
             start = ent.start_char + piece.start()
@@ -107,6 +117,7 @@ def _record(text: str, parts: list[dict]) -> dict:
             group_base += max(groups) + 1
     debris = find_debris(text)
     sentences, mentions, quotes = _outside_debris(text, debris, sentences, mentions, quotes)
+    mentions = text_mentions(text, mentions, [(r["start"], r["end"]) for r in debris])
     actors, places = group_actors(text, _with_speakers(mentions, quotes))
     spans = sorted(
         (m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"]

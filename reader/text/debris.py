@@ -5,8 +5,9 @@ the text) that the analysis keeps out of sentences, actors and quotes and the re
 
 Stages, each a small function over the paragraphs (the non-blank lines):
 1. jusText's paragraph classifier, given the lines as HTML paragraphs with bare URLs as links:
-   its context-free verdict `bad` (link-dense or stop-word-poor long text) is debris, and its
-   final verdict `bad` is debris in the page's tail, after other debris.
+   its context-free verdict `bad` (link-dense or stop-word-poor long text) is debris unless the
+   line is link-free prose ending as a sentence, and its final verdict `bad` is debris in the
+   page's tail, after a line that ends an article (a punctuation row, a URL, a trailer).
 2. Rules for what jusText misses (it scores each line alone, and a short line is only "short"):
    lone punctuation rows, bare URLs, "Read more" lines and the teaser headline before each,
    related-news headers, share / subscribe prompts, copyright notices, "Source link" trailers,
@@ -257,7 +258,10 @@ def _apply_justext(lines: list[str], kinds: list[tuple[str, str] | None], classe
     bad in context is debris once the page's tail has begun (after other debris, with no line
     jusText calls good until the end)."""
     for i, (cf_class, _) in enumerate(classes):
-        if kinds[i] is None and cf_class == "bad" and not _CREDIT.match(lines[i]):
+        # Stop-word density alone misjudges name-heavy news prose ("Defense Secretary Lloyd
+        # Austin confirmed it."): a line that ends as a sentence needs links to be bad.
+        prose = lines[i].rstrip().endswith((".", "!", "?", "”", '"', "’", ")")) and not URL.search(lines[i])
+        if kinds[i] is None and cf_class == "bad" and not prose and not _CREDIT.match(lines[i]):
             kinds[i] = ("url" if URL.search(lines[i]) and _words(lines[i]) <= 8 else "boilerplate", "justext")
     # The tail: the page's last lines, all debris or bad to jusText in context, from the first
     # line there that ends an article (a punctuation row, a bare URL, a trailer, a copyright or
