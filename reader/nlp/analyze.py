@@ -103,7 +103,7 @@ def _doc_data(doc, offset: int) -> dict:
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
 
 
-def _record(text: str, parts: list[dict]) -> dict:
+def _record(text: str, parts: list[dict], debris: list[dict]) -> dict:
     sentences, mentions, quotes = [], [], []
     group_base = 0
     for part in parts:
@@ -115,7 +115,6 @@ def _record(text: str, parts: list[dict]) -> dict:
             quotes.append(quote)
         if groups:
             group_base += max(groups) + 1
-    debris = find_debris(text)
     sentences, mentions, quotes = _outside_debris(text, debris, sentences, mentions, quotes)
     mentions = text_mentions(text, mentions, [(r["start"], r["end"]) for r in debris])
     actors, places = group_actors(text, _with_speakers(mentions, quotes))
@@ -134,6 +133,21 @@ def _record(text: str, parts: list[dict]) -> dict:
         "quotes": quotes,
         "debris": debris,
     }
+
+
+def masked_debris(text: str, debris: list[dict]) -> str:
+    """`text` with every debris character but line breaks made a space, so that spaCy and the
+    quote engine read only the article (a comment repeating the headline is no second quote)
+    while every offset stays as it is."""
+    if not debris:
+        return text
+    pieces, last = [], 0
+    for region in sorted(debris, key=lambda r: r["start"]):
+        pieces.append(text[last:region["start"]])
+        pieces.append(re.sub(r"[^\n]", " ", text[region["start"]:region["end"]]))
+        last = region["end"]
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _outside_debris(
@@ -230,12 +244,14 @@ def analyze_texts(
 
         nlp = load_nlp()
     texts = iter(texts)
-    pending: deque[tuple[str, int]] = deque()  # texts whose pieces are in flight: (text, piece count)
+    # Texts whose pieces are in flight: (text, piece count, debris regions).
+    pending: deque[tuple[str, int, list[dict]]] = deque()
 
     def pieces():
         for text in texts:
-            cut = chunks(text, limit)
-            pending.append((text, len(cut)))
+            debris = find_debris(text)
+            cut = chunks(masked_debris(text, debris), limit)
+            pending.append((text, len(cut), debris))
             for offset, piece in cut:
                 yield piece, offset
 
@@ -250,10 +266,10 @@ def analyze_texts(
     parts: list[dict] = []
     for doc, offset in docs:
         parts.append(_doc_data(doc, offset))
-        text, count = pending[0]
+        text, count, debris = pending[0]
         if len(parts) == count:
             pending.popleft()
-            yield _record(text, parts)
+            yield _record(text, parts, debris)
             parts = []
 
 
