@@ -73,7 +73,7 @@ def test_seed_analysis_keeps_actors_quotes_and_sentences_out_of_debris(nlp, seed
         regions = record["debris"]
         assert all(set(r) >= {"start", "end", "kind"} for r in regions)
 
-        def inside(start, end):
+        def inside(start, end, regions=regions):
             return any(r["start"] < end and start < r["end"] for r in regions)
 
         assert not any(inside(s, e) for s, e in record["sentences"])

@@ -38,8 +38,10 @@ def test_markdown_becomes_plain_lines_with_links_kept_aside():
     assert text.splitlines() == [
         "North Korea sends troops, NIS says",
         "By Soo-hyang Choi and Ju-min Park",
-        "SEOUL (Reuters) – South Korea's spy agency said on Friday that North Korea had sent "
-        "troops to Russia, according to an NIS statement.",
+        (
+            "SEOUL (Reuters) – South Korea's spy agency said on Friday that North Korea had sent "
+            "troops to Russia, according to an NIS statement."
+        ),
         "“We will always stand by our Russian comrades until the victory day.”",
         "— Choe Son-hui",
         "Officials listed what they knew:",
