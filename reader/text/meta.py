@@ -66,6 +66,7 @@ def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None
     content = [line for line in lines if _has_words(line)]
     url = _first_url(text)
     byline, credited = _byline(content[:_HEAD_LINES])
+    byline = byline or _credited_reporters(text)
     return {
         "title": _title(content, lines, path),
         "source": _source(text, content[:_HEAD_LINES], url, credited),
@@ -199,6 +200,22 @@ def _outlet_name(name: str) -> str:
 
 def _byline_match(line: str) -> re.Match[str] | None:
     return _BYLINE.match(line) if len(line) <= _HEADLINE_LIMIT else None
+
+
+# A closing credit: "(Reporting by Alex Lawler in London; editing by David Goodman)".
+_REPORTING_CREDIT = re.compile(
+    r"\((?:additional\s+)?reporting(?:\s+by)?\s+(?P<names>[^;()]+?)(?:\s+in\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)?\s*[;,)]",
+    re.IGNORECASE,
+)
+
+
+def _credited_reporters(text: str) -> str | None:
+    """The reporters a closing credit names, when the article has no byline at its head."""
+    match = _REPORTING_CREDIT.search(text)
+    if not match:
+        return None
+    names = match.group("names").strip()
+    return names if names[:1].isupper() and len(names.split()) >= 2 else None
 
 
 def _byline(head: list[str]) -> tuple[str | None, str | None]:
