@@ -1,5 +1,6 @@
 """Page-debris figures: debris recall and precision, article-sentence precision and recall, on
-the hand-written gold pages (tests/data/debris/*.txt) and on the seeds (tests/data/debris/seeds.json).
+the hand-written gold pages (tests/data/debris/*.txt), the held-out ones never used to tune the
+rules (tests/data/debris_heldout/*.txt) and the seeds (tests/data/debris/seeds.json).
 
 Units: a paragraph (non-blank line) for debris; a sentence (cut at . ! ? before a capital) of the
 article lines for the article side. A sentence is kept if no debris region overlaps it.
@@ -24,6 +25,7 @@ from reader.text.repair import normalise  # noqa: E402
 from reader.text.segment import paragraphs  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "debris"
+HELDOUT = ROOT / "tests" / "data" / "debris_heldout"
 MARK = "~ "
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
 
@@ -61,10 +63,10 @@ class Tally:
         }
 
 
-def gold_pages() -> list[Page]:
+def gold_pages(folder: Path = GOLD) -> list[Page]:
     """The hand-written pages: a line marked "~ " is debris (the mark is not part of the page)."""
     pages = []
-    for path in sorted(GOLD.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         lines, debris = [], set()
         index = 0
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -117,7 +119,8 @@ def score_page(page: Page, verbose: bool = False) -> Tally:
 
 def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
     results = {}
-    for label, pages in (("gold pages", gold_pages()), ("seeds", seed_pages())):
+    sets = (("gold pages", gold_pages()), ("held-out pages", gold_pages(HELDOUT)), ("seeds", seed_pages()))
+    for label, pages in sets:
         total = Tally()
         for page in pages:
             total.add(score_page(page, verbose))

@@ -35,6 +35,7 @@ KIND_NAMES = {
     "source": "source link",
     "punctuation": "punctuation",
     "url": "links",
+    "advert": "advertising",
     "boilerplate": "page boilerplate",
 }
 
@@ -52,7 +53,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b|all rights reserved|\bintellec
 _RELATED_HEADER = re.compile(
     r"(?:similar news|related(?: news| stories| articles| coverage| posts)?|you (?:may|might) also like"
     r"|more (?:from|on|stories|news)\b|recommended(?: for you)?|trending(?: now)?|most (?:read|popular)"
-    r"|read next|top stories|latest news|more like this|also read|see also)\b",
+    r"|read next|top stories|latest news|more like this|also read|see also|explore more)\b",
     re.I,
 )
 _SHARE = re.compile(
@@ -75,6 +76,17 @@ _COMMENT_MARKER = re.compile(
     r"|notify me of .*|save my name, email.*|name \*|email \*|website|comment \*)\W*",
     re.I,
 )
+# A prompt that is one or two words alone on its line: "Share", "Reuse this content".
+_LONE_PROMPT = re.compile(
+    r"(?:share|tweet|email|print|save|follow|reuse this content|thanks for reading\b.*)\W*", re.I
+)
+_ADVERT = re.compile(
+    r"(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|paid content"
+    r"|(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?)\W*",
+    re.I,
+)
+# Tag and category lines under an article: "Tags: a, b", "Posted in Local News | 3 Comments".
+_TAGS_LINE = re.compile(r"(?:tags?|topics|filed under|categories|posted in)\b\s*:?.{0,120}", re.I)
 # A commenter's handle line: "1. Macroduck", "Macroduck says:", "jdoe on March 3, 2024 at 5:12 pm".
 _HANDLE = re.compile(
     r"(?:\d+\.\s+\S+(?: \S+)?|\S+(?: \S+)? (?:says|said|wrote|replied):?"
@@ -83,7 +95,8 @@ _HANDLE = re.compile(
 )
 # The byline and reporter credits are the article's, whatever else a line holds.
 _CREDIT = re.compile(
-    r"^\s*(?:by\s+[A-Z]|\((?:additional )?reporting\b|reporting by\b|edited by\b|\(editing by\b)", re.I
+    r"^\s*(?:(?i:by)\s+[A-Z][\w’'-]*[a-z](?:\s+[A-Z]|\s*$)"
+    r"|(?i:\((?:additional )?reporting\b|reporting by\b|edited by\b|\(editing by\b))"
 )
 # Words in a line that make it read as a sentence rather than a headline or a prompt.
 _SHORT_WORDS = 12
@@ -154,6 +167,12 @@ def _rule_kind(line: str, following: str | None) -> tuple[str, str] | None:
         return "related", "read-more"
     if following is not None and _READ_MORE.fullmatch(following.strip()):
         return "related", "teaser-before-read-more"
+    if _ADVERT.fullmatch(body):
+        return "advert", "advertisement"
+    if _LONE_PROMPT.fullmatch(body):
+        return "share", "lone-prompt"
+    if _TAGS_LINE.fullmatch(body) and (":" in body[:16] or "|" in body) and not body.endswith("."):
+        return "related", "tags-line"
     if _SOURCE_SHORT.fullmatch(body) or (_words(body) <= 6 and _SOURCE_LINK.fullmatch(body) and URL.search(body)):
         return "source", "source-link"
     if _COPYRIGHT.search(body) and (body.startswith(("©", "(c)", "Copyright")) or "rights reserved" in body.lower()):
