@@ -6,7 +6,7 @@ from benchmarks.debris_eval import evaluate, score_page, seed_pages
 from reader.nlp.analyze import analyze_texts
 from reader.text.debris import classify, describe, find_debris
 from reader.text.repair import normalise
-from reader.tui.claims import Claims
+from reader.tui.claims import Claims, Span
 
 # Ratchets: what benchmarks/debris_eval.py measures on the hand-written gold (tests/data/debris).
 GOLD_DEBRIS_RECALL = 1.0
@@ -139,3 +139,8 @@ def test_claims_navigation_skips_debris():
     assert claims.previous_sentence(after) == first
     assert claims.next_quote(None) is None
     assert claims.actor("Commenter") is None
+    # l/h step over the folded comments too.
+    here = claims.previous_word(Span(25, 25, "word"))
+    after = claims.next_word(here)
+    assert text[after.start:after.end] == "Last"
+    assert claims.previous_word(after) == here

@@ -111,6 +111,10 @@ class Claims:
         """Whether start..end lies inside a debris region."""
         return any(r["start"] <= start and end <= r["end"] for r in self.debris)
 
+    def _debris_at(self, offset: int) -> dict[str, Any] | None:
+        """The debris region holding `offset`, if any."""
+        return next((r for r in self.debris if r["start"] <= offset < r["end"]), None)
+
     def actor(self, name: str | None) -> Actor | None:
         return self._actor_by_name.get(name) if name else None
 
@@ -144,6 +148,8 @@ class Claims:
         """The word after the cursor (from a word, the next one; from a sentence, its first word)."""
         start = 0 if cursor is None else cursor.end if cursor.kind == "word" else cursor.start
         found = WORD.search(self.text, start)
+        while found and (region := self._debris_at(found.start())) is not None:
+            found = WORD.search(self.text, region["end"])
         return Span(found.start(), found.end(), "word") if found else None
 
     def previous_word(self, cursor: Span | None) -> Span | None:
@@ -151,10 +157,14 @@ class Claims:
         if cursor is None:
             return None
         end = cursor.start if cursor.kind == "word" else cursor.end
-        last = None
-        for last in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
-            pass
-        return Span(last.start(), last.end(), "word") if last else None
+        while True:
+            last = None
+            for last in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
+                pass
+            region = self._debris_at(last.start()) if last else None
+            if region is None:
+                return Span(last.start(), last.end(), "word") if last else None
+            end = region["start"]
 
     def quote_span(self, index: int) -> Span:
         quote = self.quotes[index]

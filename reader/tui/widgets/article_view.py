@@ -36,6 +36,7 @@ class _Line:
     end: int
     block: bool  # inside a block quote: drawn with a gutter
     fold: str | None = None  # a folded debris region, drawn as this one dim line
+    debris: bool = False  # inside an unfolded debris region: drawn dim
 
 
 def _is_block_quote(start: int, end: int, text: str, quotes: list[tuple[int, int]]) -> bool:
@@ -175,7 +176,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_width = width
         lines: list[_Line | None] = []
         text = self._shown
-        folds = self._claims.debris if self._claims is not None and self.debris_folded else []
+        regions = self._claims.debris if self._claims is not None else []
+        folds = regions if self.debris_folded else []
         fold_index = 0
         for p_start, p_end in self._paragraphs():
             while fold_index < len(folds) and folds[fold_index]["end"] <= p_start:
@@ -188,6 +190,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     lines.append(_Line(region["start"], region["end"], False, describe(region)))
                 continue
             block = (p_start, p_end) in self._blocks
+            debris = any(r["start"] <= p_start < r["end"] for r in regions)
             room = max(width - (len(BLOCK_GUTTER) if block else 0), 4)
             if lines:
                 lines.append(None)
@@ -201,7 +204,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                         a = max(a, lead)
                         b = a + len(hard[a:b].rstrip())  # a wrapped line's trailing space is not drawn
                         if b > a:
-                            lines.append(_Line(start + a, start + b, block))
+                            lines.append(_Line(start + a, start + b, block, debris=debris))
                 start = end + 1
         self._lines = lines
         # Blank lines take the end of the line before, so the starts stay sorted for bisect.
@@ -283,7 +286,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         text = Text(
             self._shown[line.start : line.end],
-            style=self._style("block") if line.block else "",
+            style=self._style("debris") if line.debris else self._style("block") if line.block else "",
             spans=spans,
             end="",
             no_wrap=True,
