@@ -144,3 +144,13 @@ def test_claims_navigation_skips_debris():
     after = claims.next_word(here)
     assert text[after.start:after.end] == "Last"
     assert claims.previous_word(after) == here
+
+
+def test_a_comment_section_does_not_swallow_the_text_after_it(seed_paths):
+    texts = [normalise(p.read_text(encoding="utf-8")) for p in seed_paths]
+    # Seed 004 (ending in comments) then seed 003 and 004 again: only the two comment sections.
+    text = "\n".join([texts[4], texts[3], texts[4]])
+    regions = find_debris(text)
+    assert [r["kind"] for r in regions] == ["comments", "comments"]
+    middle = text.index(texts[3])
+    assert not any(r["start"] < middle + len(texts[3]) and middle < r["end"] for r in regions)

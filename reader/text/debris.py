@@ -100,6 +100,8 @@ _CREDIT = re.compile(
 )
 # Words in a line that make it read as a sentence rather than a headline or a prompt.
 _SHORT_WORDS = 12
+# Paragraphs a comment section may run between two of its markers ("Reply", "Leave a Reply").
+COMMENT_GAP = 8
 # Debris kinds that end an article: what follows them, if jusText finds it bad, is page tail.
 _TAIL_OPENERS = frozenset({"punctuation", "url", "source", "copyright", "comments"})
 # jusText's stop-word thresholds, lowered from its defaults (0.30, 0.32): news prose dense with
@@ -226,9 +228,15 @@ def _mark_comment_sections(lines: list[str], kinds: list[tuple[str, str] | None]
     i = 0
     while i < len(lines):
         if _comment_start(lines[i]) and not _CREDIT.match(lines[i]):
-            after = [m for m in markers if m >= i]
-            if after:
-                last = after[-1]
+            # The section runs on while markers come close together (a "Reply" under each
+            # comment), so a header cannot swallow the article text after it.
+            last = None
+            for m in markers:
+                if m >= i and m - (last if last is not None else i) <= COMMENT_GAP:
+                    last = m
+                elif m > i:
+                    break
+            if last is not None:
                 for j in range(i, last + 1):
                     kinds[j] = ("comments", "comment-section")
                 i = last + 1
