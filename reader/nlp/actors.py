@@ -457,7 +457,8 @@ def not_an_actor(ent) -> str | None:
     """Why a spaCy entity is an ordinary word the small model tagged, or None if it is a name.
 
     Decided from the parse and the capitalisation context: a line of common words alone
-    ("Reply", "Leave a Reply"); an "-ism" (Trumpism); "the X" as a place that no gazetteer
+    ("Reply", "Leave a Reply"); no capital at all; a common noun capitalised only because it
+    opens a sentence ("Rangers said"); an "-ism" (Trumpism); "the X" as a place that no gazetteer
     knows, the object of a verb ("crossed the Rubicon")."""
     doc = ent.doc
     text = doc.text
@@ -469,6 +470,11 @@ def not_an_actor(ent) -> str | None:
         _common_word(w) for w in ent.text.split()
     ):
         return "line-of-common-words"
+    if not any(ch.isupper() for ch in ent.text):
+        return "no-capital"  # "the civil protection agency": a description, not a name
+    first = ent[0]
+    if len(ent) == 1 and first.is_sent_start and first.pos_ == "NOUN" and first.is_title:
+        return "sentence-start-noun"  # "Rangers said": capitalised only by the sentence
     last = ent[-1]
     if last.text.casefold().endswith("ism") and ent.label_ in ("ORG", "NORP", "GPE", "PERSON"):
         return "ideology"
