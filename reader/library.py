@@ -20,6 +20,7 @@ from reader.store.db import is_read_only, open_db
 from reader.text.plural import plural
 
 HTML_SUFFIXES = {".html", ".htm"}
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 SEEDED_KEY = "seeded"
 
 
@@ -61,8 +62,16 @@ def document_from_text(raw: str, path: str | None = None, *, html: bool = False)
         from reader.text.meta import extract_metadata
         from reader.text.repair import normalise
 
-        text = normalise(raw)
-        meta = extract_metadata(text, path)
+        if path and path.lower().endswith(MARKDOWN_SUFFIXES):
+            from reader.text.markdown import markdown_to_text
+
+            plain, found = markdown_to_text(raw)
+            text = normalise(plain)
+            meta = extract_metadata(text, path)
+            meta.update({key: normalise(found[key]) for key in ("title", "byline") if found[key]})
+        else:
+            text = normalise(raw)
+            meta = extract_metadata(text, path)
     if not text.strip():
         raise ReaderError(f"{path or '<stdin>'}: no text left after repair")
     return Document(

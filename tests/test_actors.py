@@ -144,3 +144,81 @@ def test_a_family_name_first_joins_even_when_ner_calls_it_an_organisation():
     assert by_name["Choe Son-hui"] == ("PERSON", {"Choe Son-hui", "Choe"})
     assert by_name["NATO"] == ("ORG", {"NATO"})
     assert by_name["United States"] == ("GPE", {"US"})
+
+
+# --- Actors a careful reader would accept (issue 11) -------------------------------------
+
+
+def test_reporters_in_a_byline_and_a_credit_are_people(nlp):
+    text = (
+        "Blinken concerned about ties\n\nby Soo-hyang Choi and Ju-min Park\n\n"
+        "SEOUL, Nov 9 (Reuters) – Antony Blinken said on Thursday he shared concerns.\n\n"
+        "He went to the Middle East before Japan. (Reporting Jack Kim and Soo-hyang Choi, French version Kate Entringer)\n"
+    )
+    actors = actors_of(nlp, text)
+    for reporter in ("Soo-hyang Choi", "Ju-min Park", "Jack Kim", "Kate Entringer"):
+        assert actors[reporter]["label"] == "PERSON", reporter
+    assert len(actors["Soo-hyang Choi"]["mentions"]) == 2
+    assert "Choi" not in actors and "Soo-hyang" not in actors
+    assert "French" not in actors  # a credit names reporters only
+
+
+def test_a_formal_country_name_is_the_country_not_a_group(nlp):
+    text = (
+        "The deepening cooperation between Russia and the DPRK (Democratic People’s Republic of Korea) "
+        "is something that should be of concern, a spokesman said.\n"
+    )
+    actors = actors_of(nlp, text)
+    assert "Democratic" not in actors
+    korea = actors["North Korea"]
+    assert korea["label"] == "GPE"
+    assert forms(korea) == {"DPRK", "Democratic People’s Republic of Korea"}
+    assert "South Korea" not in actors  # "Republic of Korea" inside the formal name is not the South
+
+
+def test_common_words_the_model_tags_are_not_actors(nlp):
+    text = (
+        "Though the number of troops committed by DPRK will be limited, North Korea has effectively "
+        "crossed the Rubicon. Europe traditionally has been North Korea’s gateway to the West.\n"
+        "Both Brazil and Argentina have flirted with their own brand of Trumpism, he said.\n"
+        "Reply\n"
+        "Leave a Reply\n"
+    )
+    record = next(analyze_texts([text], nlp=nlp))
+    names = {a["name"] for a in record["actors"] + record["places"]}
+    assert {"North Korea", "Brazil", "Argentina"} <= names
+    assert not names & {"Rubicon", "Trumpism", "Reply", "Leave a Reply"}
+
+
+def test_the_gazetteer_finds_places_the_model_misses_but_not_people(nlp):
+    text = (
+        "North Korean troops have been deployed to fight in the Kursk region, the area within Russia "
+        "where Ukraine has been waging an assault. Fighting went on in Kursk on Tuesday.\n"
+        "Defense Secretary Lloyd Austin confirmed it. Austin told journalists more.\n"
+    )
+    actors = actors_of(nlp, text)
+    assert actors["Kursk"]["label"] == "GPE" and len(actors["Kursk"]["mentions"]) == 2
+    assert actors["Lloyd Austin"]["label"] == "PERSON" and "Austin" in forms(actors["Lloyd Austin"])
+
+
+def test_actor_precision_and_recall_on_the_seeds_against_own_gold(nlp):
+    from benchmarks.actor_eval import evaluate
+
+    figures = evaluate(nlp=nlp)
+    assert figures["articles"] == 5
+    # Ratchet: what benchmarks/actor_eval.py measures (1.000 / 1.000); the issue asks 0.97.
+    assert figures["precision"] >= 0.97
+    assert figures["recall"] >= 0.97
+
+
+def test_sentence_capitals_and_lowercase_descriptions_are_not_names(nlp):
+    text = (
+        "A rare white giraffe has been spotted in a conservancy in eastern Kenya, rangers said.\n"
+        "Rangers said they would fit the giraffe with a tracking device, the civil protection agency said.\n"
+        "Putin vowed to deepen ties.\n"
+    )
+    record = next(analyze_texts([text], nlp=nlp))
+    names = {a["name"] for a in record["actors"]}
+    assert "Kenya" in names and "Putin" in names
+    assert "Rangers" not in names
+    assert not any(name.islower() for name in names)

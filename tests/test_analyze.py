@@ -32,7 +32,7 @@ def test_every_seed_gives_a_consistent_json_record(nlp, seed_paths):
     for text, record in zip(texts, records):
         check_offsets(text, record)
         assert json.loads(json.dumps(record)) == record
-        assert set(record) == {"paragraphs", "sentences", "actors", "places", "quotes"}
+        assert set(record) == {"paragraphs", "sentences", "actors", "places", "quotes", "debris"}
     speakers = {q["speaker"] for record in records for q in record["quotes"]}
     assert {"Lloyd Austin", "Choe Son-hui", "Sergey Lavrov", "Pat Ryder", "John Kirby", "Victor Cha"} <= speakers
 

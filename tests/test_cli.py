@@ -82,6 +82,9 @@ def test_analyze_json_contract_on_the_seeds(tmp_path, seed_paths):
                 start, end = quote["speaker_span"]
                 assert 0 <= start < end <= len(text)
     assert "â" not in records[1]["text"]  # seed 001's mojibake is repaired
+    comments = records[4]["debris"]  # seed 004's comment section, as {start, end, kind}
+    assert [r["kind"] for r in comments] == ["comments"]
+    assert records[4]["text"][comments[0]["start"]:].startswith("One thought on")
     # The analysed files were not added to the library.
     assert json.loads(run("list", "--format", "json", "--db", str(db)).stdout).__len__() == 5
 

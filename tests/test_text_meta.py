@@ -144,3 +144,12 @@ def test_markdown_heading_and_emphasis_are_not_part_of_the_title_or_byline():
     assert meta["title"] == "Troops move north"
     assert meta["byline"] == "Jane Doe"
     assert extract_metadata("**Troops move north**\nBody.")["title"] == "Troops move north"
+
+
+def test_a_closing_reporting_credit_gives_the_byline_when_the_head_has_none():
+    text = normalise(
+        "Oil prices climb\nOil prices rose on Monday after producers agreed to cut output.\n"
+        "(Reporting by Alex Lawler in London; editing by David Goodman)\n"
+    )
+    assert extract_metadata(text)["byline"] == "Alex Lawler"
+    assert extract_metadata("Storm\nA storm hit the coast on Monday.\n")["byline"] is None

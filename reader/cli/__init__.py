@@ -125,6 +125,7 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
             "text": doc.text,
             "actors": [{k: a[k] for k in ("name", "label", "mentions")} for a in record["actors"]],
             "quotes": record["quotes"],
+            "debris": record["debris"],
         }
         for doc, record in zip(docs, records)
     ]

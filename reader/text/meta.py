@@ -41,10 +41,11 @@ _KNOWN = {name.lower(): name for name in KNOWN_OUTLETS}
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|bin|al-\w+))*"
 _BYLINE = re.compile(rf"^(?i:by)[:\s]\s*(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\.?$")
-# Names glued to the first sentence by a scraper: "Kevin Shalvey and David BrennanThe U.S. has".
+# Names glued to the first sentence by a scraper: "Kevin Shalvey and David BrennanThe U.S. has"
+# (split by normalising into "David Brennan The U.S.").
 _GLUED_BYLINE = re.compile(
     r"^(?P<names>[A-Z][a-z]+(?: [A-Z][a-z]+)+(?:,? and [A-Z][a-z]+(?: [A-Z][a-z]+)+)+)"
-    r"(?=(?:The|A|An|In|On|At|As|It|He|She|They|This|That|When|After|While|But) )"
+    r"(?= ?(?:The|A|An|In|On|At|As|It|He|She|They|This|That|When|After|While|But) )"
 )
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
@@ -81,6 +82,7 @@ def extract_metadata(text: str, path: str | None = None) -> dict[str, str | None
     content = [line for line in lines if _has_words(line)]
     url = _first_url(text)
     byline, credited = _byline(content[:_HEAD_LINES])
+    byline = byline or _credited_reporters(text)
     return {
         "title": _title(content, lines, path),
         "source": _source(text, content[:_HEAD_LINES], url, credited),
@@ -142,13 +144,14 @@ def _glued_headline(lede: str, lines: list[str]) -> str | None:
     """The headline an aggregator glued to this article's own lede further down, if any.
 
     Listings of "similar news" repeat a story as its headline directly followed by its lede
-    ("...war on UkraineNATO confirmed on Monday..."); the lede here identifies the story.
+    ("...war on UkraineNATO confirmed on Monday...", split by normalising into "Ukraine NATO");
+    the lede here identifies the story.
     """
     opening = lede[:60]
     for line in lines:
         at = line.find(opening, 1)
-        if at > 0 and not line[at - 1].isspace() and _is_headline(line[:at]):
-            return line[:at]
+        if at > 0 and _is_headline(line[:at].rstrip()):
+            return line[:at].rstrip()
     return None
 
 
@@ -237,6 +240,22 @@ def _outlet_name(name: str) -> str:
 
 def _byline_match(line: str) -> re.Match[str] | None:
     return _BYLINE.match(line) if len(line) <= _HEADLINE_LIMIT else None
+
+
+# A closing credit: "(Reporting by Alex Lawler in London; editing by David Goodman)".
+_REPORTING_CREDIT = re.compile(
+    r"\((?:additional\s+)?reporting(?:\s+by)?\s+(?P<names>[^;()]+?)(?:\s+in\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)?\s*[;,)]",
+    re.IGNORECASE,
+)
+
+
+def _credited_reporters(text: str) -> str | None:
+    """The reporters a closing credit names, when the article has no byline at its head."""
+    match = _REPORTING_CREDIT.search(text)
+    if not match:
+        return None
+    names = match.group("names").strip()
+    return names if names[:1].isupper() and len(names.split()) >= 2 else None
 
 
 def _byline(head: list[str]) -> tuple[str | None, str | None]:

@@ -1,5 +1,6 @@
 """Raw article text into the normalised text every offset points into: ftfy's repairs, then
-the lossy mojibake it cannot undo (curly marks reduced to a lone `â`) restored from context."""
+the lossy mojibake it cannot undo (curly marks reduced to a lone `â`) restored from context,
+then words a scraper glued together split (`reader.text.glued`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 import unicodedata
 
 import ftfy
+
+from reader.text.glued import split_glued
 
 # Terminal escape sequences (CSI, OSC, two-byte) go whole, so no "[31m" residue is left behind.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -62,7 +65,7 @@ def normalise(raw: str) -> str:
         if again == text:
             break
         text = again
-    return text
+    return split_glued(text)
 
 
 def _normalise_once(raw: str) -> tuple[str, bool]:

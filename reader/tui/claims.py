@@ -66,12 +66,19 @@ class Claims:
     def __init__(self, text: str, record: dict[str, Any]) -> None:
         self.text = text
         self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
+        # Regions of the page that are not the article (related links, comments...): the cursor
+        # never stops in them and the view folds them.
+        self.debris: list[dict[str, Any]] = sorted(record.get("debris") or [], key=lambda r: r["start"])
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
-        self.sentences = _within_paragraphs(text, sentences, self.paragraphs)
+        self.sentences = [
+            s for s in _within_paragraphs(text, sentences, self.paragraphs) if not self.in_debris(*s)
+        ]
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.quotes: list[dict[str, Any]] = list(record.get("quotes") or [])
+        self.quotes: list[dict[str, Any]] = [
+            q for q in record.get("quotes") or [] if not self.in_debris(q["start"], q["end"])
+        ]
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
         self.statements = sorted(
             (i for i, q in enumerate(self.quotes) if q.get("kind", "statement") == "statement"),
@@ -85,12 +92,28 @@ class Claims:
                 said[speaker] = said.get(speaker, 0) + 1
         actors = []
         for entry in [*(record.get("actors") or []), *(record.get("places") or [])]:
-            mentions = tuple(sorted((m["start"], m["end"]) for m in entry.get("mentions") or []))
+            mentions = tuple(
+                sorted(
+                    (m["start"], m["end"])
+                    for m in entry.get("mentions") or []
+                    if not self.in_debris(m["start"], m["end"])
+                )
+            )
+            if entry.get("mentions") and not mentions:
+                continue  # named only in the debris
             kind = ACTOR_KINDS.get(entry.get("label", ""), "group")
             actors.append(Actor(entry["name"], kind, mentions, said.get(entry["name"], 0)))
         actors.sort(key=lambda a: (-len(a.mentions), a.name.lower()))
         self.actors = actors
         self._actor_by_name = {a.name: a for a in actors}
+
+    def in_debris(self, start: int, end: int) -> bool:
+        """Whether start..end lies inside a debris region."""
+        return any(r["start"] <= start and end <= r["end"] for r in self.debris)
+
+    def _debris_at(self, offset: int) -> dict[str, Any] | None:
+        """The debris region holding `offset`, if any."""
+        return next((r for r in self.debris if r["start"] <= offset < r["end"]), None)
 
     def actor(self, name: str | None) -> Actor | None:
         return self._actor_by_name.get(name) if name else None
@@ -125,6 +148,8 @@ class Claims:
         """The word after the cursor (from a word, the next one; from a sentence, its first word)."""
         start = 0 if cursor is None else cursor.end if cursor.kind == "word" else cursor.start
         found = WORD.search(self.text, start)
+        while found and (region := self._debris_at(found.start())) is not None:
+            found = WORD.search(self.text, region["end"])
         return Span(found.start(), found.end(), "word") if found else None
 
     def previous_word(self, cursor: Span | None) -> Span | None:
@@ -132,10 +157,14 @@ class Claims:
         if cursor is None:
             return None
         end = cursor.start if cursor.kind == "word" else cursor.end
-        last = None
-        for last in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
-            pass
-        return Span(last.start(), last.end(), "word") if last else None
+        while True:
+            last = None
+            for last in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
+                pass
+            region = self._debris_at(last.start()) if last else None
+            if region is None:
+                return Span(last.start(), last.end(), "word") if last else None
+            end = region["start"]
 
     def quote_span(self, index: int) -> Span:
         quote = self.quotes[index]

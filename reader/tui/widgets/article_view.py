@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.text.debris import describe
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import TextClicked
 from reader.tui.untrusted import visible
@@ -34,6 +35,8 @@ class _Line:
     start: int  # character offsets of the line's text in the article
     end: int
     block: bool  # inside a block quote: drawn with a gutter
+    fold: str | None = None  # a folded debris region, drawn as this one dim line
+    debris: bool = False  # inside an unfolded debris region: drawn dim
 
 
 def _is_block_quote(start: int, end: int, text: str, quotes: list[tuple[int, int]]) -> bool:
@@ -66,6 +69,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--selection",
         "article-view--found",
         "article-view--cursor",
+        "article-view--debris",
     }
 
     BINDINGS = [
@@ -77,6 +81,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("G,end", "screen.last_sentence", "Last sentence", show=False),
         Binding("pageup,b", "screen.page(-1)", "Page up", show=False),
         Binding("pagedown,space", "screen.page(1)", "Page down", show=False),
+        Binding("z", "toggle_debris", "Unfold/fold page debris", show=False),
     ]
 
     cursor: reactive[Span | None] = reactive(None, layout=False, repaint=False)
@@ -89,6 +94,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The stretch being selected (`v`), drawn over everything but the cursor, unlike any tag."""
     found: reactive[tuple[tuple[int, int], ...]] = reactive((), repaint=False)
     """The matches of the find bar, drawn over everything but the cursor."""
+    debris_folded: reactive[bool] = reactive(True, repaint=False)
+    """Whether each debris region (related links, comments...) is drawn as one dim line."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -115,6 +122,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._highlights = None
         self._layout_width = -1
         self.scroll_to(0, 0, animate=False)
+        self._relayout()
+
+    def action_toggle_debris(self) -> None:
+        """Unfold the page debris (or fold it again)."""
+        self.debris_folded = not self.debris_folded
+
+    def watch_debris_folded(self) -> None:
+        self._layout_width = -1
         self._relayout()
 
     def watch_cursor(self, old: Span | None, new: Span | None) -> None:
@@ -173,8 +188,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_width = width
         lines: list[_Line | None] = []
         text = self._shown
+        regions = self._claims.debris if self._claims is not None else []
+        folds = regions if self.debris_folded else []
+        fold_index = 0
         for p_start, p_end in self._paragraphs():
+            while fold_index < len(folds) and folds[fold_index]["end"] <= p_start:
+                fold_index += 1
+            if fold_index < len(folds) and folds[fold_index]["start"] <= p_start < folds[fold_index]["end"]:
+                region = folds[fold_index]
+                if not (lines and lines[-1] is not None and lines[-1].fold and lines[-1].start == region["start"]):
+                    if lines:
+                        lines.append(None)
+                    lines.append(_Line(region["start"], region["end"], False, describe(region)))
+                continue
             block = (p_start, p_end) in self._blocks
+            debris = any(r["start"] <= p_start < r["end"] for r in regions)
             room = max(width - (len(BLOCK_GUTTER) if block else 0), 4)
             if lines:
                 lines.append(None)
@@ -188,7 +216,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                         a = max(a, lead)
                         b = a + len(hard[a:b].rstrip())  # a wrapped line's trailing space is not drawn
                         if b > a:
-                            lines.append(_Line(start + a, start + b, block))
+                            lines.append(_Line(start + a, start + b, block, debris=debris))
                 start = end + 1
         self._lines = lines
         # Blank lines take the end of the line before, so the starts stay sorted for bisect.
@@ -263,6 +291,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return cached
         line = self._lines[y]
         assert line is not None
+        if line.fold is not None:
+            folded = Text(f"┄ {line.fold} (z to unfold)", style=self._style("debris"), end="", no_wrap=True)
+            self._texts[y] = folded
+            return folded
         spans = [
             TextSpan(max(s, line.start) - line.start, min(e, line.end) - line.start, style)
             for s, e, style in self._all_highlights()
@@ -270,7 +302,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         text = Text(
             self._shown[line.start : line.end],
-            style=self._style("block") if line.block else "",
+            style=self._style("debris") if line.debris else self._style("block") if line.block else "",
             spans=spans,
             end="",
             no_wrap=True,
@@ -296,7 +328,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         assert line is not None
         text = self._line_text(index)
         cursor = self.cursor
-        if cursor is not None and cursor.start < line.end and cursor.end > line.start:
+        if cursor is not None and line.fold is None and cursor.start < line.end and cursor.end > line.start:
             text = text.copy()
             text.stylize(
                 self._style("cursor"),
