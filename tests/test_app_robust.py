@@ -157,7 +157,7 @@ async def test_the_tagging_notices_render(library_path):
         await pilot.press("d")
         assert notices(app)[-1][1].startswith("Deleted ") and "(u undoes)" in notices(app)[-1][1]
         await pilot.press("u")
-        assert notices(app)[-1][1] == "Undone: tag restored"
+        assert notices(app)[-1][1] == "Undone: tag restored (ctrl+r redoes)"
         await pilot.press("y")
         await until(pilot, lambda: notices(app)[-1][1].startswith("Copied") or notices(app)[-1][0] == "error",
                     "the copy")

@@ -101,7 +101,7 @@ def test_refresh_reanchors_tags_made_on_the_glued_text(tmp_path):
         check=False, cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 0, done.stderr
-    assert "1 tags re-anchored, 0 orphaned" in done.stdout
+    assert "1 tag re-anchored, 0 orphaned" in done.stdout
     db = open_db(path)
     [row] = store.list_articles(db)
     article = store.get_article(db, row["id"])
