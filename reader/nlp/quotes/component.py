@@ -1,0 +1,106 @@
+"""The driver (`find_quotes`) and the `reader_quotes` spaCy component."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from reader.nlp.quotes.blocks import _block_quotes
+from reader.nlp.quotes.cues import _find_cue
+from reader.nlp.quotes.fallbacks import _fallback_speaker, _said_before
+from reader.nlp.quotes.groups import _gap_is_attribution, _share_within_groups
+from reader.nlp.quotes.index import DocIndex
+from reader.nlp.quotes.kinds import _is_work_title, _kind, _named_label
+from reader.nlp.quotes.marks import SPANS_KEY, Quote, scan_quotes
+from reader.nlp.quotes.speakers import _resolve
+
+
+def _register_extensions() -> None:
+    for name, default in (
+        ("reader_kind", "statement"),
+        ("reader_speaker_span", None),
+        ("reader_speaker_ent", None),
+        ("reader_cue", None),
+        ("reader_group", -1),
+        ("reader_offsets", None),
+    ):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """All quotes of a document, classified and attributed, in text order."""
+    text = doc.text
+    quotes = scan_quotes(text)
+    quotes = sorted(quotes + _block_quotes(doc, quotes, text), key=lambda q: q.start)
+    ctx = DocIndex(doc, quotes, text)
+    group = 0
+    chains: dict[int, int] = {}
+    done: list[Quote] = []
+    for index, quote in enumerate(quotes):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        by_parse = False
+        if not quote.block and not _is_work_title(span):
+            cue, subject, by_parse = _find_cue(doc, ctx, span, index)
+            if cue is not None:
+                quote.cue = cue.text
+                quote.cue_span = (cue.idx, cue.idx + len(cue.text))
+                quote.speaker_span, quote.speaker_ent = _resolve(ctx, subject)
+        quote.kind = _kind(span, quote, text, by_parse)
+        if quote.chain >= 0 and quote.chain in chains:
+            quote.group = chains[quote.chain]
+        elif done and _gap_is_attribution(text, done[-1], quote):
+            quote.group = done[-1].group
+        else:
+            quote.group = group
+            group += 1
+        if quote.chain >= 0:
+            chains.setdefault(quote.chain, quote.group)
+        if quote.cue is None and quote.speaker_ent is None and not quote.block:
+            same = [q for q in done[-4:] if q.group == quote.group and q.speaker_ent is not None]
+            if same:
+                quote.speaker_span, quote.speaker_ent, quote.cue = same[0].speaker_span, same[0].speaker_ent, same[0].cue
+            else:
+                quote.speaker_span, quote.speaker_ent = _fallback_speaker(doc, ctx, quote, done)
+                if quote.kind == "term" and _named_label(text, quote, span):
+                    quote.kind = "statement"
+        elif quote.speaker_ent is None and not quote.block:
+            earlier = _said_before(text, quote, done)
+            if earlier is not None:
+                quote.speaker_span, quote.speaker_ent = earlier.speaker_span, earlier.speaker_ent
+        if quote.speaker_ent is not None and quote.speaker_ent[2] == "PERSON":
+            position = quote.speaker_span[0] if quote.speaker_span else quote.start
+            ctx.resolved.append((position, quote.speaker_ent[0], quote.speaker_ent[1]))
+        done.append(quote)
+    _share_within_groups(done)
+    return done
+
+
+class QuoteFinder:
+    """Pipeline component: finds quotes, sorts statements from terms and names their speakers."""
+
+    def __init__(self) -> None:
+        _register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for quote in find_quotes(doc):
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.reader_kind = quote.kind
+            span._.reader_offsets = [quote.start, quote.end]
+            span._.reader_speaker_span = list(quote.speaker_span) if quote.speaker_span else None
+            span._.reader_speaker_ent = list(quote.speaker_ent) if quote.speaker_ent else None
+            span._.reader_cue = quote.cue
+            span._.reader_group = quote.group
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("reader_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()

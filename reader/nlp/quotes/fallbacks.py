@@ -1,0 +1,140 @@
+"""Speakers not read from a cue: `Name: “...”`, a credit after a dash, a credit line, the words quoted earlier."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from reader.nlp.quotes.blocks import _line_speaker
+from reader.nlp.quotes.cues import _speech_verb
+from reader.nlp.quotes.index import (
+    _ACTOR_LABELS,
+    _PRONOUN_LOOKBACK,
+    SUBJECT_DEPS,
+    DocIndex,
+    _kids,
+    _paragraph_of,
+)
+from reader.nlp.quotes.lexicon import _DEMONSTRATIVES, _SAYING_NOUNS
+from reader.nlp.quotes.marks import Quote
+from reader.nlp.quotes.speakers import _resolve
+
+# Characters either side of a quote read for a `Name:` lead-in or a trailing attribution.
+_AROUND = 200
+
+
+def _said_before(text: str, quote: Quote, previous: list[Quote]) -> Quote | None:
+    """An earlier quote of the same words with a speaker (a headline repeated in the page)."""
+    content = text[quote.start:quote.end]
+    for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
+        if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
+            return earlier
+    return None
+
+
+def _actor_before_mark(doc: Doc, ctx: DocIndex, mark: int):
+    """A person or organisation named right before an opening mark, with nothing between."""
+    if not ctx.text[mark - 1:mark].isspace() or ctx.text[mark - 2:mark - 1].isspace():
+        return None
+    token = doc.char_span(mark - 2, mark - 1, alignment_mode="expand")
+    if token is None:
+        return None
+    found = ctx.ent_of.get(token[0].i)
+    if found is not None and found[2] in ("PERSON", "ORG") and found[1] >= mark - 3:
+        return found
+    return None
+
+
+def _fallback_speaker(doc: Doc, ctx: DocIndex, quote: Quote, previous: list[Quote]):
+    """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
+    speaker of the quote just before, or of the same words quoted earlier."""
+    text = ctx.text
+    p_start, p_end = _paragraph_of(ctx, quote.start)
+    if quote.open_mark >= 0:
+        # Only the sentence the quote opens in: "... spoke later. Zelensky — “...”"
+        lead_in = re.split(r"(?<=[.!?])\s+", text[max(p_start, quote.open_mark - _AROUND):quote.open_mark])[-1]
+        before = lead_in.strip()
+    else:
+        before = "x"
+    if quote.close_mark >= 0:
+        after = text[quote.close_mark + 1:min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
+    else:
+        after = "x"
+    if before.endswith((":", "—", "–")) and 0 < len(before.split()) <= 6:
+        span = doc.char_span(quote.open_mark - len(lead_in), quote.open_mark, alignment_mode="contract")
+        if span is not None and len(span):
+            for token in reversed(span):
+                if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
+                    speaker_span, ent = _resolve(ctx, token)
+                    if ent is not None:
+                        return speaker_span, ent
+                    break
+    dash = re.match(r"[ \t]*[—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
+    if dash and not before:
+        # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
+        # (`, speaking to ABC radio`) says where, not who.
+        credit = quote.close_mark + 1 + dash.end()
+        comma = text.find(",", credit, p_end)
+        found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)
+                 or _line_speaker(doc, text, credit, p_end, _ACTOR_LABELS, 8))
+        if found:
+            return found[:2], found
+    if not before and not after:
+        index = ctx.paragraph(quote.start)
+        if index < len(ctx.paragraph_starts):
+            found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
+            if found:
+                return found[:2], found
+    earlier = _said_before(text, quote, previous)
+    if earlier is not None:
+        return earlier.speaker_span, earlier.speaker_ent
+    found = _named_next(doc, ctx, quote)
+    if found is not None:
+        return found
+    if quote.open_mark > 0:
+        # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
+        found = _actor_before_mark(doc, ctx, quote.open_mark)
+        if found is not None:
+            return found[:2], found
+    if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
+        last = previous[-1]
+        if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
+            return None, last.speaker_ent
+    return None, None
+
+
+def _named_next(doc: Doc, ctx: DocIndex, quote: Quote):
+    """`“We are ready.” Those were the words of Admiral X.`: a sentence that points back at the
+    quote with a demonstrative names its speaker as the owner of the words."""
+    if quote.close_mark < 0:
+        return None
+    closing = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if closing is None:
+        return None
+    first = closing.end
+    while first < len(doc) and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
+        first += 1
+    if first >= len(doc) or ctx.paragraph(doc[first].idx) != ctx.paragraph(quote.start):
+        return None
+    if doc[first].lower_ == "so" and first + 1 < len(doc) and _speech_verb(doc[first + 1]):
+        # "So said a senior diplomat": the speaker, named or not, follows the verb.
+        verb = doc[first + 1]
+        subject = next((c for c in _kids(verb) if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None and first + 2 < len(doc):
+            subject = doc[first + 2].head if doc[first + 2].head.i > first + 1 else doc[first + 2]
+        return _resolve(ctx, subject) if subject is not None else None
+    if doc[first].lower_ not in _DEMONSTRATIVES:
+        return None
+    for token in doc[first:min(ctx.sent_end[first], first + 30)]:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _SAYING_NOUNS:
+            continue
+        for child in _kids(token):
+            owner = child if child.dep_ == "poss" else None
+            if child.lower_ == "of":
+                owner = next((o for o in _kids(child) if o.dep_ == "pobj"), None)
+            if owner is not None and ctx.quote_of[owner.i] < 0:
+                speaker_span, ent = _resolve(ctx, owner)
+                if ent is not None:
+                    return speaker_span, ent
+    return None

@@ -1,0 +1,227 @@
+"""From the subject token of a cue to the speaker: names, pronouns, titles, offices, organisations, documents."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from reader.nlp.quotes.index import _PRONOUN_LOOKBACK, DocIndex, _kids, _name_run
+from reader.nlp.quotes.lexicon import (
+    _DOCUMENTS,
+    _INDEFINITE,
+    _INSTITUTIONS,
+    _OFFICES,
+    _ROLE_NOUNS,
+    PRONOUNS,
+)
+
+
+def _resolve(ctx: DocIndex, token, depth: int = 0):
+    """(speaker_span, speaker_ent) for the subject token of a cue; speaker_ent carries a label."""
+    doc = ctx.doc
+    if token is None:
+        return None, None
+    ent = ctx.ent_of.get(token.i)
+    run = _name_run(doc, token, ctx.text) if token.pos_ == "PROPN" else None
+    if (ent is not None or run is not None) and any(
+            c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in _kids(token)):
+        return (token.left_edge.idx, token.idx + len(token.text)), None  # "one MP said": a member, unnamed
+    if ent is not None and (run is None or ent[2] == "PERSON" or run[1] - run[0] <= ent[1] - ent[0]):
+        return (ent[0], ent[1]), ent
+    if run is not None:
+        return (run[0], run[1]), run
+    low = token.lower_
+    if low in PRONOUNS:
+        span = (token.idx, token.idx + len(token.text))
+        if low in ("he", "she", "him", "her"):
+            found = _resolve_person(ctx, token.idx, PRONOUNS[low])
+            if found:
+                ctx._learn_gender(ctx.text[found[0]:found[1]], frozenset(), PRONOUNS[low])
+            return span, found
+        if low in ("it", "they"):
+            return span, _resolve_group(ctx, token.idx)
+        return span, None
+    if low == "old" and token.i >= 2 and doc[token.i - 2].lower_ in ("year", "years"):
+        # "the 71-year-old said": an age stands for the person last named, like "he".
+        left = doc[max(token.left_edge.i, token.i - 6)]
+        return (left.idx, token.idx + len(token.text)), _resolve_person(ctx, token.idx, None)
+    children = sorted(_kids(token), key=lambda c: ("appos", "compound", "poss", "prep").index(c.dep_)
+                      if c.dep_ in ("appos", "compound", "poss", "prep") else 9)
+    for child in children:
+        if child.dep_ in ("appos", "compound", "poss"):
+            found = ctx.ent_of.get(child.i)
+            if found is None and child.pos_ == "PROPN":
+                found = _name_run(doc, child, ctx.text)
+            if found is not None and found[2] in ("GPE", "NORP") and token.lemma_.lower() not in _INSTITUTIONS:
+                continue  # "a senior U.S. official" is an unnamed person, not the country
+            if found is not None:
+                left = min(token.left_edge.idx, found[0])
+                end = max(token.idx + len(token.text), found[1])
+                return (left, end), found
+    left = token.left_edge
+    if token.i - left.i > 6:
+        left = doc[token.i - 6]
+    phrase = (left.idx, token.idx + len(token.text))
+    found = _titled_person(ctx, doc[left.i:token.i + 1], token)
+    if found is not None:
+        return phrase, found
+    if token.lower_ in _OFFICES and any(t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i:token.i]):
+        # "the former Norwegian prime minister said", of someone just named without that title:
+        # news varies a name with what the person was, as it does with "he".
+        found = _resolve_person(ctx, token.idx, None)
+        said = {"@" + t.lower_ for t in doc[left.i:token.i] if t.ent_type_ in ("NORP", "GPE")}
+        if found is not None and token.idx - found[1] < _VARIATION and not _other_nationality(ctx, found, said):
+            return phrase, found
+    if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in _kids(token)):
+        found = _described_org(ctx, token)
+        if found is not None:
+            return phrase, found
+    for child in children:
+        if child.dep_ == "prep":
+            for obj in _kids(child):
+                if obj.dep_ != "pobj":
+                    continue
+                found = ctx.ent_of.get(obj.i)
+                if found is not None and found[2] == "ORG":
+                    return phrase, found
+                if token.lemma_.lower() in _DOCUMENTS and child.lower_ in ("from", "by", "of") and depth < 2:
+                    # "the statement from Pyongyang’s foreign ministry said": its author speaks.
+                    return phrase, _resolve(ctx, obj, depth + 1)[1]
+    if token.lemma_.lower() in _DOCUMENTS and depth < 2:
+        # "the statement, signed by Foreign Minister X, said": its signer speaks.
+        for child in children:
+            if child.dep_ == "acl":
+                for agent in _kids(child):
+                    if agent.dep_ == "agent":
+                        obj = next((o for o in _kids(agent) if o.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return phrase, _resolve(ctx, obj, depth + 1)[1]
+    return phrase, None
+
+
+def _titled_person(ctx: DocIndex, phrase: Span, head):
+    """`the defense secretary` -> the person last introduced with those words; a nationality in
+    the phrase (`the North Korean minister`) must not clash with the one the person was given."""
+    import bisect
+
+    words, nationality = set(), set()
+    for token in phrase:
+        if token.is_alpha and token.lower_ not in ("the", "a", "an", "this", "that"):
+            if token.ent_type_ in ("NORP", "GPE"):
+                nationality.add("@" + token.lower_)
+            else:
+                words.add(token.lower_)
+    if head.lower_ in _ROLE_NOUNS and nationality:
+        words = set()  # "the Taiwan leader": whatever title the country's person was given
+    upto = bisect.bisect_left(ctx.title_starts, head.idx)
+    fallback = None
+    for start, end, titles in reversed(ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+        if words and head.lower_ not in titles or not words <= titles:
+            continue
+        theirs = {w for w in titles if w.startswith("@")}
+        if not nationality or nationality <= theirs:
+            return start, end, "PERSON"
+        if not theirs and fallback is None:
+            fallback = (start, end, "PERSON")
+    if fallback is None:
+        # Named only after the quote: "“...,” the admiral said. Admiral Jane Roe ..."
+        paragraph = ctx.paragraph(head.idx)
+        for start, end, titles in ctx.titles[upto:upto + 4]:
+            if start - head.idx > _FORWARD_TITLE or ctx.paragraph(start) > paragraph + 1:
+                break
+            if (not words or head.lower_ in titles) and words <= titles and not nationality - titles:
+                return start, end, "PERSON"
+    return fallback
+
+
+def _other_nationality(ctx: DocIndex, person: tuple[int, int, str], said: set[str]) -> bool:
+    """Whether the person was introduced with a nationality other than the one now said."""
+    import bisect
+
+    name = ctx.text[person[0]:person[1]]
+    upto = bisect.bisect_right(ctx.title_starts, person[0])
+    for start, end, titles in ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]:
+        theirs = {w for w in titles if w.startswith("@")}
+        if ctx.text[start:end] == name and theirs and said and not said & theirs:
+            return True
+    return False
+# Characters back to the person a described office may stand for.
+_VARIATION = 300
+
+
+# Characters after a title read for the person it names when nobody was named before it.
+_FORWARD_TITLE = 400
+
+
+def _described_org(ctx: DocIndex, token):
+    """`the ministry` -> the nearest organisation before it whose name ends in that word."""
+    import bisect
+
+    upto = bisect.bisect_left(ctx.org_starts, token.idx)
+    word = token.lower_
+    for start, end in reversed(ctx.orgs[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+        name = ctx.text[start:end].casefold().split()
+        if name and name[-1] == word:
+            return start, end, "ORG"
+    return None
+
+
+def _resolve_group(ctx: DocIndex, position: int):
+    """"it"/"they": the organisation or country in the nearest subject before, if there is one."""
+    import bisect
+
+    upto = bisect.bisect_left(ctx.subject_starts, position)
+    if upto == 0:
+        return None
+    token = ctx.doc[ctx.subjects[upto - 1][1]]
+    if position - token.idx > 400:
+        return None
+    found = ctx.ent_of.get(token.i)
+    if found is None:
+        for child in _kids(token):
+            if child.dep_ in ("prep", "compound", "poss"):
+                for t in (child, *_kids(child)):
+                    if t.i in ctx.ent_of:
+                        found = ctx.ent_of[t.i]
+                        break
+    if found is not None and found[2] in ("ORG", "GPE", "NORP"):
+        return found
+    if found is None and token.lemma_.lower() in _DOCUMENTS:
+        return _resolve(ctx, token)[1]  # "The statement ... it read": the document's author
+    return None
+
+
+def _resolve_person(ctx: DocIndex, position: int, gender: str | None):
+    import bisect
+
+    candidates = []
+    upto = bisect.bisect_left(ctx.person_starts, position)
+    for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+        candidates.append((start, (start, end, "PERSON"), is_subject))
+    # Earlier speakers count as subjects where they were referred to ("the minister", "she").
+    for pos, start, end in reversed(ctx.resolved[-_PRONOUN_LOOKBACK:]):
+        if pos < position:
+            candidates.append((pos, (start, end, "PERSON"), True))
+    candidates.sort(key=lambda c: -c[0])
+    fallback = None
+    for pos, ent, is_subject in candidates:
+        known = ctx.gender_of(ent[0], ent[1])
+        if gender and known and known != gender:
+            continue
+        if is_subject:
+            return ent
+        fallback = fallback or ent
+    if fallback is None:
+        # Only a surname NER took for an organisation ("Lavrov spoke. ... he said") is left.
+        upto = bisect.bisect_left(ctx.maybe_person_starts, position)
+        if upto:
+            start, end = ctx.maybe_persons[upto - 1]
+            return start, end, "ORG"
+        # Nobody named yet: an article may open on "“...,” he said. Paparo added ...".
+        upto = bisect.bisect_left(ctx.person_starts, position)
+        for start, end, is_subject in ctx.persons[upto:upto + 3]:
+            if start - position > _FORWARD_TITLE:
+                break
+            known = ctx.gender_of(start, end)
+            if is_subject and not (gender and known and known != gender):
+                return start, end, "PERSON"
+    return fallback
