@@ -9,9 +9,11 @@ component) and `records` (plain JSON-able records).
 """
 
 from reader.nlp.quotes.component import QuoteFinder, find_quotes, make_quote_finder
-from reader.nlp.quotes.lexicon import SPEECH_LEMMAS
+from reader.nlp.quotes.lexicon import ACTIVE as _ACTIVE
 from reader.nlp.quotes.marks import SPANS_KEY, Quote, scan_quotes
 from reader.nlp.quotes.records import quote_records
+
+SPEECH_LEMMAS = _ACTIVE.speech_verbs
 
 __all__ = ["SPANS_KEY", "SPEECH_LEMMAS", "Quote", "QuoteFinder", "find_quotes", "make_quote_finder",
            "quote_records", "scan_quotes"]

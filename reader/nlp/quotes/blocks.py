@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Doc
 
+from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.cues import _introduces
 from reader.nlp.quotes.index import _name_run
-from reader.nlp.quotes.lexicon import _ANONYMOUS_LABELS, _CREDIT_WORDS, _META_LABELS
 from reader.nlp.quotes.marks import Quote, _paragraph_spans, _trim
 
 
@@ -69,7 +69,7 @@ def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int,
     rest = text[start:name[0]] + " " + text[name[1]:end]
     for word in re.findall(r"[^\W\d_][\w.’'-]*", rest):
         low = word.casefold().rstrip(".")
-        if low in _CREDIT_WORDS:
+        if low in lx.ACTIVE.credit_words:
             return False  # a photo caption or credit: "Vladimir Putin / Getty Images"
         if low in TITLE_WORDS or low in ("of", "for", "the", "at", "on", "to") or word[:1].isupper():
             if low in ("and", "said", "says"):
@@ -132,10 +132,10 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
         label = _LABEL.match(text, start, min(end, start + 60))
         if label and quoted_share(label.end(), end) == 0 and len(text[label.end():end].split()) >= 2:
             name = label.group(1)
-            if name.casefold() in _ANONYMOUS_LABELS:
+            if name.casefold() in lx.ACTIVE.anonymous_labels:
                 block(label.end(), end, None)
                 continue
-            if name.casefold() not in _META_LABELS:
+            if name.casefold() not in lx.ACTIVE.meta_labels:
                 if person_words is None:
                     person_words = {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
                 if name.isupper() or set(name.casefold().split()) <= person_words:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.blocks import _block_quotes
 from reader.nlp.quotes.cues import _find_cue
 from reader.nlp.quotes.fallbacks import _fallback_speaker, _said_before
@@ -81,10 +82,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
 class QuoteFinder:
     """Pipeline component: finds quotes, sorts statements from terms and names their speakers."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: str = "") -> None:
         _register_extensions()
+        self.lexicon = lx.Lexicon.load(lexicon)
+        lx.use(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
+        if lx.ACTIVE is not self.lexicon:
+            lx.use(self.lexicon)
         spans = []
         for quote in find_quotes(doc):
             span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -101,6 +106,13 @@ class QuoteFinder:
         return doc
 
 
-@Language.factory("reader_quotes")
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder()
+@Language.factory(
+    "reader_quotes",
+    # `lexicon`: a folder of word lists (see reader/nlp/lexicon/); empty for the shipped one.
+    default_config={"lexicon": ""},
+    assigns=["doc.spans", "span._.reader_kind", "span._.reader_speaker_span", "span._.reader_speaker_ent",
+             "span._.reader_cue", "span._.reader_group", "span._.reader_offsets"],
+    requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
+)
+def make_quote_finder(nlp: Language, name: str, lexicon: str) -> QuoteFinder:
+    return QuoteFinder(lexicon)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.index import (
     _CLIMB,
     _CUE_WINDOW,
@@ -11,12 +12,6 @@ from reader.nlp.quotes.index import (
     SUBJECT_DEPS,
     DocIndex,
     _kids,
-)
-from reader.nlp.quotes.lexicon import (
-    _HEADLINE_CUES,
-    _INTRO_LEMMAS,
-    _NAMING,
-    SPEECH_LEMMAS,
 )
 
 
@@ -39,9 +34,9 @@ def _sentence_region(doc: Doc, ctx: DocIndex, span: Span) -> tuple[int, int]:
 
 def _speech_verb(token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
-        return token.lemma_.lower() in SPEECH_LEMMAS
+        return token.lemma_.lower() in lx.ACTIVE.speech_verbs
     # Title-case headlines get verbs tagged as proper nouns: "NATO Warns of ..."
-    return token.lower_ in _HEADLINE_CUES and token.pos_ in ("PROPN", "NOUN")
+    return token.lower_ in lx.ACTIVE.headline_cues and token.pos_ in ("PROPN", "NOUN")
 
 
 def _according(token):
@@ -83,7 +78,7 @@ def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int):
             if ctx.paragraph(token.idx) != paragraph:
                 break
             if token is not root and ctx.quote_of[token.i] < 0:
-                if token.lemma_ in _NAMING and token.pos_ == "VERB":
+                if token.lemma_ in lx.ACTIVE.naming_verbs and token.pos_ == "VERB":
                     return None, None, False  # proclaimed it "missile industry day": a name, not a quote
                 if _speech_verb(token):
                     return token, _subject(ctx, token) or _adjacent_actor(ctx, token), True
@@ -169,7 +164,7 @@ def _colon_intro(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
 
 
 def _introduces(token) -> bool:
-    return _speech_verb(token) or token.pos_ == "VERB" and token.lemma_.lower() in _INTRO_LEMMAS
+    return _speech_verb(token) or token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.intro_verbs
 
 
 def _adjacent_actor(ctx: DocIndex, verb):

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.blocks import _line_speaker
 from reader.nlp.quotes.cues import _speech_verb
 from reader.nlp.quotes.index import (
@@ -16,7 +17,7 @@ from reader.nlp.quotes.index import (
     _kids,
     _paragraph_of,
 )
-from reader.nlp.quotes.lexicon import _DEMONSTRATIVES, _SAYING_NOUNS
+from reader.nlp.quotes.lexicon import _DEMONSTRATIVES
 from reader.nlp.quotes.marks import Quote
 from reader.nlp.quotes.speakers import _resolve
 
@@ -127,7 +128,7 @@ def _named_next(doc: Doc, ctx: DocIndex, quote: Quote):
     if doc[first].lower_ not in _DEMONSTRATIVES:
         return None
     for token in doc[first:min(ctx.sent_end[first], first + 30)]:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _SAYING_NOUNS:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lx.ACTIVE.saying_nouns:
             continue
         for child in _kids(token):
             owner = child if child.dep_ == "poss" else None

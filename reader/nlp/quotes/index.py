@@ -6,14 +6,8 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span
 
-from reader.nlp.quotes.lexicon import (
-    _ORG_WORDS,
-    FEMALE,
-    FEMALE_NAMES,
-    MALE,
-    MALE_NAMES,
-    PRONOUNS,
-)
+from reader.nlp.quotes import lexicon as lx
+from reader.nlp.quotes.lexicon import PRONOUNS
 from reader.nlp.quotes.marks import Quote, _paragraph_spans
 
 # Words either side of a quote searched for a speech verb when the parse offers none.
@@ -87,7 +81,7 @@ class DocIndex:
             if label == "ORG":
                 self.orgs.append(cleaned)
                 if (len(ent) == 1 and ent[0].is_title and ent.root.dep_ in SUBJECT_DEPS
-                        and ent[0].lower_ not in _ORG_WORDS and self.quote_of[ent.start] < 0):
+                        and ent[0].lower_ not in lx.ACTIVE.org_words and self.quote_of[ent.start] < 0):
                     self.maybe_persons.append(cleaned)
             if self.quote_of[ent.start] >= 0 or label != "PERSON":
                 continue
@@ -161,9 +155,9 @@ class DocIndex:
         if not parts:
             return
         if gender is None:
-            if words & FEMALE or parts[0] in FEMALE_NAMES:
+            if words & lx.ACTIVE.female_words or parts[0] in lx.ACTIVE.female_names:
                 gender = "f"
-            elif words & MALE or parts[0] in MALE_NAMES:
+            elif words & lx.ACTIVE.male_words or parts[0] in lx.ACTIVE.male_names:
                 gender = "m"
             else:
                 return
@@ -214,7 +208,7 @@ def _name_run(doc: Doc, token, text: str) -> tuple[int, int, str] | None:
     if cleaned is None:
         return None
     words = {w.casefold() for w in text[cleaned[0]:cleaned[1]].split()}
-    return cleaned[0], cleaned[1], "ORG" if words & _ORG_WORDS else "PERSON"
+    return cleaned[0], cleaned[1], "ORG" if words & lx.ACTIVE.org_words else "PERSON"
 
 
 def _paragraph_of(ctx: DocIndex, position: int) -> tuple[int, int]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.index import _TERMINAL
-from reader.nlp.quotes.lexicon import _NAMING_WORDS, _SMALL_WORDS
+from reader.nlp.quotes.lexicon import _SMALL_WORDS
 from reader.nlp.quotes.marks import Quote
 
 
@@ -35,7 +36,7 @@ def _named_as_term(span: Span) -> bool:
     doc = span.doc
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    return i >= 0 and (doc[i].lower_ in _NAMING_WORDS or doc[i].lemma_.lower() in _NAMING_WORDS)
+    return i >= 0 and (doc[i].lower_ in lx.ACTIVE.naming_words or doc[i].lemma_.lower() in lx.ACTIVE.naming_words)
 
 
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.index import _PRONOUN_LOOKBACK, DocIndex, _kids, _name_run
-from reader.nlp.quotes.lexicon import (
-    _DOCUMENTS,
-    _INDEFINITE,
-    _INSTITUTIONS,
-    _OFFICES,
-    _ROLE_NOUNS,
-    PRONOUNS,
-)
+from reader.nlp.quotes.lexicon import _INDEFINITE, PRONOUNS
 
 
 def _resolve(ctx: DocIndex, token, depth: int = 0):
@@ -51,7 +45,7 @@ def _resolve(ctx: DocIndex, token, depth: int = 0):
             found = ctx.ent_of.get(child.i)
             if found is None and child.pos_ == "PROPN":
                 found = _name_run(doc, child, ctx.text)
-            if found is not None and found[2] in ("GPE", "NORP") and token.lemma_.lower() not in _INSTITUTIONS:
+            if found is not None and found[2] in ("GPE", "NORP") and token.lemma_.lower() not in lx.ACTIVE.institutions:
                 continue  # "a senior U.S. official" is an unnamed person, not the country
             if found is not None:
                 left = min(token.left_edge.idx, found[0])
@@ -64,7 +58,7 @@ def _resolve(ctx: DocIndex, token, depth: int = 0):
     found = _titled_person(ctx, doc[left.i:token.i + 1], token)
     if found is not None:
         return phrase, found
-    if token.lower_ in _OFFICES and any(t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i:token.i]):
+    if token.lower_ in lx.ACTIVE.offices and any(t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i:token.i]):
         # "the former Norwegian prime minister said", of someone just named without that title:
         # news varies a name with what the person was, as it does with "he".
         found = _resolve_person(ctx, token.idx, None)
@@ -83,10 +77,10 @@ def _resolve(ctx: DocIndex, token, depth: int = 0):
                 found = ctx.ent_of.get(obj.i)
                 if found is not None and found[2] == "ORG":
                     return phrase, found
-                if token.lemma_.lower() in _DOCUMENTS and child.lower_ in ("from", "by", "of") and depth < 2:
+                if token.lemma_.lower() in lx.ACTIVE.document_nouns and child.lower_ in ("from", "by", "of") and depth < 2:
                     # "the statement from Pyongyang’s foreign ministry said": its author speaks.
                     return phrase, _resolve(ctx, obj, depth + 1)[1]
-    if token.lemma_.lower() in _DOCUMENTS and depth < 2:
+    if token.lemma_.lower() in lx.ACTIVE.document_nouns and depth < 2:
         # "the statement, signed by Foreign Minister X, said": its signer speaks.
         for child in children:
             if child.dep_ == "acl":
@@ -110,7 +104,7 @@ def _titled_person(ctx: DocIndex, phrase: Span, head):
                 nationality.add("@" + token.lower_)
             else:
                 words.add(token.lower_)
-    if head.lower_ in _ROLE_NOUNS and nationality:
+    if head.lower_ in lx.ACTIVE.role_nouns and nationality:
         words = set()  # "the Taiwan leader": whatever title the country's person was given
     upto = bisect.bisect_left(ctx.title_starts, head.idx)
     fallback = None
@@ -185,7 +179,7 @@ def _resolve_group(ctx: DocIndex, position: int):
                         break
     if found is not None and found[2] in ("ORG", "GPE", "NORP"):
         return found
-    if found is None and token.lemma_.lower() in _DOCUMENTS:
+    if found is None and token.lemma_.lower() in lx.ACTIVE.document_nouns:
         return _resolve(ctx, token)[1]  # "The statement ... it read": the document's author
     return None
 
