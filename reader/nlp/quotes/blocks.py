@@ -123,9 +123,9 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
             i += 1
         return inside / max(1, end - start)
 
-    def block(start, end, speaker):
+    def block(start, end, speaker, rule):
         q_start, q_end = _trim(text, start, end)
-        found.append(Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker))
+        found.append(Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker, rule=rule))
 
     person_words: set[str] | None = None
     for index, (start, end) in enumerate(paragraphs):
@@ -133,13 +133,13 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
         if label and quoted_share(label.end(), end) == 0 and len(text[label.end():end].split()) >= 2:
             name = label.group(1)
             if name.casefold() in lx.ACTIVE.anonymous_labels:
-                block(label.end(), end, None)
+                block(label.end(), end, None, "block: anonymous label")
                 continue
             if name.casefold() not in lx.ACTIVE.meta_labels:
                 if person_words is None:
                     person_words = {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
                 if name.isupper() or set(name.casefold().split()) <= person_words:
-                    block(label.end(), end, (label.start(1), label.end(1), "PERSON"))
+                    block(label.end(), end, (label.start(1), label.end(1), "PERSON"), "block: name label")
                     continue
         body = text[start:end].strip()
         if len(body.split()) < 8 or body.endswith(":") or quoted_share(start, end) > 0.3:
@@ -151,16 +151,16 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
                     and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))):
                 speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
                 if speaker and _only_name_and_titles(text, n_start, n_end, speaker) and not _names_itself(text, start, end, speaker):
-                    block(start, end, speaker)
+                    block(start, end, speaker, "block: credit line below")
                     continue
         if index > 0:
             p_start, p_end = paragraphs[index - 1]
             if text[p_start:p_end].strip().endswith(":"):
                 speaker = _line_speaker(doc, text, p_start, p_end, ("PERSON",), 16)
                 if speaker and speaker[0] - p_start < 40:
-                    block(start, end, speaker)
+                    block(start, end, speaker, "block: name in line ending in colon")
                 else:
                     speaker = _speaking_line(doc, text, p_start, p_end)
                     if speaker:
-                        block(start, end, speaker)
+                        block(start, end, speaker, "block: speech verb in line ending in colon")
     return found

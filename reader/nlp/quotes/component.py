@@ -7,13 +7,14 @@ from spacy.tokens import Doc, Span
 
 from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.blocks import _block_quotes
+from reader.nlp.quotes.coref import Coref
 from reader.nlp.quotes.cues import _find_cue
 from reader.nlp.quotes.fallbacks import _fallback_speaker, _said_before
 from reader.nlp.quotes.groups import _gap_is_attribution, _share_within_groups
 from reader.nlp.quotes.index import DocIndex
 from reader.nlp.quotes.kinds import _is_work_title, _kind, _named_label
 from reader.nlp.quotes.marks import SPANS_KEY, Quote, scan_quotes
-from reader.nlp.quotes.speakers import _resolve
+from reader.nlp.quotes.speakers import Speaker, _resolve
 
 
 def _register_extensions() -> None:
@@ -35,48 +36,89 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quotes = scan_quotes(text)
     quotes = sorted(quotes + _block_quotes(doc, quotes, text), key=lambda q: q.start)
     ctx = DocIndex(doc, quotes, text)
-    group = 0
-    chains: dict[int, int] = {}
+    ref = Coref(ctx)
+    groups = _Groups()
     done: list[Quote] = []
     for index, quote in enumerate(quotes):
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        by_parse = False
-        if not quote.block and not _is_work_title(span):
-            cue, subject, by_parse = _find_cue(doc, ctx, span, index)
-            if cue is not None:
-                quote.cue = cue.text
-                quote.cue_span = (cue.idx, cue.idx + len(cue.text))
-                quote.speaker_span, quote.speaker_ent = _resolve(ctx, subject)
-        quote.kind = _kind(span, quote, text, by_parse)
-        if quote.chain >= 0 and quote.chain in chains:
-            quote.group = chains[quote.chain]
-        elif done and _gap_is_attribution(text, done[-1], quote):
-            quote.group = done[-1].group
-        else:
-            quote.group = group
-            group += 1
-        if quote.chain >= 0:
-            chains.setdefault(quote.chain, quote.group)
+        speaker = _attribute(doc, ctx, ref, quote, span, index)
+        quote.group = groups.of(text, quote, done)
         if quote.cue is None and quote.speaker_ent is None and not quote.block:
-            same = [q for q in done[-4:] if q.group == quote.group and q.speaker_ent is not None]
-            if same:
-                quote.speaker_span, quote.speaker_ent, quote.cue = same[0].speaker_span, same[0].speaker_ent, same[0].cue
-            else:
-                quote.speaker_span, quote.speaker_ent = _fallback_speaker(doc, ctx, quote, done)
-                if quote.kind == "term" and _named_label(text, quote, span):
-                    quote.kind = "statement"
+            speaker = _without_cue(doc, ctx, ref, quote, span, done) or speaker
         elif quote.speaker_ent is None and not quote.block:
             earlier = _said_before(text, quote, done)
             if earlier is not None:
                 quote.speaker_span, quote.speaker_ent = earlier.speaker_span, earlier.speaker_ent
-        if quote.speaker_ent is not None and quote.speaker_ent[2] == "PERSON":
-            position = quote.speaker_span[0] if quote.speaker_span else quote.start
-            ctx.resolved.append((position, quote.speaker_ent[0], quote.speaker_ent[1]))
+                quote.rule = "same words earlier"
+        _learn(ref, quote, speaker)
         done.append(quote)
     _share_within_groups(done)
+    for quote in done:
+        quote.rule = quote.rule or "unattributed"
     return done
+
+
+def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: int) -> Speaker | None:
+    """The cue and the speaker it names; the quote's kind, which the cue helps decide."""
+    by_parse = False
+    speaker = None
+    if not quote.block and not _is_work_title(span):
+        cue = _find_cue(doc, ctx, span, index)
+        by_parse = cue.by_parse
+        if cue.token is not None:
+            quote.cue = cue.token.text
+            quote.cue_span = (cue.token.idx, cue.token.idx + len(cue.token.text))
+            speaker = _resolve(ctx, ref, cue.subject)
+            quote.speaker_span, quote.speaker_ent = speaker.span, speaker.ent
+            quote.rule = f"{cue.strategy}: {speaker.rule or 'no subject'}"
+    quote.kind = _kind(span, quote, doc.text, by_parse)
+    return speaker
+
+
+def _without_cue(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, done: list[Quote]) -> Speaker | None:
+    """No cue: the speaker of an earlier part of the same statement, else a fallback rule."""
+    same = [q for q in done[-4:] if q.group == quote.group and q.speaker_ent is not None]
+    if same:
+        quote.speaker_span, quote.speaker_ent, quote.cue = same[0].speaker_span, same[0].speaker_ent, same[0].cue
+        quote.rule = f"same statement: {same[0].rule}"
+        return None
+    speaker = _fallback_speaker(doc, ctx, ref, quote, done)
+    quote.speaker_span, quote.speaker_ent = speaker.span, speaker.ent
+    quote.rule = speaker.rule
+    if quote.kind == "term" and _named_label(doc.text, quote, span):
+        quote.kind = "statement"
+    return speaker
+
+
+def _learn(ref: Coref, quote: Quote, speaker: Speaker | None) -> None:
+    """What a resolved quote teaches the discourse: the gender a pronoun gave, the speaker named."""
+    if speaker is not None and speaker.gender and speaker.ent is not None:
+        ref.learn_gender(speaker.ent[0], speaker.ent[1], speaker.gender)
+    if quote.speaker_ent is not None and quote.speaker_ent[2] == "PERSON":
+        position = quote.speaker_span[0] if quote.speaker_span else quote.start
+        ref.remember_speaker(position, quote.speaker_ent[0], quote.speaker_ent[1])
+
+
+class _Groups:
+    """Group numbers: parts of one chain or split by an attribution share one."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.chains: dict[int, int] = {}
+
+    def of(self, text: str, quote: Quote, done: list[Quote]) -> int:
+        if quote.chain >= 0 and quote.chain in self.chains:
+            group = self.chains[quote.chain]
+        elif done and _gap_is_attribution(text, done[-1], quote):
+            group = done[-1].group
+        else:
+            group = self.next
+            self.next += 1
+        if quote.chain >= 0:
+            self.chains.setdefault(quote.chain, group)
+        return group
 
 
 class QuoteFinder:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span
 
 from reader.nlp.quotes import lexicon as lx
@@ -68,32 +70,38 @@ def _source_phrase(token):
     return None
 
 
-def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int):
-    """(cue token, speaker token, by_parse) for a quote: the parse first, then nearby words."""
+@dataclass(frozen=True)
+class Cue:
+    """Where a quote's attribution is: the cue token (a speech verb, `according`, `words`), the
+    token of its subject (None when it has none), whether the parse linked it to the quote, and
+    the strategy that found it."""
+
+    token: object
+    subject: object
+    by_parse: bool
+    strategy: str
+
+
+NO_CUE = Cue(None, None, False, "none")
+
+
+def _speaker_of(ctx: DocIndex, verb):
+    return _subject(ctx, verb) or _adjacent_actor(ctx, verb)
+
+
+def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int) -> Cue:
+    """The cue of a quote, by the first strategy that finds one: the parse, a verb before a colon,
+    a speech verb nearby, a trailing clause, a line ending in a colon above."""
     paragraph = ctx.paragraph(span[0].idx)
-    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t][:4]
-    for root in roots:
-        token = root
-        for _ in range(_CLIMB):
-            if ctx.paragraph(token.idx) != paragraph:
-                break
-            if token is not root and ctx.quote_of[token.i] < 0:
-                if token.lemma_ in lx.ACTIVE.naming_verbs and token.pos_ == "VERB":
-                    return None, None, False  # proclaimed it "missile industry day": a name, not a quote
-                if _speech_verb(token):
-                    return token, _subject(ctx, token) or _adjacent_actor(ctx, token), True
-                according = _according(token)
-                if according:
-                    return according[0], according[1], True
-            if token.head is token:
-                break
-            token = token.head
+    found = _cue_in_parse(ctx, span, paragraph)
+    if found is not None:
+        return found
     before = span.start - 1
     while before >= 0 and doc[before].is_quote:
         before -= 1
     if before > 0 and doc[before].text == ":" and doc[before - 1].pos_ == "VERB" and ctx.quote_of[before - 1] < 0:
         verb = doc[before - 1]  # "Lee disagreed: “It has just begun.”" - any verb before a colon
-        return verb, _subject(ctx, verb) or _adjacent_actor(ctx, verb), False
+        return Cue(verb, _speaker_of(ctx, verb), False, "verb before colon")
     lo, hi = _sentence_region(doc, ctx, span)
     for i in _interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)):
         token = doc[i]
@@ -102,13 +110,36 @@ def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int):
         if token.lower_ in ("according", "in"):
             found = _source_phrase(token)
             if found:
-                return found[0], found[1], False
+                return Cue(found[0], found[1], False, "according to")
         if _speech_verb(token):
-            return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
+            return Cue(token, _speaker_of(ctx, token), False, "after" if i >= span.end else "before")
     trailing = _trailing_clause(doc, ctx, span)
     if trailing is not None:
-        return trailing[0], trailing[1], False
-    return _colon_intro(doc, ctx, span, paragraph)
+        return Cue(trailing[0], trailing[1], False, "trailing clause")
+    verb, subject = _colon_intro(doc, ctx, span, paragraph)
+    return Cue(verb, subject, False, "line ending in colon") if verb is not None else NO_CUE
+
+
+def _cue_in_parse(ctx: DocIndex, span: Span, paragraph: int) -> Cue | None:
+    """Climbing the parse from the quote's roots to a speech verb or `according to`."""
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t][:4]
+    for root in roots:
+        token = root
+        for _ in range(_CLIMB):
+            if ctx.paragraph(token.idx) != paragraph:
+                break
+            if token is not root and ctx.quote_of[token.i] < 0:
+                if token.lemma_ in lx.ACTIVE.naming_verbs and token.pos_ == "VERB":
+                    return NO_CUE  # proclaimed it "missile industry day": a name, not a quote
+                if _speech_verb(token):
+                    return Cue(token, _speaker_of(ctx, token), True, "parse")
+                according = _according(token)
+                if according:
+                    return Cue(according[0], according[1], True, "according to")
+            if token.head is token:
+                break
+            token = token.head
+    return None
 
 
 def _trailing_clause(doc: Doc, ctx: DocIndex, span: Span):
@@ -147,20 +178,20 @@ def _colon_intro(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
     index = paragraph - 1
     start = ctx.paragraph_starts[index]
     if index == 0 or ctx.text[start:span.start_char].strip(" \t\"“«‘'„"):
-        return None, None, False
+        return None, None
     end = ctx.paragraph_ends[index - 1]
     if ctx.text[end - 1] != ":":
-        return None, None, False
+        return None, None
     colon = doc.char_span(end - 1, end, alignment_mode="expand")
     if colon is None:
-        return None, None, False
+        return None, None
     for i in range(colon.start - 1, max(-1, colon.start - _CUE_WINDOW), -1):
         token = doc[i]
         if ctx.paragraph(token.idx) != index:
             break
         if _introduces(token) and ctx.quote_of[i] < 0:
-            return token, _subject(ctx, token) or _adjacent_actor(ctx, token), False
-    return None, None, False
+            return token, _speaker_of(ctx, token)
+    return None, None
 
 
 def _introduces(token) -> bool:

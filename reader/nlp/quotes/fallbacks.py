@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.blocks import _line_speaker
+from reader.nlp.quotes.coref import Coref
 from reader.nlp.quotes.cues import _speech_verb
 from reader.nlp.quotes.index import (
     _ACTOR_LABELS,
@@ -19,7 +20,7 @@ from reader.nlp.quotes.index import (
 )
 from reader.nlp.quotes.lexicon import _DEMONSTRATIVES
 from reader.nlp.quotes.marks import Quote
-from reader.nlp.quotes.speakers import _resolve
+from reader.nlp.quotes.speakers import NOBODY, Speaker, _resolve
 
 # Characters either side of a quote read for a `Name:` lead-in or a trailing attribution.
 _AROUND = 200
@@ -47,7 +48,7 @@ def _actor_before_mark(doc: Doc, ctx: DocIndex, mark: int):
     return None
 
 
-def _fallback_speaker(doc: Doc, ctx: DocIndex, quote: Quote, previous: list[Quote]):
+def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
     """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
     speaker of the quote just before, or of the same words quoted earlier."""
     text = ctx.text
@@ -67,9 +68,9 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, quote: Quote, previous: list[Quot
         if span is not None and len(span):
             for token in reversed(span):
                 if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
-                    speaker_span, ent = _resolve(ctx, token)
-                    if ent is not None:
-                        return speaker_span, ent
+                    found = _resolve(ctx, ref, token)
+                    if found.ent is not None:
+                        return Speaker(found.span, found.ent, "label " + found.rule, found.gender)
                     break
     dash = re.match(r"[ \t]*[—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
     if dash and not before:
@@ -80,32 +81,32 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, quote: Quote, previous: list[Quot
         found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)
                  or _line_speaker(doc, text, credit, p_end, _ACTOR_LABELS, 8))
         if found:
-            return found[:2], found
+            return Speaker(found[:2], found, "credit after dash")
     if not before and not after:
         index = ctx.paragraph(quote.start)
         if index < len(ctx.paragraph_starts):
             found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
             if found:
-                return found[:2], found
+                return Speaker(found[:2], found, "credit line")
     earlier = _said_before(text, quote, previous)
     if earlier is not None:
-        return earlier.speaker_span, earlier.speaker_ent
-    found = _named_next(doc, ctx, quote)
+        return Speaker(earlier.speaker_span, earlier.speaker_ent, "same words earlier")
+    found = _named_next(doc, ctx, ref, quote)
     if found is not None:
         return found
     if quote.open_mark > 0:
         # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
         found = _actor_before_mark(doc, ctx, quote.open_mark)
         if found is not None:
-            return found[:2], found
+            return Speaker(found[:2], found, "name before headline quote")
     if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
         last = previous[-1]
         if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
-            return None, last.speaker_ent
-    return None, None
+            return Speaker(None, last.speaker_ent, "previous speaker")
+    return NOBODY
 
 
-def _named_next(doc: Doc, ctx: DocIndex, quote: Quote):
+def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
     """`“We are ready.” Those were the words of Admiral X.`: a sentence that points back at the
     quote with a demonstrative names its speaker as the owner of the words."""
     if quote.close_mark < 0:
@@ -124,7 +125,10 @@ def _named_next(doc: Doc, ctx: DocIndex, quote: Quote):
         subject = next((c for c in _kids(verb) if c.dep_ in SUBJECT_DEPS), None)
         if subject is None and first + 2 < len(doc):
             subject = doc[first + 2].head if doc[first + 2].head.i > first + 1 else doc[first + 2]
-        return _resolve(ctx, subject) if subject is not None else None
+        if subject is None:
+            return None
+        found = _resolve(ctx, ref, subject)
+        return Speaker(found.span, found.ent, "so said " + found.rule, found.gender)
     if doc[first].lower_ not in _DEMONSTRATIVES:
         return None
     for token in doc[first:min(ctx.sent_end[first], first + 30)]:
@@ -135,7 +139,7 @@ def _named_next(doc: Doc, ctx: DocIndex, quote: Quote):
             if child.lower_ == "of":
                 owner = next((o for o in _kids(child) if o.dep_ == "pobj"), None)
             if owner is not None and ctx.quote_of[owner.i] < 0:
-                speaker_span, ent = _resolve(ctx, owner)
-                if ent is not None:
-                    return speaker_span, ent
+                found = _resolve(ctx, ref, owner)
+                if found.ent is not None:
+                    return Speaker(found.span, found.ent, "words of " + found.rule, found.gender)
     return None

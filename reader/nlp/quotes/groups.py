@@ -33,3 +33,4 @@ def _share_within_groups(quotes: list[Quote]) -> None:
         if source is not None and quote.cue is None and quote.speaker_ent is None:
             quote.speaker_span, quote.speaker_ent = source.speaker_span, source.speaker_ent
             quote.cue, quote.cue_span = source.cue, source.cue_span
+            quote.rule = f"same statement: {source.rule}"

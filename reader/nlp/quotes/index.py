@@ -108,7 +108,6 @@ class DocIndex:
         self.titles.sort()
         self.title_starts = [t[0] for t in self.titles]
         self.subject_starts = [p[0] for p in self.subjects]
-        self.resolved: list[tuple[int, int, int]] = []  # position, entity start, entity end
 
     @staticmethod
     def _title_words(doc: Doc, ent: Span, cleaned: tuple[int, int]) -> frozenset:
@@ -150,26 +149,21 @@ class DocIndex:
 
         return bisect.bisect_right(self.paragraph_starts, position)
 
-    def _learn_gender(self, name: str, words: frozenset, gender: str | None = None) -> None:
+    def _learn_gender(self, name: str, words: frozenset) -> None:
+        """While the index is built: a person's gender from their title words or first name."""
         parts = name.casefold().split()
         if not parts:
             return
-        if gender is None:
-            if words & lx.ACTIVE.female_words or parts[0] in lx.ACTIVE.female_names:
-                gender = "f"
-            elif words & lx.ACTIVE.male_words or parts[0] in lx.ACTIVE.male_names:
-                gender = "m"
-            else:
-                return
+        if words & lx.ACTIVE.female_words or parts[0] in lx.ACTIVE.female_names:
+            gender = "f"
+        elif words & lx.ACTIVE.male_words or parts[0] in lx.ACTIVE.male_names:
+            gender = "m"
+        else:
+            return  # unknown: no guess
         # Keyed by the last word too, so a later bare surname finds it.
         self.gender.setdefault(" ".join(parts), gender)
         self.gender.setdefault(parts[-1], gender)
 
-    def gender_of(self, start: int, end: int) -> str | None:
-        parts = self.text[start:end].casefold().split()
-        if not parts:
-            return None
-        return self.gender.get(" ".join(parts)) or self.gender.get(parts[-1])
 
 
 def _after_article(doc: Doc, text: str, start: int) -> bool:

@@ -35,6 +35,7 @@ class Quote:
     cue: str | None = None
     cue_span: tuple[int, int] | None = None
     group: int = -1
+    rule: str | None = None  # the rule that named the speaker (or found the cue)
 
 
 def _paragraph_spans(text: str):

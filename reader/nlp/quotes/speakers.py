@@ -2,73 +2,129 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span
 
 from reader.nlp.quotes import lexicon as lx
+from reader.nlp.quotes.coref import Coref
 from reader.nlp.quotes.index import _PRONOUN_LOOKBACK, DocIndex, _kids, _name_run
 from reader.nlp.quotes.lexicon import _INDEFINITE, PRONOUNS
 
 
-def _resolve(ctx: DocIndex, token, depth: int = 0):
-    """(speaker_span, speaker_ent) for the subject token of a cue; speaker_ent carries a label."""
-    doc = ctx.doc
+@dataclass(frozen=True)
+class Speaker:
+    """Who a cue's subject names: the phrase (`speaker_span`), the named mention it resolves to
+    (`ent`: start, end, label; None for an unnamed source), the rule that found it, and the gender
+    a pronoun taught about the person (the driver records it in the discourse state)."""
+
+    span: tuple[int, int] | None
+    ent: tuple[int, int, str] | None
+    rule: str | None = None
+    gender: str | None = None
+
+
+NOBODY = Speaker(None, None)
+_PRONOUN_RULES = {"he": "pronoun", "she": "pronoun", "him": "pronoun", "her": "pronoun", "it": "pronoun it",
+                  "they": "pronoun they"}
+
+
+def _resolve(ctx: DocIndex, ref: Coref, token, depth: int = 0) -> Speaker:
+    """The speaker a cue's subject token names, by the first rule that applies."""
     if token is None:
-        return None, None
+        return NOBODY
+    for rule in (_named, _pronoun, _age, _attached_name):
+        found = rule(ctx, ref, token)
+        if found is not None:
+            return found
+    return _described(ctx, ref, token, depth)
+
+
+def _named(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
+    """A name (from NER, or a proper-noun run NER missed); `one MP` is a member, unnamed."""
     ent = ctx.ent_of.get(token.i)
-    run = _name_run(doc, token, ctx.text) if token.pos_ == "PROPN" else None
+    run = _name_run(ctx.doc, token, ctx.text) if token.pos_ == "PROPN" else None
     if (ent is not None or run is not None) and any(
             c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in _kids(token)):
-        return (token.left_edge.idx, token.idx + len(token.text)), None  # "one MP said": a member, unnamed
+        return Speaker((token.left_edge.idx, token.idx + len(token.text)), None, "unnamed member")
     if ent is not None and (run is None or ent[2] == "PERSON" or run[1] - run[0] <= ent[1] - ent[0]):
-        return (ent[0], ent[1]), ent
+        return Speaker((ent[0], ent[1]), ent, "name")
     if run is not None:
-        return (run[0], run[1]), run
+        return Speaker((run[0], run[1]), run, "name")
+    return None
+
+
+def _pronoun(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
     low = token.lower_
-    if low in PRONOUNS:
-        span = (token.idx, token.idx + len(token.text))
-        if low in ("he", "she", "him", "her"):
-            found = _resolve_person(ctx, token.idx, PRONOUNS[low])
-            if found:
-                ctx._learn_gender(ctx.text[found[0]:found[1]], frozenset(), PRONOUNS[low])
-            return span, found
-        if low in ("it", "they"):
-            return span, _resolve_group(ctx, token.idx)
-        return span, None
-    if low == "old" and token.i >= 2 and doc[token.i - 2].lower_ in ("year", "years"):
-        # "the 71-year-old said": an age stands for the person last named, like "he".
-        left = doc[max(token.left_edge.i, token.i - 6)]
-        return (left.idx, token.idx + len(token.text)), _resolve_person(ctx, token.idx, None)
-    children = sorted(_kids(token), key=lambda c: ("appos", "compound", "poss", "prep").index(c.dep_)
-                      if c.dep_ in ("appos", "compound", "poss", "prep") else 9)
-    for child in children:
+    if low not in PRONOUNS:
+        return None
+    span = (token.idx, token.idx + len(token.text))
+    if low in ("he", "she", "him", "her"):
+        found = _resolve_person(ctx, ref, token.idx, PRONOUNS[low])
+        return Speaker(span, found, "pronoun", PRONOUNS[low] if found else None)
+    if low in ("it", "they"):
+        return Speaker(span, _resolve_group(ctx, ref, token.idx), _PRONOUN_RULES[low])
+    return Speaker(span, None, "pronoun")
+
+
+def _age(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
+    """"the 71-year-old said": an age stands for the person last named, like "he"."""
+    doc = ctx.doc
+    if token.lower_ != "old" or token.i < 2 or doc[token.i - 2].lower_ not in ("year", "years"):
+        return None
+    left = doc[max(token.left_edge.i, token.i - 6)]
+    return Speaker((left.idx, token.idx + len(token.text)), _resolve_person(ctx, ref, token.idx, None), "age")
+
+
+def _children(token):
+    order = ("appos", "compound", "poss", "prep")
+    return sorted(_kids(token), key=lambda c: order.index(c.dep_) if c.dep_ in order else 9)
+
+
+def _attached_name(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
+    """A name attached to the subject: `Kirby, the spokesman`, `Pentagon spokesman`, `Kim's envoy`."""
+    for child in _children(token):
         if child.dep_ in ("appos", "compound", "poss"):
             found = ctx.ent_of.get(child.i)
             if found is None and child.pos_ == "PROPN":
-                found = _name_run(doc, child, ctx.text)
+                found = _name_run(ctx.doc, child, ctx.text)
             if found is not None and found[2] in ("GPE", "NORP") and token.lemma_.lower() not in lx.ACTIVE.institutions:
                 continue  # "a senior U.S. official" is an unnamed person, not the country
             if found is not None:
                 left = min(token.left_edge.idx, found[0])
                 end = max(token.idx + len(token.text), found[1])
-                return (left, end), found
+                return Speaker((left, end), found, "attached name")
+    return None
+
+
+def _described(ctx: DocIndex, ref: Coref, token, depth: int) -> Speaker:
+    """A described speaker: a title, an office, `the ministry`, an organisation's man, a document."""
+    doc = ctx.doc
     left = token.left_edge
     if token.i - left.i > 6:
         left = doc[token.i - 6]
     phrase = (left.idx, token.idx + len(token.text))
     found = _titled_person(ctx, doc[left.i:token.i + 1], token)
     if found is not None:
-        return phrase, found
+        return Speaker(phrase, found, "title")
     if token.lower_ in lx.ACTIVE.offices and any(t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i:token.i]):
         # "the former Norwegian prime minister said", of someone just named without that title:
         # news varies a name with what the person was, as it does with "he".
-        found = _resolve_person(ctx, token.idx, None)
+        found = _resolve_person(ctx, ref, token.idx, None)
         said = {"@" + t.lower_ for t in doc[left.i:token.i] if t.ent_type_ in ("NORP", "GPE")}
         if found is not None and token.idx - found[1] < _VARIATION and not _other_nationality(ctx, found, said):
-            return phrase, found
+            return Speaker(phrase, found, "office")
     if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in _kids(token)):
         found = _described_org(ctx, token)
         if found is not None:
-            return phrase, found
+            return Speaker(phrase, found, "described organisation")
+    return _belongs_to(ctx, ref, token, depth, phrase)
+
+
+def _belongs_to(ctx: DocIndex, ref: Coref, token, depth: int, phrase: tuple[int, int]) -> Speaker:
+    """`a spokesman for the ministry`, `the statement from X`, `the statement, signed by X`."""
+    document = token.lemma_.lower() in lx.ACTIVE.document_nouns and depth < 2
+    children = _children(token)
     for child in children:
         if child.dep_ == "prep":
             for obj in _kids(child):
@@ -76,11 +132,11 @@ def _resolve(ctx: DocIndex, token, depth: int = 0):
                     continue
                 found = ctx.ent_of.get(obj.i)
                 if found is not None and found[2] == "ORG":
-                    return phrase, found
-                if token.lemma_.lower() in lx.ACTIVE.document_nouns and child.lower_ in ("from", "by", "of") and depth < 2:
+                    return Speaker(phrase, found, "organisation of")
+                if document and child.lower_ in ("from", "by", "of"):
                     # "the statement from Pyongyang’s foreign ministry said": its author speaks.
-                    return phrase, _resolve(ctx, obj, depth + 1)[1]
-    if token.lemma_.lower() in lx.ACTIVE.document_nouns and depth < 2:
+                    return Speaker(phrase, _resolve(ctx, ref, obj, depth + 1).ent, "document author")
+    if document:
         # "the statement, signed by Foreign Minister X, said": its signer speaks.
         for child in children:
             if child.dep_ == "acl":
@@ -88,8 +144,8 @@ def _resolve(ctx: DocIndex, token, depth: int = 0):
                     if agent.dep_ == "agent":
                         obj = next((o for o in _kids(agent) if o.dep_ == "pobj"), None)
                         if obj is not None:
-                            return phrase, _resolve(ctx, obj, depth + 1)[1]
-    return phrase, None
+                            return Speaker(phrase, _resolve(ctx, ref, obj, depth + 1).ent, "document signer")
+    return Speaker(phrase, None, "description")
 
 
 def _titled_person(ctx: DocIndex, phrase: Span, head):
@@ -159,7 +215,7 @@ def _described_org(ctx: DocIndex, token):
     return None
 
 
-def _resolve_group(ctx: DocIndex, position: int):
+def _resolve_group(ctx: DocIndex, ref: Coref, position: int):
     """"it"/"they": the organisation or country in the nearest subject before, if there is one."""
     import bisect
 
@@ -180,11 +236,11 @@ def _resolve_group(ctx: DocIndex, position: int):
     if found is not None and found[2] in ("ORG", "GPE", "NORP"):
         return found
     if found is None and token.lemma_.lower() in lx.ACTIVE.document_nouns:
-        return _resolve(ctx, token)[1]  # "The statement ... it read": the document's author
+        return _resolve(ctx, ref, token).ent  # "The statement ... it read": the document's author
     return None
 
 
-def _resolve_person(ctx: DocIndex, position: int, gender: str | None):
+def _resolve_person(ctx: DocIndex, ref: Coref, position: int, gender: str | None):
     import bisect
 
     candidates = []
@@ -192,13 +248,13 @@ def _resolve_person(ctx: DocIndex, position: int, gender: str | None):
     for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
         candidates.append((start, (start, end, "PERSON"), is_subject))
     # Earlier speakers count as subjects where they were referred to ("the minister", "she").
-    for pos, start, end in reversed(ctx.resolved[-_PRONOUN_LOOKBACK:]):
+    for pos, start, end in reversed(ref.resolved[-_PRONOUN_LOOKBACK:]):
         if pos < position:
             candidates.append((pos, (start, end, "PERSON"), True))
     candidates.sort(key=lambda c: -c[0])
     fallback = None
     for pos, ent, is_subject in candidates:
-        known = ctx.gender_of(ent[0], ent[1])
+        known = ref.gender_of(ent[0], ent[1])
         if gender and known and known != gender:
             continue
         if is_subject:
@@ -215,7 +271,7 @@ def _resolve_person(ctx: DocIndex, position: int, gender: str | None):
         for start, end, is_subject in ctx.persons[upto:upto + 3]:
             if start - position > _FORWARD_TITLE:
                 break
-            known = ctx.gender_of(start, end)
+            known = ref.gender_of(start, end)
             if is_subject and not (gender and known and known != gender):
                 return start, end, "PERSON"
     return fallback
