@@ -25,6 +25,7 @@ def _register_extensions() -> None:
         ("reader_cue", None),
         ("reader_group", -1),
         ("reader_offsets", None),
+        ("reader_rule", None),
     ):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
@@ -143,6 +144,7 @@ class QuoteFinder:
             span._.reader_speaker_ent = list(quote.speaker_ent) if quote.speaker_ent else None
             span._.reader_cue = quote.cue
             span._.reader_group = quote.group
+            span._.reader_rule = quote.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
@@ -153,7 +155,7 @@ class QuoteFinder:
     # `lexicon`: a folder of word lists (see reader/nlp/lexicon/); empty for the shipped one.
     default_config={"lexicon": ""},
     assigns=["doc.spans", "span._.reader_kind", "span._.reader_speaker_span", "span._.reader_speaker_ent",
-             "span._.reader_cue", "span._.reader_group", "span._.reader_offsets"],
+             "span._.reader_cue", "span._.reader_group", "span._.reader_offsets", "span._.reader_rule"],
     requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
 )
 def make_quote_finder(nlp: Language, name: str, lexicon: str) -> QuoteFinder:

@@ -70,7 +70,7 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
                 if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
                     found = _resolve(ctx, ref, token)
                     if found.ent is not None:
-                        return Speaker(found.span, found.ent, "label " + found.rule, found.gender)
+                        return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
                     break
     dash = re.match(r"[ \t]*[—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
     if dash and not before:
@@ -128,7 +128,7 @@ def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | 
         if subject is None:
             return None
         found = _resolve(ctx, ref, subject)
-        return Speaker(found.span, found.ent, "so said " + found.rule, found.gender)
+        return Speaker(found.span, found.ent, f"so said: {found.rule}", found.gender)
     if doc[first].lower_ not in _DEMONSTRATIVES:
         return None
     for token in doc[first:min(ctx.sent_end[first], first + 30)]:
@@ -141,5 +141,5 @@ def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | 
             if owner is not None and ctx.quote_of[owner.i] < 0:
                 found = _resolve(ctx, ref, owner)
                 if found.ent is not None:
-                    return Speaker(found.span, found.ent, "words of " + found.rule, found.gender)
+                    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender)
     return None

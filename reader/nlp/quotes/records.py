@@ -28,5 +28,6 @@ def quote_records(doc: Doc, offset: int = 0) -> list[dict]:
             "speaker_ent": [speaker_ent[0] + offset, speaker_ent[1] + offset, speaker_ent[2]] if speaker_ent else None,
             "cue": span._.reader_cue,
             "group": span._.reader_group,
+            "rule": span._.reader_rule,
         })
     return records

@@ -25,8 +25,8 @@ class Speaker:
 
 
 NOBODY = Speaker(None, None)
-_PRONOUN_RULES = {"he": "pronoun", "she": "pronoun", "him": "pronoun", "her": "pronoun", "it": "pronoun it",
-                  "they": "pronoun they"}
+_PRONOUN_RULES = {"he": "pronoun he", "she": "pronoun she", "him": "pronoun he", "her": "pronoun she",
+                  "it": "pronoun it", "they": "pronoun they"}
 
 
 def _resolve(ctx: DocIndex, ref: Coref, token, depth: int = 0) -> Speaker:
@@ -61,7 +61,7 @@ def _pronoun(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
     span = (token.idx, token.idx + len(token.text))
     if low in ("he", "she", "him", "her"):
         found = _resolve_person(ctx, ref, token.idx, PRONOUNS[low])
-        return Speaker(span, found, "pronoun", PRONOUNS[low] if found else None)
+        return Speaker(span, found, _PRONOUN_RULES[low], PRONOUNS[low] if found else None)
     if low in ("it", "they"):
         return Speaker(span, _resolve_group(ctx, ref, token.idx), _PRONOUN_RULES[low])
     return Speaker(span, None, "pronoun")

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.nlp.quote_rules import explain
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
@@ -191,6 +192,7 @@ class ReaderScreen(TaggingMixin, Screen):
             sentences=total,
             speakers=tuple(dict.fromkeys(q.get("speaker") for q in quotes)),
             cue=next((q.get("cue") for q in quotes if q.get("cue")), None),
+            why=next((explain(q["rule"], q.get("cue")) for q in quotes if q.get("rule")), None),
             actor=actor.name if actor else None,
             actor_kind=actor.kind if actor else None,
         )
