@@ -43,6 +43,7 @@ def quote(record: dict, words: str) -> dict:
         ("Scholz sagte „wir stehen zusammen“ und ging.", ["wir stehen zusammen"]),
         ("「我们准备好了」他说。", ["我们准备好了"]),
         ("``We will win,'' he said, and ``soon.''", ["We will win,", "soon."]),
+        ("''We will win,'' he said, and ''soon.''", ["We will win,", "soon."]),  # NYT archive style
     ],
 )
 def test_marks_pair_into_quotes_and_apostrophes_are_not_quotes(text, expected):

@@ -57,7 +57,10 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     if ch == "``":
         return ("open", DOUBLE)
     if ch == "''":
-        return ("close", DOUBLE) if _find_open(stack, DOUBLE, ch) is not None and not _is_space(prev) else None
+        if _find_open(stack, DOUBLE, ch) is not None and not _is_space(prev):
+            return ("close", DOUBLE)
+        # Newspaper archives (the NYT's) open with doubled apostrophes too: ''We will,'' he said.
+        return ("open", DOUBLE) if opening_ctx and not _is_space(nxt) else None
     if ch in ('"', "'"):
         kind = DOUBLE if ch == '"' else SINGLE
         has_open = _find_open(stack, kind, ch) is not None
