@@ -198,7 +198,7 @@ def _top_level(text: str, pairs: list[tuple[int, int, int]]) -> list[Quote]:
         if open_pos < reach:
             continue  # nested inside a quote already taken
         reach = close_pos
-        start, end = _trim(text, open_pos + (2 if text.startswith("``", open_pos) else 1), close_pos)
+        start, end = _trim(text, open_pos + (2 if text.startswith(("``", "''"), open_pos) else 1), close_pos)
         if start >= end:
             continue
         quotes.append(Quote(start, end, open_pos, close_pos, chain))
