@@ -34,6 +34,7 @@ _SPEAKER = {
 _OTHER = {
     "unattributed": "no speaker found",
     "credit after dash": "the credit after the dash",
+    "headline says": "named in the headline itself",
     "credit line": "the credit line under the quote",
     "same words earlier": "who said the same words earlier",
     "name before headline quote": "the name before the quote",

@@ -26,6 +26,7 @@ def _register_extensions() -> None:
         ("reader_group", -1),
         ("reader_offsets", None),
         ("reader_rule", None),
+        ("reader_speaker_description", None),
     ):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
@@ -58,7 +59,24 @@ def find_quotes(doc: Doc) -> list[Quote]:
     _share_within_groups(done)
     for quote in done:
         quote.rule = quote.rule or "unattributed"
+        quote.speaker_description = _description(text, quote)
     return done
+
+
+_LEADING = frozenset("a an the one another some several two three four".split())
+
+
+def _description(text: str, quote: Quote) -> str | None:
+    """An unnamed source keeps its description: `A senior European diplomat said` gives
+    "a senior European diplomat"; pronouns and named speakers have none."""
+    if quote.speaker_ent is not None or quote.speaker_span is None or not quote.rule.endswith(
+            ("description", "unnamed member")):
+        return None
+    words = " ".join(text[quote.speaker_span[0]:quote.speaker_span[1]].split())
+    first, _, rest = words.partition(" ")
+    if first.casefold() in _LEADING:
+        words = f"{first.casefold()} {rest}".strip()
+    return words or None
 
 
 def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: int) -> Speaker | None:
@@ -145,6 +163,7 @@ class QuoteFinder:
             span._.reader_cue = quote.cue
             span._.reader_group = quote.group
             span._.reader_rule = quote.rule
+            span._.reader_speaker_description = quote.speaker_description
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
@@ -155,7 +174,8 @@ class QuoteFinder:
     # `lexicon`: a folder of word lists (see reader/nlp/lexicon/); empty for the shipped one.
     default_config={"lexicon": ""},
     assigns=["doc.spans", "span._.reader_kind", "span._.reader_speaker_span", "span._.reader_speaker_ent",
-             "span._.reader_cue", "span._.reader_group", "span._.reader_offsets", "span._.reader_rule"],
+             "span._.reader_cue", "span._.reader_group", "span._.reader_offsets", "span._.reader_rule",
+             "span._.reader_speaker_description"],
     requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
 )
 def make_quote_finder(nlp: Language, name: str, lexicon: str) -> QuoteFinder:

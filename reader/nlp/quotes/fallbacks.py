@@ -48,9 +48,33 @@ def _actor_before_mark(doc: Doc, ctx: DocIndex, mark: int):
     return None
 
 
+def _headline_says(doc: Doc, ctx: DocIndex, quote: Quote) -> Speaker | None:
+    """A quoted headline ending in its own attribution (`“3,000 soldiers now in Russia, US says”`)
+    names its speaker inside the quote: the one who says, not the outlet credited below it."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = [t for t in span if not t.is_punct and not t.is_space]
+    if len(tokens) < 4 or tokens[-1].lower_ not in lx.ACTIVE.headline_cues:
+        return None
+    before = tokens[-2]
+    ent = ctx.ent_of.get(before.i)
+    if ent is None or ent[2] not in ("PERSON", "ORG", "GPE", "NORP") or ent[1] < before.idx + len(before.text):
+        return None
+    first = before.i
+    while first > span.start and ctx.ent_of.get(first - 1) == ent:
+        first -= 1
+    if first <= span.start or doc[first - 1].text not in (",", "—", "–", ":"):
+        return None  # `“Putin says”`: a short phrase, no headline of its own
+    return Speaker((ent[0], ent[1]), ent, "headline says")
+
+
 def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
     """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
     speaker of the quote just before, or of the same words quoted earlier."""
+    found = _headline_says(doc, ctx, quote)
+    if found is not None:
+        return found
     text = ctx.text
     p_start, p_end = _paragraph_of(ctx, quote.start)
     if quote.open_mark >= 0:

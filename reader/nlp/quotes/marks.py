@@ -36,6 +36,7 @@ class Quote:
     cue_span: tuple[int, int] | None = None
     group: int = -1
     rule: str | None = None  # the rule that named the speaker (or found the cue)
+    speaker_description: str | None = None  # an unnamed source as described: "a senior diplomat"
 
 
 def _paragraph_spans(text: str):

@@ -29,5 +29,6 @@ def quote_records(doc: Doc, offset: int = 0) -> list[dict]:
             "cue": span._.reader_cue,
             "group": span._.reader_group,
             "rule": span._.reader_rule,
+            "speaker_description": span._.reader_speaker_description,
         })
     return records

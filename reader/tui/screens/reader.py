@@ -190,7 +190,7 @@ class ReaderScreen(TaggingMixin, Screen):
             kind=span.kind if span else "sentence",
             position=position,
             sentences=total,
-            speakers=tuple(dict.fromkeys(q.get("speaker") for q in quotes)),
+            speakers=tuple(dict.fromkeys(q.get("speaker") or _unnamed(q) for q in quotes)),
             cue=next((q.get("cue") for q in quotes if q.get("cue")), None),
             why=next((explain(q["rule"], q.get("cue")) for q in quotes if q.get("rule")), None),
             actor=actor.name if actor else None,
@@ -329,3 +329,9 @@ class ReaderScreen(TaggingMixin, Screen):
         if self.claims:
             self.span = self.claims.sentence_at(message.offset)
             self.query_one(ArticleView).focus()
+
+
+def _unnamed(quote: dict) -> str | None:
+    """An unnamed source as the article describes it: "a senior European diplomat (unnamed)"."""
+    description = quote.get("speaker_description")
+    return f"{description} (unnamed)" if description else None
