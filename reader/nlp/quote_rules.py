@@ -25,6 +25,7 @@ _SPEAKER = {
     "office": "the person last named in that office",
     "described organisation": "the organisation of that name",
     "organisation of": "the organisation they speak for",
+    "spokesperson for": "the person they speak for",
     "document author": "the author of the document",
     "document signer": "the signer of the document",
     "description": "described, not named",

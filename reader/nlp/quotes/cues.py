@@ -83,6 +83,8 @@ class Cue:
 
 
 NO_CUE = Cue(None, None, False, "none")
+# Longer than this, a quote after a naming verb (proclaim, dub) is what was proclaimed, not a name.
+_NAME_WORDS = 8
 
 
 def _speaker_of(ctx: DocIndex, verb):
@@ -99,9 +101,12 @@ def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int) -> Cue:
     before = span.start - 1
     while before >= 0 and doc[before].is_quote:
         before -= 1
-    if before > 0 and doc[before].text == ":" and doc[before - 1].pos_ == "VERB" and ctx.quote_of[before - 1] < 0:
+    if before > 0 and doc[before].text == ":" and ctx.quote_of[before - 1] < 0:
         verb = doc[before - 1]  # "Lee disagreed: “It has just begun.”" - any verb before a colon
-        return Cue(verb, _speaker_of(ctx, verb), False, "verb before colon")
+        if verb.pos_ != "VERB" and verb.head.pos_ == "VERB" and before - 3 <= verb.head.i < before:
+            verb = verb.head  # "As Cornyn put it: “...”": the verb of the words before the colon
+        if verb.pos_ == "VERB" and ctx.quote_of[verb.i] < 0:
+            return Cue(verb, _speaker_of(ctx, verb), False, "verb before colon")
     lo, hi = _sentence_region(doc, ctx, span)
     for i in _interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)):
         token = doc[i]
@@ -129,7 +134,7 @@ def _cue_in_parse(ctx: DocIndex, span: Span, paragraph: int) -> Cue | None:
             if ctx.paragraph(token.idx) != paragraph:
                 break
             if token is not root and ctx.quote_of[token.i] < 0:
-                if token.lemma_ in lx.ACTIVE.naming_verbs and token.pos_ == "VERB":
+                if token.lemma_ in lx.ACTIVE.naming_verbs and token.pos_ == "VERB" and len(span) <= _NAME_WORDS:
                     return NO_CUE  # proclaimed it "missile industry day": a name, not a quote
                 if _speech_verb(token):
                     return Cue(token, _speaker_of(ctx, token), True, "parse")

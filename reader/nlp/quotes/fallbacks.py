@@ -48,6 +48,12 @@ def _actor_before_mark(doc: Doc, ctx: DocIndex, mark: int):
     return None
 
 
+def _credit_end(text: str, start: int, end: int) -> int:
+    opening = re.compile(r"[.!?]?[ \t]+[“\"«‘]|[.!?][ \t]+(?=[A-Z])")
+    found = opening.search(text, start, end)
+    return found.start() + (1 if text[found.start()] in ".!?" else 0) if found else end
+
+
 def _headline_says(doc: Doc, ctx: DocIndex, quote: Quote) -> Speaker | None:
     """A quoted headline ending in its own attribution (`“3,000 soldiers now in Russia, US says”`)
     names its speaker inside the quote: the one who says, not the outlet credited below it."""
@@ -79,7 +85,7 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
     p_start, p_end = _paragraph_of(ctx, quote.start)
     if quote.open_mark >= 0:
         # Only the sentence the quote opens in: "... spoke later. Zelensky — “...”"
-        lead_in = re.split(r"(?<=[.!?])\s+", text[max(p_start, quote.open_mark - _AROUND):quote.open_mark])[-1]
+        lead_in = re.split(r"(?<=[.!?])\s+|(?<=[”\"’])\s+(?=[A-Z])", text[max(p_start, quote.open_mark - _AROUND):quote.open_mark])[-1]
         before = lead_in.strip()
     else:
         before = "x"
@@ -87,7 +93,7 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         after = text[quote.close_mark + 1:min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
     else:
         after = "x"
-    if before.endswith((":", "—", "–")) and 0 < len(before.split()) <= 6:
+    if before.endswith((":", "—", "–", "―")) and 0 < len(before.split()) <= 6:
         span = doc.char_span(quote.open_mark - len(lead_in), quote.open_mark, alignment_mode="contract")
         if span is not None and len(span):
             for token in reversed(span):
@@ -96,15 +102,18 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
                     if found.ent is not None:
                         return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
                     break
-    dash = re.match(r"[ \t]*[—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
+    dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
     if dash and not before:
         # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
         # (`, speaking to ABC radio`) says where, not who.
         credit = quote.close_mark + 1 + dash.end()
-        comma = text.find(",", credit, p_end)
+        # A list of quotes and credits on one line: the credit ends where the next quote opens.
+        end = _credit_end(text, credit, p_end)
+        comma = text.find(",", credit, end)
         found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)
-                 or _line_speaker(doc, text, credit, p_end, _ACTOR_LABELS, 8))
+                 or _line_speaker(doc, text, credit, end, _ACTOR_LABELS, 8))
         if found:
+            found = (max(found[0], credit), found[1], found[2])  # never the dash itself
             return Speaker(found[:2], found, "credit after dash")
     if not before and not after:
         index = ctx.paragraph(quote.start)

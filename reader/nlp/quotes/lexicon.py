@@ -32,6 +32,7 @@ class Lexicon:
     offices: frozenset
     role_nouns: frozenset
     saying_nouns: frozenset
+    spokes_nouns: frozenset
     anonymous_labels: frozenset
     meta_labels: frozenset
     credit_words: frozenset

@@ -13,7 +13,7 @@ _OPEN_KIND = {"“": DOUBLE, "„": DOUBLE, "«": GUILLEMET, "‹": SINGLE_GUILL
 _CLOSE_KIND = {"”": DOUBLE, "»": GUILLEMET, "›": SINGLE_GUILLEMET, "’": SINGLE, "」": CORNER, "』": CORNER}
 # Old wire copy writes ``quotes'' with doubled backticks and apostrophes.
 _MARKS = re.compile("``|''|[\"'“”„«»‹›‘’「」『』]")
-_OPENING_CONTEXT = set(" \t([{<—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"}
+_OPENING_CONTEXT = set(" \t([{<―—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"}
 _ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|cept|kay|nuff|s)\b", re.I)
 # How far down the stack a closing mark looks for its opener: keeps the scan linear.
 _STACK_SEARCH = 12

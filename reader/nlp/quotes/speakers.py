@@ -133,6 +133,10 @@ def _belongs_to(ctx: DocIndex, ref: Coref, token, depth: int, phrase: tuple[int,
                 found = ctx.ent_of.get(obj.i)
                 if found is not None and found[2] == "ORG":
                     return Speaker(phrase, found, "organisation of")
+                if (found is not None and found[2] == "PERSON" and child.lower_ == "for"
+                        and token.lemma_.lower() in lx.ACTIVE.spokes_nouns):
+                    # "a spokesman for Senator X": X speaks through them; the phrase stays as said.
+                    return Speaker((phrase[0], max(phrase[1], found[1])), found, "spokesperson for")
                 if document and child.lower_ in ("from", "by", "of"):
                     # "the statement from Pyongyang’s foreign ministry said": its author speaks.
                     return Speaker(phrase, _resolve(ctx, ref, obj, depth + 1).ent, "document author")
