@@ -75,6 +75,20 @@ def _headline_says(doc: Doc, ctx: DocIndex, quote: Quote) -> Speaker | None:
     return Speaker((ent[0], ent[1]), ent, "headline says")
 
 
+def _label_before(doc: Doc, ctx: DocIndex, ref: Coref, start: int, mark: int) -> Speaker | None:
+    """`Zelensky: “...”`, `Lopez — “...”`: the name the lead-in ends with speaks."""
+    span = doc.char_span(start, mark, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    for token in reversed(span):
+        if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
+            found = _resolve(ctx, ref, token)
+            if found.ent is not None:
+                return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
+            return None
+    return None
+
+
 def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
     """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
     speaker of the quote just before, or of the same words quoted earlier."""
@@ -94,14 +108,9 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
     else:
         after = "x"
     if before.endswith((":", "—", "–", "―")) and 0 < len(before.split()) <= 6:
-        span = doc.char_span(quote.open_mark - len(lead_in), quote.open_mark, alignment_mode="contract")
-        if span is not None and len(span):
-            for token in reversed(span):
-                if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
-                    found = _resolve(ctx, ref, token)
-                    if found.ent is not None:
-                        return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
-                    break
+        found = _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
+        if found is not None:
+            return found
     dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
     if dash and not before:
         # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma

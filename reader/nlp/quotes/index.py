@@ -25,8 +25,6 @@ class DocIndex:
     """Per-document lookups built once: entities by token, person subjects, titles, genders."""
 
     def __init__(self, doc: Doc, quotes: list[Quote], text: str):
-        from reader.nlp.actors import clean_mention, entity_label, unglue
-
         self.text = text  # Doc.text joins every token on each call: read it once
         self.doc = doc
         self.quote_of = [-1] * len(doc)
@@ -53,6 +51,22 @@ class DocIndex:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
                 self.sent_end[i] = sent.end
+        for ent, cleaned, label in self._actor_entities(doc, text):
+            self._add_entity(doc, text, ent, cleaned, label)
+        self._add_subjects(doc, text)
+        self.persons.sort()
+        self.person_starts = [p[0] for p in self.persons]
+        self.org_starts = [o[0] for o in self.orgs]
+        self.maybe_person_starts = [p[0] for p in self.maybe_persons]
+        self.titles.sort()
+        self.title_starts = [t[0] for t in self.titles]
+        self.subject_starts = [p[0] for p in self.subjects]
+
+    @staticmethod
+    def _actor_entities(doc: Doc, text: str) -> list[tuple[Span, tuple[int, int], str]]:
+        """(entity, cleaned offsets, label) of every actor NER found, names NER cut short mended."""
+        from reader.nlp.actors import clean_mention, entity_label, unglue
+
         ents = []
         for ent in doc.ents:
             label = entity_label(ent.text, ent.label_)
@@ -68,6 +82,7 @@ class DocIndex:
             w for ent, (start, end), label in ents if label == "PERSON"
             for w in (text[start:end].split()[0], text[start:end].split()[-1]) if len(text[start:end].split()) > 1
         }
+        found = []
         for ent, cleaned, label in ents:
             if label != "PERSON" and text[cleaned[0]:cleaned[1]] in surnames:
                 label = "PERSON"
@@ -75,23 +90,29 @@ class DocIndex:
                 run = _name_run(doc, ent.root, text)
                 if run and run[0] <= cleaned[0] and cleaned[1] <= run[1] and run[2] == "PERSON":
                     cleaned = run[:2]  # NER cut a name short: "Budanov" of "Kyrylo Budanov"
-            record = (cleaned[0], cleaned[1], label)
-            for token in ent:
-                self.ent_of[token.i] = record
-            if label == "ORG":
-                self.orgs.append(cleaned)
-                if (len(ent) == 1 and ent[0].is_title and ent.root.dep_ in SUBJECT_DEPS
-                        and ent[0].lower_ not in lx.ACTIVE.org_words and self.quote_of[ent.start] < 0):
-                    self.maybe_persons.append(cleaned)
-            if self.quote_of[ent.start] >= 0 or label != "PERSON":
-                continue
-            is_subject = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "ROOT" for t in ent)
-            self.persons.append((cleaned[0], cleaned[1], is_subject))
-            words = self._title_words(doc, ent, cleaned)
-            if words:
-                self.titles.append((cleaned[0], cleaned[1], words))
-            self._learn_gender(text[cleaned[0]:cleaned[1]], words)
-        # Subjects outside quotes, for pronouns: proper-noun subjects that NER missed count too.
+            found.append((ent, cleaned, label))
+        return found
+
+    def _add_entity(self, doc: Doc, text: str, ent: Span, cleaned: tuple[int, int], label: str) -> None:
+        record = (cleaned[0], cleaned[1], label)
+        for token in ent:
+            self.ent_of[token.i] = record
+        if label == "ORG":
+            self.orgs.append(cleaned)
+            if (len(ent) == 1 and ent[0].is_title and ent.root.dep_ in SUBJECT_DEPS
+                    and ent[0].lower_ not in lx.ACTIVE.org_words and self.quote_of[ent.start] < 0):
+                self.maybe_persons.append(cleaned)
+        if self.quote_of[ent.start] >= 0 or label != "PERSON":
+            return
+        is_subject = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "ROOT" for t in ent)
+        self.persons.append((cleaned[0], cleaned[1], is_subject))
+        words = self._title_words(doc, ent, cleaned)
+        if words:
+            self.titles.append((cleaned[0], cleaned[1], words))
+        self._learn_gender(text[cleaned[0]:cleaned[1]], words)
+
+    def _add_subjects(self, doc: Doc, text: str) -> None:
+        """Subjects outside quotes, for pronouns: proper-noun subjects that NER missed count too."""
         self.subjects: list[tuple[int, int]] = []  # (char position, token index)
         for token in doc:
             if token.dep_ in SUBJECT_DEPS and self.quote_of[token.i] < 0 and token.lower_ not in PRONOUNS:
@@ -101,13 +122,6 @@ class DocIndex:
                     if run and run[2] == "PERSON" and not _after_article(doc, text, run[0]):
                         self.persons.append((run[0], run[1], True))
                         self._learn_gender(text[run[0]:run[1]], frozenset())
-        self.persons.sort()
-        self.person_starts = [p[0] for p in self.persons]
-        self.org_starts = [o[0] for o in self.orgs]
-        self.maybe_person_starts = [p[0] for p in self.maybe_persons]
-        self.titles.sort()
-        self.title_starts = [t[0] for t in self.titles]
-        self.subject_starts = [p[0] for p in self.subjects]
 
     @staticmethod
     def _title_words(doc: Doc, ent: Span, cleaned: tuple[int, int]) -> frozenset:
