@@ -38,3 +38,18 @@ def test_the_component_reads_the_lexicon_its_config_names(tmp_path, nlp):
     assert [q._.reader_cue for q in doc.spans["quotes"]] == ["murmured"]
     doc = nlp(text)  # the default pipeline still reads the shipped lists
     assert [q._.reader_cue for q in doc.spans["quotes"]] == [None]
+
+
+def test_first_names_beyond_english_pick_between_people(nlp):
+    from reader.nlp.analyze import analyze_texts
+
+    text = "Hakan Fidan met Ngozi Okonjo-Iweala in Geneva. “Trade must never become a weapon,” she said."
+    [quote] = next(analyze_texts([text], nlp=nlp))["quotes"]
+    assert quote["speaker"] == "Ngozi Okonjo-Iweala"
+
+
+def test_names_used_for_both_genders_stay_unknown():
+    lexicon = Lexicon.load()
+    assert not lexicon.female_names & lexicon.male_names
+    for name in ("Kim", "Sasha", "Nicola", "Jean"):
+        assert lexicon.gender_of_name(name) is None
