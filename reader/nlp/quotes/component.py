@@ -95,7 +95,7 @@ def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: i
             speaker = _resolve(ctx, ref, cue.subject)
             quote.speaker_span, quote.speaker_ent = speaker.span, speaker.ent
             quote.rule = f"{cue.strategy}: {speaker.rule or 'no subject'}"
-    quote.kind = _kind(span, quote, doc.text, by_parse)
+    quote.kind = _kind(span, quote, ctx.text, by_parse)
     return speaker
 
 
@@ -109,7 +109,7 @@ def _without_cue(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, done: 
     speaker = _fallback_speaker(doc, ctx, ref, quote, done)
     quote.speaker_span, quote.speaker_ent = speaker.span, speaker.ent
     quote.rule = speaker.rule
-    if quote.kind == "term" and _named_label(doc.text, quote, span):
+    if quote.kind == "term" and _named_label(ctx.text, quote, span):
         quote.kind = "statement"
     return speaker
 
