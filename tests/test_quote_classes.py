@@ -131,3 +131,9 @@ def test_hand_built_spokesman_for_a_person(nlp):
     assert quote._.reader_rule == "parse: spokesperson for"
     assert doc.text[slice(*quote._.reader_speaker_ent[:2])] == "Smith"
     assert quote._.reader_speaker_description == "a spokesman for Smith"
+
+
+def test_who_issued_a_statement_saying_speaks(nlp):
+    text = ("Trump, who spoke last week, issued a statement Tuesday saying, "
+            "“I do not feel that heritage makes anyone incapable of being impartial.”\n")
+    assert speakers(nlp, text) == [("Trump", "parse: name")]

@@ -272,7 +272,10 @@ def _subject(ctx: DocIndex, verb):
                 if child.dep_ == "dobj":
                     return child
         if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep") and token.head is not token:
+            came_from = token.dep_
             token = token.head
+            if came_from == "acl" and token.dep_ == "dobj" and token.lemma_.lower() in lx.ACTIVE.document_nouns:
+                token = token.head  # "Trump issued a statement saying “...”": who issued it speaks
         else:
             break
     return None
