@@ -61,3 +61,27 @@ async def test_the_status_line_shows_an_unnamed_source_as_described(nlp, db_path
         status = str(screen.query_one(StatusLine).render())
         assert "a senior European diplomat (unnamed)" in status
         assert "unattributed" not in status
+
+
+def test_speakers_group_unnamed_sources_apart_from_the_named(nlp, db_path, tmp_path):
+    from reader.library import analyze_pending
+    from reader.store.search import UNNAMED_SOURCES, quotes_by, speakers
+
+    path = tmp_path / "diplomats.txt"
+    path.write_text(
+        "Diplomats doubt the talks\n\n"
+        "“Talks will fail without guarantees for Kyiv,” a senior European diplomat said on Monday.\n\n"
+        "“We will keep trying until the very end,” Ana Lopez said.\n",
+        encoding="utf-8",
+    )
+    db = open_db(db_path)
+    list(add_paths(db, [path]))
+    db.close()
+    analyze_pending(db_path)
+    db = open_db(db_path)
+    rows = {row["speaker"]: row for row in speakers(db)}
+    assert rows["Ana Lopez"]["quotes"] == 1
+    assert rows[UNNAMED_SOURCES]["quotes"] == 1 and rows[UNNAMED_SOURCES]["articles"] == 1
+    [quote] = quotes_by(db, UNNAMED_SOURCES)
+    assert quote["text"].startswith("Talks will fail")
+    assert quote["speaker_description"] == "a senior European diplomat"
