@@ -32,6 +32,7 @@ def test_installed_wheel_finds_styles_and_seeds(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert sum(n.startswith("reader/_data/seeds/") and n.endswith(".txt") for n in names) == 5
     assert any(n.startswith("reader/_data/styles/") and n.endswith(".tcss") for n in names)
+    assert {"reader/nlp/lexicon/speech_verbs.txt", "reader/nlp/lexicon/female_names.txt"} <= set(names)
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

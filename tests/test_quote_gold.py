@@ -12,9 +12,11 @@ from reader.text.repair import normalise
 
 GOLD = Path(__file__).parent / "data" / "gold"
 SETS = ("seeds", "synthetic", "heldout")
-# The held-out set is never tuned on: a small margin below the targets.
-TARGETS = {"seeds": 0.95, "synthetic": 0.95, "heldout": 0.85}
-SPEAKER_TARGETS = {"seeds": 0.90, "synthetic": 0.90, "heldout": 0.85}
+# Frozen at exactly what the engine measured when these sets stopped being tuning data (the
+# team wrote them and tuned on them): any drop fails. Held-out: 54 of 55 statements found.
+PRECISION_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 1.0}
+RECALL_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 54 / 55}
+SPEAKER_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 1.0}
 
 
 @pytest.fixture(scope="module")
@@ -54,27 +56,38 @@ def test_gold_is_consistent_with_its_text(name):
 @pytest.mark.parametrize("name", SETS)
 def test_statement_recall(results, name):
     stmts = results[name]["statements"]
-    assert stmts["recall"] >= TARGETS[name], _errors(results[name], "missed")
+    assert stmts["recall"] >= RECALL_TARGETS[name] - 1e-9, _errors(results[name], "missed")
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_statement_precision(results, name):
     stmts = results[name]["statements"]
-    assert stmts["precision"] >= TARGETS[name], _errors(results[name], "false_positive") + _errors(results[name], "wrong_kind")
+    assert stmts["precision"] >= PRECISION_TARGETS[name] - 1e-9, _errors(results[name], "false_positive") + _errors(results[name], "wrong_kind")
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_speaker_accuracy(results, name):
     stmts = results[name]["statements"]
-    assert stmts["speaker_accuracy"] >= SPEAKER_TARGETS[name], _errors(results[name], "wrong_speaker")
+    assert stmts["speaker_accuracy"] >= SPEAKER_TARGETS[name] - 1e-9, _errors(results[name], "wrong_speaker")
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_matched_spans_are_the_quotes(results, name):
     # The match rule accepts a span that merely contains (or lies inside) a quote; keep that rare.
-    assert results[name]["spans"]["mean_f1"] >= 0.95, _errors(results[name], "loose")
+    assert results[name]["spans"]["mean_f1"] >= 1.0 - 1e-9, _errors(results[name], "loose")
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_quote_offsets_point_into_the_text(results, name):
     assert results[name]["offset_errors"] == 0, _errors(results[name], "offset")
+
+
+# Terms (scare quotes, names, titles), frozen the same way: 13 of the 14 held-out terms reported are gold.
+TERM_PRECISION_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 13 / 14}
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_terms_are_frozen(results, name):
+    terms = results[name]["terms"]
+    assert terms["recall"] >= 1.0 - 1e-9
+    assert terms["precision"] >= TERM_PRECISION_TARGETS[name] - 1e-9

@@ -43,6 +43,7 @@ def quote(record: dict, words: str) -> dict:
         ("Scholz sagte „wir stehen zusammen“ und ging.", ["wir stehen zusammen"]),
         ("「我们准备好了」他说。", ["我们准备好了"]),
         ("``We will win,'' he said, and ``soon.''", ["We will win,", "soon."]),
+        ("''We will win,'' he said, and ''soon.''", ["We will win,", "soon."]),  # NYT archive style
     ],
 )
 def test_marks_pair_into_quotes_and_apostrophes_are_not_quotes(text, expected):
@@ -317,7 +318,15 @@ def test_a_verbless_headline_and_a_repeated_headline_keep_their_speakers(nlp):
     record = analyse(nlp, text)
     assert quote(record, "very concerned")["speaker"] == "Antony Blinken"
     headlines = [q for q in record["quotes"] if q["text"].startswith("At least")]
-    assert [q["speaker"] for q in headlines] == ["CNN", "CNN"]
+    # The headline names its own speaker ("…, US says"): the US, not the outlet credited below.
+    assert [q["speaker"] for q in headlines] == ["United States", "United States"]
+    assert headlines[0]["rule"] == "headline says"
+
+
+def test_a_quoted_headline_without_its_own_attribution_is_the_credited_outlets(nlp):
+    text = "“North Korean soldiers are now inside Russia and ready to fight”\n\nHeadline from CNN.\n\nMore follows.\n"
+    [headline] = analyse(nlp, text)["quotes"]
+    assert headline["speaker"] == "CNN" and headline["rule"] == "credit line"
 
 
 def test_a_named_phrase_is_a_term_and_a_statement_speaks_for_its_author(nlp):

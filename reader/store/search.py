@@ -326,7 +326,20 @@ def speakers(db: Database) -> list[dict[str, Any]]:
                 UNION SELECT article_id FROM tags WHERE speaker COLLATE NOCASE IN ({marks}))""",
             [*names, *names],
         ).fetchone()[0]
-    return sorted(found.values(), key=lambda row: (-row["quotes"], -row["tags"], row["speaker"].casefold()))
+    ranked = sorted(found.values(), key=lambda row: (-row["quotes"], -row["tags"], row["speaker"].casefold()))
+    unnamed = db.execute(f"SELECT count(*), count(DISTINCT a.id) {_UNNAMED_QUOTES}").fetchone()
+    if unnamed[0]:  # sources the articles describe but do not name ("a senior diplomat said")
+        ranked.append({"speaker": UNNAMED_SOURCES, "quotes": unnamed[0], "tags": 0, "articles": unnamed[1]})
+    return ranked
+
+
+UNNAMED_SOURCES = "unnamed sources"
+# Statements of an unnamed source, from each article's newest analysis (the index has no column).
+_UNNAMED_QUOTES = """FROM articles a
+    JOIN analyses an ON an.text_id = a.id AND an.created_at = (SELECT max(created_at) FROM analyses WHERE text_id = a.id)
+    JOIN json_each(an.data, '$.quotes') q
+    WHERE json_extract(q.value, '$.speaker') IS NULL AND json_extract(q.value, '$.speaker_description') IS NOT NULL
+      AND coalesce(json_extract(q.value, '$.kind'), 'statement') = 'statement'"""
 
 
 def speaker_names(db: Database) -> dict[str, set[str]]:
@@ -353,6 +366,14 @@ def quotes_by(db: Database, speaker: str) -> list[dict[str, Any]]:
     """Every statement `speaker` (or a name aliased to them) is quoted as making, article by
     article: one row per statement, as many as `speakers()` counts (a split one's parts joined
     with " … ", its start the first part's, its end the last's). Quoted terms are no statements."""
+    if speaker == UNNAMED_SOURCES:
+        return list(db.query(
+            f"""SELECT a.id AS article_id, a.title, json_extract(q.value, '$.start') AS start,
+                       json_extract(q.value, '$.end') AS "end", json_extract(q.value, '$.text') AS text,
+                       'statement' AS kind, json_extract(q.value, '$.group') AS "group", a.added_at,
+                       json_extract(q.value, '$.speaker_description') AS speaker_description
+                {_UNNAMED_QUOTES} ORDER BY a.added_at, a.id, start"""
+        ))
     found: dict[tuple[str, Any], dict[str, Any]] = {}
     for row in db.query(
         f"""SELECT q.article_id, a.title, q.start, q.end, q.text, q.kind, q.grp AS "group",

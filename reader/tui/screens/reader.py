@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
+from reader.nlp.quote_rules import explain
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
@@ -203,8 +204,9 @@ class ReaderScreen(TaggingMixin, Screen):
             kind=span.kind if span else "sentence",
             position=position,
             sentences=total,
-            speakers=tuple(dict.fromkeys(q.get("speaker") for q in quotes)),
+            speakers=tuple(dict.fromkeys(q.get("speaker") or _unnamed(q) for q in quotes)),
             cue=next((q.get("cue") for q in quotes if q.get("cue")), None),
+            why=next((explain(q["rule"], q.get("cue")) for q in quotes if q.get("rule")), None),
             actor=actor.name if actor else None,
             actor_kind=actor.kind if actor else None,
         )
@@ -367,3 +369,9 @@ class ReaderScreen(TaggingMixin, Screen):
         if self.claims:
             self.span = self.claims.sentence_at(message.offset)
             self.query_one(ArticleView).focus()
+
+
+def _unnamed(quote: dict) -> str | None:
+    """An unnamed source as the article describes it: "a senior European diplomat (unnamed)"."""
+    description = quote.get("speaker_description")
+    return f"{description} (unnamed)" if description else None

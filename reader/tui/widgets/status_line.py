@@ -21,6 +21,7 @@ class CursorInfo:
     sentences: int = 0
     speakers: tuple[str | None, ...] = ()  # of the quotes under the cursor; None = unattributed
     cue: str | None = None
+    why: str | None = None  # why the speaker was chosen ("named by 'said' after the quote")
     actor: str | None = None  # the selected actor
     actor_kind: str | None = None
 
@@ -48,7 +49,9 @@ class StatusLine(Widget):
                     line.append(visible(" ".join(speaker.split())), style=self.get_component_rich_style("status-line--speaker", partial=True))
                 else:
                     line.append("unattributed", style=self.get_component_rich_style("status-line--none", partial=True))
-            if info.cue:
+            if info.why:
+                line.append(f" ({visible(info.why)})", style=label)
+            elif info.cue:
                 line.append(f" ({visible(info.cue)})", style=label)
         else:
             line.append("  ·  no quote here", style=self.get_component_rich_style("status-line--none", partial=True))

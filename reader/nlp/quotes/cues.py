@@ -1,0 +1,281 @@
+"""Cue strategies, in order: the parse, a colon after a verb, nearby speech verbs, a trailing clause, a colon-ended line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from reader.nlp.quotes import lexicon as lx
+from reader.nlp.quotes.index import (
+    _CLIMB,
+    _CUE_WINDOW,
+    _TERMINAL,
+    SUBJECT_DEPS,
+    DocIndex,
+    _kids,
+)
+
+
+def _sentence_region(doc: Doc, ctx: DocIndex, span: Span) -> tuple[int, int]:
+    """Token range where a quote's cue may be: its sentence, joined to a previous sentence broken
+    off mid-clause or ending in a colon, and to a next one starting in lower case (`?” she asked`)."""
+    start, end = ctx.sent_start[span.start], max(ctx.sent_end[span.start], ctx.sent_end[span.end - 1])
+    paragraph = ctx.paragraph(span[0].idx)
+    if start > 0:
+        prev = doc[start - 1]
+        if ctx.paragraph(prev.idx) == paragraph and (prev.text == ":" or prev.text not in _TERMINAL and not prev.is_quote):
+            start = ctx.sent_start[prev.i]
+    if end < len(doc):
+        while end < len(doc) and doc[end].is_space:
+            end += 1
+        if end < len(doc) and ctx.paragraph(doc[end].idx) == paragraph and doc[end].is_lower:
+            end = ctx.sent_end[end]
+    return max(start, span.start - _CUE_WINDOW), min(end, span.end + _CUE_WINDOW)
+
+
+def _speech_verb(token) -> bool:
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in lx.ACTIVE.speech_verbs
+    # Title-case headlines get verbs tagged as proper nouns: "NATO Warns of ..."
+    return token.lower_ in lx.ACTIVE.headline_cues and token.pos_ in ("PROPN", "NOUN")
+
+
+def _according(token):
+    """(cue, source) when token carries `according to X` or `in the words of X`."""
+    for child in _kids(token):
+        if child.lower_ in ("according", "in"):
+            found = _source_phrase(child)
+            if found:
+                return found
+    return None
+
+
+def _source_phrase(token):
+    """`according to X` / `in the words of X` starting at token: (cue token, X)."""
+    if token.lower_ == "according":
+        for to in _kids(token):
+            if to.lower_ == "to":
+                for obj in _kids(to):
+                    if obj.dep_ == "pobj":
+                        return token, obj
+    elif token.lower_ == "in":
+        for words in _kids(token):
+            if words.lower_ == "words" and words.dep_ == "pobj":
+                for of in _kids(words):
+                    if of.lower_ == "of":
+                        for obj in _kids(of):
+                            if obj.dep_ == "pobj":
+                                return words, obj
+    return None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Where a quote's attribution is: the cue token (a speech verb, `according`, `words`), the
+    token of its subject (None when it has none), whether the parse linked it to the quote, and
+    the strategy that found it."""
+
+    token: object
+    subject: object
+    by_parse: bool
+    strategy: str
+
+
+NO_CUE = Cue(None, None, False, "none")
+# Longer than this, a quote after a naming verb (proclaim, dub) is what was proclaimed, not a name.
+_NAME_WORDS = 8
+
+
+def _speaker_of(ctx: DocIndex, verb):
+    return _subject(ctx, verb) or _adjacent_actor(ctx, verb)
+
+
+def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int) -> Cue:
+    """The cue of a quote, by the first strategy that finds one: the parse, a verb before a colon,
+    a speech verb nearby, a trailing clause, a line ending in a colon above."""
+    paragraph = ctx.paragraph(span[0].idx)
+    found = _cue_in_parse(ctx, span, paragraph)
+    if found is not None:
+        return found
+    before = span.start - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before > 0 and doc[before].text == ":" and ctx.quote_of[before - 1] < 0:
+        verb = doc[before - 1]  # "Lee disagreed: “It has just begun.”" - any verb before a colon
+        if verb.pos_ != "VERB" and verb.head.pos_ == "VERB" and before - 3 <= verb.head.i < before:
+            verb = verb.head  # "As Cornyn put it: “...”": the verb of the words before the colon
+        if verb.pos_ == "VERB" and ctx.quote_of[verb.i] < 0:
+            return Cue(verb, _speaker_of(ctx, verb), False, "verb before colon")
+    lo, hi = _sentence_region(doc, ctx, span)
+    for i in _interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)):
+        token = doc[i]
+        if ctx.quote_of[i] >= 0 or ctx.paragraph(token.idx) != paragraph:
+            continue
+        if token.lower_ in ("according", "in"):
+            found = _source_phrase(token)
+            if found:
+                return Cue(found[0], found[1], False, "according to")
+        if _speech_verb(token):
+            return Cue(token, _speaker_of(ctx, token), False, "after" if i >= span.end else "before")
+    trailing = _trailing_clause(doc, ctx, span)
+    if trailing is not None:
+        return Cue(trailing[0], trailing[1], False, "trailing clause")
+    verb, subject = _colon_intro(doc, ctx, span, paragraph)
+    return Cue(verb, subject, False, "line ending in colon") if verb is not None else NO_CUE
+
+
+def _cue_in_parse(ctx: DocIndex, span: Span, paragraph: int) -> Cue | None:
+    """Climbing the parse from the quote's roots to a speech verb or `according to`."""
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t][:4]
+    for root in roots:
+        token = root
+        for _ in range(_CLIMB):
+            if ctx.paragraph(token.idx) != paragraph:
+                break
+            if token is not root and ctx.quote_of[token.i] < 0:
+                if token.lemma_ in lx.ACTIVE.naming_verbs and token.pos_ == "VERB" and len(span) <= _NAME_WORDS:
+                    return NO_CUE  # proclaimed it "missile industry day": a name, not a quote
+                if _speech_verb(token):
+                    return Cue(token, _speaker_of(ctx, token), True, "parse")
+                according = _according(token)
+                if according:
+                    return Cue(according[0], according[1], True, "according to")
+            if token.head is token:
+                break
+            token = token.head
+    return None
+
+
+def _trailing_clause(doc: Doc, ctx: DocIndex, span: Span):
+    """`“Could that change?” a reporter pressed.`: a quote ending in `,?!` whose sentence ends in
+    a short clause of its own is attributed by that clause's verb, whatever the verb."""
+    text = ctx.text
+    if text[span.end_char - 1:span.end_char] not in (",", "?", "!"):
+        return None
+    after = span.end
+    while after < len(doc) and doc[after].is_quote:
+        after += 1
+    clause = []
+    for token in doc[after:min(len(doc), after + 10)]:
+        if token.text in _TERMINAL or token.is_quote or "\n" in token.text_with_ws:
+            if token.text in _TERMINAL:
+                break
+            return None
+        clause.append(token)
+    else:
+        return None
+    if not 2 <= len(clause) <= 8 or any(ctx.quote_of[t.i] >= 0 for t in clause):
+        return None
+    verbs = [t for t in clause if t.pos_ == "VERB"]
+    if len(verbs) != 1 or verbs[0].dep_ != "ROOT" or clause[0].pos_ in ("SCONJ", "CCONJ", "ADP"):
+        return None  # `“red line,” which Moscow crossed`: a clause of the sentence, no attribution
+    verb = verbs[0]
+    subject = next((t for t in clause if t.dep_ in SUBJECT_DEPS and t.head.i == verb.i), None)
+    if subject is None and verb.i == clause[0].i:
+        subject = next((t for t in clause[1:] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return (verb, subject) if subject is not None else None
+
+
+def _colon_intro(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
+    """A quote opening its paragraph after one ending in a colon (`Tykhyi posted on X:`): the
+    cue is the last speech verb of that paragraph."""
+    index = paragraph - 1
+    start = ctx.paragraph_starts[index]
+    if index == 0 or ctx.text[start:span.start_char].strip(" \t\"“«‘'„"):
+        return None, None
+    end = ctx.paragraph_ends[index - 1]
+    if ctx.text[end - 1] != ":":
+        return None, None
+    colon = doc.char_span(end - 1, end, alignment_mode="expand")
+    if colon is None:
+        return None, None
+    for i in range(colon.start - 1, max(-1, colon.start - _CUE_WINDOW), -1):
+        token = doc[i]
+        if ctx.paragraph(token.idx) != index:
+            break
+        if _introduces(token) and ctx.quote_of[i] < 0:
+            return token, _speaker_of(ctx, token)
+    return None, None
+
+
+def _introduces(token) -> bool:
+    return _speech_verb(token) or token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.intro_verbs
+
+
+def _adjacent_actor(ctx: DocIndex, verb):
+    """When the parse gives the cue no subject: a named actor right before it (`NATO Warns`) or
+    right after it (`said Kim`), else the first person named earlier in its sentence."""
+    doc = ctx.doc
+    paragraph = ctx.paragraph(verb.idx)
+    for i in (verb.i - 1, verb.i + 1):
+        if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
+            if not _starts_clause(doc, verb, doc[i]):
+                head = doc[i].head
+                if (ctx.ent_of[i][2] in ("GPE", "NORP") and doc[i].dep_ in ("compound", "amod")
+                        and head.i > i and head.pos_ == "NOUN" and head.i not in ctx.ent_of):
+                    return head  # "says Taiwan leader": the leader speaks, not the country
+                return doc[i]
+    start = max(ctx.sent_start[verb.i], verb.i - 20)
+    for i in range(start, verb.i):
+        found = ctx.ent_of.get(i)
+        if found is not None and found[2] == "PERSON" and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
+            return doc[i]
+    return None
+
+
+def _interleave(a, b):
+    a, b = iter(a), iter(b)
+    for x in a:
+        yield x
+        y = next(b, None)
+        if y is not None:
+            yield y
+    yield from b
+
+
+def _starts_clause(doc: Doc, verb, subject) -> bool:
+    """`X said Washington expected ...`: a "subject" after the cue that a verb follows is the
+    subject of the reported clause (a common misparse), not the speaker."""
+    after = subject.right_edge.i + 1
+    return subject.i > verb.i and after < len(doc) and doc[after].pos_ in ("VERB", "AUX")
+
+
+def _subject(ctx: DocIndex, verb):
+    """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
+    token = verb
+    paragraph = ctx.paragraph(verb.idx)
+    before = verb.i - 1
+    if (before >= 0 and before in ctx.ent_of and ctx.ent_of[before][2] in ("PERSON", "ORG")
+            and ctx.quote_of[before] < 0 and ctx.paragraph(ctx.doc[before].idx) == paragraph
+            and not any(child.dep_ in SUBJECT_DEPS for child in _kids(verb))):
+        return ctx.doc[before]  # a misparse hangs "NATO called" off another clause: the name speaks
+    if before >= 2 and ctx.doc[before].lower_ == "old" and ctx.doc[before - 2].lower_ in ("year", "years"):
+        return ctx.doc[before]  # "the 71-year-old said", parsed as an adjective of what follows
+    if verb.lemma_ in ("quote", "cite"):
+        # "KCNA quoted Kim as saying": the one quoted speaks, not the one quoting.
+        kids = list(_kids(verb))
+        if any(k.lower_ == "as" for k in kids):
+            for child in kids:
+                if child.dep_ == "dobj":
+                    return child
+    for _ in range(4):
+        for child in _kids(token):
+            if child.dep_ in SUBJECT_DEPS and child.lower_ == "who" and token.dep_ == "relcl":
+                return token.head  # "Kirby, who said “...”"
+            if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
+                    and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph
+                    and not _starts_clause(ctx.doc, verb, child)):
+                return child
+        if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
+            for child in _kids(token.head):
+                if child.dep_ == "dobj":
+                    return child
+        if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep") and token.head is not token:
+            came_from = token.dep_
+            token = token.head
+            if came_from == "acl" and token.dep_ == "dobj" and token.lemma_.lower() in lx.ACTIVE.document_nouns:
+                token = token.head  # "Trump issued a statement saying “...”": who issued it speaks
+        else:
+            break
+    return None

@@ -1,0 +1,187 @@
+"""Speakers not read from a cue: `Name: “...”`, a credit after a dash, a credit line, the words quoted earlier."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from reader.nlp.quotes import lexicon as lx
+from reader.nlp.quotes.blocks import _line_speaker
+from reader.nlp.quotes.coref import Coref
+from reader.nlp.quotes.cues import _speech_verb
+from reader.nlp.quotes.index import (
+    _ACTOR_LABELS,
+    _PRONOUN_LOOKBACK,
+    SUBJECT_DEPS,
+    DocIndex,
+    _kids,
+    _paragraph_of,
+)
+from reader.nlp.quotes.lexicon import _DEMONSTRATIVES
+from reader.nlp.quotes.marks import Quote
+from reader.nlp.quotes.speakers import NOBODY, Speaker, _resolve
+
+# Characters either side of a quote read for a `Name:` lead-in or a trailing attribution.
+_AROUND = 200
+
+
+def _said_before(text: str, quote: Quote, previous: list[Quote]) -> Quote | None:
+    """An earlier quote of the same words with a speaker (a headline repeated in the page)."""
+    content = text[quote.start:quote.end]
+    for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
+        if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
+            return earlier
+    return None
+
+
+def _actor_before_mark(doc: Doc, ctx: DocIndex, mark: int):
+    """A person or organisation named right before an opening mark, with nothing between."""
+    if not ctx.text[mark - 1:mark].isspace() or ctx.text[mark - 2:mark - 1].isspace():
+        return None
+    token = doc.char_span(mark - 2, mark - 1, alignment_mode="expand")
+    if token is None:
+        return None
+    found = ctx.ent_of.get(token[0].i)
+    if found is not None and found[2] in ("PERSON", "ORG") and found[1] >= mark - 3:
+        return found
+    return None
+
+
+def _credit_end(text: str, start: int, end: int) -> int:
+    opening = re.compile(r"[.!?]?[ \t]+[“\"«‘]|[.!?][ \t]+(?=[A-Z])")
+    found = opening.search(text, start, end)
+    return found.start() + (1 if text[found.start()] in ".!?" else 0) if found else end
+
+
+def _headline_says(doc: Doc, ctx: DocIndex, quote: Quote) -> Speaker | None:
+    """A quoted headline ending in its own attribution (`“3,000 soldiers now in Russia, US says”`)
+    names its speaker inside the quote: the one who says, not the outlet credited below it."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = [t for t in span if not t.is_punct and not t.is_space]
+    if len(tokens) < 4 or tokens[-1].lower_ not in lx.ACTIVE.headline_cues:
+        return None
+    before = tokens[-2]
+    ent = ctx.ent_of.get(before.i)
+    if ent is None or ent[2] not in ("PERSON", "ORG", "GPE", "NORP") or ent[1] < before.idx + len(before.text):
+        return None
+    first = before.i
+    while first > span.start and ctx.ent_of.get(first - 1) == ent:
+        first -= 1
+    if first <= span.start or doc[first - 1].text not in (",", "—", "–", ":"):
+        return None  # `“Putin says”`: a short phrase, no headline of its own
+    return Speaker((ent[0], ent[1]), ent, "headline says")
+
+
+def _label_before(doc: Doc, ctx: DocIndex, ref: Coref, start: int, mark: int) -> Speaker | None:
+    """`Zelensky: “...”`, `Lopez — “...”`: the name the lead-in ends with speaks."""
+    span = doc.char_span(start, mark, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    for token in reversed(span):
+        if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
+            found = _resolve(ctx, ref, token)
+            if found.ent is not None:
+                return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
+            return None
+    return None
+
+
+def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
+    """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
+    speaker of the quote just before, or of the same words quoted earlier."""
+    found = _headline_says(doc, ctx, quote)
+    if found is not None:
+        return found
+    text = ctx.text
+    p_start, p_end = _paragraph_of(ctx, quote.start)
+    if quote.open_mark >= 0:
+        # Only the sentence the quote opens in: "... spoke later. Zelensky — “...”"
+        lead_in = re.split(r"(?<=[.!?])\s+|(?<=[”\"’])\s+(?=[A-Z])", text[max(p_start, quote.open_mark - _AROUND):quote.open_mark])[-1]
+        before = lead_in.strip()
+    else:
+        before = "x"
+    if quote.close_mark >= 0:
+        after = text[quote.close_mark + 1:min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
+    else:
+        after = "x"
+    if before.endswith((":", "—", "–", "―")) and 0 < len(before.split()) <= 6:
+        found = _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
+        if found is not None:
+            return found
+    dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
+    if dash and not before:
+        # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
+        # (`, speaking to ABC radio`) says where, not who.
+        credit = quote.close_mark + 1 + dash.end()
+        # A list of quotes and credits on one line: the credit ends where the next quote opens.
+        end = _credit_end(text, credit, p_end)
+        comma = text.find(",", credit, end)
+        found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)
+                 or _line_speaker(doc, text, credit, end, _ACTOR_LABELS, 8))
+        if found:
+            found = (max(found[0], credit), found[1], found[2])  # never the dash itself
+            return Speaker(found[:2], found, "credit after dash")
+    if not before and not after:
+        index = ctx.paragraph(quote.start)
+        if index < len(ctx.paragraph_starts):
+            found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
+            if found:
+                return Speaker(found[:2], found, "credit line")
+    earlier = _said_before(text, quote, previous)
+    if earlier is not None:
+        return Speaker(earlier.speaker_span, earlier.speaker_ent, "same words earlier")
+    found = _named_next(doc, ctx, ref, quote)
+    if found is not None:
+        return found
+    if quote.open_mark > 0:
+        # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
+        found = _actor_before_mark(doc, ctx, quote.open_mark)
+        if found is not None:
+            return Speaker(found[:2], found, "name before headline quote")
+    if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
+        last = previous[-1]
+        if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
+            return Speaker(None, last.speaker_ent, "previous speaker")
+    return NOBODY
+
+
+def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`“We are ready.” Those were the words of Admiral X.`: a sentence that points back at the
+    quote with a demonstrative names its speaker as the owner of the words."""
+    if quote.close_mark < 0:
+        return None
+    closing = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if closing is None:
+        return None
+    first = closing.end
+    while first < len(doc) and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
+        first += 1
+    if first >= len(doc) or ctx.paragraph(doc[first].idx) != ctx.paragraph(quote.start):
+        return None
+    if doc[first].lower_ == "so" and first + 1 < len(doc) and _speech_verb(doc[first + 1]):
+        # "So said a senior diplomat": the speaker, named or not, follows the verb.
+        verb = doc[first + 1]
+        subject = next((c for c in _kids(verb) if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None and first + 2 < len(doc):
+            subject = doc[first + 2].head if doc[first + 2].head.i > first + 1 else doc[first + 2]
+        if subject is None:
+            return None
+        found = _resolve(ctx, ref, subject)
+        return Speaker(found.span, found.ent, f"so said: {found.rule}", found.gender)
+    if doc[first].lower_ not in _DEMONSTRATIVES:
+        return None
+    for token in doc[first:min(ctx.sent_end[first], first + 30)]:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lx.ACTIVE.saying_nouns:
+            continue
+        for child in _kids(token):
+            owner = child if child.dep_ == "poss" else None
+            if child.lower_ == "of":
+                owner = next((o for o in _kids(child) if o.dep_ == "pobj"), None)
+            if owner is not None and ctx.quote_of[owner.i] < 0:
+                found = _resolve(ctx, ref, owner)
+                if found.ent is not None:
+                    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender)
+    return None

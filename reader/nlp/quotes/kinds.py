@@ -1,0 +1,73 @@
+"""Statement or term: quoted titles of works and names are terms; clauses and sentences are statements."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from reader.nlp.quotes import lexicon as lx
+from reader.nlp.quotes.index import _TERMINAL
+from reader.nlp.quotes.lexicon import _SMALL_WORDS
+from reader.nlp.quotes.marks import Quote
+
+
+def _is_title(span: Span) -> bool:
+    """A quoted name of a work, law or event (“The Hardest Place”), or a phrase in title case."""
+    if _is_work_title(span):
+        return True
+    words = [t for t in span if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+    return 1 < len(words) <= 6 and all(t.is_title for t in words) and span[-1].text not in _TERMINAL
+
+
+_TITLE_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
+
+
+def _is_work_title(span: Span) -> bool:
+    """The quote is the name of a book, law or event: a term nobody says."""
+    # Token by token: Span.ents scans every entity of the doc, quadratic over many quotes.
+    tokens = [t for t in span if not t.is_punct] if len(span) <= 16 else []
+    return bool(tokens) and tokens[0].ent_iob_ == "B" and all(
+        t.ent_type_ in _TITLE_LABELS and (t.ent_iob_ == "I" or t is tokens[0]) for t in tokens
+    )
+
+
+def _named_as_term(span: Span) -> bool:
+    """`the phrase “special military operation.”`, `the so-called “iron brotherhood”`."""
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    return i >= 0 and (doc[i].lower_ in lx.ACTIVE.naming_words or doc[i].lemma_.lower() in lx.ACTIVE.naming_words)
+
+
+def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
+    """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
+    if not quote.block and (_is_title(span) or _named_as_term(span)):
+        return "term"
+    words = [t for t in span if t.is_alpha or t.like_num]
+    content = text[quote.start:quote.end].rstrip("\"'”’»")
+    has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in span)
+    final = content[-1:] in _TERMINAL
+    if quote.block or len(words) >= 6:
+        return "statement"
+    if len(words) >= 3 and (has_verb or final or by_parse) or len(words) == 2 and has_verb and final:
+        return "statement"
+    if quote.cue is not None and content[-1:] in ",.!?…" and _opens_sentence(text, quote):
+        return "statement"  # “No,” he said.
+    return "term"
+
+
+def _opens_sentence(text: str, quote: Quote) -> bool:
+    if quote.open_mark < 0:
+        return False
+    before = text[max(0, quote.open_mark - 3):quote.open_mark].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:”\"’'"
+
+
+def _named_label(text: str, quote: Quote, span: Span) -> bool:
+    """`Kremlin: “No talks without guarantees”`: a phrase after a speaker's name and a colon is
+    what they said, however short, where the label is the name itself (not `Seoul spy agency`)."""
+    if quote.speaker_span is None or quote.speaker_ent is None or tuple(quote.speaker_span) != quote.speaker_ent[:2]:
+        return False
+    if text[quote.speaker_span[1]:quote.open_mark].strip() != ":":
+        return False
+    return sum(1 for t in span if t.is_alpha) >= 3
