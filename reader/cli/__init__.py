@@ -12,6 +12,7 @@ import click
 from reader import __version__
 from reader.errors import ReaderError
 from reader.cli.common import db_option, open_library, resolve_db
+from reader.cli.terminal import install as install_terminal_guard, progress
 from reader.paths import db_path
 
 
@@ -54,7 +55,7 @@ def _progress(label: str, enabled: bool):
         return None
 
     def report(done: int, total: int, _id: str) -> None:
-        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
+        progress(f"\r{label} {done}/{total}" + "\n" * (done == total))
 
     return report
 
@@ -288,4 +289,5 @@ _register()
 
 
 def main() -> None:
+    install_terminal_guard()
     cli(prog_name="reader")

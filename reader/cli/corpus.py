@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from reader.cli.common import db_option, open_library
+from reader.cli.terminal import sanitise
 from reader.errors import ReaderError
 
 FORMAT = click.option(
@@ -19,7 +20,7 @@ FORMAT = click.option(
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = sanitise(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -127,7 +128,7 @@ def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
     if not rows:
         click.echo("no attributed quotes yet (run `reader analyze` or open the app)", err=True)
         return
-    width = min(40, max(len(row["speaker"]) for row in rows))
+    width = min(40, max(len(sanitise(row["speaker"])) for row in rows))
     click.echo(f"{'speaker':<{width}}  quotes  tags  articles")
     for row in rows:
         click.echo(

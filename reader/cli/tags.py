@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reader.cli.common import db_option as DB, open_library
+from reader.cli.terminal import sanitise
 from reader.store.export import FORMATS
 
 @click.command()
@@ -114,9 +115,9 @@ def labels(ctx, fmt, db_file) -> None:
     if fmt == "json":
         click.echo(json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2))
         return
-    width = max((len(r["name"]) for r in rows), default=5)
+    width = max((len(sanitise(r["name"])) for r in rows), default=5)
     for row in rows:
-        click.echo(f"{row['name']:<{width}}  {row['color']:<9}  {row['count']:>5}")
+        click.echo(f"{sanitise(row['name']):<{width}}  {row['color']:<9}  {row['count']:>5}")
 
 
 @labels.command(name="add")
