@@ -1,0 +1,102 @@
+"""Cost that grows with the input, not faster: what reaches spaCy never holds the runs its
+tokenizer is quadratic on, offsets stay exact, and search queries are capped.
+
+No test here times anything: they count what spaCy is handed (run lengths, tokens) against
+ordinary prose of the same length. benchmarks/bench_hostile.py measures the time."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader.nlp.analyze import MAX_RUN_CHARS, analyze_texts, spacy_text
+from reader.paths import seeds_dir
+
+SEEDS = sorted(seeds_dir().glob("*.txt"))
+_RUN = re.compile(r"\S+")
+
+
+class Recording:
+    """The real pipeline, noting every doc it makes (spaCy's, not ours: nothing is faked)."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.docs = []
+
+    def pipe(self, *args, **kwargs):
+        for item in self.nlp.pipe(*args, **kwargs):
+            doc = item[0] if isinstance(item, tuple) else item
+            self.docs.append(doc)
+            yield item
+
+    @property
+    def tokens(self) -> int:
+        return sum(len(doc) for doc in self.docs)
+
+    @property
+    def longest_run(self) -> int:
+        return max((len(m.group()) for doc in self.docs for m in _RUN.finditer(doc.text)), default=0)
+
+
+def _prose(length: int) -> str:
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in SEEDS)
+    return (text * (length // len(text) + 1))[:length]
+
+
+HOSTILE = {
+    "quote marks": '"' * 3_000,
+    "quote marks, spaced": '" ' * 3_000,
+    "long word": "x" * 5_000 + " and " + "y" * 5_000,
+    "punctuation": "!?.,;:-—“”'\"()[]{}*&^%$#@" * 400,
+    "underscores": "_" * 4_000,
+    "marks in prose": "He said so. " + "“" * 2_500 + " Then he left.",
+}
+
+
+def test_masked_text_keeps_length_line_ends_and_ordinary_prose():
+    for text in HOSTILE.values():
+        masked = spacy_text(text)
+        assert len(masked) == len(text)
+        assert max((len(m.group()) for m in _RUN.finditer(masked)), default=0) <= MAX_RUN_CHARS
+        assert all(a == b for a, b in zip(text, masked) if not b.isspace())
+    assert spacy_text("a" * 300 + "\n" + "!" * 50 + "\nok") == " " * 300 + "\n" + " " * 50 + "\nok"
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        assert spacy_text(text) == text
+    ordinary = "A URL https://example.com/a/b?c=d, 3.14, “Yes!” — he said... (really?) ok"
+    assert spacy_text(ordinary) == ordinary
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_spacy_never_gets_a_long_run_nor_more_tokens_than_prose(nlp, name):
+    text = HOSTILE[name]
+    hostile = Recording(nlp)
+    record = next(analyze_texts([text], nlp=hostile))
+    prose = Recording(nlp)
+    next(analyze_texts([_prose(len(text))], nlp=prose))
+    assert hostile.longest_run <= MAX_RUN_CHARS
+    assert hostile.tokens <= prose.tokens
+    for start, end in record["sentences"]:
+        assert 0 <= start < end <= len(text)
+
+
+def test_quotes_keep_their_exact_text_around_a_masked_run(nlp):
+    url = "https://example.com/" + "a" * 300
+    text = f'The minister said: "Read {url} before you judge us." Reporters left.'
+    record = next(analyze_texts([text], nlp=nlp))
+    assert record["quotes"], record
+    for quote in record["quotes"]:
+        assert quote["text"] == text[quote["start"]:quote["end"]]
+    assert any(url in quote["text"] for quote in record["quotes"])
+
+
+def test_analysis_of_a_long_line_and_many_marks_is_whole(nlp):
+    """A line with no break, longer than a piece, and marks in their thousands: every sentence
+    is inside the text, pieces meet, and prose after the debris is still analysed."""
+    text = " ".join(_prose(60_000).split()) + " " + '"' * 3_000 + " Joe Biden met Vladimir Putin in Paris."
+    record = next(analyze_texts([text], nlp=nlp))
+    names = {actor["name"] for actor in record["actors"]}
+    assert "Vladimir Putin" in names
+    last = max(end for _, end in record["sentences"])
+    assert text[:last].endswith("Paris.")
