@@ -100,3 +100,43 @@ def test_analysis_of_a_long_line_and_many_marks_is_whole(nlp):
     assert "Vladimir Putin" in names
     last = max(end for _, end in record["sentences"])
     assert text[:last].endswith("Paris.")
+
+
+# --- search queries are capped ---
+
+
+def test_a_pasted_page_becomes_a_capped_query_with_a_notice():
+    from reader.store.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, fts_query, query_notice
+
+    page = " ".join(f"word{n}" for n in range(20_000))
+    query = fts_query(page)
+    assert query.count(" AND ") + 1 == MAX_QUERY_TERMS
+    assert query.startswith('"word0" AND "word1" AND ')
+    assert not query.endswith("*")  # a cut query is not a word still being typed
+    assert query_notice(page)
+    assert query_notice("x" * (MAX_QUERY_CHARS + 1))
+    assert len(fts_query("x" * 100_000)) < MAX_QUERY_CHARS + 10
+    assert query_notice("north korean troops -kursk \"a phrase\"") is None
+    assert fts_query("troops " * 5_000) == '"troops"'
+
+
+def test_search_of_a_huge_query_answers_on_its_first_terms(db):
+    from reader.store.articles import add_article
+    from reader.store.search import index_analysis, search
+
+    text = "North Korean troops were seen in Kursk, officials said."
+    article, _ = add_article(db, raw_text=text, text=text, title="Troops")
+    index_analysis(db, article, {"quotes": []})
+    hits = search(db, "korean troops " * 10_000 + " " + " ".join(f"nomatch{n}" for n in range(20_000)))
+    assert [hit["article_id"] for hit in hits] == [article]
+
+
+def test_cli_search_says_the_query_was_capped(db_path):
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "search", "korea " * 2_000])
+    assert "only the first 16 terms" in result.stderr
+    short = CliRunner().invoke(cli, ["--db", str(db_path), "search", "korea"])
+    assert "only the first" not in short.stderr

@@ -40,8 +40,11 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     Words must all match; "quoted words" match as a phrase; -word excludes; the last word
     also matches as a prefix. Exit status 1 when nothing matches.
     """
-    from reader.store.search import search as run_search
+    from reader.store.search import query_notice, search as run_search
 
+    notice = query_notice(query)
+    if notice:
+        click.echo(f"reader: {notice}", err=True)
     db = open_library(ctx, db_file)
     hits = run_search(db, query, limit=limit)
     db.close()

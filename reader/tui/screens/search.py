@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from reader.store import open_db
-from reader.store.search import search
+from reader.store.search import query_notice, search
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import visible
 
@@ -99,14 +99,16 @@ class SearchScreen(Screen):
         results.add_options(Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits))
         query = self.query_one("#search-query", Input).value
         status = self.query_one("#search-status", Label)
+        capped = query_notice(query)
+        notice = f"  ({capped})" if capped else ""
         if not query.strip():
             status.update("")
         elif not hits:
-            status.update(Text(f"Nothing matches {visible(query)!r}", style="italic"))
+            status.update(Text(f"Nothing matches {visible(query)!r}{notice}", style="italic"))
         else:
             counts = {kind: sum(1 for hit in hits if hit["kind"] == kind) for kind in ("quote", "tag", "article")}
             more = "+" if len(hits) >= SEARCH_LIMIT else ""
-            status.update(", ".join(f"{n}{more} {kind}s" for kind, n in counts.items() if n))
+            status.update(", ".join(f"{n}{more} {kind}s" for kind, n in counts.items() if n) + notice)
 
     @on(OptionList.OptionSelected, "#search-results")
     def open_hit(self, event: OptionList.OptionSelected) -> None:
