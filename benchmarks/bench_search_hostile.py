@@ -10,6 +10,7 @@ slowest against the target.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -25,12 +26,28 @@ from bench_scale import build  # noqa: E402
 COMMON = "the of and to in a that said is for on with was as by he it at from his"
 
 
+def seed_words() -> list[str]:
+    """The seeds' distinct words in order of appearance: every one of them is in the index."""
+    from reader.paths import seeds_dir
+
+    seen: dict[str, None] = {}
+    for path in sorted(seeds_dir().glob("*.txt")):
+        for word in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8")):
+            seen.setdefault(word.lower(), None)
+    return list(seen)
+
+
 def queries() -> dict[str, str]:
     words = COMMON.split()
-    page = " ".join(words[n % len(words)] + ("" if n % 7 else "s") for n in range(2_000))
+    vocabulary = seed_words()
+    from reader.paths import seeds_dir
+
+    article = sorted(seeds_dir().glob("*.txt"))[0].read_text(encoding="utf-8").split()
+    pasted = lambda n: " ".join((article * (n // len(article) + 1))[:n])  # noqa: E731
     return {
-        "2,000 words": page,
-        "20,000 words": " ".join([page] * 10),
+        "pasted article, 2,000 w": pasted(2_000),
+        "pasted article, 20,000 w": pasted(20_000),
+        "2,000 distinct words": " ".join(vocabulary[n % len(vocabulary)] for n in range(2_000)),
         "16 common words": " ".join(words[:16]),
         "phrase of common words": '"' + " ".join(words * 3)[:298] + '"',
         "16 short prefixes": " ".join(w[:2] for w in words[:15]) + " th",
