@@ -140,3 +140,31 @@ def test_cli_search_says_the_query_was_capped(db_path):
     assert "only the first 16 terms" in result.stderr
     short = CliRunner().invoke(cli, ["--db", str(db_path), "search", "korea"])
     assert "only the first" not in short.stderr
+
+
+# --- a big article opens: its claims are built in linear time ---
+
+
+def test_sentences_cut_at_paragraph_ends_in_a_long_article():
+    """A thousand paragraphs: each sentence is cut by the paragraphs it overlaps, exactly as
+    a scan over every paragraph would (the scan itself was quadratic: minutes for 10 MB)."""
+    from reader.tui.claims import Claims
+
+    paragraph = "A headline\n\nOne sentence here. Another one there."
+    text = "\n\n".join([paragraph] * 500)
+    paragraphs, sentences, start = [], [], 0
+    for block in text.split("\n\n"):
+        paragraphs.append([start, start + len(block)])
+        start += len(block) + 2
+    for p_start, p_end in paragraphs[1::2]:  # one sentence runs from each headline into its paragraph
+        sentences += [[p_start - 12, p_start + 18], [p_start + 19, p_end]]
+    claims = Claims(text, {"paragraphs": paragraphs, "sentences": sentences})
+    expected = []
+    for s_start, s_end in sentences:
+        for p_start, p_end in paragraphs:
+            a, b = max(s_start, p_start), min(s_end, p_end)
+            if a < b and text[a:b].strip():
+                piece = text[a:b]
+                expected.append((a + len(piece) - len(piece.lstrip()), b - (len(piece) - len(piece.rstrip()))))
+    assert claims.sentences == expected
+    assert text[slice(*claims.sentences[0])] == "A headline"
