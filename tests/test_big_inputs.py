@@ -168,3 +168,38 @@ def test_sentences_cut_at_paragraph_ends_in_a_long_article():
                 expected.append((a + len(piece) - len(piece.lstrip()), b - (len(piece) - len(piece.rstrip()))))
     assert claims.sentences == expected
     assert text[slice(*claims.sentences[0])] == "A headline"
+
+
+async def test_block_quotes_of_a_long_article_are_found_by_nearby_quotes_only():
+    """Every paragraph that is one quoted statement is drawn as a block, as a check against
+    every quote would find (that check was paragraphs x quotes: minutes for 10 MB)."""
+    from textual.app import App
+
+    from reader.tui.claims import Claims
+    from reader.tui.widgets.article_view import ArticleView, _is_block_quote
+
+    blocks = ['“We will not give up, whatever it costs us,” he said.', "Plain prose about troops here.",
+              '"A long statement that runs on and on," the minister said in a statement on Monday.']
+    text = "\n\n".join(blocks * 300)
+    paragraphs, quotes, start = [], [], 0
+    for block in text.split("\n\n"):
+        paragraphs.append([start, start + len(block)])
+        if block[0] in "“\"":
+            close = block.index("”" if block[0] == "“" else '"', 1)
+            quotes.append({"start": start + 1, "end": start + close, "kind": "statement"})
+        start += len(block) + 2
+    quotes.append({"start": 3, "end": len(text) // 2, "kind": "statement"})  # one very long quote
+    claims = Claims(text, {"paragraphs": paragraphs, "quotes": quotes})
+    every = [(q["start"], q["end"]) for q in quotes]
+    expected = {tuple(p) for p in paragraphs if _is_block_quote(*p, text, every)}
+
+    class Viewer(App):
+        def compose(self):
+            yield ArticleView()
+
+    app = Viewer()
+    async with app.run_test(size=(100, 32)):
+        view = app.query_one(ArticleView)
+        view.show(text, claims)
+        assert view._blocks == expected
+        assert len(expected) >= 300

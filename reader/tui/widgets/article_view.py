@@ -6,7 +6,7 @@ the cursor re-renders only the lines it touches, so a long article stays instant
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich._wrap import divide_line
@@ -104,8 +104,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._text = text
         self._shown = visible(text, keep_newlines=True)
         self._claims = claims
-        quotes = [(q["start"], q["end"]) for q in claims.quotes if q.get("kind", "statement") == "statement"]
-        self._blocks = {p for p in self._paragraphs() if _is_block_quote(*p, text, quotes)}
+        quotes = sorted((q["start"], q["end"]) for q in claims.quotes if q.get("kind", "statement") == "statement")
+        # Each paragraph looks only at the quotes that can reach it: all of them would be
+        # paragraphs x quotes, minutes for a 10 MB article.
+        starts = [s for s, _ in quotes]
+        longest = max((e - s for s, e in quotes), default=0)
+        self._blocks = {
+            p for p in self._paragraphs()
+            if _is_block_quote(*p, text, quotes[bisect_right(starts, p[0] - longest):bisect_left(starts, p[1])])
+        }
         self._highlights = None
         self._layout_width = -1
         self.scroll_to(0, 0, animate=False)
