@@ -100,8 +100,8 @@ def main() -> None:
         docs = prose_docs(len(text))
         ours, bare = [], []
         for _ in range(args.runs):
-            bare.append(timed(lambda: list(nlp.pipe(docs))))
-            ours.append(timed(lambda: list(analyze_texts([text], nlp=nlp))))
+            bare.append(timed(lambda docs=docs: list(nlp.pipe(docs))))
+            ours.append(timed(lambda text=text: list(analyze_texts([text], nlp=nlp))))
         mine, base = statistics.median(ours), statistics.median(bare)
         print(f"{name:<22} {len(text):>10,} {mine:>11.2f} {base:>13.2f} {mine / base:>6.2f}", flush=True)
 
