@@ -203,3 +203,21 @@ async def test_block_quotes_of_a_long_article_are_found_by_nearby_quotes_only():
         view.show(text, claims)
         assert view._blocks == expected
         assert len(expected) >= 300
+
+
+def test_fast_wrapping_breaks_lines_exactly_where_rich_does():
+    """The reader's one-step-per-line wrapping gives rich's `divide_line` breaks, on any text."""
+    import random
+
+    from rich._wrap import divide_line
+
+    from reader.tui.widgets.article_view import _wrap_breaks
+
+    rng = random.Random(7)
+    plain = ["a", "bb", "word", "longerword", " ", " ", "  ", "   ", "—", "“q”", ",", "."]
+    mixed = [*plain, "東京", "\t", "\xa0", "x" * 40]
+    for n in range(8_000):
+        pieces = plain if n % 2 else mixed
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        width = rng.randint(4, 50)
+        assert _wrap_breaks(text, width) == divide_line(text, width, fold=True), (text, width)
