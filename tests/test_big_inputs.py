@@ -214,7 +214,7 @@ def test_fast_wrapping_breaks_lines_exactly_where_rich_does():
     from reader.tui.widgets.article_view import _wrap_breaks
 
     rng = random.Random(7)
-    plain = ["a", "bb", "word", "longerword", " ", " ", "  ", "   ", "—", "“q”", ",", "."]
+    plain = ["a", "bb", "word", "longerword", " ", " ", "  ", "   ", "—", "“q”", "’s", "…", ",", "."]
     mixed = [*plain, "東京", "\t", "\xa0", "x" * 40]
     for n in range(8_000):
         pieces = plain if n % 2 else mixed

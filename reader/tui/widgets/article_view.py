@@ -39,6 +39,8 @@ class _Line:
 
 
 _OTHER_SPACE = re.compile(r"[^\S ]")
+# Dashes, curly quotes, ellipses: one cell each, though rich's quick check does not know them.
+_PUNCTUATION = re.compile("[\u2010-\u2027\u2030-\u205e]")
 _FIRST_WORD = re.compile(r" *\S*")
 _NON_SPACE = re.compile(r"\S")
 
@@ -49,7 +51,7 @@ def _wrap_breaks(text: str, width: int) -> list[int]:
     article wraps in a fraction of the time)."""
     first = _FIRST_WORD.match(text)
     if (
-        not _is_single_cell_widths(text)
+        not _is_single_cell_widths(_PUNCTUATION.sub("", text))
         or _OTHER_SPACE.search(text)
         or (first is not None and first.end() > width)
         or re.search(rf"\S{{{width + 1},}}", text)
