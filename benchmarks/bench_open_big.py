@@ -114,7 +114,7 @@ async def measure(db: Path, article_id: str, runs: int, profile: bool) -> list[f
             times.append(time.perf_counter() - start)
             if profiler:
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
             await app.pop_screen()
             await pilot.pause()
     return times
