@@ -7,6 +7,7 @@ of the same length, runs interleaved; the ratio of the medians is printed. Targe
 Inputs (sizes as in issue 10; `--scale 0.1` for a quick run):
 - quote marks: 100,000 `"` in a row;
 - quote marks, spaced: 100,000 `"` each followed by a space (the quote engine's own scan);
+- quoted words: 25,000 `"a"` (100 KB of one-letter quotes: tokens at three times prose density);
 - long line: 2 MB of prose with no line break;
 - big article: 10 MB of prose paragraphs;
 - long words: 1 MB of 50,000-character words;
@@ -70,6 +71,7 @@ def cases(scale: float) -> dict[str, Callable[[], str]]:
     return {
         "quote marks": lambda: '"' * n(100_000),
         "quote marks, spaced": lambda: '" ' * n(100_000),
+        "quoted words": lambda: '"a" ' * n(25_000),
         "long line": lambda: prose(n(2_000_000), sep=" "),
         "big article": lambda: prose(n(10_000_000)),
         "long words": lambda: " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(n(50_000)))
