@@ -14,6 +14,7 @@ import click
 from reader import __version__
 from reader.errors import ReaderError
 from reader.cli.common import LIBRARY_META, db_option, open_library, progress as _progress, resolve_db
+from reader.cli.terminal import install as install_terminal_guard
 from reader.text.plural import plural
 
 
@@ -330,4 +331,5 @@ _register()
 
 
 def main() -> None:
+    install_terminal_guard()
     cli(prog_name="reader")

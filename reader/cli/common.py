@@ -46,7 +46,9 @@ def progress(label: str, enabled: bool):
         return None
 
     def report(done: int, total: int, _id: str) -> None:
-        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
+        from reader.cli.terminal import progress as write_progress  # the one way past the terminal guard
+
+        write_progress(f"\r{label} {done}/{total}" + "\n" * (done == total))
 
     return report
 

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from reader.cli.common import db_option, open_analysed, open_library, speaker_option_value
+from reader.cli.terminal import sanitise
 from reader.errors import ReaderError
 from reader.text.plural import plural
 
@@ -20,7 +21,7 @@ FORMAT = click.option(
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = sanitise(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -40,8 +41,11 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     Words must all match; "quoted words" match as a phrase; -word excludes; the last word
     also matches as a prefix. Exit status 1 when nothing matches.
     """
-    from reader.store.search import search as run_search
+    from reader.store.search import query_notice, search as run_search
 
+    notice = query_notice(query)
+    if notice:
+        click.echo(f"reader: {notice}", err=True)
     db = open_analysed(ctx, db_file)
     hits = run_search(db, query, limit=limit)
     db.close()
@@ -133,7 +137,7 @@ def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
     if not rows:
         click.echo("no attributed statements in the library", err=True)
         return
-    width = min(40, max(len(row["speaker"]) for row in rows))
+    width = min(40, max(len(sanitise(row["speaker"])) for row in rows))
     click.echo(f"{'speaker':<{width}}  statements  tags  articles")
     for row in rows:
         click.echo(

@@ -10,6 +10,7 @@ import click
 
 from reader.cli.common import db_option as DB, open_library, speaker_option_value
 from reader.errors import ReaderError
+from reader.cli.terminal import sanitise
 from reader.store.export import FORMATS
 from reader.text.plural import plural
 
@@ -157,9 +158,9 @@ def labels(ctx, fmt, db_file) -> None:
     if fmt == "json":
         click.echo(json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2))
         return
-    width = max((len(r["name"]) for r in rows), default=5)
+    width = max((len(sanitise(r["name"])) for r in rows), default=5)
     for row in rows:
-        click.echo(f"{row['name']:<{width}}  {row['color']:<9}  {row['count']:>5}")
+        click.echo(f"{sanitise(row['name']):<{width}}  {row['color']:<9}  {row['count']:>5}")
 
 
 @labels.command(name="add")

@@ -28,6 +28,19 @@ IN_FLIGHT_CHARS = 64_000
 PIECE_CHARS = 48_000
 MIN_PIECE_CHARS = 4_000
 _OPENING_MARKS = "“\"'‘«„"
+# spaCy's tokenizer is quadratic in the length of a run without spaces (10,000 quote marks in a
+# row: 9 s), and punctuation becomes one token per character for every component. No word, URL
+# or number is this long, and no prose holds this much bare punctuation in a row, so such runs
+# reach spaCy as spaces (line ends kept, the same length: offsets stay exact). They are debris,
+# not words anyone said.
+MAX_RUN_CHARS = 200
+MAX_BARE_RUN_CHARS = 32
+MAX_BARE_ITEMS = 16
+_LONG_RUN = re.compile(
+    rf"\S{{{MAX_RUN_CHARS + 1},}}|[^\s\w]{{{MAX_BARE_RUN_CHARS + 1},}}|_{{{MAX_BARE_RUN_CHARS + 1},}}"
+    rf"|(?:[^\s\w]+\s+){{{MAX_BARE_ITEMS - 1},}}[^\s\w]+"
+)
+_NOT_LINE_END = re.compile(r"[^\n]")
 
 
 def chunk_limit(batch_size: int, n_process: int = 1) -> int:
@@ -71,6 +84,11 @@ def _quiet_line_end(window: str, lowest: int) -> int:
             return found + 1
         end = found
     return -1
+
+
+def spacy_text(text: str) -> str:
+    """text as spaCy may see it: the same length, with every over-long run masked by spaces."""
+    return _LONG_RUN.sub(lambda run: _NOT_LINE_END.sub(" ", run.group()), text)
 
 
 def _doc_data(doc, offset: int) -> dict:
@@ -123,6 +141,7 @@ def _record(text: str, parts: list[dict], debris: list[dict]) -> dict:
     )
     starts = [s[0] for s in spans]
     for quote in quotes:
+        quote["text"] = text[quote["start"]:quote["end"]]  # spaCy saw masked runs as spaces
         ent = quote.pop("speaker_ent")
         quote["speaker"] = _actor_at(spans, starts, ent) if ent else None
     return {
@@ -253,7 +272,7 @@ def analyze_texts(
             cut = chunks(masked_debris(text, debris), limit)
             pending.append((text, len(cut), debris))
             for offset, piece in cut:
-                yield piece, offset
+                yield spacy_text(piece), offset
 
     if n_process == 1:
         docs = (

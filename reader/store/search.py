@@ -17,6 +17,8 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _INDEXABLE = re.compile(r"[^\W_]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 RANK_WINDOW = 2000
+MAX_QUERY_CHARS = 300
+MAX_QUERY_TERMS = 16
 # The canonical name of a speaker: the user's alias table merges names at read time.
 _CANONICAL = "coalesce((SELECT canonical FROM aliases WHERE alias = {col} AND canonical IS NOT NULL), {col})"
 
@@ -25,11 +27,13 @@ def fts_query(text: str) -> str:
     """Turn what a user typed into a safe FTS5 query; "" when nothing in it is searchable.
 
     Words and "quoted phrases" must all match; `-word` excludes; the last bare word matches as a
-    prefix while the user is still typing it. FTS5 syntax in the input is taken literally.
+    prefix while the user is still typing it. FTS5 syntax in the input is taken literally. Only
+    the first MAX_QUERY_CHARS characters and MAX_QUERY_TERMS terms count (see `query_notice`):
+    every term costs a pass over its index, so a pasted page would take minutes.
     """
     include: list[str] = []
     exclude: list[str] = []
-    text = _CONTROL.sub(" ", text)
+    text, _ = _capped_text(text)
     matches = list(_TOKEN.finditer(text))
     for index, match in enumerate(matches):
         negate, phrase, bare = match.group(1), match.group(2), match.group(3)
@@ -38,14 +42,39 @@ def fts_query(text: str) -> str:
             phrase = bare[1:] if negate else bare
         if not _INDEXABLE.search(phrase):
             continue
+        if len(include) + len(exclude) == MAX_QUERY_TERMS:
+            break
         term = '"' + phrase.replace('"', '""') + '"'
         still_typing = index == len(matches) - 1 and not text[-1:].isspace()
         if bare is not None and still_typing and len(phrase) >= 2:
             term += "*"
-        (exclude if negate else include).append(term)
+        if term not in include and term not in exclude:
+            (exclude if negate else include).append(term)
     if not include:
         return ""
     return " AND ".join(include) + "".join(f" NOT {term}" for term in exclude)
+
+
+def query_notice(text: str) -> str | None:
+    """One line saying what of a query `fts_query` leaves out, or None when all of it counts."""
+    text, cut = _capped_text(text)
+    terms = sum(
+        1 for match in _TOKEN.finditer(text)
+        if _INDEXABLE.search(match.group(2) if match.group(2) is not None else match.group(3))
+    )
+    if terms > MAX_QUERY_TERMS or cut:
+        return f"only the first {MAX_QUERY_TERMS} terms and {MAX_QUERY_CHARS} characters of a query are searched"
+    return None
+
+
+def _capped_text(text: str) -> tuple[str, bool]:
+    """text without control characters, cut at a space to at most MAX_QUERY_CHARS; and whether it was cut."""
+    text = _CONTROL.sub(" ", text)
+    if len(text) <= MAX_QUERY_CHARS:
+        return text, False
+    head = text[:MAX_QUERY_CHARS + 1]
+    space = head.rfind(" ")
+    return (head[:space + 1] if space > 0 else head[:MAX_QUERY_CHARS] + " "), True
 
 
 def _marked(snippet: str) -> tuple[str, list[list[int]]]:

@@ -32,8 +32,10 @@ def _within_paragraphs(
     if not paragraphs:
         return sentences
     pieces = []
+    ends = [p_end for _, p_end in paragraphs]  # paragraphs do not overlap: their ends are sorted too
     for start, end in sentences:
-        for p_start, p_end in paragraphs:
+        for index in range(bisect_right(ends, start), len(paragraphs)):
+            p_start, p_end = paragraphs[index]
             if p_start >= end:
                 break
             a, b = max(start, p_start), min(end, p_end)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from reader.store import open_db
-from reader.store.search import search
+from reader.store.search import query_notice, search
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import visible
@@ -150,12 +150,14 @@ class SearchScreen(Screen):
             results.highlighted = 0
         query = self.query_one("#search-query", Input).value
         status = self.query_one("#search-status", Label)
+        capped = query_notice(query)
+        notice = f"  ({capped})" if capped else ""
         if not query.strip():
             status.update("")
         elif not hits:
-            status.update(Text(f"Nothing matches {visible(query)!r}", style="italic"))
+            status.update(Text(f"Nothing matches {visible(query)!r}{notice}", style="italic"))
         else:
-            status.update(hits_summary(hits, more=len(hits) >= SEARCH_LIMIT))
+            status.update(hits_summary(hits, more=len(hits) >= SEARCH_LIMIT) + notice)
 
     @on(OptionList.OptionSelected, "#search-results")
     def open_hit(self, event: OptionList.OptionSelected) -> None:
