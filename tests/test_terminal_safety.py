@@ -17,8 +17,8 @@ import pytest
 
 from reader.cli.terminal import TerminalStream, sanitise
 from reader.store import open_db
-from reader.store.articles import add_article, set_alias, set_setting
-from reader.store.search import index_analysis
+from reader.nlp.model import pipeline_id
+from reader.store.articles import add_article, put_analysis, set_alias, set_setting
 from reader.store.tags import add_label, add_tag
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,8 @@ def hostile_library(tmp_path) -> Path:
     add_label(db, "lab" + HOSTILE)
     add_tag(db, article, start, start + len("we will act"), "lab" + HOSTILE, note="note " + HOSTILE,
             speaker="spk " + HOSTILE)
-    index_analysis(db, article, {"quotes": [
+    # Stored as the current pipeline's analysis (so no command re-analyses it away), which indexes it.
+    put_analysis(db, article, pipeline_id(), {"actors": [], "sentences": [], "paragraphs": [], "quotes": [
         {"start": start, "end": start + 11, "text": "we will act", "speaker": "quoted " + HOSTILE,
          "kind": "statement", "group": 0},
     ]})

@@ -217,6 +217,10 @@ def classify(text: str) -> list[Verdict]:
     classes = _justext_classes(lines)
     if classes is not None:
         _apply_justext(lines, kinds, classes)
+    if all(kind is not None for kind in kinds):
+        # A page that is debris from end to end is a misreading (a one-paragraph article with a
+        # long URL, hostile input): an article that is all body loses nothing.
+        kinds = [None] * len(kinds)
     return [Verdict(s, e, *(k if k else (None, None))) for (s, e), k in zip(spans, kinds)]
 
 
