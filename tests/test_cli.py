@@ -265,8 +265,10 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
     seeded = False
     while not seeded and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.1)
+        if not path.exists():  # probing a missing file would create it (an empty file is not ours)
+            continue
         try:
-            conn = sqlite3.connect(path, timeout=0.1)
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.1)
             seeded = conn.execute("SELECT 1 FROM settings WHERE key = 'seeded'").fetchone() is not None
             conn.close()
         except sqlite3.Error:

@@ -27,7 +27,6 @@ from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.tags_panel import TagsPanel
 
 AT_LEAST = "At least 3,000"  # a seed whose first sentence is a headline in curly quotes
-NATO = "NATO confirms"  # a seed quoting with straight single quotes: 'cease these actions immediately.'
 
 
 def prompts(option_list: OptionList) -> list[str]:
@@ -175,10 +174,25 @@ async def test_tag_text_shows_the_articles_own_quote_marks_everywhere(frozen_lib
     assert "\u201c\u201c" not in listed.stdout and "\u201d\u201d" not in listed.stdout
 
 
-async def test_quotes_panel_keeps_straight_single_quotes(frozen_library_path):
-    app = ReaderApp(frozen_library_path)
+STRAIGHT = (
+    "Envoys meet over the border\n\n"
+    "The foreign minister told the envoys to 'cease these actions immediately.' The talks ended.\n\n"
+    "\"We will not back down,\" the defence minister said on Tuesday.\n"
+)
+
+
+async def test_quotes_panel_keeps_straight_single_quotes(tmp_path):
+    from reader.library import add_document, analyze_pending, document_from_text, ensure_seeded
+
+    path = tmp_path / "library.db"
+    db = open_db(path)
+    ensure_seeded(db)
+    add_document(db, document_from_text(STRAIGHT, "envoys.txt"))
+    db.close()
+    analyze_pending(path)
+    app = ReaderApp(path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, NATO)
+        screen = await open_article(app, pilot, "Envoys meet")
         await pilot.press("o")
         shown = prompts(screen.query_one(QuotesPanel))
         (cease,) = [p for p in shown if "cease these actions" in p]
