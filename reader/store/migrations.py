@@ -178,4 +178,20 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE labels ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
         "UPDATE labels SET position = id",
     ],
+    # 6: echoes, one statement in nearly the same words in several articles (reader.store.echoes):
+    # each statement's MinHash LSH band keys, indexed, and the groups found through them.
+    [
+        """CREATE TABLE echo_bands (
+            key INTEGER NOT NULL,           -- one LSH band of the statement's MinHash
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, quote_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX echo_bands_quote ON echo_bands(quote_id)",
+        "CREATE TABLE echo_groups (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+        """CREATE TABLE echo_members (
+            quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES echo_groups(id)
+        )""",
+        "CREATE INDEX echo_members_group ON echo_members(group_id, quote_id)",
+    ],
 ]
