@@ -20,7 +20,8 @@ still points at its words. A fresh process without spaCy then times, as medians:
   statements already in the library, and the status line's lookup (`article_echoes`);
 - DB size, and how many articles, quotes, sentences and echo groups the library holds.
 
-One article in five carries the quoted words of two other variants of its seed (wire copy taken
+Each variant ends with a paragraph of its own unquoted sentences again, to 30 sentences (the
+seeds have two per quote, news about five). One article in five carries the quoted words of two other variants of its seed (wire copy taken
 up by several outlets, names and numbers changed), the others words of their own.
 
 Targets at 100,000 articles: library ready <= 1.5x a bare Textual app reading the same rows
@@ -53,6 +54,7 @@ NAME_VERSIONS = 400  # each person in the seeds becomes up to this many differen
 SEARCHES = ["Kirby", "fair gam", '"North Korean troops"', "Choe Son-hui", "troops -Kursk", "ru", "the", "Pyongyang missiles"]
 FILTERS = "north korea"
 NEW_ARTICLES = 10
+SENTENCES = 30  # per generated article: 100,000 articles hold 3 million
 
 
 # Building -------------------------------------------------------------------------------------
@@ -188,7 +190,29 @@ def variant(text: str, record: dict[str, Any], n: int, quotes_of: int | None = N
         "places": moved_mentions(record.get("places", [])),
         "quotes": sorted(quotes, key=lambda q: q["start"]),
     }
-    return new_text, new_record
+    return _lengthened(new_text, new_record)
+
+
+def _lengthened(text: str, record: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The article with a closing paragraph of its own unquoted sentences again, up to
+    SENTENCES sentences: news runs to about five sentences per quote, the seeds to two."""
+    quoted = [(q["start"], q["end"]) for q in record["quotes"]]
+    plain = [(s, e) for s, e in record["sentences"] if not any(qs < e and s < qe for qs, qe in quoted)]
+    missing = SENTENCES - len(record["sentences"])
+    if not plain or missing <= 0:
+        return text, record
+    pieces, sentences, at = [text, "\n"], [], len(text) + 1
+    start = at
+    for k in range(missing):
+        s, e = plain[k % len(plain)]
+        if k:
+            pieces.append(" ")
+            at += 1
+        pieces.append(text[s:e])
+        sentences.append([at, at + e - s])
+        at += e - s
+    return "".join(pieces), {**record, "paragraphs": record["paragraphs"] + [[start, at]],
+                             "sentences": record["sentences"] + sentences}
 
 
 def check(text: str, record: dict[str, Any]) -> None:
