@@ -229,8 +229,8 @@ def build(path: Path, articles: int) -> dict[str, float]:
     from reader.nlp.analyze import analyze_texts
     from reader.nlp.model import load_nlp, pipeline_id
     from reader.paths import seeds_dir
-    from reader.store import open_db
     from reader.store import articles as store
+    from reader.store import open_db
 
     started = time.perf_counter()
     seeds = [read_document(p) for p in sorted(seeds_dir().glob("*.txt"))]

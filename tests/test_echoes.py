@@ -9,9 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.store import open_db
 from reader.store import articles as store
-from reader.store.echoes import BANDS, article_echoes, echo_group, echo_groups, normalise
+from reader.store import open_db
+from reader.store.echoes import (
+    BANDS,
+    article_echoes,
+    echo_group,
+    echo_groups,
+    normalise,
+)
 from reader.store.migrations import MIGRATIONS
 from reader.store.search import remove_article
 
@@ -22,7 +28,7 @@ STATEMENT = "We will reopen the northern terminal within two weeks, and no cargo
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env={**os.environ}, timeout=300
+        [sys.executable, "-m", "reader", *args], check=False, capture_output=True, text=True, env={**os.environ}, timeout=300
     )
 
 

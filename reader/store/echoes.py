@@ -35,8 +35,7 @@ def normalise(text: str) -> str:
 def band_keys(normalised: str) -> list[int]:
     """The statement's LSH band keys (signed 64-bit, one per band, the band number mixed in)."""
     global _permutations
-    import numpy as np
-    from datasketch import MinHash
+    from datasketch import MinHash  # type: ignore[import-untyped]
 
     if _permutations is None:
         _permutations = MinHash(num_perm=NUM_PERM, seed=14, scheme="affine32").permutations
@@ -44,7 +43,7 @@ def band_keys(normalised: str) -> list[int]:
     shingles = {padded[i:i + SHINGLE].encode() for i in range(max(1, len(padded) - SHINGLE + 1))}
     minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations, scheme="affine32")
     minhash.update_batch(list(shingles))
-    values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+    values = minhash.hashvalues.astype("<u8")  # a numpy array: the same bytes on every machine
     keys = []
     for band in range(BANDS):
         digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,

@@ -24,7 +24,7 @@ CLOSING_MARKS = "”\"’'»›“‘"
 class QuotesPanel(OptionList):
     """The article's statements, optionally only one speaker's; follows the reader's cursor."""
 
-    BINDINGS = [Binding("E", "open_echo", "Echoes (the same words elsewhere)")]
+    BINDINGS = [Binding("E", "open_echo", "Echoes (the same words elsewhere)", show=False)]
 
     @dataclass
     class EchoRequested(Message):
