@@ -43,7 +43,7 @@ async def test_the_status_line_says_who_else_quotes_the_words_and_flags_another_
         await pilot.pause()
         status = str(screen.query_one(StatusLine).render())
         assert "also quoted by CNN, AP" in status
-        assert "(other speaker!)" in status  # AP gives the words to the minister
+        assert "⚑ also quoted by CNN, AP" in status  # AP gives the words to the minister
         other = next(i for i in screen.claims.statements if "backlog" in screen.claims.quotes[i]["text"])
         screen.span = screen.claims.quote_span(other)
         await pilot.pause()
@@ -99,3 +99,13 @@ def test_word_diff_marks_inserted_and_dropped_words():
     out = word_diff("we will reopen the terminal soon", "we will reopen the north terminal", plus, minus)
     assert out.plain == "we will reopen the north terminal soon"
     assert [(out.plain[s.start:s.end], s.style) for s in out.spans] == [("north", plus), ("soon", minus)]
+
+
+async def test_at_80_columns_the_flag_and_an_outlet_stay_on_the_status_line(echo_library):
+    app = ReaderApp(echo_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_article(app, pilot, "Storm-hit port")
+        screen.span = screen.claims.quote_span(_echoed_statement(screen))
+        await pilot.pause()
+        shown = screen.query_one(StatusLine).render_line(0).text
+        assert "⚑ also quoted by CNN" in shown

@@ -56,12 +56,13 @@ class StatusLine(Widget):
         else:
             line.append("  ·  no quote here", style=self.get_component_rich_style("status-line--none", partial=True))
         if info.echoed_by:
-            line.append("  ·  also quoted by ", style=label)
+            line.append("  ·  ", style=label)
+            if info.echo_speakers_differ:  # first, so that a narrow line still shows it
+                line.append("⚑ ", style=self.get_component_rich_style("status-line--echo-flag", partial=True))
+            line.append("also quoted by ", style=label)
             line.append(", ".join(visible(" ".join(name.split())) for name in info.echoed_by))
             if info.echo_more:
                 line.append(f" and {info.echo_more} more", style=label)
-            if info.echo_speakers_differ:
-                line.append(" (other speaker!)", style=self.get_component_rich_style("status-line--echo-flag", partial=True))
         if info.actor:
             line.append("  ·  actor ", style=label)
             line.append(visible(" ".join(info.actor.split())))
