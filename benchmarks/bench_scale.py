@@ -495,7 +495,7 @@ def measure(db_path: Path, runs: int) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
-    return f"{value:10.2f}" if isinstance(value, float) else f"{value!s:>10}"
+    return f"{value:10.2f}" if isinstance(value, float) else f" {value!s:>9}"
 
 
 def _verdicts(figures: dict[str, Any]) -> list[tuple[str, bool]]:
