@@ -182,4 +182,25 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE articles ADD COLUMN published TEXT",
     ],
+    # 7: echoes, one statement in nearly the same words in several articles (reader.store.echoes):
+    # each statement's MinHash LSH band keys, indexed, and the groups found through them.
+    [
+        """CREATE TABLE echo_bands (
+            key INTEGER NOT NULL,           -- one LSH band of the statement's MinHash
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, quote_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX echo_bands_quote ON echo_bands(quote_id)",
+        "CREATE TABLE echo_groups (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+        """CREATE TABLE echo_members (
+            quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES echo_groups(id)
+        )""",
+        "CREATE INDEX echo_members_group ON echo_members(group_id, quote_id)",
+    ],
+    # 8: Speakers at 100,000 articles: statements by speaker, with their articles and first parts,
+    # read from a partial index alone (the table rows sit behind each quote's text).
+    [
+        "CREATE INDEX quotes_statement_speaker ON quotes(speaker, article_id, first_part) WHERE kind = 'statement'",
+    ],
 ]

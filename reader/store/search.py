@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
+from reader.store.echoes import index_echoes
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -134,6 +135,7 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
+        index_echoes(db, article_id)
     return len(rows)
 
 

@@ -63,7 +63,7 @@ class ReaderApp(App[None]):
     # whole stylesheet when it first shows (tens of milliseconds on the first open).
     CSS_PATH = [
         style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss"), style("tags.tcss"),
-        style("corpus.tcss"), style("confirm.tcss"),
+        style("corpus.tcss"), style("confirm.tcss"), style("echoes.tcss"),
     ]
     TITLE = "reader"
 

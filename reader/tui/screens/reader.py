@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
 from reader.nlp.quote_rules import explain
+from reader.store.echoes import article_echoes
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
@@ -64,6 +65,7 @@ class ReaderScreen(TaggingMixin, Screen):
         self.article: dict[str, Any] | None = None
         self.record: dict[str, Any] | None = None
         self.claims: Claims | None = None
+        self.echoes: dict[int, dict[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,6 +164,7 @@ class ReaderScreen(TaggingMixin, Screen):
         self.query_one(ArticleView).show(self.article["text"], claims)
         self.query_one(ActorsPanel).actors = tuple(claims.actors)
         self.query_one(QuotesPanel).article_text = self.article["text"]
+        self.echoes = self.query_one(QuotesPanel).echoes = article_echoes(self.app.db, self.article["id"])
         self.query_one(QuotesPanel).quotes = tuple((i, claims.quotes[i]) for i in claims.statements)
         if self.start_offset is not None:
             self.span = claims.sentence_at(self.start_offset)
@@ -200,6 +203,7 @@ class ReaderScreen(TaggingMixin, Screen):
         quotes = [claims.quotes[i] for i in claims.quotes_in(span, attributed_terms=True)]
         position, total = claims.position(span)
         actor = claims.actor(self.selected_actor)
+        echo = next((self.echoes[i] for i in claims.quotes_in(span) if i in self.echoes), None) or {}
         self.query_one(StatusLine).info = CursorInfo(
             kind=span.kind if span else "sentence",
             position=position,
@@ -209,6 +213,8 @@ class ReaderScreen(TaggingMixin, Screen):
             why=next((explain(q["rule"], q.get("cue")) for q in quotes if q.get("rule")), None),
             actor=actor.name if actor else None,
             actor_kind=actor.kind if actor else None,
+            echoed_by=tuple(echo.get("outlets", ())), echo_more=echo.get("more", 0),
+            echo_speakers_differ=echo.get("speakers_differ", False),
         )
 
     # Moving the cursor ----------------------------------------------------------------
@@ -363,6 +369,16 @@ class ReaderScreen(TaggingMixin, Screen):
     def jump_to_quote(self, message: QuoteChosen) -> None:
         if self.claims:
             self.span = self.claims.quote_span(message.index)
+
+    @on(QuotesPanel.EchoRequested)
+    def open_echo(self, message: QuotesPanel.EchoRequested) -> None:
+        from reader.tui.screens.echo_group import EchoGroupScreen
+
+        echo = self.echoes.get(message.index)
+        if echo is None:
+            self.notify("No other article quotes these words", timeout=3, markup=False)
+            return
+        self.app.push_screen(EchoGroupScreen(self.app.db_path, echo["group_id"], self.article_id))
 
     @on(TextClicked)
     def click_text(self, message: TextClicked) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -22,7 +25,16 @@ CLOSING_MARKS = "”\"’'»›“‘"
 class QuotesPanel(OptionList):
     """The article's statements, optionally only one speaker's; follows the reader's cursor."""
 
-    BINDINGS = OPTION_LIST_KEYS
+    BINDINGS = [*OPTION_LIST_KEYS, Binding("E", "open_echo", "Echoes (the same words elsewhere)", show=False)]
+
+    @dataclass
+    class EchoRequested(Message):
+        """Show the echo group of the quote at `index` in the analysis record."""
+
+        index: int
+
+    echoes: dict[int, dict[str, Any]] = {}
+    """Record index -> its echo (`reader.store.echoes.article_echoes`), set before `quotes`."""
 
     article_text: str = ""
     """The article's text, set before `quotes`: each quote is shown inside its own marks from it."""
@@ -50,7 +62,7 @@ class QuotesPanel(OptionList):
 
     def _fill(self) -> None:
         shown = [(i, q) for i, q in self.quotes if self.speaker is None or q.get("speaker") == self.speaker]
-        self.set_options(Option(self._prompt(q, self.article_text), id=str(i)) for i, q in shown)
+        self.set_options(Option(self._prompt(q, self.article_text, self.echoes.get(i)), id=str(i)) for i, q in shown)
         # Options are parts (each a place to go); the title counts statements, split ones once.
         total = count_quotes(q for _, q in self.quotes).statements
         self.border_title = (
@@ -60,12 +72,17 @@ class QuotesPanel(OptionList):
         self.watch_current(self.current)
 
     @staticmethod
-    def _prompt(quote: dict[str, Any], article_text: str = "") -> Text:
+    def _prompt(quote: dict[str, Any], article_text: str = "", echo: dict[str, Any] | None = None) -> Text:
         prompt = Text(end="")
         speaker = quote.get("speaker")
         prompt.append(visible(" ".join(speaker.split())) if speaker else "unattributed", style="bold" if speaker else "dim italic")
         if quote.get("cue"):
             prompt.append(f" {visible(quote['cue'])}", style="dim")
+        if echo:
+            outlets = len(echo["outlets"]) + echo["more"]
+            prompt.append(f"  ↻ also quoted by {outlets} outlet{'s' * (outlets != 1)} (E)", style="dim")
+            if echo["speakers_differ"]:
+                prompt.append(" · other speaker!", style="bold reverse")
         words = visible(quote.get("text", "")).split()
         snippet = " ".join(words[:24]) + (" …" if len(words) > 24 else "")
         # The article's own marks (straight, single, curly or none), not curly doubles made up here.
@@ -74,6 +91,11 @@ class QuotesPanel(OptionList):
         closing = article_text[end] if 0 <= end < len(article_text) and article_text[end] in CLOSING_MARKS else ""
         prompt.append(f"\n{visible(opening)}{snippet}{visible(closing)}", style="italic")
         return prompt
+
+    def action_open_echo(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.EchoRequested(int(option.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -24,12 +24,15 @@ class CursorInfo:
     why: str | None = None  # why the speaker was chosen ("named by 'said' after the quote")
     actor: str | None = None  # the selected actor
     actor_kind: str | None = None
+    echoed_by: tuple[str, ...] = ()  # the outlets of the other articles quoting the same words
+    echo_more: int = 0  # outlets beyond those named
+    echo_speakers_differ: bool = False  # and they give the words to someone else
 
 
 class StatusLine(Widget):
     """One line: `Sentence 3/40 (quote) · speaker Lloyd Austin (said) · actor Kim Jong Un (person)`."""
 
-    COMPONENT_CLASSES = {"status-line--speaker", "status-line--label", "status-line--none"}
+    COMPONENT_CLASSES = {"status-line--speaker", "status-line--label", "status-line--none", "status-line--echo-flag"}
 
     info: reactive[CursorInfo] = reactive(CursorInfo)
 
@@ -55,6 +58,14 @@ class StatusLine(Widget):
                 line.append(f" ({visible(info.cue)})", style=label)
         else:
             line.append("  ·  no quote here", style=self.get_component_rich_style("status-line--none", partial=True))
+        if info.echoed_by:
+            line.append("  ·  ", style=label)
+            if info.echo_speakers_differ:  # first, so that a narrow line still shows it
+                line.append("⚑ ", style=self.get_component_rich_style("status-line--echo-flag", partial=True))
+            line.append("also quoted by ", style=label)
+            line.append(", ".join(visible(" ".join(name.split())) for name in info.echoed_by))
+            if info.echo_more:
+                line.append(f" and {info.echo_more} more", style=label)
         if info.actor:
             line.append("  ·  actor ", style=label)
             line.append(visible(" ".join(info.actor.split())))
