@@ -22,7 +22,7 @@ SKIP_CHECKS_DEFAULT = "1"
 
 CHECKS = {
     "ruff check": ["ruff", "check", "reader", "tests"],
-    "ruff format": ["ruff", "format", "--check", "--diff", "reader", "tests"],
+    "ruff format": ["ruff", "format", "--check", "reader", "tests"],
     "mypy": ["mypy", "reader"],
     "lint-imports": ["lint-imports"],
 }
