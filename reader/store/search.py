@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
+from reader.store.claims import index_sentences
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -105,6 +106,7 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
+        index_sentences(db, article_id, record)
     return len(rows)
 
 
@@ -153,6 +155,7 @@ def rebuild_search_index(db: Database) -> None:
     with _transaction(db):
         db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
         db.execute("DELETE FROM tags_fts")
         db.execute(
             """INSERT INTO tags_fts(rowid, note, label, text)
