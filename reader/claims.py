@@ -76,12 +76,21 @@ def claim_view(db: Database, claim: str) -> dict[str, Any]:
     }
 
 
-def export_claim(db: Database, claim: str, out: TextIO) -> int:
-    """A claim's sources as CSV (header, then one row per link); returns the rows written."""
+def export_claim(db: Database, claim: str, out: TextIO, *, neutralise: bool = True) -> int:
+    """A claim's sources as CSV (header, then one row per link); returns the rows written. Cells
+    starting like a formula get a leading ' unless `neutralise` is off (as the tags export)."""
+    from reader.store.export import FORMULA_STARTS
+
+    def safe(value: Any) -> str:
+        value = "" if value is None else str(value)
+        return "'" + value if neutralise and value.startswith(FORMULA_STARTS) else value
+
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     rows = store.claim_sources(db, claim)
     for row in rows:
-        writer.writerow([row["claim"], row["stance"], row["speaker"] or "", row["outlet"] or "",
-                         row["title"] or row["article_id"], row["date"], row["text"], row["url"] or ""])
+        writer.writerow([safe(v) for v in (
+            row["claim"], row["stance"], row["speaker"], row["outlet"], row["title"] or row["article_id"],
+            row["date"], row["text"], row["url"],
+        )])
     return len(rows)

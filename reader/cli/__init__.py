@@ -321,10 +321,10 @@ def alias_remove(ctx, name) -> None:
 
 
 def _register() -> None:
-    from reader.cli import corpus, tags
+    from reader.cli import claims, corpus, tags
 
     for command in (tags.export, tags.import_tags, tags.labels, tags.list_tags, corpus.search, corpus.remove,
-                    corpus.speakers, corpus.quotes_by):
+                    corpus.speakers, corpus.quotes_by, claims.claims):
         cli.add_command(command)
 
 

@@ -23,13 +23,15 @@ from reader.store.tags import tag_filter
 FORMATS = ("csv", "jsonl", "w3c")
 CSV_COLUMNS = [
     "tag_id", "article_id", "article_title", "source", "label", "text", "speaker", "actors",
-    "start", "end", "note", "created_at", "updated_at",
+    "start", "end", "note", "created_at", "updated_at", "claim", "stance",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ROWS_PER_FETCH = 2000
 
 
+# The claim a tag carries and its stance (reader.store.claims), if any.
+CLAIM_JOIN = "LEFT JOIN claim_links k ON k.tag_id = t.id LEFT JOIN claims c ON c.id = k.claim_id"
 FORMULA_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
 
 
@@ -59,8 +61,9 @@ def _csv_query(neutralise: bool, where: str) -> str:
     return f"""
         SELECT t.id, t.article_id, {cell('a.title')}, {cell('a.source')}, {cell('l.name')},
                {cell('t.text')}, {cell('t.speaker')}, {cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')")},
-               t.start, t.end, {cell('t.note')}, t.created_at, t.updated_at
+               t.start, t.end, {cell('t.note')}, t.created_at, t.updated_at, {cell('c.name')}, k.stance
         FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+        {CLAIM_JOIN}
         {where}
         ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 
@@ -89,13 +92,15 @@ def export_csv(
 
 JSON_QUERY = """
     SELECT t.id, t.article_id, a.title, a.source, a.url, l.name, l.color, t.start, t.end, t.text,
-           t.prefix, t.suffix, t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
+           t.prefix, t.suffix, t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at,
+           c.name, k.stance
     FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+    LEFT JOIN claim_links k ON k.tag_id = t.id LEFT JOIN claims c ON c.id = k.claim_id
     {where}
     ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 JSON_KEYS = [
     "id", "article_id", "article_title", "source", "url", "label", "color", "start", "end", "text",
-    "prefix", "suffix", "speaker", "actors", "note", "orphaned", "created_at", "updated_at",
+    "prefix", "suffix", "speaker", "actors", "note", "orphaned", "created_at", "updated_at", "claim", "stance",
 ]
 
 
@@ -128,6 +133,9 @@ def annotation(record: dict[str, Any]) -> dict[str, Any]:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": record["note"]})
     if record["speaker"]:
         body.append({"type": "TextualBody", "purpose": "identifying", "value": record["speaker"]})
+    if record.get("claim"):
+        body.append({"type": "TextualBody", "purpose": "classifying", "value": record["claim"],
+                     "reader:stance": record["stance"]})
     target: dict[str, Any] = {
         "source": f"urn:reader:article:{record['article_id']}",
         "selector": [
