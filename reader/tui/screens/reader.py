@@ -43,6 +43,7 @@ class ReaderScreen(TaggingMixin, Screen):
         Binding("o", "toggle_quotes", "Quotes"),
         Binding("escape", "back", "Back"),
         *TAG_BINDINGS,
+        Binding("c", "claim", "Claim (link to a claim)", show=False),
     ]
 
     span: reactive[Span | None] = reactive(None)
@@ -299,6 +300,19 @@ class ReaderScreen(TaggingMixin, Screen):
             view.focus()
         else:
             self.dismiss()
+
+    def action_claim(self) -> None:
+        """Link the tag under the cursor, else the selection or sentence, to a claim (new or not)."""
+        from reader.tui.screens.claim_picker import ClaimPicker, link_from_reader
+
+        target, tag = self._target(), None if self.selection_anchor is not None else self._tag_at_cursor()
+        if target is None or self.article is None:
+            self.app.bell()
+            return
+        what = "tag" if tag else "selection" if self.selection_anchor is not None else self.span.kind
+        excerpt = tag["text"] if tag else self.article["text"][target[0]:target[1]]
+        self.app.push_screen(ClaimPicker(self.app.db, excerpt, what),
+                             callback=lambda choice: link_from_reader(self, choice, target, tag))
 
     # Messages up ----------------------------------------------------------------------
 
