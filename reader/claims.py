@@ -54,7 +54,7 @@ def claim_from_span(db: Database, name: str, article_id: str, start: int, end: i
     if tag_id is not None:
         store.link_tag(db, name, tag_id, stance)
         tag = store.get_tag(db, tag_id) or {}
-        return {**tag, "claim": store.get_claim(db, name)["name"], "stance": store.check_stance(stance)}
+        return {**tag, "claim": store.ensure_claim(db, name)["name"], "stance": store.check_stance(stance)}
     actors: list[str] = []
     if record is not None:
         from reader.store.tags import attribution
@@ -68,7 +68,7 @@ def claim_view(db: Database, claim: str) -> dict[str, Any]:
     asserts and who denies (bars for the chart)."""
     rows = store.claim_sources(db, claim)
     return {
-        "claim": store.get_claim(db, claim)["name"],
+        "claim": store.existing_claim(db, claim)["name"],
         "rows": rows,
         "counts": store.stance_counts(rows),
         "asserts": store.sources_by_stance(rows, "asserts"),

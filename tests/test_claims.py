@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from app_support import ROOT
 from click.testing import CliRunner
 
 from reader.cli import cli
@@ -20,8 +21,6 @@ from reader.store.articles import add_article, put_analysis
 from reader.store.export import export_tags
 from reader.store.search import remove_article
 from reader.store.tags import add_tag, delete_tag, get_tag, restore_tag
-
-from app_support import ROOT
 
 TEXT = (
     "Troops in Russia\n"
@@ -85,7 +84,7 @@ def test_sentences_are_indexed_with_each_analysis_cut_at_paragraphs(library):
 
 
 def test_suggestions_rank_matches_and_what_refers_back_to_them(library):
-    db, article = library
+    db, _ = library
     rows = store.suggest(db, "North Korean troops are in Russia")
     assert rows[0]["text"] == "Officials said 3,000 North Korean troops are in Russia."
     assert "Pyongyang denied the reports." in texts(rows)  # shares one word, but denies the one before
@@ -220,7 +219,7 @@ def test_every_claims_command_has_help(command):
 
 
 def test_cli_add_accept_show_export_and_errors(library, db_path):
-    db, article = library
+    _, article = library
     invoke("--db", str(db_path), "claims", "add", "NK troops")
     start, end = _span("Pyongyang denied the reports.")
     result = invoke("--db", str(db_path), "claims", "accept", "NK troops", article[:6], str(start), str(end),

@@ -144,8 +144,8 @@ def claims_suggest(ctx: click.Context, text: str, claim: str | None, limit: int,
 @click.pass_context
 def claims_accept(ctx: click.Context, name: str, article: str, start: int, end: int, stance: str) -> None:
     """Link the words START-END of ARTICLE (as `suggest` gives them) to the claim NAME (made if new)."""
-    from reader.library import cached_analysis
     from reader.claims import claim_from_span
+    from reader.library import cached_analysis
 
     db = _db(ctx)
     article_id = _article_id(db, article)

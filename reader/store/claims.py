@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -151,7 +152,8 @@ def get_claim(db: Database, name: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def _existing(db: Database, name: str) -> dict[str, Any]:
+def existing_claim(db: Database, name: str) -> dict[str, Any]:
+    """The claim `name` (any case); ReaderError if there is none."""
     claim = get_claim(db, name)
     if claim is None:
         raise ReaderError(f"no claim {' '.join(name.split())!r} (see `reader claims`)")
@@ -165,7 +167,7 @@ def add_claim(db: Database, name: str) -> dict[str, Any]:
         if conn.execute("SELECT 1 FROM claims WHERE name = ?", [name]).fetchone():
             raise ReaderError(f"claim {name!r} exists already")
         conn.execute("INSERT INTO claims (name, created_at) VALUES (?, ?)", [name, now()])
-    return _existing(db, name)
+    return existing_claim(db, name)
 
 
 def ensure_claim(db: Database, name: str) -> dict[str, Any]:
@@ -191,18 +193,18 @@ def list_claims(db: Database) -> list[dict[str, Any]]:
 def rename_claim(db: Database, old: str, new: str) -> dict[str, Any]:
     new = normal_claim_name(new)
     with write(db) as conn:
-        claim = _existing(db, old)
+        claim = existing_claim(db, old)
         clash = conn.execute("SELECT id FROM claims WHERE name = ?", [new]).fetchone()
         if clash and clash[0] != claim["id"]:
             raise ReaderError(f"claim {new!r} exists already; merge {claim['name']!r} into it instead")
         conn.execute("UPDATE claims SET name = ? WHERE id = ?", [new, claim["id"]])
-    return _existing(db, new)
+    return existing_claim(db, new)
 
 
 def merge_claims(db: Database, source: str, into: str) -> int:
     """Move `source`'s links and rejections to `into` and remove `source`; returns the links moved."""
     with write(db) as conn:
-        source_claim, into_claim = _existing(db, source), _existing(db, into)
+        source_claim, into_claim = existing_claim(db, source), existing_claim(db, into)
         if source_claim["id"] == into_claim["id"]:
             raise ReaderError(f"cannot merge claim {source_claim['name']!r} into itself")
         moved = conn.execute(
@@ -222,7 +224,7 @@ def delete_claim(db: Database, name: str) -> dict[str, int]:
     only for it and go too; tags the user made and linked keep their label and note.
     Returns {"links", "tags"}: how many of each went."""
     with write(db) as conn:
-        claim = _existing(db, name)
+        claim = existing_claim(db, name)
         links = conn.execute(
             f"SELECT count(*) {_LIVE_LINKS} WHERE k.claim_id = ?", [claim["id"]]
         ).fetchone()[0]
@@ -311,7 +313,7 @@ def accept(
 def reject(db: Database, claim: str, article_id: str, start: int, end: int) -> None:
     """Remember that these words do not carry `claim`: they are not suggested for it again (in
     any article: a rejection keys on the words)."""
-    claim_row = _existing(db, claim)
+    claim_row = existing_claim(db, claim)
     row = db.execute(
         "SELECT substr(text, ?, ?) FROM articles WHERE id = ?", [start + 1, end - start, article_id]
     ).fetchone()
@@ -326,7 +328,7 @@ def reject(db: Database, claim: str, article_id: str, start: int, end: int) -> N
 
 
 def rejections(db: Database, claim: str) -> list[dict[str, Any]]:
-    claim_row = _existing(db, claim)
+    claim_row = existing_claim(db, claim)
     return list(db.query(
         "SELECT article_id, start, end, text, created_at FROM claim_rejections WHERE claim_id = ? ORDER BY created_at",
         [claim_row["id"]],
@@ -337,7 +339,7 @@ def claim_sources(db: Database, claim: str) -> list[dict[str, Any]]:
     """A claim's links, one row per tag: stance, speaker (the tag's, else None), outlet, the
     article (id, title, date added, url, path), the words and where they are. `source` is who
     it comes from: the speaker, else the outlet, else the article's title."""
-    claim_row = _existing(db, claim)
+    claim_row = existing_claim(db, claim)
     rows = list(db.query(
         """SELECT t.id AS tag_id, k.stance, k.origin, t.speaker, a.source AS outlet, t.article_id,
                   a.title, substr(a.added_at, 1, 10) AS date, a.url, a.path, t.text, t.start, t.end,
@@ -451,7 +453,7 @@ def suggest(
     sentence overlaps a statement, else the outlet), quoted (bool), before/after (context),
     actors, score (higher is better).
     """
-    claim_row = _existing(db, claim) if claim else None
+    claim_row = existing_claim(db, claim) if claim else None
     examples: list[dict[str, Any]] = []
     if claim_row is not None:
         examples = list(db.query(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +33,7 @@ class ClaimPicker(ModalScreen[ClaimChoice | None]):
         Binding("ctrl+o", "confirm", "Link to the claim"),
     ]
 
-    def __init__(self, db: Database, excerpt: str, what: str) -> None:
+    def __init__(self, db: Any, excerpt: str, what: str) -> None:
         super().__init__()
         self.claims = [claim["name"] for claim in list_claims(db)]
         self.excerpt = excerpt
