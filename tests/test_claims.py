@@ -274,3 +274,14 @@ def test_seeds_suggest_the_sentences_that_assert_report_and_deny(library_path):
         [sys.executable, "-m", "reader", "--db", str(library_path), "show", denial["article_id"], "--format", "json"],
         cwd=ROOT, capture_output=True, text=True, check=True).stdout)["text"]
     assert text[denial["start"]:denial["end"]] == denial["text"]
+
+
+def test_a_library_from_before_the_sentence_index_is_indexed_on_first_use(library):
+    from reader.claims import ensure_sentence_index
+
+    db, article = library
+    db.execute("DELETE FROM sentences")
+    assert store.suggest(db, "North Korean troops are in Russia") == []
+    assert ensure_sentence_index(db) == 1
+    assert store.suggest(db, "North Korean troops are in Russia")[0]["article_id"] == article
+    assert ensure_sentence_index(db) == 0
