@@ -39,7 +39,7 @@ CONTEXT_CHARS = 40
 CSV_COLUMNS = [
     "tag_id", "article_id", "article_title", "source", "url", "byline", "published", "label", "kind",
     "text", "context_before", "context_after", "speaker", "cue", "actors", "start", "end", "note",
-    "orphaned", "created_at", "updated_at",
+    "orphaned", "created_at", "updated_at", "claim", "stance",
 ]
 KINDS = ("quote", "sentence", "selection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,7 +97,10 @@ ACTORS = """CASE
 BEFORE = f"""CASE WHEN t.orphaned THEN t.prefix
     ELSE substr(a.text, max(t.start - {CONTEXT_CHARS - 1}, 1), min(t.start, {CONTEXT_CHARS})) END"""
 AFTER = f"CASE WHEN t.orphaned THEN t.suffix ELSE substr(a.text, t.end + 1, {CONTEXT_CHARS}) END"
+# The claim a tag carries and its stance (reader.store.claims), if any.
+CLAIM_JOIN = "LEFT JOIN claim_links k ON k.tag_id = t.id LEFT JOIN claims c ON c.id = k.claim_id"
 FROM = """FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+    """ + CLAIM_JOIN + """
     {where}
     ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
 
@@ -116,7 +119,7 @@ def _csv_query(neutralise: bool, where: str) -> str:
         f"({AFTER})", cell("t.speaker"), cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')"),
         cell("t.start"), cell("t.end"), cell("t.note"),
         "CASE WHEN t.orphaned THEN 'true' ELSE 'false' END", cell("t.created_at"), cell("t.updated_at"),
-        "t.article_id", "t.start", "t.end", "t.orphaned",
+        cell("c.name"), "k.stance", "t.article_id", "t.start", "t.end", "t.orphaned",
     ]
     return f"SELECT {', '.join(columns)}\n    " + FROM.format(where=where)
 
@@ -124,12 +127,12 @@ def _csv_query(neutralise: bool, where: str) -> str:
 QUERY = f"""
     SELECT t.id, t.article_id, a.title, a.source, a.url, a.byline, a.published, l.name, l.color,
            t.start, t.end, t.text, t.prefix, t.suffix, {BEFORE}, {AFTER},
-           t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at
+           t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at, c.name, k.stance
     {FROM}"""
 QUERY_KEYS = [
     "id", "article_id", "article_title", "source", "url", "byline", "published", "label", "color",
     "start", "end", "text", "prefix", "suffix", "context_before", "context_after", "speaker",
-    "actors", "note", "orphaned", "created_at", "updated_at",
+    "actors", "note", "orphaned", "created_at", "updated_at", "claim", "stance",
 ]
 
 
@@ -213,10 +216,10 @@ def export_csv(
     while batch := cursor.fetchmany(ROWS_PER_FETCH):
         rows = []
         for row in batch:
-            kind, quote = analyses.kind_and_quote(row[19], row[20], row[21], row[22])
+            kind, quote = analyses.kind_and_quote(row[21], row[22], row[23], row[24])
             speaker_cell = row[11] if row[11] or quote is None else cell(quote[2])
             rows.append((*row[:8], kind, row[8], cell(row[9]), cell(row[10]), speaker_cell,
-                         cell(quote[3]) if quote else None, *row[12:19]))
+                         cell(quote[3]) if quote else None, *row[12:21]))
         writer.writerows(rows)
         count += len(rows)
     return count
@@ -247,6 +250,9 @@ def annotation(record: dict[str, Any]) -> dict[str, Any]:
     body.append({"type": "TextualBody", "purpose": "describing", "format": "application/json",
                  "value": json.dumps({key: record[key] for key in ("kind", "cue", "actors", "orphaned")},
                                      ensure_ascii=False)})
+    if record.get("claim"):
+        body.append({"type": "TextualBody", "purpose": "classifying", "value": record["claim"],
+                     "reader:stance": record["stance"]})
     source: dict[str, Any] = {"id": f"urn:reader:article:{record['article_id']}", "type": "Text"}
     for key, field in (("title", "article_title"), ("publisher", "source"), ("creator", "byline"),
                        ("datePublished", "published")):

@@ -203,4 +203,53 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX quotes_statement_speaker ON quotes(speaker, article_id, first_part) WHERE kind = 'statement'",
     ],
+    # 9: claims tracked across the library. A link is a tag carrying a claim with a stance
+    # (keyed on the tag's id: re-anchoring keeps it; no foreign key, so undoing a tag's deletion
+    # brings its link back, and links go when their article does). A rejection keys on the
+    # words. Suggestions come from a sentence index (FTS5, porter) filled with each analysis.
+    [
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE claim_links (
+            tag_id TEXT PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            stance TEXT NOT NULL CHECK (stance IN ('asserts', 'reports', 'denies', 'questions')),
+            origin TEXT NOT NULL DEFAULT 'tag',  -- 'suggestion': the tag was made by accepting one
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX claim_links_claim ON claim_links(claim_id, stance)",
+        """CREATE TABLE claim_rejections (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,             -- the words rejected, whitespace collapsed
+            article_id TEXT,                -- where they were first rejected
+            start INTEGER,
+            end INTEGER,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (claim_id, text)
+        )""",
+        """CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sid INTEGER NOT NULL,           -- the sentence's index in the article
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            actors TEXT NOT NULL DEFAULT '', -- names of the actors mentioned in it, one a line
+            UNIQUE (article_id, sid)
+        )""",
+        """CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentences', content_rowid='id', tokenize='porter unicode61')""",
+        """CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END""",
+        """CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END""",
+        """CREATE TRIGGER claim_links_article_gone AFTER DELETE ON articles BEGIN
+            DELETE FROM claim_links WHERE NOT EXISTS (SELECT 1 FROM tags WHERE id = claim_links.tag_id);
+        END""",
+    ],
 ]

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
 from reader.store.echoes import index_echoes
+from reader.store.claims import index_sentences
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -136,6 +137,7 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
             rows,
         )
         index_echoes(db, article_id)
+        index_sentences(db, article_id, record)
     return len(rows)
 
 
@@ -184,6 +186,7 @@ def rebuild_search_index(db: Database) -> None:
     with _transaction(db):
         db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
         db.execute("DELETE FROM tags_fts")
         db.execute(
             """INSERT INTO tags_fts(rowid, note, label, text)

@@ -53,6 +53,12 @@ HELP_GROUPS = {
     "AddDialog": "Add articles",
     "EditArticleDialog": "Edit article",
     "ConfirmRemoveDialog": "Remove article",
+    "ClaimsScreen": "Claims",
+    "#claims-table": "Claim list",
+    "#claim-sources": "Claim's sources",
+    "#claim-suggestions": "Suggestions",
+    "ClaimPicker": "Claim",
+    "DeleteClaimDialog": "Delete claim",
 }
 
 
@@ -63,7 +69,7 @@ class ReaderApp(App[None]):
     # whole stylesheet when it first shows (tens of milliseconds on the first open).
     CSS_PATH = [
         style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss"), style("tags.tcss"),
-        style("corpus.tcss"), style("confirm.tcss"), style("echoes.tcss"),
+        style("corpus.tcss"), style("confirm.tcss"), style("echoes.tcss"), style("claims.tcss"),
     ]
     TITLE = "reader"
 
@@ -158,6 +164,13 @@ class ReaderApp(App[None]):
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen(self.db_path))
 
+    def open_claims(self, select: str | None = None) -> None:
+        """The Claims screen, on the claim `select` if given."""
+        from reader.tui.screens.claims import ClaimsScreen
+
+        if not isinstance(self.screen, ClaimsScreen):
+            self.push_screen(ClaimsScreen(self.db_path, select))
+
     @on(AnalysisResumable)
     def resume_analysis(self) -> None:
         """The reader is done with the model: let the library carry on with its analysis."""
@@ -224,6 +237,8 @@ class ReaderApp(App[None]):
             yield SystemCommand("Search everything", f"Article text, quotes, speakers and tag notes{key('f')}",
                                 self.open_search)
             yield SystemCommand("Speakers", f"Who said what across the library{key('w')}", self.open_speakers)
+            yield SystemCommand("Claims", f"Who asserts, reports and denies each claim you track{key('C')}",
+                                self.open_claims)
             yield SystemCommand("Overview", f"Charts: quotes per speaker, tags per label, actors per article{key('O')}",
                                 self.open_overview)
 

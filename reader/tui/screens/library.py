@@ -75,6 +75,7 @@ class LibraryScreen(Screen):
         Binding("S", "reverse", "Reverse sort", show=False),
         Binding("m", "toggle_read", "Mark read/unread", show=False),
         Binding("O", "overview", "Overview", show=False),
+        Binding("C", "claims", "Claims", show=False),
         Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False),
         Binding("D", "remove_article", "Remove article", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -291,6 +292,9 @@ class LibraryScreen(Screen):
 
     def action_overview(self) -> None:
         self.app.open_overview()
+
+    def action_claims(self) -> None:
+        self.app.open_claims()
 
     # Adding, editing and removing articles ---------------------------------------------
 

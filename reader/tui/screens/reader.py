@@ -51,6 +51,7 @@ class ReaderScreen(TaggingMixin, Screen):
         Binding("]", "next_mention", "Next mention", show=False),
         Binding("[", "previous_mention", "Prev mention", show=False),
         *(binding for binding in TAG_BINDINGS if not binding.show),
+        Binding("c", "claim", "Claim (link to a claim)", show=False),
     ]
 
     span: reactive[Span | None] = reactive(None)
@@ -346,6 +347,19 @@ class ReaderScreen(TaggingMixin, Screen):
     def _close_find(self) -> None:
         self.query_one(FindBar).display = False
         self.query_one(ArticleView).found = ()
+
+    def action_claim(self) -> None:
+        """Link the tag under the cursor, else the selection or sentence, to a claim (new or not)."""
+        from reader.tui.screens.claim_picker import ClaimPicker, link_from_reader
+
+        target, tag = self._target(), None if self.selection_anchor is not None else self._tag_at_cursor()
+        if target is None or self.article is None:
+            self.app.bell()
+            return
+        what = "tag" if tag else "selection" if self.selection_anchor is not None else self.span.kind
+        excerpt = tag["text"] if tag else self.article["text"][target[0]:target[1]]
+        self.app.push_screen(ClaimPicker(self.app.db, excerpt, what),
+                             callback=lambda choice: link_from_reader(self, choice, target, tag))
 
     # Messages up ----------------------------------------------------------------------
 
