@@ -267,7 +267,7 @@ def test_seeds_suggest_the_sentences_that_assert_report_and_deny(library_path):
         assert words in top, words
     by_text = {row["text"]: row for row in rows}
     cnn = next(row for text, row in by_text.items() if "At least 3,000" in text)
-    assert cnn["speaker"] == "CNN" and cnn["path"].endswith("004_c0a91f7480b9ba36.txt")
+    assert cnn["speaker"] == "United States" and cnn["path"].endswith("004_c0a91f7480b9ba36.txt")
     denial = next(row for text, row in by_text.items() if text.startswith("North Korea has denied"))
     assert denial["speaker"] == "rt.com"  # narration: the outlet
     text = json.loads(subprocess.run(

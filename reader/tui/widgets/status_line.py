@@ -12,6 +12,9 @@ from reader.tui.claims import KIND_NAMES
 from reader.tui.untrusted import visible
 
 
+NARROW = 100  # columns below which an echo takes the place of the speaker's reason
+
+
 @dataclass(frozen=True)
 class CursorInfo:
     """What the status line shows about the cursor (computed by the reader screen)."""
@@ -52,7 +55,9 @@ class StatusLine(Widget):
                     line.append(visible(" ".join(speaker.split())), style=self.get_component_rich_style("status-line--speaker", partial=True))
                 else:
                     line.append("unattributed", style=self.get_component_rich_style("status-line--none", partial=True))
-            if info.why:
+            # On a narrow line the echo matters more than why the speaker was chosen: the cue then.
+            roomy = not info.echoed_by or self.size.width == 0 or self.size.width >= NARROW
+            if info.why and roomy:
                 line.append(f" ({visible(info.why)})", style=label)
             elif info.cue:
                 line.append(f" ({visible(info.cue)})", style=label)
