@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -24,11 +24,14 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import CursorInfo, StatusLine
-from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
+from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.widgets.tags_panel import TagsPanel
 
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
 
-class ReaderScreen(TaggingMixin, Screen):
+
+class ReaderScreen(Screen[None]):
     """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter.
 
     Features plug in here: watch `span` for the claim under the cursor (set it to move the
@@ -40,14 +43,14 @@ class ReaderScreen(TaggingMixin, Screen):
     # them, with the app's q and ?); the rest are on the help screen.
     BINDINGS = [
         *(binding for binding in TAG_BINDINGS if binding.show),
-        Binding("n", "next_quote", "Next quote"),
-        Binding("slash,ctrl+f", "find", "Find"),
-        Binding("a", "toggle_actors", "Actors"),
-        Binding("o", "toggle_quotes", "Quotes"),
-        Binding("escape", "back", "Back"),
-        Binding("N", "previous_quote", "Prev quote", show=False),
-        Binding("]", "next_mention", "Next mention", show=False),
-        Binding("[", "previous_mention", "Prev mention", show=False),
+        Binding("n", "next_quote", "Next quote", id="reader.next-quote"),
+        Binding("slash,ctrl+f", "find", "Find", id="reader.find"),
+        Binding("a", "toggle_actors", "Actors", id="reader.toggle-actors"),
+        Binding("o", "toggle_quotes", "Quotes", id="reader.toggle-quotes"),
+        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("N", "previous_quote", "Prev quote", show=False, id="reader.previous-quote"),
+        Binding("]", "next_mention", "Next mention", show=False, id="reader.next-mention"),
+        Binding("[", "previous_mention", "Prev mention", show=False, id="reader.previous-mention"),
         *(binding for binding in TAG_BINDINGS if not binding.show),
     ]
 
@@ -63,6 +66,20 @@ class ReaderScreen(TaggingMixin, Screen):
         self.article: dict[str, Any] | None = None
         self.record: dict[str, Any] | None = None
         self.claims: Claims | None = None
+        self.tagging = TagController(self)
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed: its library handle and paths."""
+        return cast("ReaderApp", self.app)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def tags_panel(self) -> TagsPanel:
+        return self.query_one(TagsPanel)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,7 +115,7 @@ class ReaderScreen(TaggingMixin, Screen):
         self.selected_actor = None
         self.speaker_filter = None
         self.claims = self.record = None
-        db = self.app.db
+        db = self.reader_app.db
         article = get_article(db, article_id)
         if article is None:
             self.app.notify(f"No article {visible(article_id)}", severity="error", markup=False)
@@ -121,9 +138,9 @@ class ReaderScreen(TaggingMixin, Screen):
             self.analyse(article)
         else:
             self.show_record(record)
-        self.selection_anchor = None
+        self.tagging.selection_anchor = None
         self._close_find()
-        self.refresh_tags()
+        self.tagging.refresh_tags()
         self.query_one(ArticleView).focus()
 
     @work(thread=True, exclusive=True, group="reader-analysis", exit_on_error=False)
@@ -132,9 +149,9 @@ class ReaderScreen(TaggingMixin, Screen):
         from reader.library import analysis_for
         from reader.store import open_db
 
-        db = open_db(self.app.db_path)
+        db = open_db(self.reader_app.db_path)
         try:
-            with self.app.analysis_gate.urgent():
+            with self.reader_app.analysis_gate.urgent():
                 record = analysis_for(db, article)
         finally:
             db.close()
@@ -174,6 +191,7 @@ class ReaderScreen(TaggingMixin, Screen):
     # Data down ------------------------------------------------------------------------
 
     def watch_span(self, span: Span | None) -> None:
+        self.tagging.follow_cursor(span)
         view = self.query_one(ArticleView)
         view.cursor = span
         claims = self.claims
@@ -306,7 +324,7 @@ class ReaderScreen(TaggingMixin, Screen):
         self.toggle_panel(self.query_one(QuotesPanel))
 
     def action_back(self) -> None:
-        if self.selection_anchor is not None:
+        if self.tagging.selection_anchor is not None:
             self.action_select()  # Escape first cancels a selection being made
             return
         if self.query_one(FindBar).display:
@@ -367,3 +385,54 @@ class ReaderScreen(TaggingMixin, Screen):
         if self.claims:
             self.span = self.claims.sentence_at(message.offset)
             self.query_one(ArticleView).focus()
+
+    # Tagging (the controller does the work) ------------------------------------------
+
+    def action_tag(self) -> None:
+        self.tagging.action_tag()
+
+    def action_toggle_tags(self) -> None:
+        self.tagging.action_toggle_tags()
+
+    def action_export(self) -> None:
+        self.tagging.action_export()
+
+    def action_select(self) -> None:
+        self.tagging.action_select()
+
+    def action_edit_note(self) -> None:
+        self.tagging.action_edit_note()
+
+    def action_delete_tag(self) -> None:
+        self.tagging.action_delete_tag()
+
+    def action_undo_tag(self) -> None:
+        self.tagging.action_undo_tag()
+
+    def action_redo_tag(self) -> None:
+        self.tagging.action_redo_tag()
+
+    def action_copy(self) -> None:
+        self.tagging.action_copy()
+
+    def action_labels(self) -> None:
+        self.tagging.action_labels()
+
+    def on_tags_panel_jump(self, message: TagsPanel.Jump) -> None:
+        self.span = self.tagging.jump(message.start, message.end)
+        self.query_one(ArticleView).focus()
+
+    def on_tags_panel_edit_note(self, message: TagsPanel.EditNote) -> None:
+        self.tagging.edit_note_of(message.tag_id)
+
+    def on_tags_panel_relabel(self, message: TagsPanel.Relabel) -> None:
+        self.tagging.relabel(message.tag_id)
+
+    def on_tags_panel_delete(self, message: TagsPanel.Delete) -> None:
+        self.tagging.delete(message.tag_id)
+
+    def on_tags_panel_undo(self, message: TagsPanel.Undo) -> None:
+        self.tagging.action_undo_tag()
+
+    def on_tags_panel_redo(self, message: TagsPanel.Redo) -> None:
+        self.tagging.action_redo_tag()
