@@ -106,17 +106,43 @@ class ReaderScreen(Screen[None]):
             self._load(article_id, offset)
 
     def _load(self, article_id: str, offset: int | None) -> None:
-        from reader.library import cached_analysis
-        from reader.store.articles import get_article, mark_read
-        from reader.store.db import is_read_only
-
+        """Forget the article shown and open another: read in a worker (`_read_article`), shown
+        by `_opened` (the commit of the read mark and the analysis's parse stay off the event loop)."""
         self.workers.cancel_group(self, "reader-analysis")
         self.span = None
         self.selected_actor = None
         self.speaker_filter = None
         self.claims = self.record = None
-        db = self.reader_app.db
-        article = get_article(db, article_id)
+        self._read_article(article_id)
+
+    @work(thread=True, exclusive=True, group="reader-open", exit_on_error=False)
+    def _read_article(self, article_id: str) -> None:
+        """The article, marked read, and its cached analysis, read on a connection of its own."""
+        from reader.library import cached_analysis
+        from reader.store import open_db
+        from reader.store.articles import get_article, mark_read
+        from reader.store.db import is_read_only
+
+        record, warning = None, None
+        db = open_db(self.reader_app.db_path)
+        try:
+            article = get_article(db, article_id)
+            if article is not None:
+                try:
+                    if not is_read_only(db):  # a read-only library keeps no read marks: nothing to say
+                        mark_read(db, article["id"])
+                except ReaderError as error:  # a locked or full library: the article still opens
+                    warning = f"Not marked as read: {error}"
+                record = cached_analysis(db, article["id"])
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._opened, article_id, article, record, warning)
+
+    def _opened(self, article_id: str, article: dict[str, Any] | None, record: dict[str, Any] | None,
+                warning: str | None) -> None:
+        if article_id != self.article_id:
+            return  # another article was asked for meanwhile
         if article is None:
             self.app.notify(f"No article {visible(article_id)}", severity="error", markup=False)
             self.dismiss()
@@ -124,12 +150,8 @@ class ReaderScreen(Screen[None]):
         self.article = article
         self.title = visible(article["title"] or "Untitled")
         self.sub_title = visible(article["source"] or "")
-        try:
-            if not is_read_only(db):  # a read-only library keeps no read marks: nothing to say
-                mark_read(db, article["id"])
-        except ReaderError as error:  # a locked or full library: the article still opens
-            self.app.notify(f"Not marked as read: {error}", severity="warning", markup=False)
-        record = cached_analysis(db, article["id"])
+        if warning is not None:
+            self.app.notify(warning, severity="warning", markup=False)
         if record is None:
             analysing = self.query_one("#analysing", Static)
             analysing.update("Analysing this article (loading the language model)…")
@@ -161,6 +183,10 @@ class ReaderScreen(Screen[None]):
         return record
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "reader-open" and event.state == WorkerState.ERROR:
+            self.notify(visible(str(event.worker.error)), title="Cannot open this article", severity="error",
+                        timeout=10, markup=False)
+            return
         if event.worker.group == "reader-analysis" and event.state == WorkerState.ERROR:
             message = visible(str(event.worker.error))
             self.query_one("#analysing", Static).update(f"Cannot analyse this article: {message}")
