@@ -27,8 +27,6 @@ from reader.tui.widgets.article_table import ArticleTable, Column
 from reader.text.plural import plural
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from reader.library import AddResult
     from reader.tui.app import ReaderApp
 
@@ -63,9 +61,8 @@ def _sort_value(row: dict[str, Any], key: str) -> Any:
     return -1 if value is None else value
 
 
-def _counts_of(db: Database, article_id: str) -> dict[str, ArticleCounts]:
+def _counts_of(article_id: str, record: dict[str, Any] | None) -> dict[str, ArticleCounts]:
     """The table's counts of an article's stored analysis (none if it is not stored)."""
-    record = store.get_analysis(db, article_id, pipeline_id())
     if record is None:
         return {}
     actors, statements = len(record.get("actors", [])), count_quotes(record.get("quotes", [])).statements
@@ -482,7 +479,8 @@ class LibraryScreen(Screen[None]):
             counts = open_db(self.reader_app.db_path)  # the worker's own, for the table's counts
 
             def progress(done: int, total: int, article_id: str) -> None:
-                self.post_message(AnalysisProgress(done, total, article_id, _counts_of(counts, article_id)))
+                record = store.get_analysis(counts, article_id, pipeline_id())
+                self.post_message(AnalysisProgress(done, total, article_id, _counts_of(article_id, record)))
 
             try:
                 return analyze_pending(
