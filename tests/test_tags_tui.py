@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from reader.paths import style
 from reader.store.articles import add_article, get_article
 from reader.store.tags import UndoStack, add_tag, delete_tag, get_tag, list_labels, tags_for, update_tag
 from reader.tui.screens.export_dialog import ExportDialog, ExportOutcome
@@ -44,6 +45,8 @@ def article(db) -> str:
 
 class ModalHost(App[None]):
     """Pushes one screen on start and keeps what it dismissed with."""
+
+    CSS_PATH = style("tags.tcss")  # the dialogs' styles, which the reading app loads for them
 
     def __init__(self, make: Callable[[], Screen]) -> None:
         super().__init__()
@@ -385,6 +388,8 @@ class TaggingScreen(Screen):
 
 
 class TaggingHost(App[None]):
+    CSS_PATH = style("tags.tcss")  # the dialogs' styles, which the reading app loads for them
+
     def __init__(self, db, db_path, article_id: str, record: dict) -> None:
         super().__init__()
         self.db, self.db_path = db, db_path

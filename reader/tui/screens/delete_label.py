@@ -12,7 +12,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from reader.paths import style
 from reader.tui.untrusted import visible
 
 
@@ -26,7 +25,6 @@ class LabelDeletion:
 class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
     """Delete the label and its tags (d), merge its tags into another label (m), or keep it (Esc)."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
         Binding("d", "delete", "Delete"),

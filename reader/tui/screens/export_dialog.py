@@ -15,7 +15,6 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
-from reader.paths import style
 from reader.text.plural import plural
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 
@@ -33,7 +32,6 @@ class ExportOutcome:
 class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     """Export tags to a file; the dialog stays open, with the reason, if the export fails."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
         Binding("ctrl+o", "export", "Export"),

@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from reader.errors import ReaderError
-from reader.paths import style
 from reader.store import tags as store
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.text.plural import plural
@@ -33,7 +32,6 @@ PROMPTS = {
 class LabelsScreen(ModalScreen[bool]):
     """The vocabulary as a table; one input line at the bottom asks for names and colours."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
         Binding("a", "ask('add')", "Add"),

@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from reader.paths import style
 from reader.tui.untrusted import visible
 
 
@@ -18,7 +17,6 @@ class NoteEditor(ModalScreen[str | None]):
     Escape cancels. (Enter does not save: most terminals send Shift+Enter as a plain Enter, so
     there would be no way to write a second line.)"""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),

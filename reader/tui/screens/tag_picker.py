@@ -15,7 +15,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.paths import style
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 from reader.tui.untrusted import visible
 
@@ -42,7 +41,6 @@ class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
     """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
     labels); typing filters them, or names a new one; Enter confirms."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

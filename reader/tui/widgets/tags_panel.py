@@ -27,18 +27,6 @@ def _snippet(text: str, words: int) -> str:
 class TagsPanel(OptionList):
     """One entry per tag in text order; orphaned tags (their words gone after a text change) last."""
 
-    DEFAULT_CSS = """
-    TagsPanel {
-        height: 1fr;
-        border: round $panel-lighten-2;
-        border-title-color: $text-muted;
-    }
-    TagsPanel:focus {
-        border: round $accent;
-        border-title-color: $text;
-    }
-    """
-
     BINDINGS = [
         Binding("enter", "jump", "Go to tag"),
         Binding("e", "edit", "Edit note"),
