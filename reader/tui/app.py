@@ -136,10 +136,12 @@ class ReaderApp(App[None]):
 
     def open_search(self, query: str = "") -> None:
         """The search across everything; the one already showing takes the new query."""
+        from textual.widgets import Input
+
         from reader.tui.screens.search import SearchScreen
 
         if isinstance(self.screen, SearchScreen):
-            box = self.screen.query_one("#search-query")
+            box = self.screen.query_one("#search-query", Input)
             if query:
                 box.value = query
             box.focus()

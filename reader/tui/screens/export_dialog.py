@@ -119,7 +119,8 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
         if event.worker.group != "export":
             return
         if event.state == WorkerState.SUCCESS:
-            outcome: ExportOutcome = event.worker.result
+            outcome = event.worker.result
+            assert isinstance(outcome, ExportOutcome)
             self.notify(f"Exported {plural(outcome.count, 'tag')} to {outcome.path}",
                         title="Export", markup=False)
             self.dismiss(outcome)

@@ -82,7 +82,7 @@ class LabelsScreen(ModalScreen[bool]):
             table.add_row(key, cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"])
         if current is not None:
             for index, row_key in enumerate(table.rows):
-                if row_key.value.casefold() == current.casefold():
+                if (row_key.value or "").casefold() == current.casefold():
                     table.move_cursor(row=index)
                     break
 
@@ -107,7 +107,7 @@ class LabelsScreen(ModalScreen[bool]):
         self.mode, self.target = mode, name
         self.query_one("#labels-prompt", Static).update(Text(PROMPTS[mode].format(name=name)))
         field = self.query_one("#labels-input", Input)
-        field.value = name if mode == "rename" else ""
+        field.value = (name or "") if mode == "rename" else ""
         field.display = True
         field.focus()
 
@@ -178,6 +178,7 @@ class LabelsScreen(ModalScreen[bool]):
                 except ReaderError:
                     color = None
             return store.add_label(self.db, answer, color)["name"]
+        assert name is not None  # every other mode acts on a label
         if mode == "rename":
             return store.rename_label(self.db, name, answer)["name"]
         if mode == "color":

@@ -264,7 +264,8 @@ class LibraryScreen(Screen[None]):
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        row["read_at"] = store.get_article(self.reader_app.db, article_id)["read_at"]
+        article = store.get_article(self.reader_app.db, article_id)
+        row["read_at"] = article["read_at"] if article else None
         self.update_row(article_id, row)
 
     def on_screen_resume(self) -> None:
@@ -524,16 +525,16 @@ class LibraryScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "library-reread" and event.state == WorkerState.SUCCESS:
-            self._apply_reread(event.worker.result)
+            self._apply_reread(event.worker.result or [])
         if event.worker.group in ("library-add", "library-remove"):
             if event.state == WorkerState.ERROR:
                 self._hide_progress()
                 self.notify(visible(str(event.worker.error)), title="Not done", severity="error", timeout=10,
                             markup=False)
             elif event.state == WorkerState.SUCCESS and event.worker.group == "library-add":
-                self._added(event.worker.result)
+                self._added(event.worker.result or [])
             elif event.state == WorkerState.SUCCESS:
-                self.notify(visible(event.worker.result), title="Removed", markup=False)
+                self.notify(visible(str(event.worker.result)), title="Removed", markup=False)
                 self.load_rows()
             if event.worker.group == "library-remove" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
                 self.analyse_library()

@@ -66,6 +66,7 @@ class OverviewScreen(Screen):
         if event.worker.group != "overview" or event.state != WorkerState.SUCCESS:
             return
         figures = event.worker.result
+        assert figures is not None
         totals = figures["totals"]
         self.query_one("#overview-totals", Label).update(
             f"{plural(totals['articles'], 'article')} · "

@@ -149,6 +149,7 @@ class SearchScreen(Screen[None]):
             return
         if event.worker.group != "search" or event.state != WorkerState.SUCCESS:
             return
+        assert event.worker.result is not None
         query, hits = event.worker.result
         if query == self.query_one("#search-query", Input).value:
             self.hits_query = query

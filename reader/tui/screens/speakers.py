@@ -92,8 +92,9 @@ class SpeakersScreen(Screen):
         if event.state != WorkerState.SUCCESS:
             return
         if event.worker.group == "speakers":
-            self.rows = event.worker.result
+            self.rows = event.worker.result or []
         elif event.worker.group == "quotes":
+            assert event.worker.result is not None
             speaker, quotes = event.worker.result
             if speaker == self.speaker:
                 self.quotes = quotes

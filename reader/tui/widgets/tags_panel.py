@@ -6,7 +6,7 @@ The panel only asks: it posts a message and the reader screen changes the store.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from rich.text import Text
 from textual.binding import Binding
@@ -112,7 +112,7 @@ class TagsPanel(OptionList):
             prompt.append(f"\n\u270e {_snippet(tag['note'], 30)}", style="dim")
         return prompt
 
-    def _post_for_highlighted(self, message_type: type[Message]) -> None:
+    def _post_for_highlighted(self, message_type: Callable[[str], Message]) -> None:
         tag = self.highlighted_tag
         if tag is None:
             self.app.bell()
