@@ -68,9 +68,9 @@ class ReaderApp(App[None]):
     TITLE = "reader"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+s", "save_svg", "Screenshot", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save_svg", "Screenshot", show=False, id="app.save-svg"),
     ]
 
     def __init__(self, db_path: Path) -> None:

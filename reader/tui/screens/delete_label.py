@@ -27,9 +27,9 @@ class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
 
 
     BINDINGS = [
-        Binding("d", "delete", "Delete"),
-        Binding("m", "merge", "Merge into the chosen label"),
-        Binding("escape,n", "cancel", "Cancel"),
+        Binding("d", "delete", "Delete", id="delete-label.delete"),
+        Binding("m", "merge", "Merge into the chosen label", id="delete-label.merge"),
+        Binding("escape,n", "cancel", "Cancel", id="delete-label.cancel"),
     ]
 
     def __init__(self, name: str, tags: int, others: list[str]) -> None:

@@ -34,8 +34,8 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
 
 
     BINDINGS = [
-        Binding("ctrl+o", "export", "Export"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+o", "export", "Export", id="export-dialog.export"),
+        Binding("escape", "cancel", "Cancel", id="export-dialog.cancel"),
     ]
 
     def __init__(self, db_path: Path, default_path: Path, article_id: str | None = None,

@@ -34,14 +34,14 @@ class LabelsScreen(ModalScreen[bool]):
 
 
     BINDINGS = [
-        Binding("a", "ask('add')", "Add"),
-        Binding("r", "ask('rename')", "Rename"),
-        Binding("c", "ask('color')", "Colour"),
-        Binding("m", "ask('merge')", "Merge"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("K,shift+up", "move(-1)", "Move up"),
-        Binding("J,shift+down", "move(1)", "Move down"),
-        Binding("escape", "close", "Close"),
+        Binding("a", "ask('add')", "Add", id="labels-screen.ask-add"),
+        Binding("r", "ask('rename')", "Rename", id="labels-screen.ask-rename"),
+        Binding("c", "ask('color')", "Colour", id="labels-screen.ask-color"),
+        Binding("m", "ask('merge')", "Merge", id="labels-screen.ask-merge"),
+        Binding("d,delete", "delete", "Delete", id="labels-screen.delete"),
+        Binding("K,shift+up", "move(-1)", "Move up", id="labels-screen.move-up"),
+        Binding("J,shift+down", "move(1)", "Move down", id="labels-screen.move-down"),
+        Binding("escape", "close", "Close", id="labels-screen.close"),
     ]
 
     def __init__(self, db: Database) -> None:

@@ -74,19 +74,19 @@ class LibraryScreen(Screen[None]):
     unanalysed ones fill in as they finish."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
         # ctrl+f works in the filter box too: it searches everything for what was typed there.
-        Binding("f,ctrl+f", "search_all", "Search all"),
-        Binding("w", "speakers", "Speakers"),
-        Binding("A", "add_articles", "Add"),
+        Binding("f,ctrl+f", "search_all", "Search all", id="library.search-all"),
+        Binding("w", "speakers", "Speakers", id="library.speakers"),
+        Binding("A", "add_articles", "Add", id="library.add-articles"),
         # Sorting shows in the column headers (▲, and a click sorts): its key gives the footer room.
-        Binding("s", "sort", "Sort", show=False),
-        Binding("S", "reverse", "Reverse sort", show=False),
-        Binding("m", "toggle_read", "Mark read/unread", show=False),
-        Binding("O", "overview", "Overview", show=False),
-        Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False),
-        Binding("D", "remove_article", "Remove article", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("s", "sort", "Sort", show=False, id="library.sort"),
+        Binding("S", "reverse", "Reverse sort", show=False, id="library.reverse"),
+        Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle-read"),
+        Binding("O", "overview", "Overview", show=False, id="library.overview"),
+        Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False, id="library.edit-article"),
+        Binding("D", "remove_article", "Remove article", show=False, id="library.remove-article"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
     ]
 
     filter_text: reactive[str] = reactive("", init=False)

@@ -19,9 +19,9 @@ class NoteEditor(ModalScreen[str | None]):
 
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "save", "Save", show=False),  # the key this dialog had first
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="note-editor.save"),
+        Binding("ctrl+o", "save", "Save", show=False, id="note-editor.save-ctrl-o"),  # the key this dialog had first
+        Binding("escape", "cancel", "Cancel", id="note-editor.cancel"),
     ]
 
     def __init__(self, note: str, excerpt: str = "", label: str = "") -> None:

@@ -28,8 +28,8 @@ class OverviewScreen(Screen):
     worker; `r` reads them again."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("r", "refresh_figures", "Refresh"),
+        Binding("escape", "back", "Back", id="overview.back"),
+        Binding("r", "refresh_figures", "Refresh", id="overview.refresh-figures"),
     ]
 
     def __init__(self, db_path: str | Path, pipeline: str | None = None) -> None:

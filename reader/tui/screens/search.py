@@ -69,10 +69,10 @@ class SearchScreen(Screen[None]):
 
     BINDINGS = [
         # Before the box's and the list's own Enter: one press opens the highlighted hit.
-        Binding("enter", "open_highlighted", "Open the highlighted hit", priority=True),
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+l", "focus_query", "Edit query"),
-        Binding("down", "focus_results", "Results", show=False),
+        Binding("enter", "open_highlighted", "Open the highlighted hit", priority=True, id="search.open-highlighted"),
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("ctrl+l", "focus_query", "Edit query", id="search.focus-query"),
+        Binding("down", "focus_results", "Results", show=False, id="search.focus-results"),
     ]
 
     hits: reactive[list[dict[str, Any]]] = reactive(list, init=False)

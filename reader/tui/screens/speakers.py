@@ -43,7 +43,7 @@ class SpeakersScreen(Screen):
     """Speakers with their quote and tag counts; the right pane reads the highlighted one's quotes."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", id="speakers.back"),
     ]
 
     rows: reactive[list[dict[str, Any]]] = reactive(list, init=False)

@@ -43,11 +43,12 @@ class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
 
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "confirm", "Tag", priority=True),
-        Binding("down", "move(1)", "Next label", show=False),
-        Binding("up", "move(-1)", "Previous label", show=False),
-        *(Binding(str(n), f"pick({n})", f"Pick label {n}", show=False, priority=True) for n in range(1, 10)),
+        Binding("escape", "cancel", "Cancel", id="tag-picker.cancel"),
+        Binding("enter", "confirm", "Tag", priority=True, id="tag-picker.confirm"),
+        Binding("down", "move(1)", "Next label", show=False, id="tag-picker.move-down"),
+        Binding("up", "move(-1)", "Previous label", show=False, id="tag-picker.move-up"),
+        *(Binding(str(n), f"pick({n})", f"Pick label {n}", show=False, priority=True, id=f"tag-picker.pick-{n}")
+          for n in range(1, 10)),
     ]
 
     def __init__(self, labels: list[dict[str, Any]], excerpt: str = "", note: str = "") -> None:

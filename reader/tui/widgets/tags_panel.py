@@ -28,12 +28,12 @@ class TagsPanel(OptionList):
     """One entry per tag in text order; orphaned tags (their words gone after a text change) last."""
 
     BINDINGS = [
-        Binding("enter", "jump", "Go to tag"),
-        Binding("e", "edit", "Edit note"),
-        Binding("l", "relabel", "Change label"),
-        Binding("d", "delete", "Delete tag"),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+r", "redo", "Redo"),
+        Binding("enter", "jump", "Go to tag", id="tags-panel.jump"),
+        Binding("e", "edit", "Edit note", id="tags-panel.edit"),
+        Binding("l", "relabel", "Change label", id="tags-panel.relabel"),
+        Binding("d", "delete", "Delete tag", id="tags-panel.delete"),
+        Binding("u", "undo", "Undo", id="tags-panel.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="tags-panel.redo"),
         *OPTION_LIST_KEYS,
     ]
 
