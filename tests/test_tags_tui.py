@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from reader.config import Settings
 from reader.paths import style
 from reader.store.articles import add_article, get_article
 from reader.store.tags import UndoStack, add_tag, delete_tag, get_tag, list_labels, tags_for, update_tag
@@ -394,6 +395,7 @@ class TaggingHost(App[None]):
         super().__init__()
         self.db, self.db_path = db, db_path
         self.article_id, self.record = article_id, record
+        self.settings = Settings()
 
     def on_mount(self) -> None:
         self.push_screen(TaggingScreen(self.article_id, self.record))

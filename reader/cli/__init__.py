@@ -318,10 +318,10 @@ def alias_remove(ctx, name) -> None:
 
 
 def _register() -> None:
-    from reader.cli import corpus, tags
+    from reader.cli import config, corpus, tags
 
     for command in (tags.export, tags.import_tags, tags.labels, tags.list_tags, corpus.search, corpus.remove,
-                    corpus.speakers, corpus.quotes_by):
+                    corpus.speakers, corpus.quotes_by, config.config):
         cli.add_command(command)
 
 

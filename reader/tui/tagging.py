@@ -15,7 +15,7 @@ from reader.store.tags import (
     UndoStack, add_tag, attribution, delete_tag, list_labels, same_tag, tags_for, update_tag,
 )
 from reader.tui.claims import Span
-from reader.tui.screens.export_dialog import ExportDialog
+from reader.tui.screens.export_dialog import EXTENSIONS, ExportDialog
 from reader.tui.screens.labels_screen import LabelsScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.tag_picker import TagChoice, TagPicker
@@ -310,10 +310,12 @@ class TagController:
 
     def action_export(self) -> None:
         # The dialog reports the count written itself.
+        export_format = self.host.reader_app.settings.export_format
         self.host.reader_app.push_screen(
-            ExportDialog(self.host.reader_app.db_path, Path.cwd() / "reader-tags.csv",
+            ExportDialog(self.host.reader_app.db_path, Path.cwd() / f"reader-tags{EXTENSIONS[export_format]}",
                          article_id=self.host.article["id"] if self.host.article else None,
-                         article_title=self.host.article.get("title", "") if self.host.article else "")
+                         article_title=self.host.article.get("title", "") if self.host.article else "",
+                         export_format=export_format)
         )
 
     def action_labels(self) -> None:

@@ -39,8 +39,9 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     ]
 
     def __init__(self, db_path: Path, default_path: Path, article_id: str | None = None,
-                 article_title: str = "") -> None:
+                 article_title: str = "", export_format: str = "csv") -> None:
         super().__init__()
+        self.export_format = export_format
         self.db_path = Path(db_path)
         self.default_path = Path(default_path)
         self.article_id = article_id
@@ -52,7 +53,7 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
             yield Label("File", classes="field-label")
             yield Input(str(self.default_path), id="export-path")
             yield Label("Format", classes="field-label")
-            yield Select(FORMATS, value="csv", allow_blank=False, id="export-format")
+            yield Select(FORMATS, value=self.export_format, allow_blank=False, id="export-format")
             yield Label("Only tags with label / said by (empty: all)", classes="field-label")
             with Horizontal(classes="field-row"):
                 yield Input(placeholder="label", id="export-label")
