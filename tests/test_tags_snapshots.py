@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 
+from reader.paths import style
 from reader.store.articles import add_article
 from reader.store.tags import add_tag, list_labels
 from reader.tui.screens.labels_screen import LabelsScreen
@@ -13,6 +14,8 @@ TEXT = "The Kremlin denied it, calling the report \"a provocation\"."
 
 
 class Host(App[None]):
+    CSS_PATH = style("tags.tcss")  # the dialogs' styles, which the reading app loads for them
+
     def __init__(self, screen) -> None:
         super().__init__()
         self.first = screen

@@ -14,6 +14,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from reader.config import Settings
+from reader.paths import style
 from reader.store.articles import add_article, get_article
 from reader.store.tags import UndoStack, add_tag, delete_tag, get_tag, list_labels, tags_for, update_tag
 from reader.tui.screens.export_dialog import ExportDialog, ExportOutcome
@@ -21,7 +23,7 @@ from reader.tui.screens.labels_screen import LabelsScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.tag_picker import TagChoice, TagPicker
 from reader.tui.claims import Claims, Span
-from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
+from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.tags_panel import TagsPanel
 
@@ -44,6 +46,8 @@ def article(db) -> str:
 
 class ModalHost(App[None]):
     """Pushes one screen on start and keeps what it dismissed with."""
+
+    CSS_PATH = style("tags.tcss")  # the dialogs' styles, which the reading app loads for them
 
     def __init__(self, make: Callable[[], Screen]) -> None:
         super().__init__()
@@ -298,7 +302,7 @@ async def test_labels_screen_add_rename_recolour_merge(db, article):
     assert app.results == [True]
 
 
-# --- the reader screen's tagging commands (TaggingMixin) on a host screen ------------------
+# --- the reader screen's tagging commands (TagController) on a host screen ------------------
 
 
 
@@ -308,8 +312,8 @@ STORY = (
 )
 
 
-class TaggingScreen(TaggingMixin, Screen):
-    """Just enough of a reader screen for the mixin: an article, a cursor, the text and the panel."""
+class TaggingScreen(Screen):
+    """Just enough of a reader screen for the controller: an article, a cursor, the text and the panel."""
 
     BINDINGS = [Binding("j", "next", "Next sentence", show=False), *TAG_BINDINGS]
     span: reactive[Span | None] = reactive(None)
@@ -320,6 +324,44 @@ class TaggingScreen(TaggingMixin, Screen):
         self.record = record
         self.article = None
         self.claims = None
+        self.tagging = TagController(self)
+
+    @property
+    def reader_app(self):
+        return self.app
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def tags_panel(self) -> TagsPanel:
+        return self.query_one(TagsPanel)
+
+    def __getattr__(self, name: str):
+        # The keys' actions go to the controller, as on the reader screen.
+        if name.startswith("action_"):
+            return getattr(self.tagging, name)
+        raise AttributeError(name)
+
+    def on_tags_panel_jump(self, message: TagsPanel.Jump) -> None:
+        self.span = self.tagging.jump(message.start, message.end)
+        self.query_one(ArticleView).focus()
+
+    def on_tags_panel_edit_note(self, message: TagsPanel.EditNote) -> None:
+        self.tagging.edit_note_of(message.tag_id)
+
+    def on_tags_panel_relabel(self, message: TagsPanel.Relabel) -> None:
+        self.tagging.relabel(message.tag_id)
+
+    def on_tags_panel_delete(self, message: TagsPanel.Delete) -> None:
+        self.tagging.delete(message.tag_id)
+
+    def on_tags_panel_undo(self, message: TagsPanel.Undo) -> None:
+        self.tagging.action_undo_tag()
+
+    def on_tags_panel_redo(self, message: TagsPanel.Redo) -> None:
+        self.tagging.action_redo_tag()
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="article")
@@ -331,10 +373,11 @@ class TaggingScreen(TaggingMixin, Screen):
         self.claims = Claims(self.article["text"], self.record)
         self.query_one(ArticleView).show(self.article["text"], self.claims)
         self.span = self.claims.first()
-        self.refresh_tags()
+        self.tagging.refresh_tags()
         self.query_one(ArticleView).focus()
 
     def watch_span(self, span: Span | None) -> None:
+        self.tagging.follow_cursor(span)
         self.query_one(ArticleView).cursor = span
 
     def action_next(self) -> None:
@@ -346,10 +389,13 @@ class TaggingScreen(TaggingMixin, Screen):
 
 
 class TaggingHost(App[None]):
+    CSS_PATH = style("tags.tcss")  # the dialogs' styles, which the reading app loads for them
+
     def __init__(self, db, db_path, article_id: str, record: dict) -> None:
         super().__init__()
         self.db, self.db_path = db, db_path
         self.article_id, self.record = article_id, record
+        self.settings = Settings()
 
     def on_mount(self) -> None:
         self.push_screen(TaggingScreen(self.article_id, self.record))
@@ -414,7 +460,7 @@ async def test_selection_spans_sentences_and_copy_cites(db, db_path, story):
         (tag,) = tags_for(db, article_id)
         assert (tag["start"], tag["end"]) == (second.start, len(STORY.rstrip()))
         assert tag["text"].startswith("The Kremlin denied it.") and tag["text"].endswith("more troops.")
-        assert screen.selection_anchor is None
+        assert screen.tagging.selection_anchor is None
         await pilot.press("y")
         await wait_until(pilot, lambda: app.clipboard)
         assert app.clipboard == ("\u201cAnalysts expect more troops.\u201d \u2014 Newsweek, \u201cTroops in Kursk\u201d")

@@ -320,10 +320,10 @@ def alias_remove(ctx, name) -> None:
 
 
 def _register() -> None:
-    from reader.cli import claims, corpus, echoes, tags
+    from reader.cli import claims, config, corpus, echoes, tags
 
     for command in (tags.export, tags.import_tags, tags.labels, tags.list_tags, corpus.search, corpus.remove,
-                    corpus.speakers, corpus.quotes_by, echoes.echoes, claims.claims):
+                    corpus.speakers, corpus.quotes_by, echoes.echoes, claims.claims, config.config):
         cli.add_command(command)
 
 

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed
 
+from reader.config import ConfigError, Settings, load_settings
 from reader.paths import screenshots_dir, style
 from reader.store import open_db
 from reader.tui.analysis_gate import AnalysisGate
@@ -74,16 +75,37 @@ class ReaderApp(App[None]):
     TITLE = "reader"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+s", "save_svg", "Screenshot", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save_svg", "Screenshot", show=False, id="app.save-svg"),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, settings: Settings | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.config_problem: str | None = None
+        if settings is None:
+            try:
+                settings = load_settings()
+            except ConfigError as error:  # the app starts all the same, on the defaults, and says why
+                self.config_problem, settings = str(error), Settings()
+        self.settings = settings
         self.db = open_db(self.db_path)
         self.analysis_gate = AnalysisGate()
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        theme = self.settings.theme
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"No theme {visible(theme)!r} (from the config file): the default is used",
+                            severity="warning", timeout=8, markup=False)
+        if self.config_problem is not None:
+            self.notify(f"{visible(self.config_problem)}; the defaults are used", title="Config file not used",
+                        severity="warning", timeout=10, markup=False)
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
@@ -142,10 +164,12 @@ class ReaderApp(App[None]):
 
     def open_search(self, query: str = "") -> None:
         """The search across everything; the one already showing takes the new query."""
+        from textual.widgets import Input
+
         from reader.tui.screens.search import SearchScreen
 
         if isinstance(self.screen, SearchScreen):
-            box = self.screen.query_one("#search-query")
+            box = self.screen.query_one("#search-query", Input)
             if query:
                 box.value = query
             box.focus()

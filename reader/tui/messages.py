@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -15,13 +15,32 @@ class OpenArticle(Message):
     offset: int | None = None
 
 
+@dataclass(frozen=True)
+class ArticleCounts:
+    """What the library's table shows of an analysis: actors and statements."""
+
+    actors: int
+    statements: int
+
+
 @dataclass
 class AnalysisProgress(Message):
-    """The library worker finished analysing one article (`done` of `total`)."""
+    """The library worker finished analysing one article (`done` of `total`), with the counts
+    of each article analysed since the last message shown (`counts`, by article id).
+
+    A flood of these merges: one still waiting is replaced by the next, whose `counts` take the
+    waiting one's in (as Toolong's do), so the table never falls behind nor reads the library."""
 
     done: int
     total: int
     article_id: str
+    counts: dict[str, ArticleCounts] = field(default_factory=dict)
+
+    def can_replace(self, message: Message) -> bool:
+        if not isinstance(message, AnalysisProgress):
+            return False
+        message.counts = {**self.counts, **message.counts}
+        return True
 
 
 @dataclass

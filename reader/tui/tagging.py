@@ -1,11 +1,11 @@
 """The reader screen's tagging commands: tag, select, note, delete, undo, redo, copy with citation,
-export and labels. Mixed into the screen so its reading commands stay in their own file.
+export and labels. A `TagController` the screen owns, so its reading commands stay in their own file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.binding import Binding
 
@@ -15,7 +15,7 @@ from reader.store.tags import (
     UndoStack, add_tag, attribution, delete_tag, list_labels, same_tag, tags_for, update_tag,
 )
 from reader.tui.claims import Span
-from reader.tui.screens.export_dialog import ExportDialog
+from reader.tui.screens.export_dialog import EXTENSIONS, ExportDialog
 from reader.tui.screens.labels_screen import LabelsScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.tag_picker import TagChoice, TagPicker
@@ -23,31 +23,59 @@ from reader.tui.untrusted import visible
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.tags_panel import TagsPanel
 
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+    from textual.widget import Widget
+
+    from reader.tui.app import ReaderApp
+
 TAG_BINDINGS = [
-    Binding("t", "tag", "Tag"),
+    Binding("t", "tag", "Tag", id="reader.tag"),
     # The footer is full: these are listed on the help screen.
-    Binding("T", "toggle_tags", "Tags panel", show=False),
-    Binding("x", "export", "Export tags", show=False),
-    Binding("v", "select", "Select (then t or y)", show=False),
-    Binding("e", "edit_note", "Edit tag note", show=False),
-    Binding("d", "delete_tag", "Delete tag", show=False),
-    Binding("u", "undo_tag", "Undo tag change", show=False),
-    Binding("ctrl+r", "redo_tag", "Redo tag change", show=False),
-    Binding("y", "copy", "Copy with citation", show=False),
-    Binding("L", "labels", "Tag labels", show=False),
+    Binding("T", "toggle_tags", "Tags panel", show=False, id="reader.toggle-tags"),
+    Binding("x", "export", "Export tags", show=False, id="reader.export"),
+    Binding("v", "select", "Select (then t or y)", show=False, id="reader.select"),
+    Binding("e", "edit_note", "Edit tag note", show=False, id="reader.edit-note"),
+    Binding("d", "delete_tag", "Delete tag", show=False, id="reader.delete-tag"),
+    Binding("u", "undo_tag", "Undo tag change", show=False, id="reader.undo-tag"),
+    Binding("ctrl+r", "redo_tag", "Redo tag change", show=False, id="reader.redo-tag"),
+    Binding("y", "copy", "Copy with citation", show=False, id="reader.copy"),
+    Binding("L", "labels", "Tag labels", show=False, id="reader.labels"),
 ]
 """The keys, for the screen's BINDINGS."""
 
 
-class TaggingMixin:
-    """Tagging for a screen that has `article` (a stored article), a reactive `span` (the cursor),
-    `record` (the analysis, or None while analysing), an ArticleView, a TagsPanel inside `#side`,
-    `toggle_panel(panel)`, and an app with `db` and `db_path`. The screen calls `refresh_tags()`
-    whenever it shows an article."""
+class TagHost(Protocol):
+    """What the controller needs of its screen: the article shown, its analysis, the cursor, the
+    typed app, the two widgets it draws on, and a way to show a side panel."""
 
-    selection_anchor: Span | None = None
-    _tag_marks: tuple[tuple[int, int, str | None], ...] = ()
-    _tag_undo: UndoStack | None = None
+    @property
+    def article(self) -> dict[str, Any] | None: ...
+    @property
+    def record(self) -> dict[str, Any] | None: ...
+    @property
+    def span(self) -> Span | None: ...
+    @property
+    def reader_app(self) -> ReaderApp: ...
+    @property
+    def article_view(self) -> ArticleView: ...
+    @property
+    def tags_panel(self) -> TagsPanel: ...
+    def toggle_panel(self, panel: Widget) -> None: ...
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+
+class TagController:
+    """Tagging for one screen (a `TagHost`). The screen binds the keys to the `action_*` methods,
+    forwards the Tags panel's messages to the `on_*` ones, calls `follow_cursor(span)` when the
+    cursor moves and `refresh_tags()` whenever it shows an article."""
+
+    def __init__(self, host: TagHost) -> None:
+        self.host = host
+        self.selection_anchor: Span | None = None
+        self._tag_marks: tuple[tuple[int, int, str | None], ...] = ()
+        self._tag_undo: UndoStack | None = None
 
     @property
     def tag_undo(self) -> UndoStack:
@@ -56,19 +84,26 @@ class TaggingMixin:
             self._tag_undo = UndoStack()
         return self._tag_undo
 
-    def on_mount(self) -> None:
-        # Called besides the screen's own on_mount (Textual runs each class's handler in turn).
-        self.watch(self, "span", self._follow_cursor, init=False)
+    @property
+    def article(self) -> dict[str, Any]:
+        """The article shown (the commands run only while one is)."""
+        article = self.host.article
+        assert article is not None
+        return article
 
-    def _follow_cursor(self, span: Span | None) -> None:
+    def notify(self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        self.host.notify(message, severity=severity, timeout=timeout, markup=markup)
+
+    def follow_cursor(self, span: Span | None) -> None:
         tag = self.tag_under(span)
-        self.query_one(TagsPanel).current = tag["id"] if tag else None
+        self.host.tags_panel.current = tag["id"] if tag else None
         if self.selection_anchor is not None:
             self._show_marks()
 
     def _show_marks(self) -> None:
         """Tagged spans in their label colours, and the selection being made in its own style."""
-        view = self.query_one(ArticleView)
+        view = self.host.article_view
         view.marks = self._tag_marks
         view.selection = self._target() if self.selection_anchor is not None else None
 
@@ -76,20 +111,20 @@ class TaggingMixin:
 
     def refresh_tags(self) -> None:
         """Read the article's tags from the store and hand them to the panel and the text."""
-        tags = tags_for(self.app.db, self.article["id"]) if self.article else []
-        self.query_one(TagsPanel).tags = tuple(tags)
+        tags = tags_for(self.host.reader_app.db, self.host.article["id"]) if self.host.article else []
+        self.host.tags_panel.tags = tuple(tags)
         self._tag_marks = tuple(
             (tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"]
         )
         self._show_marks()
-        self._follow_cursor(self.span)
+        self.follow_cursor(self.host.span)
 
     def tag_under(self, span: Span | None) -> dict[str, Any] | None:
         """The tag overlapping `span` most (for the screen's `watch_span`: the panel's `current`)."""
         if span is None:
             return None
         best, found = 0, None
-        for tag in self.query_one(TagsPanel).tags:
+        for tag in self.host.tags_panel.tags:
             overlap = min(span.end, tag["end"]) - max(span.start, tag["start"])
             if not tag["orphaned"] and overlap > best:
                 best, found = overlap, tag
@@ -97,13 +132,13 @@ class TaggingMixin:
 
     def _tag_at_cursor(self) -> dict[str, Any] | None:
         """The tag the panel has focused, else the one under the cursor."""
-        panel = self.query_one(TagsPanel)
-        return panel.highlighted_tag if panel.has_focus else self.tag_under(self.span)
+        panel = self.host.tags_panel
+        return panel.highlighted_tag if panel.has_focus else self.tag_under(self.host.span)
 
     def _target(self) -> tuple[int, int] | None:
         """What `t` and `y` act on: the selection from `v` to the cursor, else the cursor's span."""
-        span = self.span
-        if span is None or not self.article:
+        span = self.host.span
+        if span is None or not self.host.article:
             return None
         anchor = self.selection_anchor
         if anchor is None:
@@ -116,15 +151,15 @@ class TaggingMixin:
         if self.selection_anchor is not None:
             self.selection_anchor = None
             self.notify("Selection cancelled", timeout=2)
-        elif self.span is not None:
-            self.selection_anchor = self.span
+        elif self.host.span is not None:
+            self.selection_anchor = self.host.span
             self.notify("Selecting from here: move the cursor, then t tags or y copies (v cancels)", timeout=4)
         self._show_marks()
 
     def action_tag(self) -> None:
         target = self._target()
         if target is None:
-            self.app.bell()
+            self.host.reader_app.bell()
             return
         start, end = target
         excerpt = self.article["text"][start:end]
@@ -133,10 +168,10 @@ class TaggingMixin:
             if choice is not None:
                 self._add_tag(start, end, choice)
 
-        self.app.push_screen(TagPicker(list_labels(self.app.db), excerpt), callback=chosen)
+        self.host.reader_app.push_screen(TagPicker(list_labels(self.host.reader_app.db), excerpt), callback=chosen)
 
     def _add_tag(self, start: int, end: int, choice: TagChoice) -> None:
-        existing = same_tag(self.app.db, self.article["id"], start, end, choice.label)
+        existing = same_tag(self.host.reader_app.db, self.article["id"], start, end, choice.label)
         if existing is not None:
             # A second identical tag would only be a silent duplicate; what the reader wanted to
             # add is most likely a note, so the existing tag's note opens, with any new note in it.
@@ -149,9 +184,9 @@ class TaggingMixin:
                 draft = f"{draft}\n{choice.note}" if draft else choice.note
             self._edit_note(existing, draft)
             return
-        speaker, actors = attribution(self.record, start, end)
+        speaker, actors = attribution(self.host.record, start, end)
         try:
-            tag = add_tag(self.app.db, self.article["id"], start, end, choice.label, note=choice.note,
+            tag = add_tag(self.host.reader_app.db, self.article["id"], start, end, choice.label, note=choice.note,
                           speaker=speaker, actors=actors)
         except ReaderError as error:
             # The selection stays, so t tries again once the library can be written.
@@ -174,32 +209,32 @@ class TaggingMixin:
             if note is None or note == tag["note"]:
                 return
             try:
-                self.tag_undo.edited(update_tag(self.app.db, tag["id"], note=note))
+                self.tag_undo.edited(update_tag(self.host.reader_app.db, tag["id"], note=note))
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.refresh_tags()
 
         note = tag["note"] if draft is None else draft
-        self.app.push_screen(NoteEditor(note, tag["text"], tag["label"]), callback=saved)
+        self.host.reader_app.push_screen(NoteEditor(note, tag["text"], tag["label"]), callback=saved)
 
     def _relabel(self, tag: dict[str, Any]) -> None:
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
                 return
-            twin = same_tag(self.app.db, tag["article_id"], tag["start"], tag["end"], choice.label)
+            twin = same_tag(self.host.reader_app.db, tag["article_id"], tag["start"], tag["end"], choice.label)
             if twin is not None and twin["id"] != tag["id"]:
                 self.notify(f"These words are tagged {visible(twin['label'])} already", severity="warning",
                             timeout=4, markup=False)
                 return
             try:
-                self.tag_undo.edited(update_tag(self.app.db, tag["id"], label=choice.label, note=choice.note))
+                self.tag_undo.edited(update_tag(self.host.reader_app.db, tag["id"], label=choice.label, note=choice.note))
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.refresh_tags()
 
-        self.app.push_screen(TagPicker(list_labels(self.app.db), tag["text"], tag["note"]), callback=chosen)
+        self.host.reader_app.push_screen(TagPicker(list_labels(self.host.reader_app.db), tag["text"], tag["note"]), callback=chosen)
 
     def action_delete_tag(self) -> None:
         tag = self._tag_at_cursor()
@@ -210,7 +245,7 @@ class TaggingMixin:
 
     def _delete(self, tag_id: str) -> None:
         try:
-            row = delete_tag(self.app.db, tag_id)
+            row = delete_tag(self.host.reader_app.db, tag_id)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -220,7 +255,7 @@ class TaggingMixin:
 
     def action_undo_tag(self) -> None:
         try:
-            undone = self.tag_undo.undo(self.app.db)
+            undone = self.tag_undo.undo(self.host.reader_app.db)
         except ReaderError as error:
             self.notify(f"Not undone: {error}", severity="error", markup=False)
             return
@@ -232,7 +267,7 @@ class TaggingMixin:
         self.notify(f"Undone: {what} (ctrl+r redoes)", timeout=2)
 
     def action_redo_tag(self) -> None:
-        redone = self.tag_undo.redo(self.app.db)
+        redone = self.tag_undo.redo(self.host.reader_app.db)
         if redone is None:
             self.notify("Nothing to redo", timeout=2)
             return
@@ -243,15 +278,15 @@ class TaggingMixin:
     def action_copy(self) -> None:
         target = self._target()
         if target is None:
-            self.app.bell()
+            self.host.reader_app.bell()
             return
         start, end = target
         text = self.article["text"][start:end]
-        speaker, _ = attribution(self.record, start, end)
+        speaker, _ = attribution(self.host.record, start, end)
         # A quote under the cursor is copied as its words, without the attribution around them.
-        if self.selection_anchor is None and self.span is not None and self.span.kind == "quote" and self.record:
-            quote = next((q for q in self.record.get("quotes") or []
-                          if q["start"] == self.span.start and q["end"] == self.span.end), None)
+        if self.selection_anchor is None and self.host.span is not None and self.host.span.kind == "quote" and self.host.record:
+            quote = next((q for q in self.host.record.get("quotes") or []
+                          if q["start"] == self.host.span.start and q["end"] == self.host.span.end), None)
             if quote:
                 text, speaker = quote["text"], quote.get("speaker") or speaker
         from reader.clipboard import citation, known_to_work
@@ -260,25 +295,27 @@ class TaggingMixin:
         details = {key: self.article.get(key) for key in ("source", "title", "published", "url")}
         cited = citation(text, speaker=speaker, **details)
         try:
-            _, where = copy_with_citation(text, speaker=speaker, **details, fallback=self.app.copy_to_clipboard)
+            _, where = copy_with_citation(text, speaker=speaker, **details, fallback=self.host.reader_app.copy_to_clipboard)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
-            self.app.push_screen(CitationDialog(cited, "No clipboard to copy to: select the citation and copy it by hand."))
+            self.host.reader_app.push_screen(CitationDialog(cited, "No clipboard to copy to: select the citation and copy it by hand."))
             return
         self.selection_anchor = None
         self._show_marks()
         self.notify(f"Copied with citation to the {where}", timeout=3)
         if not known_to_work(where):
             # A terminal may drop OSC 52 without a word: show what was sent, to copy by hand.
-            self.app.push_screen(CitationDialog(
+            self.host.reader_app.push_screen(CitationDialog(
                 cited, f"Sent to the {where}; if it does not arrive, select the citation and copy it by hand."))
 
     def action_export(self) -> None:
         # The dialog reports the count written itself.
-        self.app.push_screen(
-            ExportDialog(self.app.db_path, Path.cwd() / "reader-tags.csv",
-                         article_id=self.article["id"] if self.article else None,
-                         article_title=self.article.get("title", "") if self.article else "")
+        export_format = self.host.reader_app.settings.export_format
+        self.host.reader_app.push_screen(
+            ExportDialog(self.host.reader_app.db_path, Path.cwd() / f"reader-tags{EXTENSIONS[export_format]}",
+                         article_id=self.host.article["id"] if self.host.article else None,
+                         article_title=self.host.article.get("title", "") if self.host.article else "",
+                         export_format=export_format)
         )
 
     def action_labels(self) -> None:
@@ -286,32 +323,26 @@ class TaggingMixin:
             if changed:
                 self.refresh_tags()
 
-        self.app.push_screen(LabelsScreen(self.app.db), callback=closed)
+        self.host.reader_app.push_screen(LabelsScreen(self.host.reader_app.db), callback=closed)
 
     def action_toggle_tags(self) -> None:
-        self.toggle_panel(self.query_one(TagsPanel))
+        self.host.toggle_panel(self.host.tags_panel)
 
-    # Messages up from the Tags panel -------------------------------------------------
+    # Messages up from the Tags panel (the screen forwards them) --------------------
 
-    def on_tags_panel_jump(self, message: TagsPanel.Jump) -> None:
-        self.span = Span(message.start, message.end, "tag")
-        self.query_one(ArticleView).focus()
+    def jump(self, start: int, end: int) -> Span:
+        """Where the cursor goes for the panel's Jump (the screen sets it and focuses the text)."""
+        return Span(start, end, "tag")
 
-    def on_tags_panel_edit_note(self, message: TagsPanel.EditNote) -> None:
-        tag = next((t for t in self.query_one(TagsPanel).tags if t["id"] == message.tag_id), None)
+    def edit_note_of(self, tag_id: str) -> None:
+        tag = next((t for t in self.host.tags_panel.tags if t["id"] == tag_id), None)
         if tag is not None:
             self._edit_note(tag)
 
-    def on_tags_panel_relabel(self, message: TagsPanel.Relabel) -> None:
-        tag = next((t for t in self.query_one(TagsPanel).tags if t["id"] == message.tag_id), None)
+    def relabel(self, tag_id: str) -> None:
+        tag = next((t for t in self.host.tags_panel.tags if t["id"] == tag_id), None)
         if tag is not None:
             self._relabel(tag)
 
-    def on_tags_panel_delete(self, message: TagsPanel.Delete) -> None:
-        self._delete(message.tag_id)
-
-    def on_tags_panel_undo(self, message: TagsPanel.Undo) -> None:
-        self.action_undo_tag()
-
-    def on_tags_panel_redo(self, message: TagsPanel.Redo) -> None:
-        self.action_redo_tag()
+    def delete(self, tag_id: str) -> None:
+        self._delete(tag_id)

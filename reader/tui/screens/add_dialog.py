@@ -32,9 +32,9 @@ class AddDialog(ModalScreen[list[Path] | None]):
     """Mark files or folders (m) or type a path; returns the chosen paths, None if cancelled."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("m", "mark", "Mark"),
-        Binding("ctrl+o", "add", "Add"),
+        Binding("escape", "cancel", "Cancel", id="add-dialog.cancel"),
+        Binding("m", "mark", "Mark", id="add-dialog.mark"),
+        Binding("ctrl+o", "add", "Add", id="add-dialog.add"),
     ]
 
     def __init__(self, start: str | Path | None = None) -> None:

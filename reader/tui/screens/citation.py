@@ -14,7 +14,7 @@ class CitationDialog(ModalScreen[None]):
     """The citation in a read-only text area, all selected; Escape or Enter closes."""
 
     BINDINGS = [
-        Binding("escape,enter", "close", "Close"),
+        Binding("escape,enter", "close", "Close", id="citation.close"),
     ]
 
     def __init__(self, cited: str, why: str) -> None:

@@ -102,8 +102,8 @@ def link_from_reader(screen: Any, choice: ClaimChoice | None, target: tuple[int,
         screen.notify(str(error), severity="error", markup=False)
         return
     if tag is None:
-        screen.tag_undo.added({k: v for k, v in linked.items() if k not in ("claim", "stance")})
-    screen.selection_anchor = None
-    screen.refresh_tags()
+        screen.tagging.tag_undo.added({k: v for k, v in linked.items() if k not in ("claim", "stance")})
+    screen.tagging.selection_anchor = None
+    screen.tagging.refresh_tags()
     screen.notify(f"{visible(linked['claim'])}: {linked['stance']} (saved; C in the library shows the claim)",
                   timeout=3, markup=False)

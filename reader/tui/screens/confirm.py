@@ -26,11 +26,11 @@ class ConfirmRemoveDialog(ModalScreen[Removal | None]):
     """Remove (r), export the tags then remove (e), or keep the article (escape, n)."""
 
     BINDINGS = [
-        Binding("r", "remove", "Remove"),
-        Binding("e", "export_and_remove", "Export tags, then remove"),
-        Binding("escape,n", "cancel", "Cancel"),
-        Binding("left", "app.focus_previous", "Previous button", show=False),
-        Binding("right", "app.focus_next", "Next button", show=False),
+        Binding("r", "remove", "Remove", id="confirm.remove"),
+        Binding("e", "export_and_remove", "Export tags, then remove", id="confirm.export-and-remove"),
+        Binding("escape,n", "cancel", "Cancel", id="confirm.cancel"),
+        Binding("left", "app.focus_previous", "Previous button", show=False, id="confirm.app-focus-previous"),
+        Binding("right", "app.focus_next", "Next button", show=False, id="confirm.app-focus-next"),
     ]
 
     def __init__(self, title: str, tags: int, export_path: Path) -> None:

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from reader.paths import style
 from reader.tui.untrusted import visible
 
 
@@ -26,12 +25,11 @@ class LabelDeletion:
 class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
     """Delete the label and its tags (d), merge its tags into another label (m), or keep it (Esc)."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
-        Binding("d", "delete", "Delete"),
-        Binding("m", "merge", "Merge into the chosen label"),
-        Binding("escape,n", "cancel", "Cancel"),
+        Binding("d", "delete", "Delete", id="delete-label.delete"),
+        Binding("m", "merge", "Merge into the chosen label", id="delete-label.merge"),
+        Binding("escape,n", "cancel", "Cancel", id="delete-label.cancel"),
     ]
 
     def __init__(self, name: str, tags: int, others: list[str]) -> None:

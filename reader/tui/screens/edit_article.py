@@ -32,8 +32,8 @@ class EditArticleDialog(ModalScreen[ArticleEdit | None]):
     """Title, source, URL, byline and date of one article; Enter saves, Escape cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+o", "save", "Save"),
+        Binding("escape", "cancel", "Cancel", id="edit-article.cancel"),
+        Binding("ctrl+o", "save", "Save", id="edit-article.save"),
     ]
 
     def __init__(self, title: str, source: str, url: str | None = None, byline: str | None = None,

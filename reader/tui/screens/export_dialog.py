@@ -15,7 +15,6 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
-from reader.paths import style
 from reader.text.plural import plural
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 
@@ -33,16 +32,16 @@ class ExportOutcome:
 class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     """Export tags to a file; the dialog stays open, with the reason, if the export fails."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
-        Binding("ctrl+o", "export", "Export"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+o", "export", "Export", id="export-dialog.export"),
+        Binding("escape", "cancel", "Cancel", id="export-dialog.cancel"),
     ]
 
     def __init__(self, db_path: Path, default_path: Path, article_id: str | None = None,
-                 article_title: str = "") -> None:
+                 article_title: str = "", export_format: str = "csv") -> None:
         super().__init__()
+        self.export_format = export_format
         self.db_path = Path(db_path)
         self.default_path = Path(default_path)
         self.article_id = article_id
@@ -54,7 +53,7 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
             yield Label("File", classes="field-label")
             yield Input(str(self.default_path), id="export-path")
             yield Label("Format", classes="field-label")
-            yield Select(FORMATS, value="csv", allow_blank=False, id="export-format")
+            yield Select(FORMATS, value=self.export_format, allow_blank=False, id="export-format")
             yield Label("Only tags with label / said by (empty: all)", classes="field-label")
             with Horizontal(classes="field-row"):
                 yield Input(placeholder="label", id="export-label")
@@ -121,7 +120,8 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
         if event.worker.group != "export":
             return
         if event.state == WorkerState.SUCCESS:
-            outcome: ExportOutcome = event.worker.result
+            outcome = event.worker.result
+            assert isinstance(outcome, ExportOutcome)
             self.notify(f"Exported {plural(outcome.count, 'tag')} to {outcome.path}",
                         title="Export", markup=False)
             self.dismiss(outcome)

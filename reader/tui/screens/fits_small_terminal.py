@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual import events
 from textual.widgets import Button, Checkbox, Input, Select
 
@@ -9,7 +11,15 @@ SHORT = 30
 """Rows below which a dialog is drawn compact (an 80×24 SSH terminal is the common case)."""
 
 
-class FitsSmallTerminal:
+if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
+    _Screen = ModalScreen[Any]
+else:
+    _Screen = object
+
+
+class FitsSmallTerminal(_Screen):
     """Mixed into a ModalScreen: on a short terminal it gets the `-short` class (its TCSS tightens
     the margins) and its inputs, selects, checkboxes and buttons are drawn compact, one row each,
     so the words being worked on and the buttons stay on screen."""

@@ -25,9 +25,9 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys, grouped by where they work; any of Escape, `q` or `?` closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.dismiss"),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="help.scroll-down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="help.scroll-up"),
     ]
 
     def __init__(self, title: str, entries: list[KeyHelp], legend: Text | None = None) -> None:

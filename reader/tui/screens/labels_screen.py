@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from reader.errors import ReaderError
-from reader.paths import style
 from reader.store import tags as store
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.text.plural import plural
@@ -33,17 +32,16 @@ PROMPTS = {
 class LabelsScreen(ModalScreen[bool]):
     """The vocabulary as a table; one input line at the bottom asks for names and colours."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
-        Binding("a", "ask('add')", "Add"),
-        Binding("r", "ask('rename')", "Rename"),
-        Binding("c", "ask('color')", "Colour"),
-        Binding("m", "ask('merge')", "Merge"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("K,shift+up", "move(-1)", "Move up"),
-        Binding("J,shift+down", "move(1)", "Move down"),
-        Binding("escape", "close", "Close"),
+        Binding("a", "ask('add')", "Add", id="labels-screen.ask-add"),
+        Binding("r", "ask('rename')", "Rename", id="labels-screen.ask-rename"),
+        Binding("c", "ask('color')", "Colour", id="labels-screen.ask-color"),
+        Binding("m", "ask('merge')", "Merge", id="labels-screen.ask-merge"),
+        Binding("d,delete", "delete", "Delete", id="labels-screen.delete"),
+        Binding("K,shift+up", "move(-1)", "Move up", id="labels-screen.move-up"),
+        Binding("J,shift+down", "move(1)", "Move down", id="labels-screen.move-down"),
+        Binding("escape", "close", "Close", id="labels-screen.close"),
     ]
 
     def __init__(self, db: Database) -> None:
@@ -84,7 +82,7 @@ class LabelsScreen(ModalScreen[bool]):
             table.add_row(key, cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"])
         if current is not None:
             for index, row_key in enumerate(table.rows):
-                if row_key.value.casefold() == current.casefold():
+                if (row_key.value or "").casefold() == current.casefold():
                     table.move_cursor(row=index)
                     break
 
@@ -109,7 +107,7 @@ class LabelsScreen(ModalScreen[bool]):
         self.mode, self.target = mode, name
         self.query_one("#labels-prompt", Static).update(Text(PROMPTS[mode].format(name=name)))
         field = self.query_one("#labels-input", Input)
-        field.value = name if mode == "rename" else ""
+        field.value = (name or "") if mode == "rename" else ""
         field.display = True
         field.focus()
 
@@ -180,6 +178,7 @@ class LabelsScreen(ModalScreen[bool]):
                 except ReaderError:
                     color = None
             return store.add_label(self.db, answer, color)["name"]
+        assert name is not None  # every other mode acts on a label
         if mode == "rename":
             return store.rename_label(self.db, name, answer)["name"]
         if mode == "color":

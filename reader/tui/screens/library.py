@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -21,13 +21,14 @@ from reader.counts import count_quotes
 from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.store import articles as store
-from reader.tui.messages import AnalysisProgress, LibraryChanged, OpenArticle
+from reader.tui.messages import AnalysisProgress, ArticleCounts, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.article_table import ArticleTable, Column
 from reader.text.plural import plural
 
 if TYPE_CHECKING:
     from reader.library import AddResult
+    from reader.tui.app import ReaderApp
 
 # The title takes the width the others leave.
 COLUMNS = [
@@ -60,25 +61,33 @@ def _sort_value(row: dict[str, Any], key: str) -> Any:
     return -1 if value is None else value
 
 
-class LibraryScreen(Screen):
+def _counts_of(article_id: str, record: dict[str, Any] | None) -> dict[str, ArticleCounts]:
+    """The table's counts of an article's stored analysis (none if it is not stored)."""
+    if record is None:
+        return {}
+    actors, statements = len(record.get("actors", [])), count_quotes(record.get("quotes", [])).statements
+    return {article_id: ArticleCounts(actors, statements)}
+
+
+class LibraryScreen(Screen[None]):
     """All articles: Enter opens one, `/` filters, `f` searches everything, `A` adds articles;
     unanalysed ones fill in as they finish."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
         # ctrl+f works in the filter box too: it searches everything for what was typed there.
-        Binding("f,ctrl+f", "search_all", "Search all"),
-        Binding("w", "speakers", "Speakers"),
-        Binding("A", "add_articles", "Add"),
+        Binding("f,ctrl+f", "search_all", "Search all", id="library.search-all"),
+        Binding("w", "speakers", "Speakers", id="library.speakers"),
+        Binding("A", "add_articles", "Add", id="library.add-articles"),
         # Sorting shows in the column headers (▲, and a click sorts): its key gives the footer room.
-        Binding("s", "sort", "Sort", show=False),
-        Binding("S", "reverse", "Reverse sort", show=False),
-        Binding("m", "toggle_read", "Mark read/unread", show=False),
-        Binding("O", "overview", "Overview", show=False),
-        Binding("C", "claims", "Claims", show=False),
-        Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False),
-        Binding("D", "remove_article", "Remove article", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("s", "sort", "Sort", show=False, id="library.sort"),
+        Binding("S", "reverse", "Reverse sort", show=False, id="library.reverse"),
+        Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle-read"),
+        Binding("O", "overview", "Overview", show=False, id="library.overview"),
+        Binding("C", "claims", "Claims", show=False, id="library.claims"),
+        Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False, id="library.edit-article"),
+        Binding("D", "remove_article", "Remove article", show=False, id="library.remove-article"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
     ]
 
     filter_text: reactive[str] = reactive("", init=False)
@@ -92,6 +101,11 @@ class LibraryScreen(Screen):
         self._haystacks: dict[str, str] = {}
         self._progress: tuple[Horizontal, Label, ProgressBar] | None = None
         self._shown = False  # set by the first ScreenResume, which comes right after mount
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed: its library handle and paths."""
+        return cast("ReaderApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,7 +122,7 @@ class LibraryScreen(Screen):
 
     def load_rows(self) -> None:
         """Read every article's summary (never the texts) and show the table."""
-        self._set_rows(store.list_articles(self.app.db, pipeline_id()))
+        self._set_rows(store.list_articles(self.reader_app.db, pipeline_id()))
 
     def _set_rows(self, summaries: list[dict[str, Any]]) -> None:
         self.rows = {row["id"]: row for row in summaries}
@@ -215,7 +229,7 @@ class LibraryScreen(Screen):
         query = self.filter_text.strip()
         if query and not self.query_one(ArticleTable).row_count:
             self.action_clear_filter()
-            self.app.open_search(query)
+            self.reader_app.open_search(query)
             return
         self.query_one(ArticleTable).focus()
 
@@ -247,11 +261,12 @@ class LibraryScreen(Screen):
             return
         row = dict(self.rows[article_id])
         try:
-            store.mark_read(self.app.db, article_id, row["read_at"] is None)
+            store.mark_read(self.reader_app.db, article_id, row["read_at"] is None)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        row["read_at"] = store.get_article(self.app.db, article_id)["read_at"]
+        article = store.get_article(self.reader_app.db, article_id)
+        row["read_at"] = article["read_at"] if article else None
         self.update_row(article_id, row)
 
     def on_screen_resume(self) -> None:
@@ -267,7 +282,7 @@ class LibraryScreen(Screen):
         """Every summary again, read off the event loop (a large library takes a moment)."""
         from reader.store import open_db
 
-        db = open_db(self.app.db_path)
+        db = open_db(self.reader_app.db_path)
         try:
             return store.list_articles(db, pipeline_id())
         finally:
@@ -285,13 +300,13 @@ class LibraryScreen(Screen):
 
     def action_search_all(self) -> None:
         """The search over text, quotes, speakers and tag notes, starting from the filter's words."""
-        self.app.open_search(self.filter_text.strip())
+        self.reader_app.open_search(self.filter_text.strip())
 
     def action_speakers(self) -> None:
-        self.app.open_speakers()
+        self.reader_app.open_speakers()
 
     def action_overview(self) -> None:
-        self.app.open_overview()
+        self.reader_app.open_overview()
 
     def action_claims(self) -> None:
         self.app.open_claims()
@@ -325,7 +340,7 @@ class LibraryScreen(Screen):
 
         worker = get_current_worker()
         results: list[AddResult] = []
-        db = open_db(self.app.db_path)
+        db = open_db(self.reader_app.db_path)
         try:
             for result in add_paths(db, paths):
                 results.append(result)
@@ -390,14 +405,14 @@ class LibraryScreen(Screen):
             if edit is None:
                 return
             try:
-                store.update_article(self.app.db, article_id, title=edit.title, source=edit.source, url=edit.url,
+                store.update_article(self.reader_app.db, article_id, title=edit.title, source=edit.source, url=edit.url,
                                      byline=edit.byline, published=edit.published)
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.load_rows()
 
-        article = store.get_article(self.app.db, article_id) or row
+        article = store.get_article(self.reader_app.db, article_id) or row
         self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or "", article.get("url"),
                                                article.get("byline"), article.get("published")), callback=save)
 
@@ -407,7 +422,7 @@ class LibraryScreen(Screen):
         article_id = self.selected_id()
         if article_id is None:
             return
-        tags = self.app.db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]
+        tags = self.reader_app.db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]
         export_path = _free_path(Path.cwd() / f"reader-tags-{article_id[:8]}.jsonl")
         title = self.rows[article_id]["title"] or ""
 
@@ -425,8 +440,8 @@ class LibraryScreen(Screen):
         from reader.store.search import remove_article
 
         # The library's analysis stops first (and is resumed after): it may hold this article's text.
-        with self.app.analysis_gate.urgent():
-            db = open_db(self.app.db_path)
+        with self.reader_app.analysis_gate.urgent():
+            db = open_db(self.reader_app.db_path)
             try:
                 exported = ""
                 if export_path is not None:
@@ -448,13 +463,13 @@ class LibraryScreen(Screen):
         from reader.store.db import is_read_only
 
         worker = get_current_worker()
-        gate = self.app.analysis_gate
+        gate = self.reader_app.analysis_gate
         with gate.bulk():
-            db = open_db(self.app.db_path)
+            db = open_db(self.reader_app.db_path)
             try:
                 if is_read_only(db):  # nothing can be stored: each article is analysed when opened
                     self.app.call_from_thread(
-                        self.notify, f"This library is read-only ({self.app.db_path}): reading only, nothing is saved",
+                        self.notify, f"This library is read-only ({self.reader_app.db_path}): reading only, nothing is saved",
                         timeout=6, markup=False)
                     return 0
                 added = ensure_seeded(db)
@@ -466,11 +481,20 @@ class LibraryScreen(Screen):
             if not pending or worker.is_cancelled:
                 return 0
             self.post_message(AnalysisProgress(0, pending, ""))
-            return analyze_pending(
-                self.app.db_path,
-                on_progress=lambda done, total, article_id: self.post_message(AnalysisProgress(done, total, article_id)),
-                should_stop=lambda: worker.is_cancelled or gate.wanted,
-            )
+            counts = open_db(self.reader_app.db_path)  # the worker's own, for the table's counts
+
+            def progress(done: int, total: int, article_id: str) -> None:
+                record = store.get_analysis(counts, article_id, pipeline_id())
+                self.post_message(AnalysisProgress(done, total, article_id, _counts_of(article_id, record)))
+
+            try:
+                return analyze_pending(
+                    self.reader_app.db_path,
+                    on_progress=progress,
+                    should_stop=lambda: worker.is_cancelled or gate.wanted,
+                )
+            finally:
+                counts.close()
 
     @on(LibraryChanged)
     def library_changed(self) -> None:
@@ -497,30 +521,24 @@ class LibraryScreen(Screen):
             label.update(f"Analysing {plural(message.total, 'article')} (loading the language model)…")
         else:
             label.update(f"Analysing {message.done}/{message.total}")
-        if message.article_id in self.rows:
-            self._refresh_counts(message.article_id)
-
-    def _refresh_counts(self, article_id: str) -> None:
-        record = store.get_analysis(self.app.db, article_id, pipeline_id())
-        if record is None:
-            return
-        row = dict(self.rows[article_id])
-        row["actors"] = len(record.get("actors", []))
-        row["quotes"] = count_quotes(record.get("quotes", [])).statements
-        self.update_row(article_id, row)
+        for article_id, counts in message.counts.items():
+            if article_id in self.rows:
+                row = dict(self.rows[article_id])
+                row["actors"], row["quotes"] = counts.actors, counts.statements
+                self.update_row(article_id, row)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "library-reread" and event.state == WorkerState.SUCCESS:
-            self._apply_reread(event.worker.result)
+            self._apply_reread(event.worker.result or [])
         if event.worker.group in ("library-add", "library-remove"):
             if event.state == WorkerState.ERROR:
                 self._hide_progress()
                 self.notify(visible(str(event.worker.error)), title="Not done", severity="error", timeout=10,
                             markup=False)
             elif event.state == WorkerState.SUCCESS and event.worker.group == "library-add":
-                self._added(event.worker.result)
+                self._added(event.worker.result or [])
             elif event.state == WorkerState.SUCCESS:
-                self.notify(visible(event.worker.result), title="Removed", markup=False)
+                self.notify(visible(str(event.worker.result)), title="Removed", markup=False)
                 self.load_rows()
             if event.worker.group == "library-remove" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
                 self.analyse_library()

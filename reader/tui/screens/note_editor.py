@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from reader.paths import style
 from reader.tui.untrusted import visible
 
 
@@ -18,12 +17,11 @@ class NoteEditor(ModalScreen[str | None]):
     Escape cancels. (Enter does not save: most terminals send Shift+Enter as a plain Enter, so
     there would be no way to write a second line.)"""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "save", "Save", show=False),  # the key this dialog had first
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="note-editor.save"),
+        Binding("ctrl+o", "save", "Save", show=False, id="note-editor.save-ctrl-o"),  # the key this dialog had first
+        Binding("escape", "cancel", "Cancel", id="note-editor.cancel"),
     ]
 
     def __init__(self, note: str, excerpt: str = "", label: str = "") -> None:

@@ -28,8 +28,8 @@ class OverviewScreen(Screen):
     worker; `r` reads them again."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("r", "refresh_figures", "Refresh"),
+        Binding("escape", "back", "Back", id="overview.back"),
+        Binding("r", "refresh_figures", "Refresh", id="overview.refresh-figures"),
     ]
 
     def __init__(self, db_path: str | Path, pipeline: str | None = None) -> None:
@@ -66,6 +66,7 @@ class OverviewScreen(Screen):
         if event.worker.group != "overview" or event.state != WorkerState.SUCCESS:
             return
         figures = event.worker.result
+        assert figures is not None
         totals = figures["totals"]
         self.query_one("#overview-totals", Label).update(
             f"{plural(totals['articles'], 'article')} · "

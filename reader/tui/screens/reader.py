@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -26,11 +26,14 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import CursorInfo, StatusLine
-from reader.tui.tagging import TAG_BINDINGS, TaggingMixin
+from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.widgets.tags_panel import TagsPanel
 
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
 
-class ReaderScreen(TaggingMixin, Screen):
+
+class ReaderScreen(Screen[None]):
     """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter.
 
     Features plug in here: watch `span` for the claim under the cursor (set it to move the
@@ -42,14 +45,14 @@ class ReaderScreen(TaggingMixin, Screen):
     # them, with the app's q and ?); the rest are on the help screen.
     BINDINGS = [
         *(binding for binding in TAG_BINDINGS if binding.show),
-        Binding("n", "next_quote", "Next quote"),
-        Binding("slash,ctrl+f", "find", "Find"),
-        Binding("a", "toggle_actors", "Actors"),
-        Binding("o", "toggle_quotes", "Quotes"),
-        Binding("escape", "back", "Back"),
-        Binding("N", "previous_quote", "Prev quote", show=False),
-        Binding("]", "next_mention", "Next mention", show=False),
-        Binding("[", "previous_mention", "Prev mention", show=False),
+        Binding("n", "next_quote", "Next quote", id="reader.next-quote"),
+        Binding("slash,ctrl+f", "find", "Find", id="reader.find"),
+        Binding("a", "toggle_actors", "Actors", id="reader.toggle-actors"),
+        Binding("o", "toggle_quotes", "Quotes", id="reader.toggle-quotes"),
+        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("N", "previous_quote", "Prev quote", show=False, id="reader.previous-quote"),
+        Binding("]", "next_mention", "Next mention", show=False, id="reader.next-mention"),
+        Binding("[", "previous_mention", "Prev mention", show=False, id="reader.previous-mention"),
         *(binding for binding in TAG_BINDINGS if not binding.show),
         Binding("c", "claim", "Claim (link to a claim)", show=False),
     ]
@@ -67,6 +70,20 @@ class ReaderScreen(TaggingMixin, Screen):
         self.record: dict[str, Any] | None = None
         self.claims: Claims | None = None
         self.echoes: dict[int, dict[str, Any]] = {}
+        self.tagging = TagController(self)
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed: its library handle and paths."""
+        return cast("ReaderApp", self.app)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def tags_panel(self) -> TagsPanel:
+        return self.query_one(TagsPanel)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,17 +110,43 @@ class ReaderScreen(TaggingMixin, Screen):
             self._load(article_id, offset)
 
     def _load(self, article_id: str, offset: int | None) -> None:
-        from reader.library import cached_analysis
-        from reader.store.articles import get_article, mark_read
-        from reader.store.db import is_read_only
-
+        """Forget the article shown and open another: read in a worker (`_read_article`), shown
+        by `_opened` (the commit of the read mark and the analysis's parse stay off the event loop)."""
         self.workers.cancel_group(self, "reader-analysis")
         self.span = None
         self.selected_actor = None
         self.speaker_filter = None
         self.claims = self.record = None
-        db = self.app.db
-        article = get_article(db, article_id)
+        self._read_article(article_id)
+
+    @work(thread=True, exclusive=True, group="reader-open", exit_on_error=False)
+    def _read_article(self, article_id: str) -> None:
+        """The article, marked read, and its cached analysis, read on a connection of its own."""
+        from reader.library import cached_analysis
+        from reader.store import open_db
+        from reader.store.articles import get_article, mark_read
+        from reader.store.db import is_read_only
+
+        record, warning = None, None
+        db = open_db(self.reader_app.db_path)
+        try:
+            article = get_article(db, article_id)
+            if article is not None:
+                try:
+                    if not is_read_only(db):  # a read-only library keeps no read marks: nothing to say
+                        mark_read(db, article["id"])
+                except ReaderError as error:  # a locked or full library: the article still opens
+                    warning = f"Not marked as read: {error}"
+                record = cached_analysis(db, article["id"])
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._opened, article_id, article, record, warning)
+
+    def _opened(self, article_id: str, article: dict[str, Any] | None, record: dict[str, Any] | None,
+                warning: str | None) -> None:
+        if article_id != self.article_id:
+            return  # another article was asked for meanwhile
         if article is None:
             self.app.notify(f"No article {visible(article_id)}", severity="error", markup=False)
             self.dismiss()
@@ -111,12 +154,8 @@ class ReaderScreen(TaggingMixin, Screen):
         self.article = article
         self.title = visible(article["title"] or "Untitled")
         self.sub_title = visible(article["source"] or "")
-        try:
-            if not is_read_only(db):  # a read-only library keeps no read marks: nothing to say
-                mark_read(db, article["id"])
-        except ReaderError as error:  # a locked or full library: the article still opens
-            self.app.notify(f"Not marked as read: {error}", severity="warning", markup=False)
-        record = cached_analysis(db, article["id"])
+        if warning is not None:
+            self.app.notify(warning, severity="warning", markup=False)
         if record is None:
             analysing = self.query_one("#analysing", Static)
             analysing.update("Analysing this article (loading the language model)…")
@@ -125,9 +164,9 @@ class ReaderScreen(TaggingMixin, Screen):
             self.analyse(article)
         else:
             self.show_record(record)
-        self.selection_anchor = None
+        self.tagging.selection_anchor = None
         self._close_find()
-        self.refresh_tags()
+        self.tagging.refresh_tags()
         self.query_one(ArticleView).focus()
 
     @work(thread=True, exclusive=True, group="reader-analysis", exit_on_error=False)
@@ -136,9 +175,9 @@ class ReaderScreen(TaggingMixin, Screen):
         from reader.library import analysis_for
         from reader.store import open_db
 
-        db = open_db(self.app.db_path)
+        db = open_db(self.reader_app.db_path)
         try:
-            with self.app.analysis_gate.urgent():
+            with self.reader_app.analysis_gate.urgent():
                 record = analysis_for(db, article)
         finally:
             db.close()
@@ -148,6 +187,10 @@ class ReaderScreen(TaggingMixin, Screen):
         return record
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "reader-open" and event.state == WorkerState.ERROR:
+            self.notify(visible(str(event.worker.error)), title="Cannot open this article", severity="error",
+                        timeout=10, markup=False)
+            return
         if event.worker.group == "reader-analysis" and event.state == WorkerState.ERROR:
             message = visible(str(event.worker.error))
             self.query_one("#analysing", Static).update(f"Cannot analyse this article: {message}")
@@ -179,6 +222,7 @@ class ReaderScreen(TaggingMixin, Screen):
     # Data down ------------------------------------------------------------------------
 
     def watch_span(self, span: Span | None) -> None:
+        self.tagging.follow_cursor(span)
         view = self.query_one(ArticleView)
         view.cursor = span
         claims = self.claims
@@ -315,7 +359,7 @@ class ReaderScreen(TaggingMixin, Screen):
         self.toggle_panel(self.query_one(QuotesPanel))
 
     def action_back(self) -> None:
-        if self.selection_anchor is not None:
+        if self.tagging.selection_anchor is not None:
             self.action_select()  # Escape first cancels a selection being made
             return
         if self.query_one(FindBar).display:
@@ -352,11 +396,12 @@ class ReaderScreen(TaggingMixin, Screen):
         """Link the tag under the cursor, else the selection or sentence, to a claim (new or not)."""
         from reader.tui.screens.claim_picker import ClaimPicker, link_from_reader
 
-        target, tag = self._target(), None if self.selection_anchor is not None else self._tag_at_cursor()
+        selecting = self.tagging.selection_anchor is not None
+        target, tag = self.tagging._target(), None if selecting else self.tagging._tag_at_cursor()
         if target is None or self.article is None:
             self.app.bell()
             return
-        what = "tag" if tag else "selection" if self.selection_anchor is not None else self.span.kind
+        what = "tag" if tag else "selection" if selecting else self.span.kind
         excerpt = tag["text"] if tag else self.article["text"][target[0]:target[1]]
         self.app.push_screen(ClaimPicker(self.app.db, excerpt, what),
                              callback=lambda choice: link_from_reader(self, choice, target, tag))
@@ -400,6 +445,56 @@ class ReaderScreen(TaggingMixin, Screen):
             self.span = self.claims.sentence_at(message.offset)
             self.query_one(ArticleView).focus()
 
+    # Tagging (the controller does the work) ------------------------------------------
+
+    def action_tag(self) -> None:
+        self.tagging.action_tag()
+
+    def action_toggle_tags(self) -> None:
+        self.tagging.action_toggle_tags()
+
+    def action_export(self) -> None:
+        self.tagging.action_export()
+
+    def action_select(self) -> None:
+        self.tagging.action_select()
+
+    def action_edit_note(self) -> None:
+        self.tagging.action_edit_note()
+
+    def action_delete_tag(self) -> None:
+        self.tagging.action_delete_tag()
+
+    def action_undo_tag(self) -> None:
+        self.tagging.action_undo_tag()
+
+    def action_redo_tag(self) -> None:
+        self.tagging.action_redo_tag()
+
+    def action_copy(self) -> None:
+        self.tagging.action_copy()
+
+    def action_labels(self) -> None:
+        self.tagging.action_labels()
+
+    def on_tags_panel_jump(self, message: TagsPanel.Jump) -> None:
+        self.span = self.tagging.jump(message.start, message.end)
+        self.query_one(ArticleView).focus()
+
+    def on_tags_panel_edit_note(self, message: TagsPanel.EditNote) -> None:
+        self.tagging.edit_note_of(message.tag_id)
+
+    def on_tags_panel_relabel(self, message: TagsPanel.Relabel) -> None:
+        self.tagging.relabel(message.tag_id)
+
+    def on_tags_panel_delete(self, message: TagsPanel.Delete) -> None:
+        self.tagging.delete(message.tag_id)
+
+    def on_tags_panel_undo(self, message: TagsPanel.Undo) -> None:
+        self.tagging.action_undo_tag()
+
+    def on_tags_panel_redo(self, message: TagsPanel.Redo) -> None:
+        self.tagging.action_redo_tag()
 
 def _unnamed(quote: dict) -> str | None:
     """An unnamed source as the article describes it: "a senior European diplomat (unnamed)"."""

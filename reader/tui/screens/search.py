@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +64,15 @@ def hits_summary(hits: list[dict[str, Any]], more: bool = False) -> str:
     return ", ".join(part.replace(" ", "+ ", 1) if more else part for part in parts)
 
 
-class SearchScreen(Screen):
+class SearchScreen(Screen[None]):
     """Type to search the whole library; Enter opens the article at the hit."""
 
     BINDINGS = [
         # Before the box's and the list's own Enter: one press opens the highlighted hit.
-        Binding("enter", "open_highlighted", "Open the highlighted hit", priority=True),
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+l", "focus_query", "Edit query"),
-        Binding("down", "focus_results", "Results", show=False),
+        Binding("enter", "open_highlighted", "Open the highlighted hit", priority=True, id="search.open-highlighted"),
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("ctrl+l", "focus_query", "Edit query", id="search.focus-query"),
+        Binding("down", "focus_results", "Results", show=False, id="search.focus-results"),
     ]
 
     hits: reactive[list[dict[str, Any]]] = reactive(list, init=False)
@@ -82,6 +85,9 @@ class SearchScreen(Screen):
         super().__init__()
         self.db_path = Path(db_path)
         self.initial_query = query
+        # Every keystroke's search runs in turn on one thread, on the one connection it opens.
+        self._searcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-search")
+        self._connection = cache(lambda: open_db(self.db_path))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,13 +125,22 @@ class SearchScreen(Screen):
         index = results.highlighted if results.highlighted is not None else 0
         self.post_message(OpenArticle(self.hits[index]["article_id"], self.hits[index]["start"]))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> tuple[str, list[dict[str, Any]]]:
-        db = open_db(self.db_path)
-        try:
-            return query, search(db, query, limit=SEARCH_LIMIT)
-        finally:
-            db.close()
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def run_search(self, query: str) -> tuple[str, list[dict[str, Any]]]:
+        """The hits for `query`, found on the search thread (a newer query cancels one not begun)."""
+        hits = await asyncio.get_running_loop().run_in_executor(self._searcher, self._search, query)
+        return query, hits
+
+    def _search(self, query: str) -> list[dict[str, Any]]:
+        return search(self._connection(), query, limit=SEARCH_LIMIT)
+
+    def _close_connection(self) -> None:
+        if self._connection.cache_info().currsize:
+            self._connection().close()
+
+    def on_unmount(self) -> None:
+        self._searcher.submit(self._close_connection)
+        self._searcher.shutdown(wait=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search" and event.state == WorkerState.ERROR:
@@ -134,6 +149,7 @@ class SearchScreen(Screen):
             return
         if event.worker.group != "search" or event.state != WorkerState.SUCCESS:
             return
+        assert event.worker.result is not None
         query, hits = event.worker.result
         if query == self.query_one("#search-query", Input).value:
             self.hits_query = query

@@ -43,7 +43,7 @@ class SpeakersScreen(Screen):
     """Speakers with their quote and tag counts; the right pane reads the highlighted one's quotes."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", id="speakers.back"),
     ]
 
     rows: reactive[list[dict[str, Any]]] = reactive(list, init=False)
@@ -92,8 +92,9 @@ class SpeakersScreen(Screen):
         if event.state != WorkerState.SUCCESS:
             return
         if event.worker.group == "speakers":
-            self.rows = event.worker.result
+            self.rows = event.worker.result or []
         elif event.worker.group == "quotes":
+            assert event.worker.result is not None
             speaker, quotes = event.worker.result
             if speaker == self.speaker:
                 self.quotes = quotes

@@ -15,7 +15,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.paths import style
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 from reader.tui.untrusted import visible
 
@@ -42,14 +41,14 @@ class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
     """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
     labels); typing filters them, or names a new one; Enter confirms."""
 
-    CSS_PATH = style("tags.tcss")
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "confirm", "Tag", priority=True),
-        Binding("down", "move(1)", "Next label", show=False),
-        Binding("up", "move(-1)", "Previous label", show=False),
-        *(Binding(str(n), f"pick({n})", f"Pick label {n}", show=False, priority=True) for n in range(1, 10)),
+        Binding("escape", "cancel", "Cancel", id="tag-picker.cancel"),
+        Binding("enter", "confirm", "Tag", priority=True, id="tag-picker.confirm"),
+        Binding("down", "move(1)", "Next label", show=False, id="tag-picker.move-down"),
+        Binding("up", "move(-1)", "Previous label", show=False, id="tag-picker.move-up"),
+        *(Binding(str(n), f"pick({n})", f"Pick label {n}", show=False, priority=True, id=f"tag-picker.pick-{n}")
+          for n in range(1, 10)),
     ]
 
     def __init__(self, labels: list[dict[str, Any]], excerpt: str = "", note: str = "") -> None:

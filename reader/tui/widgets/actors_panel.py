@@ -26,8 +26,8 @@ class ActorsPanel(OptionList):
 
     BINDINGS = [
         # Listed on the help screen; the footer keeps the reader's main keys.
-        Binding("f", "filter_quotes", "Their quotes", show=False),
-        Binding("c", "clear", "Clear actor", show=False),
+        Binding("f", "filter_quotes", "Their quotes", show=False, id="actors-panel.filter-quotes"),
+        Binding("c", "clear", "Clear actor", show=False, id="actors-panel.clear"),
         *OPTION_LIST_KEYS,
     ]
 

@@ -45,13 +45,13 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS = [
-        Binding("enter", "choose", "Open", show=True),
-        Binding("down,j", "cursor_down", "Next article", show=False),
-        Binding("up,k", "cursor_up", "Previous article", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup,b", "page(-1)", "Page up", show=False),
-        Binding("home,g", "first", "First article", show=False),
-        Binding("end,G", "last", "Last article", show=False),
+        Binding("enter", "choose", "Open", show=True, id="article-table.choose"),
+        Binding("down,j", "cursor_down", "Next article", show=False, id="article-table.cursor-down"),
+        Binding("up,k", "cursor_up", "Previous article", show=False, id="article-table.cursor-up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="article-table.page-down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="article-table.page-up"),
+        Binding("home,g", "first", "First article", show=False, id="article-table.first"),
+        Binding("end,G", "last", "Last article", show=False, id="article-table.last"),
     ]
 
     @dataclass

@@ -109,15 +109,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS = [
-        Binding("j,down", "screen.next_sentence", "Next sentence", show=False),
-        Binding("k,up", "screen.previous_sentence", "Previous sentence", show=False),
-        Binding("l,right", "screen.next_word", "Next word", show=False),
-        Binding("h,left", "screen.previous_word", "Previous word", show=False),
-        Binding("g,home", "screen.first_sentence", "First sentence", show=False),
-        Binding("G,end", "screen.last_sentence", "Last sentence", show=False),
-        Binding("pageup,b", "screen.page(-1)", "Page up", show=False),
-        Binding("pagedown,space", "screen.page(1)", "Page down", show=False),
-        Binding("z", "toggle_debris", "Unfold/fold page debris", show=False),
+        Binding("j,down", "screen.next_sentence", "Next sentence", show=False, id="article-view.next-sentence"),
+        Binding("k,up", "screen.previous_sentence", "Previous sentence", show=False, id="article-view.previous-sentence"),
+        Binding("l,right", "screen.next_word", "Next word", show=False, id="article-view.next-word"),
+        Binding("h,left", "screen.previous_word", "Previous word", show=False, id="article-view.previous-word"),
+        Binding("g,home", "screen.first_sentence", "First sentence", show=False, id="article-view.first-sentence"),
+        Binding("G,end", "screen.last_sentence", "Last sentence", show=False, id="article-view.last-sentence"),
+        Binding("pageup,b", "screen.page(-1)", "Page up", show=False, id="article-view.page-up"),
+        Binding("pagedown,space", "screen.page(1)", "Page down", show=False, id="article-view.page-down"),
+        Binding("z", "toggle_debris", "Unfold/fold page debris", show=False, id="article-view.toggle-debris"),
     ]
 
     cursor: reactive[Span | None] = reactive(None, layout=False, repaint=False)

@@ -26,14 +26,6 @@ class BarChart(Widget):
 
     COMPONENT_CLASSES = {"bar-chart--title", "bar-chart--label", "bar-chart--bar", "bar-chart--value"}
 
-    DEFAULT_CSS = """
-    BarChart { height: auto; }
-    BarChart > .bar-chart--title { text-style: bold; }
-    BarChart > .bar-chart--label { color: $text; }
-    BarChart > .bar-chart--bar { color: $accent; }
-    BarChart > .bar-chart--value { color: $text-muted; }
-    """
-
     data: reactive[list[tuple[str, int]]] = reactive(list, layout=True)
 
     def __init__(self, title: str, empty: str = "Nothing yet", *, id: str | None = None) -> None:

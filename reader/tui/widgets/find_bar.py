@@ -31,10 +31,10 @@ class FindBar(Horizontal):
     """A query box and a count ("3 of 12"); shown by `open()`, hidden on Escape."""
 
     BINDINGS = [
-        Binding("enter", "step(1)", "Next match", priority=True),  # before the box's own Enter
-        Binding("escape", "close", "Close find"),
-        Binding("down,ctrl+g,f3", "step(1)", "Next match", priority=True),
-        Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match", priority=True),
+        Binding("enter", "step(1)", "Next match", priority=True, id="find-bar.enter-next"),  # before the box's own Enter
+        Binding("escape", "close", "Close find", id="find-bar.close"),
+        Binding("down,ctrl+g,f3", "step(1)", "Next match", priority=True, id="find-bar.step-next"),
+        Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match", priority=True, id="find-bar.step-previous"),
     ]
 
     @dataclass

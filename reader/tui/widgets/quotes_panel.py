@@ -99,4 +99,5 @@ class QuotesPanel(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        assert event.option.id is not None
         self.post_message(QuoteChosen(int(event.option.id)))

@@ -6,7 +6,7 @@ The panel only asks: it posts a message and the reader screen changes the store.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from rich.text import Text
 from textual.binding import Binding
@@ -27,25 +27,13 @@ def _snippet(text: str, words: int) -> str:
 class TagsPanel(OptionList):
     """One entry per tag in text order; orphaned tags (their words gone after a text change) last."""
 
-    DEFAULT_CSS = """
-    TagsPanel {
-        height: 1fr;
-        border: round $panel-lighten-2;
-        border-title-color: $text-muted;
-    }
-    TagsPanel:focus {
-        border: round $accent;
-        border-title-color: $text;
-    }
-    """
-
     BINDINGS = [
-        Binding("enter", "jump", "Go to tag"),
-        Binding("e", "edit", "Edit note"),
-        Binding("l", "relabel", "Change label"),
-        Binding("d", "delete", "Delete tag"),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+r", "redo", "Redo"),
+        Binding("enter", "jump", "Go to tag", id="tags-panel.jump"),
+        Binding("e", "edit", "Edit note", id="tags-panel.edit"),
+        Binding("l", "relabel", "Change label", id="tags-panel.relabel"),
+        Binding("d", "delete", "Delete tag", id="tags-panel.delete"),
+        Binding("u", "undo", "Undo", id="tags-panel.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="tags-panel.redo"),
         *OPTION_LIST_KEYS,
     ]
 
@@ -124,7 +112,7 @@ class TagsPanel(OptionList):
             prompt.append(f"\n\u270e {_snippet(tag['note'], 30)}", style="dim")
         return prompt
 
-    def _post_for_highlighted(self, message_type: type[Message]) -> None:
+    def _post_for_highlighted(self, message_type: Callable[[str], Message]) -> None:
         tag = self.highlighted_tag
         if tag is None:
             self.app.bell()
