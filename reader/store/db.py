@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -106,6 +109,34 @@ class LibraryConnection(sqlite3.Connection):
             super().commit()
         except sqlite3.Error as exc:
             raise self._translated(exc) from exc
+
+
+@contextmanager
+def atomic(db: Database) -> Iterator[sqlite3.Connection]:
+    """One write transaction: everything inside is kept or nothing is. The outermost takes the
+    write lock up front (BEGIN IMMEDIATE) so concurrent writers queue, not fail; one opened inside
+    another is a SAVEPOINT, so an inner failure the caller catches undoes only the inner part (as
+    sqlite-utils nests its own writes in SAVEPOINTs)."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"reader_{uuid.uuid4().hex}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # a COMMIT that failed (disk full) must not leave the transaction open
+            conn.execute("ROLLBACK")
+        raise
 
 
 def is_read_only(db: Database) -> bool:

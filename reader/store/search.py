@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlite_utils import Database
 
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
+from reader.store.db import atomic
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -66,22 +66,6 @@ def _marked(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(plain), marks
 
 
-@contextmanager
-def _transaction(db: Database) -> Iterator[None]:
-    """One write transaction, or join the caller's if one is open."""
-    conn = db.conn
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int:
     """Replace an article's quotes (and their search entries) with those of `record`.
 
@@ -98,7 +82,7 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
             article_id, qid, quote["start"], quote["end"], quote.get("text") or "", quote.get("speaker"),
             quote.get("kind") or "statement", group, int(first_part),
         ))
-    with _transaction(db):
+    with atomic(db):
         db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
         db.conn.executemany(
             """INSERT INTO quotes (article_id, qid, start, end, text, speaker, kind, grp, first_part)
@@ -150,7 +134,7 @@ def rebuild_search_index(db: Database) -> None:
     Articles and tags are indexed by their implicit rowid, which SQLite keeps through VACUUM in
     practice but does not promise to.
     """
-    with _transaction(db):
+    with atomic(db):
         db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
         db.execute("DELETE FROM tags_fts")
@@ -404,7 +388,7 @@ def remove_article(db: Database, article_id: str) -> dict[str, int]:
         "tags": db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0],
         "quotes": db.execute("SELECT count(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0],
     }
-    with _transaction(db):
+    with atomic(db):
         counts["analyses"] = db.execute("DELETE FROM analyses WHERE text_id = ?", [article_id]).rowcount
         counts["articles"] = _delete_where(db, "articles", "id = ?", [article_id])
     if not counts["articles"]:
