@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
+from reader.records import Analysis, quote_kind
 from reader.store.db import atomic
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
@@ -66,7 +67,7 @@ def _marked(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(plain), marks
 
 
-def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int:
+def index_analysis(db: Database, article_id: str, record: Analysis) -> int:
     """Replace an article's quotes (and their search entries) with those of `record`.
 
     Call after storing the article's analysis; returns the number of quotes indexed (0 when
@@ -80,7 +81,7 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
         group = quote.get("group")
         rows.append((
             article_id, qid, quote["start"], quote["end"], quote.get("text") or "", quote.get("speaker"),
-            quote.get("kind") or "statement", group, int(first_part),
+            quote_kind(quote), group, int(first_part),
         ))
     with atomic(db):
         db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
