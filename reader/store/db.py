@@ -213,15 +213,8 @@ def _is_cantopen(exc: BaseException) -> bool:
     return name.startswith("SQLITE_CANTOPEN") or "unable to open" in str(cause)
 
 
-def open_db(path: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the library at `path`, migrated to the current schema.
-
-    Only a new or empty file or a reader library is opened; anything else is refused and left
-    as it was. A file or folder that cannot be written is opened read-only. Each thread opens its
-    own connection: sqlite3 connections are not shared across threads.
-    """
-    path = Path(path)
-    folder = path.parent
+def _ensure_folder(path: Path, folder: Path) -> None:
+    """The library's folder exists (only reader's own default folder is created) and is one."""
     if not folder.exists():
         if not _default_folder(folder):
             raise ReaderError(f"{path}: folder {folder} does not exist (a typo? reader creates no folder but its own)")
@@ -231,6 +224,18 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
             raise ReaderError(f"{path}: cannot create the folder ({exc.strerror or exc})") from exc
     elif not folder.is_dir():
         raise ReaderError(f"{path}: {folder} is not a folder")
+
+
+def open_db(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the library at `path`, migrated to the current schema.
+
+    Only a new or empty file or a reader library is opened; anything else is refused and left
+    as it was. A file or folder that cannot be written is opened read-only. Each thread opens its
+    own connection: sqlite3 connections are not shared across threads.
+    """
+    path = Path(path)
+    folder = path.parent
+    _ensure_folder(path, folder)
     if path.is_dir():
         raise ReaderError(f"{path}: is a folder, not a library file")
     try:
