@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from reader.nlp.actors import ACTOR_LABELS, PLACE_LABELS, clean_mention, entity_label, group_actors
+from reader.records import Analysis
 from reader.text.segment import paragraphs
 
 # spaCy needs about 3 KB of memory per character in flight (a batch of docs), so batches are
@@ -92,7 +93,7 @@ def _doc_data(doc, offset: int) -> dict:
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
 
 
-def _record(text: str, parts: list[dict]) -> dict:
+def _record(text: str, parts: list[dict]) -> Analysis:
     sentences, mentions, quotes = [], [], []
     group_base = 0
     for part in parts:
@@ -158,7 +159,7 @@ def analyze_texts(
     batch_size: int = 16,
     n_process: int = 1,
     chunk_chars: int | None = None,
-) -> Iterator[dict]:
+) -> Iterator[Analysis]:
     """One analysis record per text, in order. Texts longer than chunk_chars (by default
     `chunk_limit`) go through spaCy in pieces cut at paragraph ends, their offsets shifted back;
     actors are grouped over the whole text. In one process, batches also stop at

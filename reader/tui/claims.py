@@ -10,6 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from reader.records import Analysis, Quote
+
 # The four kinds of actor the reader colours, from spaCy's entity labels.
 ACTOR_KINDS = {
     "PERSON": "person",
@@ -63,7 +65,7 @@ class Actor:
 class Claims:
     """Navigation over one article: the next sentence, quote or mention from a cursor."""
 
-    def __init__(self, text: str, record: dict[str, Any]) -> None:
+    def __init__(self, text: str, record: Analysis) -> None:
         self.text = text
         self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
@@ -71,7 +73,7 @@ class Claims:
             sentences = [(0, len(text))]
         self.sentences = _within_paragraphs(text, sentences, self.paragraphs)
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.quotes: list[dict[str, Any]] = list(record.get("quotes") or [])
+        self.quotes: list[Quote] = list(record.get("quotes") or [])
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
         self.statements = sorted(
             (i for i, q in enumerate(self.quotes) if q.get("kind", "statement") == "statement"),
