@@ -11,8 +11,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable
 
-from reader.records import Analysis
-
 STATEMENT = "statement"
 TERM = "term"
 F1_THRESHOLD = 0.6
@@ -141,7 +139,7 @@ def _describe(quote: dict) -> dict:
     return {"text": quote.get("text"), "kind": quote.get("kind"), "speaker": quote.get("speaker")}
 
 
-def score_item(gold: dict, record: Analysis, text: str | None = None) -> dict:
+def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     """Counts and the list of errors for one text (see `score` for the rules)."""
     gold_quotes = gold.get("quotes", [])
     pred_quotes = record.get("quotes", [])
@@ -339,7 +337,7 @@ def _summary(counts: Counter) -> dict:
     }
 
 
-def score(gold_items: list[dict], predicted_records: list[Analysis], texts: list[str] | None = None) -> dict:
+def score(gold_items: list[dict], predicted_records: list[dict], texts: list[str] | None = None) -> dict:
     """Score records against gold items, pairwise in order.
 
     Quotes match on normalised token overlap (F1 >= 0.6, or >= 0.8 of the shorter one's tokens
