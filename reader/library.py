@@ -16,7 +16,8 @@ from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
 from reader.store import articles as store
-from reader.store.db import is_read_only, open_db
+from reader.records import Analysis
+from reader.store.db import atomic, is_read_only, open_db
 from reader.text.plural import plural
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -146,11 +147,12 @@ def replace_article(db: Database, old_id: str, new_id: str):
     from reader.store.anchor import reanchor
     from reader.store.search import remove_article
 
-    report = reanchor(db, old_id, to_article=new_id)
-    old = store.get_article(db, old_id)
-    if old and old["read_at"]:
-        store.mark_read(db, new_id)
-    remove_article(db, old_id)
+    with atomic(db):
+        report = reanchor(db, old_id, to_article=new_id)
+        old = store.get_article(db, old_id)
+        if old and old["read_at"]:
+            store.mark_read(db, new_id)
+        remove_article(db, old_id)
     return report
 
 
@@ -164,11 +166,12 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
         doc = document_from_text(row["raw_text"], row["path"], html=html)
         if doc.text == row["text"]:
             continue
-        new_id, _ = store.add_article(
-            db, raw_text=row["raw_text"], text=doc.text, title=row["title"], source=row["source"],
-            url=row["url"], byline=row["byline"], path=row["path"], published=row["published"],
-        )
-        changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
+        with atomic(db):  # add the new version, re-anchor, drop the old: all or nothing
+            new_id, _ = store.add_article(
+                db, raw_text=row["raw_text"], text=doc.text, title=row["title"], source=row["source"],
+                url=row["url"], byline=row["byline"], path=row["path"], published=row["published"],
+            )
+            changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
     return changed
 
 
@@ -190,13 +193,13 @@ def ensure_seeded(db: Database) -> int:
     return added
 
 
-def _index(db: Database, article_id: str, record: dict[str, Any]) -> None:
+def _index(db: Database, article_id: str, record: Analysis) -> None:
     from reader.store.search import index_analysis
 
     index_analysis(db, article_id, record)
 
 
-def _with_aliases(db: Database, record: dict[str, Any]) -> dict[str, Any]:
+def _with_aliases(db: Database, record: Analysis) -> Analysis:
     aliases = store.get_aliases(db)
     if not aliases:
         return record
@@ -205,13 +208,13 @@ def _with_aliases(db: Database, record: dict[str, Any]) -> dict[str, Any]:
     return apply_aliases(record, aliases)
 
 
-def cached_analysis(db: Database, article_id: str) -> dict[str, Any] | None:
+def cached_analysis(db: Database, article_id: str) -> Analysis | None:
     """An article's analysis if the current pipeline has made one (never imports spaCy)."""
     record = store.get_analysis(db, article_id, pipeline_id())
     return None if record is None else _with_aliases(db, record)
 
 
-def analysis_for(db: Database, article: dict[str, Any]) -> dict[str, Any]:
+def analysis_for(db: Database, article: dict[str, Any]) -> Analysis:
     """An article's analysis, from the cache or computed now (and stored)."""
     record = store.get_analysis(db, article["id"], pipeline_id())
     if record is None:
@@ -325,10 +328,10 @@ def analyze_documents(
     workers: int = 1,
     batch_size: int = 8,
     on_progress: ProgressFn | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Analysis]:
     """Analyses for documents not necessarily in the library, through the cache (keyed by text)."""
     pipeline = pipeline_id()
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, Analysis] = {}
     for doc in docs:
         cached = store.get_analysis(db, doc.id, pipeline)
         if cached is not None:

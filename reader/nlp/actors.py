@@ -8,6 +8,8 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from reader.records import Analysis
+
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")
 _UNSET = object()
@@ -263,7 +265,7 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
     return actors, places
 
 
-def apply_aliases(record: dict, aliases: dict[str, str | None]) -> dict:
+def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
     """A new record with the user's alias table applied to its actors and quote speakers.
 
     A mention (or a whole actor) whose name matches an alias key, ignoring case, moves to the

@@ -17,6 +17,7 @@ from reader.nlp.actors import (
     text_mentions,
 )
 from reader.text.debris import find_debris
+from reader.records import Analysis
 from reader.text.segment import paragraphs
 
 # spaCy needs about 3 KB of memory per character in flight (a batch of docs), so batches are
@@ -121,7 +122,7 @@ def _doc_data(doc, offset: int) -> dict:
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
 
 
-def _record(text: str, parts: list[dict], debris: list[dict]) -> dict:
+def _record(text: str, parts: list[dict], debris: list[dict]) -> Analysis:
     sentences, mentions, quotes = [], [], []
     group_base = 0
     for part in parts:
@@ -252,7 +253,7 @@ def analyze_texts(
     batch_size: int = 16,
     n_process: int = 1,
     chunk_chars: int | None = None,
-) -> Iterator[dict]:
+) -> Iterator[Analysis]:
     """One analysis record per text, in order. Texts longer than chunk_chars (by default
     `chunk_limit`) go through spaCy in pieces cut at paragraph ends, their offsets shifted back;
     actors are grouped over the whole text. In one process, batches also stop at

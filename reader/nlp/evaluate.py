@@ -160,22 +160,7 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     matched_pred = {pi: gi for gi, pi in pairs.items()}
     # A predicted part of a gold statement whose other part it was grouped with is no error,
     # and a gold part that a single predicted span already covers is found.
-    continuation: set[int] = set()
-    for pi, q in enumerate(pred_quotes):
-        if pi in matched_pred or q.get("group") is None:
-            continue
-        for gi, mpi in pairs.items():
-            if pred_quotes[mpi].get("group") == q.get("group") and _contained(pred_tokens[pi], gold_tokens[gi]):
-                continuation.add(pi)
-                break
-    covered: dict[int, int] = {}
-    for gi, q in enumerate(gold_quotes):
-        if gi in pairs or q.get("group") is None:
-            continue
-        for ogi, pi in pairs.items():
-            if ogi != gi and gold_quotes[ogi].get("group") == q.get("group") and _contained(gold_tokens[gi], pred_tokens[pi]):
-                covered[gi] = pi
-                break
+    continuation, covered = _parts_of_groups(gold_quotes, pred_quotes, pairs, gold_tokens, pred_tokens)
     found = {**pairs, **covered}
 
     counts = Counter()
@@ -204,6 +189,44 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
             elif gi is None:
                 errors["false_positive"].append(_describe(q))
 
+    _score_spans(gold_quotes, pred_quotes, pairs, gold_tokens, pred_tokens, counts, errors)
+    counts["loose_matches"] = len(errors["loose"])
+
+    _score_speakers(gold_quotes, pred_quotes, found, kinds, pred_kind, actors, counts, errors)
+    _score_groups(gold_quotes, pred_quotes, found, counts, errors)
+
+    _score_actors(actors, record, counts, errors)
+    if text is not None:
+        _score_offsets(text, pred_quotes, counts, errors)
+    return {"id": gold.get("id"), "counts": dict(counts), "errors": errors}
+
+
+def _parts_of_groups(gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[int, int],
+                     gold_tokens: list, pred_tokens: list) -> tuple[set[int], dict[int, int]]:
+    """Predicted parts of a matched group inside a gold statement (no error), and gold parts a
+    single predicted span already covers (found): (continuation, covered)."""
+    matched_pred = {pi: gi for gi, pi in pairs.items()}
+    continuation: set[int] = set()
+    for pi, q in enumerate(pred_quotes):
+        if pi in matched_pred or q.get("group") is None:
+            continue
+        for gi, mpi in pairs.items():
+            if pred_quotes[mpi].get("group") == q.get("group") and _contained(pred_tokens[pi], gold_tokens[gi]):
+                continuation.add(pi)
+                break
+    covered: dict[int, int] = {}
+    for gi, q in enumerate(gold_quotes):
+        if gi in pairs or q.get("group") is None:
+            continue
+        for ogi, pi in pairs.items():
+            if ogi != gi and gold_quotes[ogi].get("group") == q.get("group") and _contained(gold_tokens[gi], pred_tokens[pi]):
+                covered[gi] = pi
+                break
+    return continuation, covered
+
+
+def _score_spans(gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[int, int],
+                 gold_tokens: list, pred_tokens: list, counts: Counter, errors: dict) -> None:
     # Containment alone can match a span that runs far past the quote: count those apart.
     for gi, pi in pairs.items():
         if gold_quotes[gi].get("optional"):
@@ -214,8 +237,10 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
         if f1 < F1_THRESHOLD:
             errors["loose"].append({"gold": gold_quotes[gi]["text"], "predicted": pred_quotes[pi].get("text"),
                                     "f1": round(f1, 3)})
-    counts["loose_matches"] = len(errors["loose"])
 
+
+def _score_speakers(gold_quotes: list[dict], pred_quotes: list[dict], found: dict[int, int], kinds: list,
+                    pred_kind: list, actors: list[dict], counts: Counter, errors: dict) -> None:
     for gi, q in enumerate(gold_quotes):
         if q.get("optional") or kinds[gi] != STATEMENT or gi not in found or pred_kind[found[gi]] != STATEMENT:
             continue
@@ -227,8 +252,8 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
             errors["wrong_speaker"].append({"text": q["text"], "gold": q.get("speaker"),
                                             "accepted": q.get("alt_speakers", []), "predicted": predicted})
 
-    _score_groups(gold_quotes, pred_quotes, found, counts, errors)
 
+def _score_actors(actors: list[dict], record: dict, counts: Counter, errors: dict) -> None:
     for actor in actors:
         counts["actor_gold"] += 1
         if actor_found(actor, record.get("actors", [])):
@@ -238,13 +263,13 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
         if actor_found(actor, record.get("actors", []), check_label=False):
             counts["actor_found_any_label"] += 1
 
-    if text is not None:
-        for q in pred_quotes:
-            start, end = q.get("start"), q.get("end")
-            if start is None or end is None or text[start:end] != q.get("text"):
-                errors["offset"].append({"text": q.get("text"), "start": start, "end": end})
-        counts["offset_errors"] = len(errors["offset"])
-    return {"id": gold.get("id"), "counts": dict(counts), "errors": errors}
+
+def _score_offsets(text: str, pred_quotes: list[dict], counts: Counter, errors: dict) -> None:
+    for q in pred_quotes:
+        start, end = q.get("start"), q.get("end")
+        if start is None or end is None or text[start:end] != q.get("text"):
+            errors["offset"].append({"text": q.get("text"), "start": start, "end": end})
+    counts["offset_errors"] = len(errors["offset"])
 
 
 def _score_groups(gold_quotes: list[dict], pred_quotes: list[dict], found: dict[int, int],

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from reader.counts import count_quotes
 from reader.errors import ReaderError
+from reader.records import Analysis
 
 SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_at"
 
@@ -112,14 +113,14 @@ def update_article(db: Database, article_id: str, **fields: Any) -> None:
         db["articles"].update(article_id, allowed)
 
 
-def get_analysis(db: Database, tid: str, pipeline: str) -> dict[str, Any] | None:
+def get_analysis(db: Database, tid: str, pipeline: str) -> Analysis | None:
     row = db.execute(
         "SELECT data FROM analyses WHERE text_id = ? AND pipeline = ?", [tid, pipeline]
     ).fetchone()
     return json.loads(row[0]) if row else None
 
 
-def put_analysis(db: Database, tid: str, pipeline: str, data: dict[str, Any]) -> None:
+def put_analysis(db: Database, tid: str, pipeline: str, data: Analysis) -> None:
     """Store an analysis of the text `tid`, and index its quotes at once when it is an
     article's (so speakers and search see it without the app having run)."""
     from reader.store.search import index_analysis

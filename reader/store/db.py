@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -108,6 +111,34 @@ class LibraryConnection(sqlite3.Connection):
             raise self._translated(exc) from exc
 
 
+@contextmanager
+def atomic(db: Database) -> Iterator[sqlite3.Connection]:
+    """One write transaction: everything inside is kept or nothing is. The outermost takes the
+    write lock up front (BEGIN IMMEDIATE) so concurrent writers queue, not fail; one opened inside
+    another is a SAVEPOINT, so an inner failure the caller catches undoes only the inner part (as
+    sqlite-utils nests its own writes in SAVEPOINTs)."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"reader_{uuid.uuid4().hex}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # a COMMIT that failed (disk full) must not leave the transaction open
+            conn.execute("ROLLBACK")
+        raise
+
+
 def is_read_only(db: Database) -> bool:
     """Whether the library was opened read-only (its file or its folder cannot be written)."""
     return bool(getattr(db.conn, "read_only", False))
@@ -182,15 +213,8 @@ def _is_cantopen(exc: BaseException) -> bool:
     return name.startswith("SQLITE_CANTOPEN") or "unable to open" in str(cause)
 
 
-def open_db(path: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the library at `path`, migrated to the current schema.
-
-    Only a new or empty file or a reader library is opened; anything else is refused and left
-    as it was. A file or folder that cannot be written is opened read-only. Each thread opens its
-    own connection: sqlite3 connections are not shared across threads.
-    """
-    path = Path(path)
-    folder = path.parent
+def _ensure_folder(path: Path, folder: Path) -> None:
+    """The library's folder exists (only reader's own default folder is created) and is one."""
     if not folder.exists():
         if not _default_folder(folder):
             raise ReaderError(f"{path}: folder {folder} does not exist (a typo? reader creates no folder but its own)")
@@ -200,6 +224,18 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
             raise ReaderError(f"{path}: cannot create the folder ({exc.strerror or exc})") from exc
     elif not folder.is_dir():
         raise ReaderError(f"{path}: {folder} is not a folder")
+
+
+def open_db(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the library at `path`, migrated to the current schema.
+
+    Only a new or empty file or a reader library is opened; anything else is refused and left
+    as it was. A file or folder that cannot be written is opened read-only. Each thread opens its
+    own connection: sqlite3 connections are not shared across threads.
+    """
+    path = Path(path)
+    folder = path.parent
+    _ensure_folder(path, folder)
     if path.is_dir():
         raise ReaderError(f"{path}: is a folder, not a library file")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -111,19 +112,38 @@ def _record(line: str) -> dict[str, Any]:
     return record
 
 
-def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
-    """Import a JSONL export. Bad lines and unknown articles are reported per line and skipped;
-    the rest are imported in one transaction. A tag whose text no longer sits at its offsets is
-    re-anchored by its words and context, or kept as orphaned."""
-    path = Path(jsonl_path)
+def _read_lines(path: Path) -> list[str]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise ReaderError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
         raise ReaderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise ReaderError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _store_tag(conn: sqlite3.Connection, record: dict[str, Any], label_id: int, start: int, end: int,
+               fields: tuple[str, str, str], orphaned: bool) -> None:
+    values = [
+        record["id"], record["article_id"], label_id, start, end, *fields, record.get("speaker"),
+        json.dumps(record.get("actors") or [], ensure_ascii=False), record.get("note") or "",
+        int(orphaned), record["created_at"], record["updated_at"],
+    ]
+    conn.execute(
+        """INSERT OR REPLACE INTO tags (id, article_id, label_id, start, end, text, prefix, suffix,
+                                        speaker, actors, note, orphaned, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        values,
+    )
+
+
+def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
+    """Import a JSONL export. Bad lines and unknown articles are reported per line and skipped;
+    the rest are imported in one transaction. A tag whose text no longer sits at its offsets is
+    re-anchored by its words and context, or kept as orphaned."""
+    path = Path(jsonl_path)
+    lines = _read_lines(path)
     ensure_labels(db)
     result = ImportResult()
     texts: dict[str, str | None] = {}
@@ -167,17 +187,7 @@ def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
             else:
                 fields = (record["text"], record.get("prefix", ""), record.get("suffix", ""))
             label_id = ensure_label_id(conn, label, record.get("color") or None)
-            values = [
-                record["id"], article_id, label_id, start, end, *fields, record.get("speaker"),
-                json.dumps(record.get("actors") or [], ensure_ascii=False), record.get("note") or "",
-                int(orphaned), record["created_at"], record["updated_at"],
-            ]
-            conn.execute(
-                """INSERT OR REPLACE INTO tags (id, article_id, label_id, start, end, text, prefix, suffix,
-                                                speaker, actors, note, orphaned, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                values,
-            )
+            _store_tag(conn, record, label_id, start, end, fields, orphaned)
             if existing:
                 result.updated += 1
             else:

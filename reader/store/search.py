@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlite_utils import Database
@@ -12,6 +11,8 @@ from sqlite_utils import Database
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
 from reader.store.echoes import index_echoes
 from reader.store.claims import index_sentences
+from reader.records import Analysis, quote_kind
+from reader.store.db import atomic
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -97,23 +98,7 @@ def _marked(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(plain), marks
 
 
-@contextmanager
-def _transaction(db: Database) -> Iterator[None]:
-    """One write transaction, or join the caller's if one is open."""
-    conn = db.conn
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int:
+def index_analysis(db: Database, article_id: str, record: Analysis) -> int:
     """Replace an article's quotes (and their search entries) with those of `record`.
 
     Call after storing the article's analysis; returns the number of quotes indexed (0 when
@@ -127,9 +112,9 @@ def index_analysis(db: Database, article_id: str, record: dict[str, Any]) -> int
         group = quote.get("group")
         rows.append((
             article_id, qid, quote["start"], quote["end"], quote.get("text") or "", quote.get("speaker"),
-            quote.get("kind") or "statement", group, int(first_part),
+            quote_kind(quote), group, int(first_part),
         ))
-    with _transaction(db):
+    with atomic(db):
         db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
         db.conn.executemany(
             """INSERT INTO quotes (article_id, qid, start, end, text, speaker, kind, grp, first_part)
@@ -183,7 +168,7 @@ def rebuild_search_index(db: Database) -> None:
     Articles and tags are indexed by their implicit rowid, which SQLite keeps through VACUUM in
     practice but does not promise to.
     """
-    with _transaction(db):
+    with atomic(db):
         db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
@@ -459,7 +444,7 @@ def remove_article(db: Database, article_id: str) -> dict[str, int]:
         "tags": db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0],
         "quotes": db.execute("SELECT count(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0],
     }
-    with _transaction(db):
+    with atomic(db):
         counts["analyses"] = db.execute("DELETE FROM analyses WHERE text_id = ?", [article_id]).rowcount
         counts["articles"] = _delete_where(db, "articles", "id = ?", [article_id])
     if not counts["articles"]:

@@ -8,16 +8,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any, Iterator
+from typing import Any
 
-from rich.color import Color as RichColor, ColorParseError
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.store.articles import article_prefix, get_article, now
-from reader.store.db import LibraryError, is_read_only
+from reader.store.colours import check_color
+from reader.records import attribution  # noqa: F401  (re-exported: callers import it from here)
+from reader.store.db import LibraryError, atomic, is_read_only
 
 CONTEXT = 32  # characters of prefix and suffix kept to re-anchor a tag when its text changes
 
@@ -42,18 +42,7 @@ TAG_FROM = "FROM tags t JOIN labels l ON l.id = t.label_id"
 SEEDED_KEY = "labels_seeded"
 
 
-@contextmanager
-def write(db: Database) -> Iterator[sqlite3.Connection]:
-    """One write transaction, taking the write lock up front so concurrent writers queue, not fail."""
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:  # a COMMIT that failed (disk full) must not leave the transaction open
-            conn.execute("ROLLBACK")
-        raise
+write = atomic  # the name the store's modules have long used for it
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -109,22 +98,6 @@ def move_label(db: Database, name: str, step: int) -> int:
 def get_label(db: Database, name: str) -> dict[str, Any] | None:
     rows = list(db.query("SELECT id, name, color, created_at FROM labels WHERE name = ?", [name.strip()]))
     return rows[0] if rows else None
-
-
-def check_color(color: str) -> str:
-    """A colour as `#rrggbb`, from a CSS name (`orange`), a Rich name (`bright_red`), `#rgb`,
-    `#rrggbb` or `rgb(...)`: one spelling every renderer understands. ReaderError if none fits."""
-    from textual.color import Color as CssColor, ColorParseError as CssColorParseError
-
-    color = color.strip()
-    try:
-        return CssColor.parse(color).hex[:7].lower()
-    except CssColorParseError:
-        pass
-    try:
-        return RichColor.parse(color).get_truecolor().hex.lower()
-    except ColorParseError:
-        raise ReaderError(f"{color!r}: not a colour (a name like 'orange', or #rrggbb)") from None
 
 
 def normal_label_name(name: str) -> str:
@@ -499,24 +472,3 @@ class UndoStack:
             self._steps.append((kind, row))
             return kind
         return None
-
-
-def attribution(record: dict[str, Any] | None, start: int, end: int) -> tuple[str | None, list[str]]:
-    """The speaker and actors to record with a tag on `text[start:end]`, from an analysis record
-    (after aliases): the speaker of the attributed statement overlapping the span most, and every
-    actor or place with a mention inside the span, in order of first mention."""
-    if not record:
-        return None, []
-    best, speaker = 0, None
-    for quote in record.get("quotes") or []:
-        if quote.get("kind", "statement") != "statement" or not quote.get("speaker"):
-            continue
-        overlap = min(end, quote["end"]) - max(start, quote["start"])
-        if overlap > best:
-            best, speaker = overlap, quote["speaker"]
-    first_mention: dict[str, int] = {}
-    for entry in [*(record.get("actors") or []), *(record.get("places") or [])]:
-        inside = [m["start"] for m in entry.get("mentions") or [] if start <= m["start"] and m["end"] <= end]
-        if inside:
-            first_mention[entry["name"]] = min(inside)
-    return speaker, sorted(first_mention, key=first_mention.__getitem__)

@@ -10,6 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from reader.records import Analysis, Quote
+
 # The four kinds of actor the reader colours, from spaCy's entity labels.
 ACTOR_KINDS = {
     "PERSON": "person",
@@ -65,7 +67,7 @@ class Actor:
 class Claims:
     """Navigation over one article: the next sentence, quote or mention from a cursor."""
 
-    def __init__(self, text: str, record: dict[str, Any]) -> None:
+    def __init__(self, text: str, record: Analysis) -> None:
         self.text = text
         self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
         # Regions of the page that are not the article (related links, comments...): the cursor
@@ -78,7 +80,7 @@ class Claims:
             s for s in _within_paragraphs(text, sentences, self.paragraphs) if not self.in_debris(*s)
         ]
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.quotes: list[dict[str, Any]] = [
+        self.quotes: list[Quote] = [
             q for q in record.get("quotes") or [] if not self.in_debris(q["start"], q["end"])
         ]
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.

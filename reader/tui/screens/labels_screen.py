@@ -6,8 +6,9 @@ Dismisses with True if anything changed, so the caller can redraw tag colours an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,9 @@ from reader.store import tags as store
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.text.plural import plural
 from reader.tui.untrusted import cell
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PROMPTS = {
     "add": "New label name (optionally followed by a colour, e.g. 'hedge #ffaa00')",

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.errors import ReaderError
 from reader.nlp.quote_rules import explain
 from reader.store.echoes import article_echoes
+from reader.records import Analysis
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.untrusted import visible
@@ -67,7 +68,7 @@ class ReaderScreen(Screen[None]):
         self.article_id = article_id
         self.start_offset = offset
         self.article: dict[str, Any] | None = None
-        self.record: dict[str, Any] | None = None
+        self.record: Analysis | None = None
         self.claims: Claims | None = None
         self.echoes: dict[int, dict[str, Any]] = {}
         self.tagging = TagController(self)
@@ -170,7 +171,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     @work(thread=True, exclusive=True, group="reader-analysis", exit_on_error=False)
-    def analyse(self, article: dict[str, Any]) -> dict[str, Any] | None:
+    def analyse(self, article: dict[str, Any]) -> Analysis | None:
         """Analyse an article not yet in the cache (spaCy is loaded here, off the event loop)."""
         from reader.library import analysis_for
         from reader.store import open_db
@@ -196,11 +197,11 @@ class ReaderScreen(Screen[None]):
             self.query_one("#analysing", Static).update(f"Cannot analyse this article: {message}")
             self.notify(message, title="Analysis failed", severity="error", timeout=10, markup=False)
 
-    def _show_analysed(self, article_id: str, record: dict[str, Any]) -> None:
+    def _show_analysed(self, article_id: str, record: Analysis) -> None:
         if article_id == self.article_id:
             self.show_record(record)
 
-    def show_record(self, record: dict[str, Any]) -> None:
+    def show_record(self, record: Analysis) -> None:
         assert self.article is not None
         self.query_one("#analysing").display = False
         self.record = record
