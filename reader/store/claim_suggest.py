@@ -1,0 +1,276 @@
+"""Suggestions for a claim: sentences across the library that may carry it, ranked (BM25 over the
+sentence index, the claim's wording, what refers back, shared actors and numbers)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.store.claims import (
+    _LIVE_LINKS,
+    _NUMBER,
+    _REFERS_BACK,
+    _WORD,
+    ACTOR_BOOST,
+    CANDIDATES,
+    CONTEXT_CHARS,
+    NEIGHBOUR_WEIGHT,
+    NEIGHBOURS,
+    NUMBER_BOOST,
+    QUERY_TERMS,
+    SAME_ARTICLE,
+    STOPWORDS,
+    SYNONYMS,
+    _quote_speaker,
+    existing_claim,
+)
+
+
+def words_of(text: str) -> list[str]:
+    """The content words of `text`, lower-cased, in order, each once."""
+    return list(dict.fromkeys(
+        word for word in (w.casefold().replace("’", "'") for w in _WORD.findall(text))
+        if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
+    ))
+
+
+def numbers_of(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def variants(word: str) -> list[str]:
+    """`word` and the words that say the same: its synonyms (SYNONYMS) and the country and
+    people ("korea" and "korean", "russia" and "russian")."""
+    found = [word]
+    for group in SYNONYMS:
+        if word in group:
+            found += [w for w in group if w not in found and w not in STOPWORDS]
+    if len(word) >= 5 and word.endswith("an"):
+        found.append(word[:-1])
+    elif len(word) >= 4 and word.endswith("a"):
+        found.append(word + "n")
+    return found
+
+
+def coverage(text: str, groups: list[list[str]]) -> float:
+    """The share of `groups` (a word with its variants) found in `text`, a word counting as found
+    when one of the text's words starts with it less its last two letters ("troops", "troop")."""
+    if not groups:
+        return 1.0
+    found = {w.casefold() for w in _WORD.findall(text)}
+    stems = [w[: max(4, len(w) - 2)] for w in found]
+
+    def has(word: str) -> bool:
+        stem = word[: max(4, len(word) - 2)]
+        return word in found or any(s.startswith(stem) for s in stems)
+
+    return sum(1 for group in groups if any(has(w) for w in group)) / len(groups)
+
+
+def _fts_query(terms: list[str]) -> str:
+    """At least two of the terms (any pair, each with its variants), or the one term: a sentence
+    sharing one common word with the claim is no candidate, and a pair keeps BM25 off the
+    millions of sentences that share one."""
+    quoted = [
+        "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in variants(term)) + ")" for term in terms
+    ]
+    if len(quoted) == 1:
+        return quoted[0]
+    return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1:])
+
+
+def _shares_actor(actor: str, words: set[str], prefixes: tuple[str, ...]) -> bool:
+    """An actor named in the claim: every word of its name is a claim word, or one starts the
+    other ("Korea" and "North Korean", "Russians" and "Russia")."""
+    parts = [w.casefold() for w in _WORD.findall(actor)]
+    return bool(parts) and all(
+        p in words or any(len(w) >= 4 and len(p) >= 4 and (w.startswith(p) or p.startswith(w)) for w in prefixes)
+        for p in parts
+    )
+
+
+def suggest(
+    db: Database, text: str, claim: str | None = None, limit: int = 20, *, context: int = CONTEXT_CHARS,
+) -> list[dict[str, Any]]:
+    """Sentences across the library that may carry the proposition `text` (and, given `claim`,
+    its name and the words of its linked examples), best first.
+
+    Ranked by BM25 over the porter-stemmed sentence index (a sentence must share two words with
+    the query, or the one word a one-word query has); a sentence right after a match that
+    refers back to it ("North Korea has denied the allegations") inherits part of its score;
+    then each is boosted per actor and per number it shares with the query. For a claim, words
+    rejected for it and words already linked to it are left out. Each suggestion: article_id,
+    path, title, outlet, date (added), start, end, text, speaker (the quoted speaker when the
+    sentence overlaps a statement, else the outlet), quoted (bool), before/after (context),
+    actors, score (higher is better).
+    """
+    claim_row = existing_claim(db, claim) if claim else None
+    query = _SuggestQuery.make(db, text, claim_row)
+    if not query.terms or limit <= 0:
+        return []
+    scores = _scores(db, query)
+    if not scores:
+        return []
+    found = _boosted(db, query, scores, claim_row)
+    best = _diverse(_without_repeats(list(found.values())))[:limit]
+    for row in best:
+        _describe(db, row, context)
+    return best
+
+
+@dataclass(frozen=True)
+class _SuggestQuery:
+    """What a suggestion query looks for: the claim's words, then its examples' words."""
+
+    own: list[str]
+    terms: list[str]
+    words: set[str]
+    numbers: set[str]
+    actors: set[str]
+    examples: list[dict[str, Any]]
+
+    @classmethod
+    def make(cls, db: Database, text: str, claim_row: dict[str, Any] | None) -> _SuggestQuery:
+        examples: list[dict[str, Any]] = []
+        if claim_row is not None:
+            examples = list(db.query(
+                f"SELECT t.article_id, t.start, t.end, t.text, t.actors {_LIVE_LINKS} WHERE k.claim_id = ?",
+                [claim_row["id"]],
+            ))
+        own = words_of(text) or (words_of(claim_row["name"]) if claim_row else [])
+        counted: dict[str, int] = {}
+        for example in examples:
+            for word in words_of(example["text"]):
+                counted[word] = counted.get(word, 0) + 1
+        extra = sorted((w for w in counted if w not in own), key=lambda w: (-counted[w], w))
+        return cls(
+            own=own, terms=(own + extra)[:QUERY_TERMS], words=set(own) | set(counted),
+            numbers=numbers_of(text) | {n for e in examples for n in numbers_of(e["text"])},
+            actors={a.casefold() for e in examples for a in _json_list(e["actors"])}, examples=examples,
+        )
+
+
+def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
+    """Sentence id -> score: BM25 weighed by the claim's wording, and what refers back inherits."""
+    try:
+        ranked = db.execute(
+            """SELECT s.id, s.article_id, s.sid, s.text, bm25(sentences_fts) FROM sentences_fts f
+               JOIN sentences s ON s.id = f.rowid
+               WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?""",
+            [_fts_query(query.terms), CANDIDATES],
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc):
+            return {}
+        raise
+    own_groups = [variants(term) for term in query.own]
+    # BM25 weighed by how much of the claim's own wording the sentence has (a sentence with
+    # three of its four words, missing the one that matters, is not as good as one with all).
+    scores: dict[int, float] = {
+        row_id: -score * coverage(words, own_groups) for row_id, _, _, words, score in ranked
+    }
+    ranked = sorted(ranked, key=lambda r: -scores[r[0]])
+    inherited: dict[tuple[str, int], float] = {}
+    for row_id, article_id, sid, _, _ in ranked[:50]:
+        for step in range(1, NEIGHBOURS + 1):
+            key = (article_id, sid + step)
+            inherited[key] = max(inherited.get(key, 0.0), scores[row_id] * NEIGHBOUR_WEIGHT ** step)
+    if inherited:
+        # One lookup for all neighbours: the (article_id, sid) index answers each pair.
+        pairs = list(inherited)
+        clauses = " OR ".join("(article_id = ? AND sid = ?)" for _ in pairs)
+        for row_id, article_id, sid, words in db.execute(
+            f"SELECT id, article_id, sid, text FROM sentences WHERE {clauses}", [v for p in pairs for v in p]
+        ):
+            if _REFERS_BACK.search(words):
+                scores[row_id] = max(scores.get(row_id, 0.0), inherited[(article_id, sid)])
+    return scores
+
+
+def _boosted(
+    db: Database, query: _SuggestQuery, scores: dict[int, float], claim_row: dict[str, Any] | None,
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """The scored sentences, boosted per shared actor and number, without what the claim rejected
+    or already links, each wording once per article."""
+    marks = ",".join("?" * len(scores))
+    rows = list(db.query(
+        f"""SELECT s.id, s.article_id, s.start, s.end, s.text, s.actors, a.path, a.title, a.source AS outlet,
+                   substr(a.added_at, 1, 10) AS date
+            FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id IN ({marks})""",
+        list(scores),
+    ))
+    rejected: set[str] = set()
+    linked: dict[str, list[tuple[int, int]]] = {}
+    if claim_row is not None:
+        rejected = {r[0] for r in db.execute("SELECT text FROM claim_rejections WHERE claim_id = ?", [claim_row["id"]])}
+        for example in query.examples:
+            linked.setdefault(example["article_id"], []).append((example["start"], example["end"]))
+    prefixes = tuple(query.words)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        words = " ".join(row["text"].split())
+        if words in rejected or any(
+            s < row["end"] and row["start"] < e for s, e in linked.get(row["article_id"], [])
+        ):
+            continue
+        actors = [a for a in row["actors"].split("\n") if a]
+        shared_actors = sum(
+            1 for a in actors if a.casefold() in query.actors or _shares_actor(a, query.words, prefixes)
+        )
+        shared_numbers = len(numbers_of(row["text"]) & query.numbers)
+        score = scores[row["id"]] * (1 + ACTOR_BOOST * shared_actors + NUMBER_BOOST * shared_numbers)
+        key = (row["article_id"], words.casefold())
+        if key in found and found[key]["score"] >= score:
+            continue  # the same words again in one article (a page repeating its lede)
+        found[key] = {**row, "score": score, "actors": actors}
+    return found
+
+
+def _describe(db: Database, row: dict[str, Any], context: int) -> None:
+    """A suggestion's speaker (the quoted one, else the outlet) and its words in context."""
+    speaker = _quote_speaker(db, row["article_id"], row["start"], row["end"])
+    before, after = db.execute(
+        "SELECT substr(text, ?, ?), substr(text, ?, ?) FROM articles WHERE id = ?",
+        [max(0, row["start"] - context) + 1, min(context, row["start"]), row["end"] + 1, context,
+         row["article_id"]],
+    ).fetchone()
+    row.pop("id")
+    row.update(
+        speaker=speaker or row["outlet"] or None, quoted=speaker is not None,
+        before=before, after=after, score=round(row["score"], 3),
+    )
+
+
+def _without_repeats(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a sentence whose words another suggestion from its article holds whole (a headline
+    glued to its lede, a comment quoting the headline): the better scored of the two stays."""
+    kept: list[dict[str, Any]] = []
+    for row in sorted(rows, key=lambda r: -r["score"]):
+        words = " ".join(row["text"].split()).casefold()
+        if not any(
+            other["article_id"] == row["article_id"]
+            and (words in other["words"] or other["words"] in words)
+            for other in kept
+        ):
+            kept.append({**row, "words": words})
+    for row in kept:
+        del row["words"]
+    return kept
+
+
+def _diverse(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Best first, each further sentence of one article scored a little lower (SAME_ARTICLE per
+    one before it), so one page repeating a story does not fill the list."""
+    seen: dict[str, int] = {}
+    for row in sorted(rows, key=lambda r: (-r["score"], r["article_id"], r["start"])):
+        row["score"] *= SAME_ARTICLE ** seen.get(row["article_id"], 0)
+        seen[row["article_id"]] = seen.get(row["article_id"], 0) + 1
+    return sorted(rows, key=lambda r: (-r["score"], r["article_id"], r["start"]))
+
+
+def _json_list(value: Any) -> list[str]:
+    return json.loads(value) if isinstance(value, str) else list(value or [])
