@@ -88,8 +88,10 @@ def main() -> None:
     words = sum(len(t.split()) for t in raw)
     bare_nlp = spacy.load(model_name())
     full_nlp = load_nlp()
-    print(f"corpus: {len(raw)} texts, {sum(len(t.encode()) for t in raw) / 1e6:.2f} MB, {words} words; "
-          f"model {model_name()}; batch {args.batch_size}")
+    print(
+        f"corpus: {len(raw)} texts, {sum(len(t.encode()) for t in raw) / 1e6:.2f} MB, {words} words; "
+        f"model {model_name()}; batch {args.batch_size}"
+    )
 
     def bare() -> None:
         for _ in bare_nlp.pipe(raw, batch_size=args.batch_size):
@@ -114,8 +116,10 @@ def main() -> None:
         w, c = min(wall[name]), min(cpu[name])
         print(f"{label:<15} wall {w:7.2f} s  {words / w:8.0f} words/s   cpu {c:7.2f} s  {words / c:8.0f} words/s")
     print("  (full = repair, NER, actors, quotes, attribution, JSON-ready record)")
-    print(f"ratio full/bare: wall {min(wall['full']) / min(wall['bare']):.3f}x   "
-          f"cpu {min(cpu['full']) / min(cpu['bare']):.3f}x   (target <= 1.15x)")
+    print(
+        f"ratio full/bare: wall {min(wall['full']) / min(wall['bare']):.3f}x   "
+        f"cpu {min(cpu['full']) / min(cpu['bare']):.3f}x   (target <= 1.15x)"
+    )
 
     rss = peak_rss_mb(args.size_kb, args.batch_size)
     print(f"peak RSS, bulk analysis of the corpus at batch {args.batch_size}: {rss:.0f} MB  (target < 600 MB)")
@@ -127,9 +131,11 @@ def main() -> None:
         files = sorted(seeds_dir().glob("*.txt"))
         first, first_spacy, n = cache_run(files, db)
         second, second_spacy, n2 = cache_run(files, db)
-        print(f"reader analyze of {n} seeds: first {first:.2f} s (spaCy imported: {first_spacy}); "
-              f"second {second:.2f} s from the cache (spaCy imported: {second_spacy}); "
-              f"ratio second/first {second / first:.3f}")
+        print(
+            f"reader analyze of {n} seeds: first {first:.2f} s (spaCy imported: {first_spacy}); "
+            f"second {second:.2f} s from the cache (spaCy imported: {second_spacy}); "
+            f"ratio second/first {second / first:.3f}"
+        )
         if second_spacy or n2 != n:
             sys.exit("cache run imported spaCy or lost results")
 

@@ -74,8 +74,9 @@ def cases(scale: float) -> dict[str, Callable[[], str]]:
         "quoted words": lambda: '"a" ' * n(25_000),
         "long line": lambda: prose(n(2_000_000), sep=" "),
         "big article": lambda: prose(n(10_000_000)),
-        "long words": lambda: " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(n(50_000)))
-                                       for _ in range(20)),
+        "long words": lambda: " ".join(
+            "".join(rng.choice(string.ascii_lowercase) for _ in range(n(50_000))) for _ in range(20)
+        ),
         "punctuation": lambda: "".join(rng.choice(string.punctuation + "“”‘’—…«»") for _ in range(n(1_000_000))),
     }
 

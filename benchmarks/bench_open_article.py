@@ -132,5 +132,6 @@ def main() -> None:
     print(f"baseline, plain Static of the text:    median {ms['baseline']:.1f} ms [{ms['baseline_cpu']:.1f}]")
     print(f"ratio open / baseline: {ms['open'] / ms['baseline']:.2f}x [{ms['open_cpu'] / ms['baseline_cpu']:.2f}x]")
 
+
 if __name__ == "__main__":
     main()

@@ -31,19 +31,31 @@ def _shift(record: dict[str, Any], offset: int, group_base: int) -> dict[str, An
         "paragraphs": [[s + offset, e + offset] for s, e in record["paragraphs"]],
         "sentences": [[s + offset, e + offset] for s, e in record["sentences"]],
         "actors": [
-            {**actor, "mentions": [{**m, "start": m["start"] + offset, "end": m["end"] + offset}
-                                   for m in actor["mentions"]]}
+            {
+                **actor,
+                "mentions": [{**m, "start": m["start"] + offset, "end": m["end"] + offset} for m in actor["mentions"]],
+            }
             for actor in record["actors"]
         ],
         "places": [
-            {**place, "mentions": [{**m, "start": m["start"] + offset, "end": m["end"] + offset}
-                                   for m in place.get("mentions", [])]}
+            {
+                **place,
+                "mentions": [
+                    {**m, "start": m["start"] + offset, "end": m["end"] + offset} for m in place.get("mentions", [])
+                ],
+            }
             for place in record["places"]
         ],
         "quotes": [
-            {**q, "start": q["start"] + offset, "end": q["end"] + offset, "group": q["group"] + group_base,
-             "speaker_span": [q["speaker_span"][0] + offset, q["speaker_span"][1] + offset]
-             if q.get("speaker_span") else None}
+            {
+                **q,
+                "start": q["start"] + offset,
+                "end": q["end"] + offset,
+                "group": q["group"] + group_base,
+                "speaker_span": [q["speaker_span"][0] + offset, q["speaker_span"][1] + offset]
+                if q.get("speaker_span")
+                else None,
+            }
             for q in record["quotes"]
         ],
     }
@@ -131,8 +143,11 @@ def main() -> None:
         db, article_id = big_library(Path(folder), args.mb)
         print(f"library built in {time.perf_counter() - started:.1f} s ({db.stat().st_size / 1e6:.1f} MB file)")
         times = asyncio.run(measure(db, article_id, args.runs, args.profile))
-    print("open to first paint: " + ", ".join(f"{t * 1000:.0f} ms" for t in times)
-          + f"; first {times[0] * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms (target < 1000 ms)")
+    print(
+        "open to first paint: "
+        + ", ".join(f"{t * 1000:.0f} ms" for t in times)
+        + f"; first {times[0] * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms (target < 1000 ms)"
+    )
 
 
 if __name__ == "__main__":

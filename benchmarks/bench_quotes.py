@@ -60,8 +60,10 @@ def main() -> None:
         doc = nlp(text)
         parse = time.perf_counter() - started
     component = timed(nlp.get_pipe("reader_quotes"), doc, rounds=1)
-    print(f"\ncomponent on {len(text)} chars with {len(doc.spans['quotes'])} quotes: "
-          f"{component:.3f} s vs {parse:.2f} s for the rest of the pipeline ({component / parse:.1%})")
+    print(
+        f"\ncomponent on {len(text)} chars with {len(doc.spans['quotes'])} quotes: "
+        f"{component:.3f} s vs {parse:.2f} s for the rest of the pipeline ({component / parse:.1%})"
+    )
 
 
 if __name__ == "__main__":

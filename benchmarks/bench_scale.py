@@ -51,7 +51,16 @@ sys.path.insert(0, str(ROOT))
 
 SOURCES = ["Reuters", "AP", "NBC News", "Newsweek", "The Guardian", "Yonhap", "TASS", "BBC", "DW", "Al Jazeera"]
 NAME_VERSIONS = 400  # each person in the seeds becomes up to this many different people
-SEARCHES = ["Kirby", "fair gam", '"North Korean troops"', "Choe Son-hui", "troops -Kursk", "ru", "the", "Pyongyang missiles"]
+SEARCHES = [
+    "Kirby",
+    "fair gam",
+    '"North Korean troops"',
+    "Choe Son-hui",
+    "troops -Kursk",
+    "ru",
+    "the",
+    "Pyongyang missiles",
+]
 FILTERS = "north korea"
 NEW_ARTICLES = 10
 SENTENCES = 30  # per generated article: 100,000 articles hold 3 million
@@ -63,10 +72,9 @@ SENTENCES = 30  # per generated article: 100,000 articles hold 3 million
 def _rename(word: str, version: int) -> str:
     """A made-up name of the same length and shape as `word`, the same for the same version."""
     rng = random.Random(zlib.crc32(f"{word}/{version}".encode()))
-    letters = "bcdfghjklmnprstvwz" "aeiou"
+    letters = "bcdfghjklmnprstvwzaeiou"
     out = [
-        (rng.choice(letters).upper() if ch.isupper() else rng.choice(letters)) if ch.isalpha() else ch
-        for ch in word
+        (rng.choice(letters).upper() if ch.isupper() else rng.choice(letters)) if ch.isalpha() else ch for ch in word
     ]
     return "".join(out)
 
@@ -94,14 +102,16 @@ def _scramble_quotes(text: str, record: dict[str, Any], version: int) -> tuple[s
     for quote in sorted(record["quotes"], key=lambda q: q["start"]):
         if quote["start"] < at:
             continue
-        pieces.append(text[at:quote["start"]])
-        pieces.append(re.sub(r"[A-Za-z]{4,}", lambda m: _rename(m.group(), version), text[quote["start"]:quote["end"]]))
+        pieces.append(text[at : quote["start"]])
+        pieces.append(
+            re.sub(r"[A-Za-z]{4,}", lambda m: _rename(m.group(), version), text[quote["start"] : quote["end"]])
+        )
         at = quote["end"]
     pieces.append(text[at:])
     text = "".join(pieces)
 
     def retext(item: dict[str, Any]) -> dict[str, Any]:
-        return {**item, "text": text[item["start"]:item["end"]]}
+        return {**item, "text": text[item["start"] : item["end"]]}
 
     return text, {
         **record,
@@ -119,12 +129,15 @@ def variant(text: str, record: dict[str, Any], n: int, quotes_of: int | None = N
     # Same-length substitutions first: offsets do not move.
     people = {
         word
-        for actor in record["actors"] if actor["label"] == "PERSON"
+        for actor in record["actors"]
+        if actor["label"] == "PERSON"
         for word in re.findall(r"[A-Z][\w'-]+", actor["name"])
     }
     version = n % NAME_VERSIONS
     swaps = {word: _rename(word, version) for word in people}
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(swaps, key=len, reverse=True))) + r")\b") if swaps else None
+    pattern = (
+        re.compile(r"\b(" + "|".join(map(re.escape, sorted(swaps, key=len, reverse=True))) + r")\b") if swaps else None
+    )
     shift = n % 9 + 1
 
     def change(s: str) -> str:
@@ -136,7 +149,11 @@ def variant(text: str, record: dict[str, Any], n: int, quotes_of: int | None = N
     record = _transform_strings(record, change)
     # Then reorder the paragraphs after the first (the headline), moving every span with its paragraph.
     paragraphs = [tuple(p) for p in record["paragraphs"]]
-    order = [0] + rng.sample(range(1, len(paragraphs)), len(paragraphs) - 1) if len(paragraphs) > 2 else list(range(len(paragraphs)))
+    order = (
+        [0] + rng.sample(range(1, len(paragraphs)), len(paragraphs) - 1)
+        if len(paragraphs) > 2
+        else list(range(len(paragraphs)))
+    )
     dateline = f"Dispatch {n} · desk {rng.randrange(100)}\n"
     pieces, new_start = [dateline], {}
     at = len(dateline)
@@ -180,8 +197,9 @@ def variant(text: str, record: dict[str, Any], n: int, quotes_of: int | None = N
         speaker_span = quote.get("speaker_span")
         if speaker_span:
             speaker_span = move(*speaker_span)
-        quotes.append({**quote, "start": span[0], "end": span[1],
-                       "speaker_span": list(speaker_span) if speaker_span else None})
+        quotes.append(
+            {**quote, "start": span[0], "end": span[1], "speaker_span": list(speaker_span) if speaker_span else None}
+        )
     new_record = {
         **record,
         "paragraphs": sorted(moved_spans(record["paragraphs"])),
@@ -211,16 +229,19 @@ def _lengthened(text: str, record: dict[str, Any]) -> tuple[str, dict[str, Any]]
         pieces.append(text[s:e])
         sentences.append([at, at + e - s])
         at += e - s
-    return "".join(pieces), {**record, "paragraphs": record["paragraphs"] + [[start, at]],
-                             "sentences": record["sentences"] + sentences}
+    return "".join(pieces), {
+        **record,
+        "paragraphs": record["paragraphs"] + [[start, at]],
+        "sentences": record["sentences"] + sentences,
+    }
 
 
 def check(text: str, record: dict[str, Any]) -> None:
     for group in record["actors"] + record["places"]:
         for mention in group["mentions"]:
-            assert text[mention["start"]:mention["end"]] == mention["text"], mention
+            assert text[mention["start"] : mention["end"]] == mention["text"], mention
     for quote in record["quotes"]:
-        assert text[quote["start"]:quote["end"]] == quote["text"], quote
+        assert text[quote["start"] : quote["end"]] == quote["text"], quote
 
 
 def build(path: Path, articles: int) -> dict[str, float]:
@@ -248,8 +269,9 @@ def build(path: Path, articles: int) -> dict[str, float]:
             title, source = f"{seed.title} ({n})", SOURCES[n % len(SOURCES)]
         if n % 997 == 0:
             check(text, data)
-        article_id, _ = store.add_article(db, raw_text=text, text=text, title=title, source=source,
-                                          path=f"/corpus/{n:05d}.txt")
+        article_id, _ = store.add_article(
+            db, raw_text=text, text=text, title=title, source=source, path=f"/corpus/{n:05d}.txt"
+        )
         store.put_analysis(db, article_id, pipeline, data)  # indexes its quotes and echoes too
         if n % 1000 == 999:
             db.conn.execute("COMMIT")
@@ -266,8 +288,15 @@ def build(path: Path, articles: int) -> dict[str, float]:
         seed, record = seeds[n % len(seeds)], records[n % len(seeds)]
         text, data = variant(seed.text, record, n, quotes_of=n % 5 if k % 2 == 0 else n)
         check(text, data)
-        extra.append({"text": text, "title": f"{seed.title} ({n})", "source": SOURCES[n % len(SOURCES)],
-                      "record": data, "echoes": k % 2 == 0})
+        extra.append(
+            {
+                "text": text,
+                "title": f"{seed.title} ({n})",
+                "source": SOURCES[n % len(SOURCES)],
+                "record": data,
+                "echoes": k % 2 == 0,
+            }
+        )
     path.with_suffix(".new.json").write_text(json.dumps(extra), encoding="utf-8")
     return {"analyse 5 seeds s": analysed - started, "write library s": time.perf_counter() - analysed}
 
@@ -340,7 +369,8 @@ def _bare_table_app(db_path: Path):
         def on_mount(self) -> None:
             conn = sqlite3.connect(str(db_path))
             self.rows = conn.execute(
-                "SELECT id, title, source, words, added_at FROM articles ORDER BY added_at, id").fetchall()
+                "SELECT id, title, source, words, added_at FROM articles ORDER BY added_at, id"
+            ).fetchall()
             conn.close()
             self.virtual_size = Size(self.size.width, len(self.rows))
             self.refresh()
@@ -373,15 +403,23 @@ def _echo_figures(db_path: Path, runs: int) -> dict[str, float]:
     add_times, group_times, grouped = [], [], 0
     for item in extra:
         db.conn.execute("BEGIN")
-        article_id, _ = store.add_article(db, raw_text=item["text"], text=item["text"], title=item["title"],
-                                          source=item["source"], path="/corpus/new.txt")
+        article_id, _ = store.add_article(
+            db,
+            raw_text=item["text"],
+            text=item["text"],
+            title=item["title"],
+            source=item["source"],
+            path="/corpus/new.txt",
+        )
         start = time.perf_counter()
         store.put_analysis(db, article_id, pipeline_id(), item["record"])
         add_times.append((time.perf_counter() - start) * 1000)
-        db.execute("DELETE FROM echo_members WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?)",
-                   [article_id])
-        db.execute("DELETE FROM echo_bands WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?)",
-                   [article_id])
+        db.execute(
+            "DELETE FROM echo_members WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?)", [article_id]
+        )
+        db.execute(
+            "DELETE FROM echo_bands WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?)", [article_id]
+        )
         start = time.perf_counter()
         joined = index_echoes(db, article_id)
         group_times.append((time.perf_counter() - start) * 1000)
@@ -460,21 +498,34 @@ def measure(db_path: Path, runs: int) -> dict[str, Any]:
     figures["library load Python heap peak MB"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     figures["baseline app ready ms"] = statistics.median(
-        asyncio.run(_app_ready_ms(BaselineApp, baseline_ready)) for _ in range(runs))
+        asyncio.run(_app_ready_ms(BaselineApp, baseline_ready)) for _ in range(runs)
+    )
     figures["bare table app ready ms"] = statistics.median(
-        asyncio.run(_app_ready_ms(lambda: _bare_table_app(db_path), table_ready)) for _ in range(runs))
+        asyncio.run(_app_ready_ms(lambda: _bare_table_app(db_path), table_ready)) for _ in range(runs)
+    )
     figures["library ready ms"] = statistics.median(
-        asyncio.run(_app_ready_ms(lambda: ReaderApp(db_path), library_ready)) for _ in range(runs))
-    figures["filter keystroke (function) ms"], figures["filter keystroke (to repaint) ms"] = asyncio.run(_filter_ms(db_path))
+        asyncio.run(_app_ready_ms(lambda: ReaderApp(db_path), library_ready)) for _ in range(runs)
+    )
+    figures["filter keystroke (function) ms"], figures["filter keystroke (to repaint) ms"] = asyncio.run(
+        _filter_ms(db_path)
+    )
 
     print("measuring search and speakers …", file=sys.stderr)
-    figures["baseline count(*) ms"] = median_ms(lambda: db.execute("SELECT count(*) FROM articles").fetchone(), runs * 4)
+    figures["baseline count(*) ms"] = median_ms(
+        lambda: db.execute("SELECT count(*) FROM articles").fetchone(), runs * 4
+    )
     figures["baseline GROUP BY speaker ms"] = median_ms(
-        lambda: db.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker").fetchall(), runs)
+        lambda: db.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker").fetchall(), runs
+    )
     figures["baseline FTS MATCH ms"] = statistics.median(
-        median_ms(lambda q=q: db.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 50", [f'"{q}"']).fetchall(), runs)
-        for q in ["kirby", "troops", "pyongyang"])
+        median_ms(
+            lambda q=q: db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 50", [f'"{q}"']
+            ).fetchall(),
+            runs,
+        )
+        for q in ["kirby", "troops", "pyongyang"]
+    )
     per_query = {query: median_ms(lambda q=query: search(db, q), runs) for query in SEARCHES}
     figures["search ms (median of queries)"] = statistics.median(per_query.values())
     figures["search ms (slowest query)"] = max(per_query.values())
@@ -502,7 +553,10 @@ def _verdicts(figures: dict[str, Any]) -> list[tuple[str, bool]]:
     """The targets at the largest size, each with whether the figures meet it."""
     suggestions = figures["claim suggestions ms"]
     checks = [
-        ("library ready <= 1.5x the bare table app", figures["library ready ms"] <= 1.5 * figures["bare table app ready ms"]),
+        (
+            "library ready <= 1.5x the bare table app",
+            figures["library ready ms"] <= 1.5 * figures["bare table app ready ms"],
+        ),
         ("search < 100 ms (slowest query)", figures["search ms (slowest query)"] < 100),
         ("Speakers < 200 ms", figures["speakers() ms"] < 200),
         ("echo grouping of a new article < 50 ms", figures["echo grouping slowest new article ms"] < 50),
@@ -515,8 +569,13 @@ def _verdicts(figures: dict[str, Any]) -> list[tuple[str, bool]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, nargs="+", default=[10_000],
-                        help="Library sizes, measured side by side (e.g. --articles 10000 100000).")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        nargs="+",
+        default=[10_000],
+        help="Library sizes, measured side by side (e.g. --articles 10000 100000).",
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, default=None, help="Build (or reuse) the libraries in DIR.")
     parser.add_argument("--measure", type=Path, default=None, help=argparse.SUPPRESS)
@@ -536,7 +595,10 @@ def main() -> None:
                     print(f"{name + f' ({articles})':<44} {seconds:8.1f}")
             output = subprocess.run(
                 [sys.executable, __file__, "--measure", str(path), "--runs", str(args.runs)],
-                cwd=ROOT, check=True, capture_output=True, text=True,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
             results[articles] = json.loads(output.strip().splitlines()[-1])
     sizes = list(results)
@@ -547,8 +609,10 @@ def main() -> None:
     for query in by_query[sizes[-1]]:
         print(f"{'  search ' + repr(query) + ' ms':<44}" + "".join(_cell(by_query[size][query]) for size in sizes))
     largest = results[sizes[-1]]
-    print(f"{'library ready / bare table app':<44}"
-          + "".join(f"{results[s]['library ready ms'] / results[s]['bare table app ready ms']:9.2f}x" for s in sizes))
+    print(
+        f"{'library ready / bare table app':<44}"
+        + "".join(f"{results[s]['library ready ms'] / results[s]['bare table app ready ms']:9.2f}x" for s in sizes)
+    )
     print(f"targets at {sizes[-1]} articles:")
     for target, met in _verdicts(largest):
         print(f"  {target:<42} {'ok' if met else 'MISSED'}")

@@ -97,10 +97,15 @@ def main() -> None:
                 spacy_seen |= spacy and who == "ours"
     m = {f"{who}_{kind}": statistics.median(values) * 1000 for who in runs for kind, values in runs[who].items()}
     print("(wall time to ready; in brackets the process's CPU time, which other load does not inflate)")
-    print(f"baseline (header + list + footer): median {m['base_wall']:.0f} ms [{m['base_cpu']:.0f}] over {args.runs} runs")
-    print(f"reader library screen:             median {m['ours_wall']:.0f} ms [{m['ours_cpu']:.0f}] over {args.runs} runs")
+    print(
+        f"baseline (header + list + footer): median {m['base_wall']:.0f} ms [{m['base_cpu']:.0f}] over {args.runs} runs"
+    )
+    print(
+        f"reader library screen:             median {m['ours_wall']:.0f} ms [{m['ours_cpu']:.0f}] over {args.runs} runs"
+    )
     print(f"ratio: {m['ours_wall'] / m['base_wall']:.2f}x [{m['ours_cpu'] / m['base_cpu']:.2f}x] (target <= 1.5x)")
     print(f"spaCy imported on the app's start-up path: {'YES (bad)' if spacy_seen else 'no'}")
+
 
 if __name__ == "__main__":
     main()

@@ -58,8 +58,21 @@ def commit_latency(db, articles, rounds: int) -> tuple[float, float]:
         t = time.perf_counter()
         add_tag(db, article_id, start, start + 60, "claim", note="bench", speaker="Someone", actors=["A"])
         ours.append(time.perf_counter() - t)
-        row = [str(uuid.uuid4()), article_id, label_id, start, start + 60, text[start : start + 60],
-               text[start - 32 : start], text[start + 60 : start + 92], "Someone", '["A"]', "bench", now(), now()]
+        row = [
+            str(uuid.uuid4()),
+            article_id,
+            label_id,
+            start,
+            start + 60,
+            text[start : start + 60],
+            text[start - 32 : start],
+            text[start + 60 : start + 92],
+            "Someone",
+            '["A"]',
+            "bench",
+            now(),
+            now(),
+        ]
         t = time.perf_counter()
         plain.execute("BEGIN")
         plain.execute(
@@ -82,10 +95,24 @@ def fill(db, articles, n: int) -> None:
         article_id, text = articles[i % len(articles)]
         start = (i * 53) % (len(text) - 200)
         end = start + 20 + i % 150
-        note = ["", "=HYPERLINK(\"x\")", "a, \"quoted\"\nnote", "-1"][i % 4]
-        rows.append((str(uuid.uuid4()), article_id, labels[i % len(labels)], start, end, text[start:end],
-                     text[max(0, start - 32) : start], text[end : end + 32], ["Lloyd Austin", None][i % 2],
-                     json.dumps(["Russia", "North Korea"][: i % 3]), note, stamp, stamp))
+        note = ["", '=HYPERLINK("x")', 'a, "quoted"\nnote', "-1"][i % 4]
+        rows.append(
+            (
+                str(uuid.uuid4()),
+                article_id,
+                labels[i % len(labels)],
+                start,
+                end,
+                text[start:end],
+                text[max(0, start - 32) : start],
+                text[end : end + 32],
+                ["Lloyd Austin", None][i % 2],
+                json.dumps(["Russia", "North Korea"][: i % 3]),
+                note,
+                stamp,
+                stamp,
+            )
+        )
     db.conn.execute("BEGIN")
     db.conn.executemany(
         "INSERT INTO tags (id, article_id, label_id, start, end, text, prefix, suffix, speaker, actors, "
@@ -108,6 +135,7 @@ def export_times(db, out_dir: Path, rounds: int) -> tuple[float, float, int]:
     """Best of `rounds` for our export and for the plain one, after a warm-up of each; they take
     turns going first, so neither always meets a cold page cache. The best is the figure least
     disturbed by other work on the machine."""
+
     def ours() -> int:
         with open(out_dir / "ours.csv", "w", encoding="utf-8", newline="") as out:
             return export_csv(db, out)
@@ -142,13 +170,17 @@ def main() -> None:
         tmp_path = Path(tmp)
         db, articles = library(tmp_path / "bench.db")
         ours, base = commit_latency(db, articles, args.commits)
-        print(f"commit one tag: store {ours * 1000:.2f} ms, plain insert+commit {base * 1000:.2f} ms, "
-              f"ratio {ours / base:.2f}x (target <= 2x and < 5 ms)")
+        print(
+            f"commit one tag: store {ours * 1000:.2f} ms, plain insert+commit {base * 1000:.2f} ms, "
+            f"ratio {ours / base:.2f}x (target <= 2x and < 5 ms)"
+        )
         db.conn.execute("DELETE FROM tags")
         fill(db, articles, args.tags)
         ours, base, count = export_times(db, tmp_path, args.rounds)
-        print(f"export {count:,} tags to CSV: store {ours:.3f} s, stdlib csv from a plain query {base:.3f} s, "
-              f"ratio {ours / base:.2f}x (target <= 1.3x)")
+        print(
+            f"export {count:,} tags to CSV: store {ours:.3f} s, stdlib csv from a plain query {base:.3f} s, "
+            f"ratio {ours / base:.2f}x (target <= 1.3x)"
+        )
         print(f"  (library at {tmp_path}; {os.cpu_count()} CPUs)")
         db.close()
 

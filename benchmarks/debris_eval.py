@@ -71,7 +71,7 @@ def gold_pages(folder: Path = GOLD) -> list[Page]:
         index = 0
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith(MARK):
-                line = line[len(MARK):]
+                line = line[len(MARK) :]
                 debris.add(index)
             lines.append(line)
             if line.strip():

@@ -123,9 +123,9 @@ def direct_interior(text: str, content: list[tuple[int, int]]) -> tuple[int, int
         return None
     wide = 2 if body.startswith(("''", "``")) and body.endswith("''") else 1  # ''NYT archive style''
     lead += wide - 1
-    body = body[wide - 1:len(body) - wide + 1]
+    body = body[wide - 1 : len(body) - wide + 1]
     inner = body[1:-1]
-    if any(mark in inner for mark in ("”", "\"")) and body[0] in "“\"":
+    if any(mark in inner for mark in ("”", '"')) and body[0] in '“"':
         return None  # two quotations with words between them
     if wide == 1 and body[0] in "‘'" and ("’ " in inner or "' " in inner and body[0] == "'"):
         return None
@@ -143,8 +143,8 @@ def speaker_matches(text: str, quote: dict, sources: list[tuple[int, int]]) -> b
     spans = [tuple(s) for s in (quote.get("speaker_span"), quote.get("speaker_ent") and quote["speaker_ent"][:2]) if s]
     if any(overlap(s, src) > 0 for s in spans for src in sources):
         return True
-    gold_words = {w.strip(".’'") for src in sources for w in _NAME_WORD.findall(text[src[0]:src[1]])} - _SMALL
-    said = {w.strip(".’'") for s in spans for w in _NAME_WORD.findall(text[s[0]:s[1]])} - _SMALL
+    gold_words = {w.strip(".’'") for src in sources for w in _NAME_WORD.findall(text[src[0] : src[1]])} - _SMALL
+    said = {w.strip(".’'") for s in spans for w in _NAME_WORD.findall(text[s[0] : s[1]])} - _SMALL
     return bool(gold_words & said)
 
 
@@ -173,7 +173,7 @@ def score(articles: list[Article], predicted: list[list[dict]]) -> dict:
             if not inside:
                 totals["false"] += 1
                 rules[rule]["false"] += 1
-                errors["false"].append((article.name, rule, text[q["start"]:q["end"]][:100]))
+                errors["false"].append((article.name, rule, text[q["start"] : q["end"]][:100]))
         for attribution in article.attributions:
             interior = direct_interior(text, attribution.content)
             if interior is None:
@@ -183,7 +183,7 @@ def score(articles: list[Article], predicted: list[list[dict]]) -> dict:
             match = max(statements, key=lambda q: overlap((q["start"], q["end"]), interior), default=None)
             if match is None or overlap((match["start"], match["end"]), interior) < 0.5 * size:
                 totals["missed"] += 1
-                errors["missed"].append((article.name, "", text[interior[0]:interior[1]][:100]))
+                errors["missed"].append((article.name, "", text[interior[0] : interior[1]][:100]))
                 continue
             rule = match.get("rule") or "unattributed"
             totals["found"] += 1
@@ -197,8 +197,10 @@ def score(articles: list[Article], predicted: list[list[dict]]) -> dict:
                 rules[rule]["speaker_ok"] += 1
             else:
                 gold = " / ".join(text[s:e] for s, e in attribution.source)
-                got = text[match["speaker_span"][0]:match["speaker_span"][1]] if match.get("speaker_span") else None
-                errors["speaker"].append((article.name, rule, f"gold {gold!r} got {got!r}: {text[interior[0]:interior[1]][:70]!r}"))
+                got = text[match["speaker_span"][0] : match["speaker_span"][1]] if match.get("speaker_span") else None
+                errors["speaker"].append(
+                    (article.name, rule, f"gold {gold!r} got {got!r}: {text[interior[0] : interior[1]][:70]!r}")
+                )
     return {"totals": totals, "rules": rules, "errors": errors}
 
 
@@ -220,8 +222,10 @@ def report(result: dict, articles: int, seconds: float) -> str:
         f"{'rule':<58} {'found':>5} {'spkr':>6} {'stmts':>5} {'prec':>6}",
     ]
     for rule, c in sorted(result["rules"].items(), key=lambda kv: -(kv[1]["found"] + kv[1]["predicted"])):
-        lines.append(f"{rule[:58]:<58} {c['found']:>5} {_ratio(c['speaker_ok'], c['with_source']):>6} "
-                     f"{c['predicted']:>5} {_ratio(c['predicted'] - c['false'], c['predicted']):>6}")
+        lines.append(
+            f"{rule[:58]:<58} {c['found']:>5} {_ratio(c['speaker_ok'], c['with_source']):>6} "
+            f"{c['predicted']:>5} {_ratio(c['predicted'] - c['false'], c['predicted']):>6}"
+        )
     return "\n".join(lines)
 
 
@@ -234,8 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rule", help="with --verbose: only errors of rules starting with this")
     args = parser.parse_args(argv)
     if not args.path:
-        print("polnear_eval: no PolNeAR path given; skipping (fetch github:networkdynamics/PolNeAR, "
-              "git archive its data/train outside the repository, pass that folder)")
+        print(
+            "polnear_eval: no PolNeAR path given; skipping (fetch github:networkdynamics/PolNeAR, "
+            "git archive its data/train outside the repository, pass that folder)"
+        )
         return 0
     articles = load(train_folder(Path(args.path)), args.limit, args.every)
     started = time.perf_counter()

@@ -46,7 +46,7 @@ def evaluate(set_names: list[str]) -> tuple[dict, list[tuple[dict, dict, str]]]:
     results, at = {}, 0
     all_items, all_records = [], []
     for name, (items, texts) in loaded.items():
-        chunk = records[at:at + len(items)]
+        chunk = records[at : at + len(items)]
         at += len(items)
         results[name] = score(items, chunk, texts)
         all_items += items
@@ -69,8 +69,10 @@ def by_form(triples: list[tuple[dict, dict, str]]) -> dict:
 
 def _table(results: dict, first: str = "set") -> str:
     width = max([10, *(len(name) for name in results)])
-    head = (f"{first:<{width}} {'stmts':>5} {'P':>6} {'R':>6} {'F1':>6} {'spkr':>6} "
-            f"{'terms':>5} {'tP':>6} {'tR':>6} {'groups':>7} {'actorR':>7} {'spanF1':>6} {'loose':>5} {'offErr':>6}")
+    head = (
+        f"{first:<{width}} {'stmts':>5} {'P':>6} {'R':>6} {'F1':>6} {'spkr':>6} "
+        f"{'terms':>5} {'tP':>6} {'tR':>6} {'groups':>7} {'actorR':>7} {'spanF1':>6} {'loose':>5} {'offErr':>6}"
+    )
     lines = [head, "-" * len(head)]
     for name, r in results.items():
         if name.startswith("_"):
@@ -80,7 +82,8 @@ def _table(results: dict, first: str = "set") -> str:
             f"{name:<{width}} {s['gold']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
             f"{s['speaker_accuracy']:>6.3f} {t['gold']:>5} {t['precision']:>6.3f} {t['recall']:>6.3f} "
             f"{g['correct']:>3}/{g['gold']:<3} {a['recall']:>7.3f} {r['spans']['mean_f1']:>6.3f} {r['spans']['loose']:>5} "
-            f"{r['offset_errors']:>6}")
+            f"{r['offset_errors']:>6}"
+        )
     return "\n".join(lines)
 
 
@@ -104,18 +107,27 @@ def _details(results: dict) -> str:
             for e in errors["false_positive"]:
                 lines.append(f"  FALSE  {e['kind']:<9} {_short(e['text'])!r} ({e['speaker']})")
             for e in errors["wrong_kind"]:
-                lines.append(f"  KIND   gold {e['gold']['kind']}, got {e['predicted']['kind']}: {_short(e['gold']['text'])!r}")
+                lines.append(
+                    f"  KIND   gold {e['gold']['kind']}, got {e['predicted']['kind']}: {_short(e['gold']['text'])!r}"
+                )
             for e in errors["wrong_speaker"]:
                 also = f" (also ok: {e['accepted']})" if e["accepted"] else ""
                 lines.append(f"  SPEAKER gold {e['gold']!r}{also}, got {e['predicted']!r}: {_short(e['text'], 70)!r}")
             for e in errors["group"]:
                 lines.append(f"  GROUP  {e}")
             for e in errors["loose"]:
-                lines.append(f"  LOOSE  f1 {e['f1']}: gold {_short(e['gold'], 60)!r} got {_short(e['predicted'], 60)!r}")
+                lines.append(
+                    f"  LOOSE  f1 {e['f1']}: gold {_short(e['gold'], 60)!r} got {_short(e['predicted'], 60)!r}"
+                )
             for e in errors["offset"]:
                 lines.append(f"  OFFSET {e}")
-    missed_actors = [(name, item["id"], e) for name, r in results.items() if not name.startswith("_") and name != "all"
-                     for item in r["items"] for e in item["errors"]["missed_actor"]]
+    missed_actors = [
+        (name, item["id"], e)
+        for name, r in results.items()
+        if not name.startswith("_") and name != "all"
+        for item in r["items"]
+        for e in item["errors"]["missed_actor"]
+    ]
     if missed_actors:
         lines.append("\nMissed actors:")
         for name, item_id, e in missed_actors:
@@ -139,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     if forms:
         print("\nBy quote form (written texts: synthetic and held-out):")
         print(_table(forms, first="form"))
-    print(f"\nanalysis of {sum(len(r['items']) for n, r in results.items() if n not in ('all', '_seconds'))} "
-          f"texts: {results['_seconds']:.2f}s")
+    print(
+        f"\nanalysis of {sum(len(r['items']) for n, r in results.items() if n not in ('all', '_seconds'))} "
+        f"texts: {results['_seconds']:.2f}s"
+    )
     if args.verbose:
         print(_details(results))
     return 0

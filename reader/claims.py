@@ -41,13 +41,27 @@ def suggest(db: Database, text: str | None = None, claim: str | None = None, lim
 def accept(db: Database, claim: str, suggestion: dict[str, Any], stance: str) -> dict[str, Any]:
     """Accept a suggestion (a row of `suggest`) for `claim` with `stance`: a tag, linked."""
     return store.accept(
-        db, claim, suggestion["article_id"], suggestion["start"], suggestion["end"], stance,
+        db,
+        claim,
+        suggestion["article_id"],
+        suggestion["start"],
+        suggestion["end"],
+        stance,
         actors=suggestion.get("actors") or (),
     )
 
 
-def claim_from_span(db: Database, name: str, article_id: str, start: int, end: int, stance: str = "asserts",
-                    *, tag_id: str | None = None, record: dict[str, Any] | None = None) -> dict[str, Any]:
+def claim_from_span(
+    db: Database,
+    name: str,
+    article_id: str,
+    start: int,
+    end: int,
+    stance: str = "asserts",
+    *,
+    tag_id: str | None = None,
+    record: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Make (or reuse) the claim `name` from words in the reader: link the tag under the cursor
     when there is one, else tag the words and link them. Returns the linked tag."""
     store.ensure_claim(db, name)
@@ -89,8 +103,19 @@ def export_claim(db: Database, claim: str, out: TextIO, *, neutralise: bool = Tr
     writer.writerow(EXPORT_COLUMNS)
     rows = store.claim_sources(db, claim)
     for row in rows:
-        writer.writerow([safe(v) for v in (
-            row["claim"], row["stance"], row["speaker"], row["outlet"], row["title"] or row["article_id"],
-            row["date"], row["text"], row["url"],
-        )])
+        writer.writerow(
+            [
+                safe(v)
+                for v in (
+                    row["claim"],
+                    row["stance"],
+                    row["speaker"],
+                    row["outlet"],
+                    row["title"] or row["article_id"],
+                    row["date"],
+                    row["text"],
+                    row["url"],
+                )
+            ]
+        )
     return len(rows)

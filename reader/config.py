@@ -1,10 +1,10 @@
 """The user's settings: a TOML file in the platform's config dir (`READER_CONFIG` overrides its path).
 
-    theme = "textual-light"
-    export_format = "jsonl"      # csv, jsonl or w3c: what the export dialog offers first
+theme = "textual-light"
+export_format = "jsonl"      # csv, jsonl or w3c: what the export dialog offers first
 
-    [keymap]                     # a binding's id = the keys for it, as Textual's set_keymap takes them
-    "reader.next-quote" = "n,right_square_bracket"
+[keymap]                     # a binding's id = the keys for it, as Textual's set_keymap takes them
+"reader.next-quote" = "n,right_square_bracket"
 """
 
 from __future__ import annotations

@@ -6,17 +6,18 @@ This is where text, NLP and store meet; the CLI and the app call these functions
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
-from reader.store import articles as store
 from reader.records import Analysis
+from reader.store import articles as store
 from reader.store.db import atomic, is_read_only, open_db
 from reader.text.plural import plural
 
@@ -128,9 +129,11 @@ def add_document(db: Database, doc: Document) -> AddResult:
     cached = store.get_analysis(db, article_id, pipeline_id())
     if cached is not None:  # analysed before it was added (`reader analyze`): searchable at once
         _index(db, article_id, cached)
-    older = [row[0] for row in db.execute(
-        "SELECT id FROM articles WHERE path = ? AND id != ?", [doc.path, article_id]
-    )] if doc.path else []
+    older = (
+        [row[0] for row in db.execute("SELECT id FROM articles WHERE path = ? AND id != ?", [doc.path, article_id])]
+        if doc.path
+        else []
+    )
     if not older:
         return AddResult(doc.path or "<stdin>", "added", article_id, doc.title)
     placed = orphaned = 0
@@ -168,8 +171,15 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
             continue
         with atomic(db):  # add the new version, re-anchor, drop the old: all or nothing
             new_id, _ = store.add_article(
-                db, raw_text=row["raw_text"], text=doc.text, title=row["title"], source=row["source"],
-                url=row["url"], byline=row["byline"], path=row["path"], published=row["published"],
+                db,
+                raw_text=row["raw_text"],
+                text=doc.text,
+                title=row["title"],
+                source=row["source"],
+                url=row["url"],
+                byline=row["byline"],
+                path=row["path"],
+                published=row["published"],
             )
             changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
     return changed

@@ -117,7 +117,9 @@ async def open_article(app, pilot, title_start: str = BLINKEN):
     app.post_message(OpenArticle(wanted))
     await until(
         pilot,
-        lambda: isinstance(app.screen, ReaderScreen) and app.screen.article_id == wanted and app.screen.claims is not None,
+        lambda: (
+            isinstance(app.screen, ReaderScreen) and app.screen.article_id == wanted and app.screen.claims is not None
+        ),
         "the article to open",
     )
     return app.screen

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from app_support import (  # noqa: F401  the analysed-library fixtures, shared by the app tests
     analysed_template,
     frozen_library_path,

@@ -12,7 +12,7 @@ def actors_of(nlp, text: str) -> dict[str, dict]:
     record = next(analyze_texts([text], nlp=nlp))
     for actor in record["actors"] + record["places"]:
         for mention in actor["mentions"]:
-            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
     return {actor["name"]: actor for actor in record["actors"]}
 
 
@@ -39,7 +39,7 @@ def forms(actor: dict) -> set[str]:
 def test_clean_mention_strips_possessives_articles_and_titles(mention, label, expected):
     text = f"{mention} spoke."
     cleaned = clean_mention(text, 0, len(mention), label)
-    assert (text[cleaned[0]:cleaned[1]] if cleaned else None) == expected
+    assert (text[cleaned[0] : cleaned[1]] if cleaned else None) == expected
 
 
 def test_surnames_and_possessives_join_the_full_name(nlp):
@@ -66,8 +66,13 @@ def test_father_and_son_stay_apart_while_spellings_join(nlp):
 def test_acronyms_and_short_forms_join_the_country():
     text = "North Korea, the DPRK, and the Democratic People’s Republic of Korea; the U.S. and the United States."
     spans = []
-    for name, label in (("North Korea", "GPE"), ("DPRK", "ORG"), ("Democratic People’s Republic of Korea", "GPE"),
-                        ("U.S.", "GPE"), ("United States", "GPE")):
+    for name, label in (
+        ("North Korea", "GPE"),
+        ("DPRK", "ORG"),
+        ("Democratic People’s Republic of Korea", "GPE"),
+        ("U.S.", "GPE"),
+        ("United States", "GPE"),
+    ):
         start = text.index(name)
         spans.append((start, start + len(name), label))
     actors, places = group_actors(text, spans)
@@ -82,8 +87,13 @@ def test_acronyms_and_short_forms_join_the_country():
 def test_a_headline_glued_to_the_body_gives_back_the_second_name():
     text = "Talks with PolandEU leaders. The EU and Poland met. McDonald and YouTube , not Mc or Donald."
     spans = []
-    for name, label in (("PolandEU", "ORG"), ("EU", "ORG"), ("Poland", "GPE"), ("McDonald", "PERSON"),
-                        ("YouTube", "ORG")):
+    for name, label in (
+        ("PolandEU", "ORG"),
+        ("EU", "ORG"),
+        ("Poland", "GPE"),
+        ("McDonald", "PERSON"),
+        ("YouTube", "ORG"),
+    ):
         start = text.index(f" {name} ") + 1
         spans.append((start, start + len(name), label))
     assert [text[s:e] for s, e, _ in unglue(text, spans)] == ["EU", "EU", "Poland", "McDonald", "YouTube"]
@@ -95,8 +105,11 @@ def test_a_headline_glued_to_the_body_gives_back_the_second_name():
 def record_with_kims() -> dict:
     return {
         "actors": [
-            {"name": "Kim Jong Un", "label": "PERSON", "mentions": [
-                {"start": 0, "end": 11, "text": "Kim Jong Un"}, {"start": 20, "end": 23, "text": "Kim"}]},
+            {
+                "name": "Kim Jong Un",
+                "label": "PERSON",
+                "mentions": [{"start": 0, "end": 11, "text": "Kim Jong Un"}, {"start": 20, "end": 23, "text": "Kim"}],
+            },
             {"name": "DPRK", "label": "ORG", "mentions": [{"start": 30, "end": 34, "text": "DPRK"}]},
             {"name": "North Korea", "label": "GPE", "mentions": [{"start": 40, "end": 51, "text": "North Korea"}]},
         ],

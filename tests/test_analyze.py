@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.nlp.analyze import IN_FLIGHT_CHARS, batches, analyze_texts, chunks
+from reader.nlp.analyze import IN_FLIGHT_CHARS, analyze_texts, batches, chunks
 from reader.text.repair import normalise
 
 
@@ -14,9 +14,9 @@ def check_offsets(text: str, record: dict) -> None:
         assert text[start:end].strip() == text[start:end]
     for actor in record["actors"] + record["places"]:
         for mention in actor["mentions"]:
-            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
     for quote in record["quotes"]:
-        assert text[quote["start"]:quote["end"]] == quote["text"]
+        assert text[quote["start"] : quote["end"]] == quote["text"]
         assert quote["kind"] in ("statement", "term")
         if quote["speaker_span"] is not None:
             start, end = quote["speaker_span"]

@@ -12,7 +12,7 @@ from reader.store.tags import CONTEXT, add_tag, orphaned_tags, tags_for
 TEXT = (
     "Russia and North Korea signed a mutual defence pact in June. "
     "Lloyd Austin said the troops could enter the fight within weeks. "
-    "Pyongyang called the claim \"groundless\" and said the troops were not there."
+    'Pyongyang called the claim "groundless" and said the troops were not there.'
 )
 
 
@@ -21,8 +21,13 @@ def tag_of(text: str, words: str, occurrence: int = 0) -> dict:
     for _ in range(occurrence + 1):
         start = text.index(words, start + 1)
     end = start + len(words)
-    return {"text": words, "start": start, "end": end,
-            "prefix": text[max(0, start - CONTEXT) : start], "suffix": text[end : end + CONTEXT]}
+    return {
+        "text": words,
+        "start": start,
+        "end": end,
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
+    }
 
 
 def new_article(db, text: str) -> str:
@@ -67,7 +72,7 @@ def test_small_edit_inside_the_span_is_found_fuzzily(db):
 
 def test_deleted_words_orphan_the_tag_but_keep_it(db):
     old = new_article(db, TEXT)
-    words = "called the claim \"groundless\""
+    words = 'called the claim "groundless"'
     start = TEXT.index(words)
     tag = add_tag(db, old, start, start + len(words), "denial", note="keep me")
     changed = TEXT.replace(words + " and ", "")
@@ -136,8 +141,13 @@ def text_and_tag(draw):
 
 
 def tag_of_span(text: str, start: int, end: int) -> dict:
-    return {"text": text[start:end], "start": start, "end": end,
-            "prefix": text[max(0, start - CONTEXT) : start], "suffix": text[end : end + CONTEXT]}
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
+    }
 
 
 def occurrences(text: str, part: str) -> int:

@@ -30,20 +30,35 @@ async def test_e_edits_url_byline_and_date(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_editor(app, pilot, wanted)
-        values = {name: dialog.query_one(f"#edit-{name}", Input).value
-                  for name in ("title", "source", "url", "byline", "published")}
+        values = {
+            name: dialog.query_one(f"#edit-{name}", Input).value
+            for name in ("title", "source", "url", "byline", "published")
+        }
         assert values["url"] == "https://old.example/a" and values["byline"] == "Old Name"
         assert values["published"] == ""
         # At 80x24 every field and the buttons are on screen.
         for widget in [*dialog.query(Input), *dialog.query(Button)]:
             region = widget.region
             assert region.height and region.bottom <= 24, widget
-        await pilot.press("tab", "tab", "ctrl+u", *"https://www.reuters.com/x", "tab", "ctrl+u",
-                          *"Soo-hyang Choi and Ju-min Park", "tab", *"9 November 2023", "enter")
+        await pilot.press(
+            "tab",
+            "tab",
+            "ctrl+u",
+            *"https://www.reuters.com/x",
+            "tab",
+            "ctrl+u",
+            *"Soo-hyang Choi and Ju-min Park",
+            "tab",
+            *"9 November 2023",
+            "enter",
+        )
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the dialog to close")
         article = get_article(app.db, wanted)
         assert (article["url"], article["byline"], article["published"]) == (
-            "https://www.reuters.com/x", "Soo-hyang Choi and Ju-min Park", "2023-11-09")
+            "https://www.reuters.com/x",
+            "Soo-hyang Choi and Ju-min Park",
+            "2023-11-09",
+        )
         assert article["title"].startswith(BLINKEN)
 
 

@@ -35,15 +35,39 @@ def record() -> dict:
             [TEXT.index("Kim left"), len(TEXT)],
         ],
         "actors": [
-            {"name": "Kim", "label": "PERSON", "mentions": [{"start": s, "end": e, "text": "Kim"} for s, e in spans_of("Kim")]},
-            {"name": "Putin", "label": "PERSON", "mentions": [{"start": s, "end": e, "text": "Putin"} for s, e in spans_of("Putin")]},
+            {
+                "name": "Kim",
+                "label": "PERSON",
+                "mentions": [{"start": s, "end": e, "text": "Kim"} for s, e in spans_of("Kim")],
+            },
+            {
+                "name": "Putin",
+                "label": "PERSON",
+                "mentions": [{"start": s, "end": e, "text": "Putin"} for s, e in spans_of("Putin")],
+            },
         ],
         "places": [],
         "quotes": [
-            {"start": statement, "end": statement + len("We stand together."), "text": "We stand together.",
-             "kind": "statement", "speaker": "Kim", "speaker_span": list(spans_of("Kim")[1]), "cue": "said", "group": 0},
-            {"start": term, "end": term + len("new era"), "text": "new era", "kind": "term",
-             "speaker": "Putin", "speaker_span": None, "cue": None, "group": 1},
+            {
+                "start": statement,
+                "end": statement + len("We stand together."),
+                "text": "We stand together.",
+                "kind": "statement",
+                "speaker": "Kim",
+                "speaker_span": list(spans_of("Kim")[1]),
+                "cue": "said",
+                "group": 0,
+            },
+            {
+                "start": term,
+                "end": term + len("new era"),
+                "text": "new era",
+                "kind": "term",
+                "speaker": "Putin",
+                "speaker_span": None,
+                "cue": None,
+                "group": 1,
+            },
         ],
     }
 

@@ -125,8 +125,11 @@ async def test_palette_reaches_every_corpus_feature(library_path):
         for title in ("Search everything", "Speakers", "Overview", "Add articles", "Edit article", "Remove article"):
             assert title in titles
         await pilot.press("ctrl+p", *"speakers")
-        await until(pilot, lambda: app.screen.query("CommandList") and
-                    app.screen.query_one("CommandList").option_count, "the palette's matches")
+        await until(
+            pilot,
+            lambda: app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count,
+            "the palette's matches",
+        )
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SpeakersScreen), "the speakers screen")
         # The reader has the corpus commands too, but not the library's own.
@@ -156,7 +159,7 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
     inbox.mkdir()
     (inbox / "drones.txt").write_text(
         "Kirby warns on drones\n\nWhite House spokesman John Kirby said on Tuesday that "
-        "\"the drones are a grave concern for all of us.\" Russia denied it.\n",
+        '"the drones are a grave concern for all of us." Russia denied it.\n',
         encoding="utf-8",
     )
     (inbox / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
@@ -183,7 +186,11 @@ async def test_add_articles_shows_them_at_once_then_analysed(library_path, tmp_p
         assert failure[0] == "1 could not be added" and "broken.txt" in failure[1]
         # Adding the same folder again: nothing new, said so.
         await pilot.press("A", "tab", *"inbox", "enter")
-        await until(pilot, lambda: ("Nothing added", "1 article already in the library", "information") in notices(app), "the report")
+        await until(
+            pilot,
+            lambda: ("Nothing added", "1 article already in the library", "information") in notices(app),
+            "the report",
+        )
         assert table.row_count == 6
         # The file changed: a new version replaces the old one.
         with (inbox / "drones.txt").open("a", encoding="utf-8") as out:

@@ -31,7 +31,9 @@ async def test_comment_section_is_folded_skipped_and_unfolded(library_path):
             assert screen.span is None or screen.span.start < comments
         await pilot.press("g", "z")
         assert not any(line is not None and line.fold for line in view._lines)
-        macroduck = next(line for line in view._lines if line is not None and text[line.start:line.end] == "1. Macroduck")
+        macroduck = next(
+            line for line in view._lines if line is not None and text[line.start : line.end] == "1. Macroduck"
+        )
         assert macroduck.debris  # unfolded debris is drawn dim
         assert not any(line.debris for line in view._lines if line is not None and line.start < comments)
         await pilot.press("z")

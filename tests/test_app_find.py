@@ -39,7 +39,7 @@ async def test_find_as_you_type_step_and_leave(library_path):
         assert count(reader) == f"1 of {len(expected)}"
         assert view.found == tuple(expected)
         assert (reader.span.start, reader.span.end) == expected[0]
-        assert text[reader.span.start:reader.span.end].lower() == "korea"
+        assert text[reader.span.start : reader.span.end].lower() == "korea"
         await pilot.press("enter")
         assert count(reader) == f"2 of {len(expected)}"
         assert (reader.span.start, reader.span.end) == expected[1]

@@ -17,14 +17,14 @@ import asyncio, shutil, sys
 from reader.store import open_db
 from reader.store.articles import add_article, put_analysis, set_setting
 from reader.nlp.model import pipeline_id
-db = open_db({str(tmp_path / 'l.db')!r})
+db = open_db({str(tmp_path / "l.db")!r})
 set_setting(db, "seeded", "yes")
 aid, _ = add_article(db, raw_text="Kim said hi.", text="Kim said hi.", title="t")
 put_analysis(db, aid, pipeline_id(), {{"paragraphs": [[0, 12]], "sentences": [[0, 12]], "actors": [], "places": [], "quotes": []}})
 db.close()
 from reader.tui.app import ReaderApp
 async def main():
-    app = ReaderApp({str(tmp_path / 'l.db')!r})
+    app = ReaderApp({str(tmp_path / "l.db")!r})
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("enter")
@@ -44,7 +44,7 @@ import asyncio, sys
 from reader.library import ensure_seeded
 from reader.store import open_db
 from reader.tui.app import ReaderApp
-path = {str(tmp_path / 'l.db')!r}
+path = {str(tmp_path / "l.db")!r}
 db = open_db(path); ensure_seeded(db); db.close()
 async def until(pilot, predicate):
     for _ in range(300):

@@ -114,8 +114,9 @@ async def test_search_enter_in_the_box_opens_the_first_hit_at_once(library_path)
         search = app.screen
         assert isinstance(search, SearchScreen)
         await pilot.press(*"troops", "enter")  # Enter before or after the hits came: one press
-        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.claims is not None,
-                    "the reader to open")
+        await until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.claims is not None, "the reader to open"
+        )
         hit = search.hits[0]
         assert app.screen.article_id == hit["article_id"]
         assert app.screen.span.start <= hit["start"] < app.screen.span.end

@@ -6,9 +6,9 @@ from app_support import SIZE, until
 from textual.widgets import Input, ProgressBar
 
 from reader.library import ensure_seeded
+from reader.nlp.model import pipeline_id
 from reader.store import open_db
 from reader.store.articles import add_article, get_article, put_analysis, set_setting, unanalysed_ids
-from reader.nlp.model import pipeline_id
 from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -57,7 +57,9 @@ async def test_filter_as_you_type_and_escape_clears(library_path):
         assert [t[:14] for t in titles(table)] == ["Antony Blinken"]
         await pilot.press("enter")  # back to the table, filter kept
         assert table.has_focus and table.row_count == 1
-        await pilot.press("slash", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press(
+            "slash", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace"
+        )
         await pilot.press(*"zzz-no-such-title")
         assert table.row_count == 0
         await pilot.press("escape")
@@ -190,7 +192,11 @@ async def test_thousands_of_articles_filter_sort_and_scroll(db_path):
     db.execute("BEGIN")  # one transaction: the connection autocommits otherwise
     for n in range(3000):
         article, _ = add_article(
-            db, raw_text=f"Text {n}.", text=f"Text {n}.", title=f"Report {n:04d} from {'Seoul' if n % 3 else 'Kyiv'}", source=f"wire{n % 5}"
+            db,
+            raw_text=f"Text {n}.",
+            text=f"Text {n}.",
+            title=f"Report {n:04d} from {'Seoul' if n % 3 else 'Kyiv'}",
+            source=f"wire{n % 5}",
         )
         put_analysis(db, article, pipeline_id(), record)
     db.execute("COMMIT")

@@ -213,8 +213,14 @@ async def test_marks_are_drawn_over_the_text(library_path):
         await pilot.pause()
         segments = list(view.render_line(0))
         underlined = "".join(seg.text for seg in segments if seg.style and seg.style.underline)
-        assert underlined.replace(" ", "") == (view._text[line.start : line.start + 6] + view._text[line.start + 8 : line.start + 12]).replace(" ", "")
-        reds = [seg for seg in segments if seg.style and seg.style.bgcolor and seg.style.bgcolor.triplet and seg.style.bgcolor.triplet.red > 80]
+        assert underlined.replace(" ", "") == (
+            view._text[line.start : line.start + 6] + view._text[line.start + 8 : line.start + 12]
+        ).replace(" ", "")
+        reds = [
+            seg
+            for seg in segments
+            if seg.style and seg.style.bgcolor and seg.style.bgcolor.triplet and seg.style.bgcolor.triplet.red > 80
+        ]
         assert reds and "".join(seg.text for seg in reds) == view._text[line.start : line.start + 6]
         view.marks = ()
         await pilot.pause()
@@ -249,7 +255,11 @@ async def test_panels_toggle_focus_tab_and_escape(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
-        view, actors, quotes = screen.query_one(ArticleView), screen.query_one(ActorsPanel), screen.query_one(QuotesPanel)
+        view, actors, quotes = (
+            screen.query_one(ArticleView),
+            screen.query_one(ActorsPanel),
+            screen.query_one(QuotesPanel),
+        )
         assert not actors.display and not quotes.display
         await pilot.press("a")
         assert actors.display and actors.has_focus
@@ -292,7 +302,16 @@ async def test_help_lists_the_keys_of_the_screen_and_closes(library_path):
         await open_reader(app, pilot)
         await pilot.press("question_mark")
         text = str(app.screen.query_one("#help-keys").render())
-        for description in ("Next quote", "Prev quote", "Next mention", "Next sentence", "Actors", "Quotes", "Back", "Quit"):
+        for description in (
+            "Next quote",
+            "Prev quote",
+            "Next mention",
+            "Next sentence",
+            "Actors",
+            "Quotes",
+            "Back",
+            "Quit",
+        ):
             assert description in text
         await pilot.press("question_mark")
         assert isinstance(app.screen, ReaderScreen)

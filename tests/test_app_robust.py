@@ -159,7 +159,8 @@ async def test_the_tagging_notices_render(library_path):
         await pilot.press("u")
         assert notices(app)[-1][1] == "Undone: tag restored (ctrl+r redoes)"
         await pilot.press("y")
-        await until(pilot, lambda: notices(app)[-1][1].startswith("Copied") or notices(app)[-1][0] == "error",
-                    "the copy")
+        await until(
+            pilot, lambda: notices(app)[-1][1].startswith("Copied") or notices(app)[-1][0] == "error", "the copy"
+        )
         toasts = await drawn_toasts(app, pilot)
         assert toasts and app.is_running

@@ -13,7 +13,8 @@ from reader.tui.screens.search import HIT_INDENT, SearchScreen
 TEXT = (
     "Kursk was quiet in the morning, said officials who had watched the border region closely for weeks "
     "and who expected nothing at all to happen there before the weekend. "
-    + "Nothing else happened for a long while. " * 6
+    + "Nothing else happened for a long while. "
+    * 6
     + "By evening troops had crossed into Kursk again, according to three officials briefed on the movements "
     "of the units along the whole length of the frontier."
 )
@@ -29,7 +30,7 @@ async def test_every_hit_is_listed_and_wrapped_lines_are_indented(db_path):
         app.push_screen(SearchScreen(db_path, query="kursk"))
         await until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.hits, "the hits")
         hits = [hit for hit in app.screen.hits if hit["article_id"] == article_id]
-        assert [TEXT[h["start"]:h["end"]] for h in hits] == ["Kursk", "Kursk"]
+        assert [TEXT[h["start"] : h["end"]] for h in hits] == ["Kursk", "Kursk"]
         assert hits[1]["start"] == TEXT.rindex("Kursk")
         results = app.screen.query_one("#search-results", OptionList)
         await pilot.pause()
@@ -38,7 +39,7 @@ async def test_every_hit_is_listed_and_wrapped_lines_are_indented(db_path):
         # Each hit: its heading at the left, then its snippet over several lines, all indented.
         headings = [i for i, line in enumerate(shown) if line.lstrip().startswith("article")]
         assert len(headings) == 2
-        assert len(shown[headings[1] + 1:]) >= 2, shown  # the second hit's snippet wraps
+        assert len(shown[headings[1] + 1 :]) >= 2, shown  # the second hit's snippet wraps
         snippet_lines = [line for i, line in enumerate(shown) if i not in headings]
         assert all(line.startswith(" " * HIT_INDENT) and line[HIT_INDENT] != " " for line in snippet_lines), shown
 

@@ -64,8 +64,14 @@ async def test_tag_picker_shows_the_words_and_every_field(library_path):
         await pilot.pause()
         dialog = picker.query_one("#tag-picker")
         assert dialog.max_scroll_y == 0 and dialog.scroll_y == 0
-        for selector in (".dialog-title", "#picker-excerpt", "#picker-filter", "#picker-labels", "#picker-note",
-                         ".dialog-hint"):
+        for selector in (
+            ".dialog-title",
+            "#picker-excerpt",
+            "#picker-filter",
+            "#picker-labels",
+            "#picker-note",
+            ".dialog-hint",
+        ):
             assert on_screen(picker.query_one(selector)), selector
 
 

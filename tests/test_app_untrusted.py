@@ -12,8 +12,8 @@ from reader.store.articles import add_article, put_analysis, set_setting
 from reader.tui.app import ReaderApp
 from reader.tui.messages import OpenArticle
 from reader.tui.screens.reader import ReaderScreen
-from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.actors_panel import ActorsPanel
+from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import StatusLine
@@ -56,7 +56,13 @@ def hostile_library(path) -> str:
                         for s in (text.index(MARKUP, first), speaker)
                     ],
                 },
-                {"name": LINK, "label": "ORG", "mentions": [{"start": text.index(LINK, first), "end": text.index(LINK, first) + len(LINK), "text": LINK}]},
+                {
+                    "name": LINK,
+                    "label": "ORG",
+                    "mentions": [
+                        {"start": text.index(LINK, first), "end": text.index(LINK, first) + len(LINK), "text": LINK}
+                    ],
+                },
             ],
             "places": [],
             "quotes": [

@@ -40,21 +40,19 @@ def db(tmp_path):
 def test_nested_failure_undoes_only_the_inner_part(db):
     with atomic(db):
         db.execute("INSERT INTO settings (key, value) VALUES ('outer', '1')")
-        with pytest.raises(sqlite3.IntegrityError):
-            with atomic(db):
-                db.execute("INSERT INTO settings (key, value) VALUES ('inner', '1')")
-                db.execute("INSERT INTO settings (key, value) VALUES ('outer', '2')")  # primary key taken
+        with pytest.raises(sqlite3.IntegrityError), atomic(db):
+            db.execute("INSERT INTO settings (key, value) VALUES ('inner', '1')")
+            db.execute("INSERT INTO settings (key, value) VALUES ('outer', '2')")  # primary key taken
     keys = {row[0] for row in db.execute("SELECT key FROM settings WHERE key IN ('outer', 'inner')")}
     assert keys == {"outer"}
     assert not db.conn.in_transaction
 
 
 def test_outer_failure_undoes_everything_inside(db):
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError), atomic(db):
         with atomic(db):
-            with atomic(db):
-                db.execute("INSERT INTO settings (key, value) VALUES ('inner', '1')")
-            raise RuntimeError("halfway")
+            db.execute("INSERT INTO settings (key, value) VALUES ('inner', '1')")
+        raise RuntimeError("halfway")
     assert db.execute("SELECT count(*) FROM settings WHERE key = 'inner'").fetchone()[0] == 0
 
 
@@ -84,5 +82,5 @@ def test_refresh_texts_failing_halfway_leaves_the_library_as_it_was(tmp_path, db
     db.execute("DROP TRIGGER block_delete")
     changed = library.refresh_texts(db)
     assert [old_id for old_id, _, _ in changed] == [old.article_id]
-    (_, new_id, _), = changed
+    ((_, new_id, _),) = changed
     assert [row[0] for row in db.execute("SELECT article_id FROM tags")] == [new_id]

@@ -27,8 +27,15 @@ TEXT = "The minister said the talks would resume on Monday. Officials denied it.
 def reader(*args: str, env: dict[str, str] | None = None, preexec=None, cwd: Path | None = None):
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     environment.pop("READER_DB", None)
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
-                          env=environment, preexec_fn=preexec, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        preexec_fn=preexec,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def one_line_error(result) -> str:
@@ -112,8 +119,10 @@ def test_a_newer_schema_is_refused_untouched(library):
     conn.close()
     before = digest(path)
     line = one_line_error(reader("--db", str(path), "list"))
-    assert line == (f"reader: {path}: made by a newer reader (schema {SCHEMA_VERSION + 1}, "
-                    f"this one knows {SCHEMA_VERSION}); upgrade reader")
+    assert line == (
+        f"reader: {path}: made by a newer reader (schema {SCHEMA_VERSION + 1}, "
+        f"this one knows {SCHEMA_VERSION}); upgrade reader"
+    )
     assert digest(path) == before
 
 
@@ -131,8 +140,12 @@ def test_a_read_only_library_is_read_and_refuses_writes(library, tmp_path):
     assert exported.returncode == 0, exported.stderr
     article = tmp_path / "new.txt"
     article.write_text("A second article, with its own words entirely.", encoding="utf-8")
-    for command in (["labels", "add", "rumour"], ["add", str(article)], ["alias", "merge", "PM", "Minister"],
-                    ["remove", "-y", article_id]):
+    for command in (
+        ["labels", "add", "rumour"],
+        ["add", str(article)],
+        ["alias", "merge", "PM", "Minister"],
+        ["remove", "-y", article_id],
+    ):
         assert one_line_error(reader("--db", str(path), *command)) == f"reader: this library is read-only ({path})"
     assert digest(path) == before
     path.chmod(0o644)
@@ -155,8 +168,9 @@ def test_a_library_in_a_read_only_folder_is_read_only(library):
 def test_a_missing_folder_is_an_error_and_nothing_is_created(tmp_path):
     path = tmp_path / "typo" / "library.db"
     line = one_line_error(reader("--db", str(path), "list"))
-    assert line == (f"reader: {path}: folder {path.parent} does not exist "
-                    "(a typo? reader creates no folder but its own)")
+    assert line == (
+        f"reader: {path}: folder {path.parent} does not exist (a typo? reader creates no folder but its own)"
+    )
     assert not path.parent.exists()
 
 
@@ -200,8 +214,9 @@ def test_a_lock_held_past_the_busy_timeout_is_named(library):
     try:
         for command in (["labels", "add", "rumour"], ["alias", "merge", "PM", "Minister"]):
             line = one_line_error(reader("--db", str(path), *command, env={"READER_BUSY_TIMEOUT": "1"}))
-            assert line == (f"reader: {path}: locked by another program for more than 1 s; "
-                            "nothing was saved, try again")
+            assert line == (
+                f"reader: {path}: locked by another program for more than 1 s; nothing was saved, try again"
+            )
             assert "not a usable" not in line
     finally:
         holder.execute("ROLLBACK")
@@ -239,7 +254,8 @@ def test_bad_article_ids_are_one_line(library):
         line = one_line_error(reader("--db", str(path), "remove", "-y", bad))
         assert "not an article id" in line
     assert one_line_error(reader("--db", str(path), "tags", "--article", "%")).endswith(
-        "not an article id (ids are up to 16 hex digits; see `reader list`)")
+        "not an article id (ids are up to 16 hex digits; see `reader list`)"
+    )
     db = open_db(path)
     assert article_count(db) == 1
 

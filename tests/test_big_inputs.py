@@ -87,7 +87,7 @@ def test_quotes_keep_their_exact_text_around_a_masked_run(nlp):
     record = next(analyze_texts([text], nlp=nlp))
     assert record["quotes"], record
     for quote in record["quotes"]:
-        assert quote["text"] == text[quote["start"]:quote["end"]]
+        assert quote["text"] == text[quote["start"] : quote["end"]]
     assert any(url in quote["text"] for quote in record["quotes"])
 
 
@@ -116,7 +116,7 @@ def test_a_pasted_page_becomes_a_capped_query_with_a_notice():
     assert query_notice(page)
     assert query_notice("x" * (MAX_QUERY_CHARS + 1))
     assert len(fts_query("x" * 100_000)) < MAX_QUERY_CHARS + 10
-    assert query_notice("north korean troops -kursk \"a phrase\"") is None
+    assert query_notice('north korean troops -kursk "a phrase"') is None
     assert fts_query("troops " * 5_000) == '"troops"'
 
 
@@ -178,13 +178,16 @@ async def test_block_quotes_of_a_long_article_are_found_by_nearby_quotes_only():
     from reader.tui.claims import Claims
     from reader.tui.widgets.article_view import ArticleView, _is_block_quote
 
-    blocks = ['“We will not give up, whatever it costs us,” he said.', "Plain prose about troops here.",
-              '"A long statement that runs on and on," the minister said in a statement on Monday.']
+    blocks = [
+        "“We will not give up, whatever it costs us,” he said.",
+        "Plain prose about troops here.",
+        '"A long statement that runs on and on," the minister said in a statement on Monday.',
+    ]
     text = "\n\n".join(blocks * 300)
     paragraphs, quotes, start = [], [], 0
     for block in text.split("\n\n"):
         paragraphs.append([start, start + len(block)])
-        if block[0] in "“\"":
+        if block[0] in '“"':
             close = block.index("”" if block[0] == "“" else '"', 1)
             quotes.append({"start": start + 1, "end": start + close, "kind": "statement"})
         start += len(block) + 2

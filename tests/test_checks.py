@@ -42,8 +42,7 @@ def run_check(name: str) -> subprocess.CompletedProcess[str]:
     executable, *args = CHECKS[name]
     # lint-imports and mypy must see this checkout's reader, not an installed copy.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([tool(executable), *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([tool(executable), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.mark.checks

@@ -48,16 +48,33 @@ def record(text: str = TEXT) -> dict:
         "paragraphs": [[0, headline_end], [first, last - 1], [last, len(text)]],
         "sentences": [[0, second - 1], [second, third - 1], [third, last - 1], [last, len(text)]],
         "actors": [
-            {"name": "North Korea", "label": "GPE", "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in
-                                                                [_span("Pyongyang", text)]]},
-            {"name": "Russia", "label": "GPE", "mentions": [
-                {"start": s, "end": s + 6, "text": "Russia"} for s in
-                [i for i in range(len(text)) if text.startswith("Russia", i)]]},
+            {
+                "name": "North Korea",
+                "label": "GPE",
+                "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in [_span("Pyongyang", text)]],
+            },
+            {
+                "name": "Russia",
+                "label": "GPE",
+                "mentions": [
+                    {"start": s, "end": s + 6, "text": "Russia"}
+                    for s in [i for i in range(len(text)) if text.startswith("Russia", i)]
+                ],
+            },
             {"name": "Kim", "label": "PERSON", "mentions": [{"start": last, "end": last + 3, "text": "Kim"}]},
         ],
         "places": [],
-        "quotes": [{"start": quote, "end": text.index("”"), "text": text[quote:text.index("”")], "speaker": "Kim",
-                    "kind": "statement", "group": 0, "cue": "said"}],
+        "quotes": [
+            {
+                "start": quote,
+                "end": text.index("”"),
+                "text": text[quote : text.index("”")],
+                "speaker": "Kim",
+                "kind": "statement",
+                "group": 0,
+                "cue": "said",
+            }
+        ],
     }
 
 
@@ -76,7 +93,10 @@ def test_sentences_are_indexed_with_each_analysis_cut_at_paragraphs(library):
     db, article = library
     rows = list(db.query("SELECT sid, text, actors FROM sentences WHERE article_id = ? ORDER BY sid", [article]))
     # The headline is its own sentence, though the record glued it to the next one.
-    assert [r["text"] for r in rows][:2] == ["Troops in Russia", "Officials said 3,000 North Korean troops are in Russia."]
+    assert [r["text"] for r in rows][:2] == [
+        "Troops in Russia",
+        "Officials said 3,000 North Korean troops are in Russia.",
+    ]
     assert rows[1]["actors"] == "Russia"
     assert rows[2]["actors"].split("\n") == ["North Korea"]
     # Stemmed (porter): "soldiers" finds the text's "soldier".
@@ -110,7 +130,9 @@ def test_accepted_and_rejected_are_not_suggested_again_for_the_claim(library):
     first, *_ = store.suggest(db, "North Korean troops are in Russia", "NK troops in Russia")
     tag = store.accept(db, "NK troops in Russia", first["article_id"], first["start"], first["end"], "a")
     assert tag["label"] == store.CLAIM_LABEL and tag["stance"] == "asserts"
-    denial = next(r for r in store.suggest(db, "North Korean troops are in Russia") if r["text"].startswith("Pyongyang"))
+    denial = next(
+        r for r in store.suggest(db, "North Korean troops are in Russia") if r["text"].startswith("Pyongyang")
+    )
     store.reject(db, "NK troops in Russia", article, denial["start"], denial["end"])
     again = texts(store.suggest(db, "North Korean troops are in Russia", "NK troops in Russia"))
     assert first["text"] not in again and denial["text"] not in again
@@ -122,9 +144,11 @@ def test_accepted_and_rejected_are_not_suggested_again_for_the_claim(library):
 
 def test_a_claims_view_has_one_row_per_source_and_counts_by_stance(library):
     db, article = library
-    for word, stance in (("Officials said 3,000 North Korean troops are in Russia.", "asserts"),
-                         ("Pyongyang denied the reports.", "denies"),
-                         ("No soldier of ours is in Russia.", "d")):
+    for word, stance in (
+        ("Officials said 3,000 North Korean troops are in Russia.", "asserts"),
+        ("Pyongyang denied the reports.", "denies"),
+        ("No soldier of ours is in Russia.", "d"),
+    ):
         store.accept(db, "NK troops", article, *_span(word), stance)
     rows = store.claim_sources(db, "nk TROOPS")
     assert [(r["stance"], r["source"]) for r in rows] == [("asserts", "Wire"), ("denies", "Wire"), ("denies", "Kim")]
@@ -132,7 +156,12 @@ def test_a_claims_view_has_one_row_per_source_and_counts_by_stance(library):
     assert store.sources_by_stance(rows, "denies") == [("Kim", 1), ("Wire", 1)]
     (listed,) = store.list_claims(db)
     assert (listed["name"], listed["links"], listed["asserts"], listed["reports"], listed["denies"]) == (
-        "NK troops", 3, 1, 0, 2)
+        "NK troops",
+        3,
+        1,
+        0,
+        2,
+    )
 
 
 def test_a_link_survives_re_anchoring_and_undoing_a_tag_deletion(db, library):
@@ -145,7 +174,8 @@ def test_a_link_survives_re_anchoring_and_undoing_a_tag_deletion(db, library):
     moved = get_tag(db, tag["id"])
     assert moved["article_id"] == new_id and moved["start"] == changed.index("Pyongyang denied")
     assert [(r["tag_id"], r["stance"], r["start"]) for r in store.claim_sources(db, "NK troops")] == [
-        (tag["id"], "denies", moved["start"])]
+        (tag["id"], "denies", moved["start"])
+    ]
     row = delete_tag(db, tag["id"])
     assert store.claim_sources(db, "NK troops") == []
     restore_tag(db, row)
@@ -179,7 +209,11 @@ def test_rename_merge_and_delete_claims(library):
 
 def test_stances_by_name_letter_or_number():
     assert [store.check_stance(s) for s in ("a", "2", "Denies", "question")] == [
-        "asserts", "reports", "denies", "questions"]
+        "asserts",
+        "reports",
+        "denies",
+        "questions",
+    ]
     with pytest.raises(Exception, match="not a stance"):
         store.check_stance("maybe")
 
@@ -200,8 +234,9 @@ def test_tag_exports_carry_claim_and_stance(library, fmt):
     else:
         items = json.loads(out.getvalue())["first"]["items"]
         bodies = [b for b in items[0]["body"] if b["purpose"] == "classifying"]
-        assert bodies == [{"type": "TextualBody", "purpose": "classifying", "value": "NK troops",
-                           "reader:stance": "denies"}]
+        assert bodies == [
+            {"type": "TextualBody", "purpose": "classifying", "value": "NK troops", "reader:stance": "denies"}
+        ]
 
 
 def invoke(*args: str, ok: bool = True):
@@ -211,8 +246,10 @@ def invoke(*args: str, ok: bool = True):
     return result
 
 
-@pytest.mark.parametrize("command", [[], ["add"], ["show"], ["suggest"], ["accept"], ["reject"], ["rename"],
-                                     ["merge"], ["delete"], ["export"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["add"], ["show"], ["suggest"], ["accept"], ["reject"], ["rename"], ["merge"], ["delete"], ["export"]],
+)
 def test_every_claims_command_has_help(command):
     result = invoke("claims", *command, "--help")
     assert "Usage:" in result.output and len(result.output.splitlines()) > 3
@@ -222,8 +259,9 @@ def test_cli_add_accept_show_export_and_errors(library, db_path):
     _, article = library
     invoke("--db", str(db_path), "claims", "add", "NK troops")
     start, end = _span("Pyongyang denied the reports.")
-    result = invoke("--db", str(db_path), "claims", "accept", "NK troops", article[:6], str(start), str(end),
-                    "--stance", "d")
+    result = invoke(
+        "--db", str(db_path), "claims", "accept", "NK troops", article[:6], str(start), str(end), "--stance", "d"
+    )
     assert result.output.startswith("denies  NK troops")
     start, end = _span("Officials said 3,000 North Korean troops are in Russia.")
     invoke("--db", str(db_path), "claims", "accept", "NK troops", article, str(start), str(end))
@@ -247,9 +285,24 @@ def test_seeds_suggest_the_sentences_that_assert_report_and_deny(library_path):
     """Done when: on the analysed seeds, the sentences of the other articles that assert, report
     and deny that North Korean troops are in Russia are in the top ten (the real command)."""
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "--db", str(library_path), "claims", "suggest",
-         "North Korean troops are in Russia", "--format", "json", "--limit", "10"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--db",
+            str(library_path),
+            "claims",
+            "suggest",
+            "North Korean troops are in Russia",
+            "--format",
+            "json",
+            "--limit",
+            "10",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     rows = json.loads(result.stdout)
     assert len(rows) == 10
@@ -270,10 +323,26 @@ def test_seeds_suggest_the_sentences_that_assert_report_and_deny(library_path):
     assert cnn["speaker"] == "United States" and cnn["path"].endswith("004_c0a91f7480b9ba36.txt")
     denial = next(row for text, row in by_text.items() if text.startswith("North Korea has denied"))
     assert denial["speaker"] == "rt.com"  # narration: the outlet
-    text = json.loads(subprocess.run(
-        [sys.executable, "-m", "reader", "--db", str(library_path), "show", denial["article_id"], "--format", "json"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout)["text"]
-    assert text[denial["start"]:denial["end"]] == denial["text"]
+    text = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reader",
+                "--db",
+                str(library_path),
+                "show",
+                denial["article_id"],
+                "--format",
+                "json",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )["text"]
+    assert text[denial["start"] : denial["end"]] == denial["text"]
 
 
 def test_a_library_from_before_the_sentence_index_is_indexed_on_first_use(library):

@@ -36,10 +36,16 @@ async def test_claims_screen_accept_reject_rename_merge_delete(library_path):
         await until(pilot, lambda: screen.view and screen.view["counts"]["denies"] == 1, "the accepted link")
         (row,) = store.claim_sources(db, CLAIM)
         assert (row["article_id"], row["start"], row["end"], row["stance"]) == (
-            first["article_id"], first["start"], first["end"], "denies")
+            first["article_id"],
+            first["start"],
+            first["end"],
+            "denies",
+        )
         assert screen.query_one("#claim-denies", BarChart).data == [(row["source"], 1)]
         await until(pilot, lambda: first["text"] not in [s["text"] for s in screen.suggestions], "it to leave the list")
-        screen.query_one("#claim-suggestions").highlighted = [s["text"] for s in screen.suggestions].index(second["text"])
+        screen.query_one("#claim-suggestions").highlighted = [s["text"] for s in screen.suggestions].index(
+            second["text"]
+        )
         await pilot.press("x")
         await until(pilot, lambda: store.rejections(db, CLAIM), "the rejection")
         await until(pilot, lambda: second["text"] not in [s["text"] for s in screen.suggestions], "it to go")
@@ -95,8 +101,12 @@ async def test_c_in_the_reader_makes_a_claim_from_the_sentence_then_links_a_tag(
         await pilot.press("down", "enter")
         await until(pilot, lambda: app.screen is screen, "the picker to close")
         assert len(tags_for(db, screen.article["id"])) == 1
-        assert store.link_of(db, tag["id"]) == {"tag_id": tag["id"], "claim": "NK troops", "stance": "questions",
-                                                    "origin": "suggestion"}
+        assert store.link_of(db, tag["id"]) == {
+            "tag_id": tag["id"],
+            "claim": "NK troops",
+            "stance": "questions",
+            "origin": "suggestion",
+        }
         # u undoes the tag the claim made; its link goes out of sight with it.
         await pilot.press("u")
         await until(pilot, lambda: tags_for(db, screen.article["id"]) == [], "the undo")

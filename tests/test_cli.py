@@ -73,9 +73,9 @@ def test_analyze_json_contract_on_the_seeds(tmp_path, seed_paths):
         for actor in record["actors"]:
             assert actor["label"] in {"PERSON", "ORG", "GPE", "NORP"}
             for mention in actor["mentions"]:
-                assert text[mention["start"]:mention["end"]] == mention["text"]
+                assert text[mention["start"] : mention["end"]] == mention["text"]
         for quote in record["quotes"]:
-            assert text[quote["start"]:quote["end"]] == quote["text"]
+            assert text[quote["start"] : quote["end"]] == quote["text"]
             assert quote["kind"] in {"statement", "term"}
             assert set(quote) >= {"speaker", "speaker_span", "cue", "group"}
             if quote["speaker_span"] is not None:
@@ -84,7 +84,7 @@ def test_analyze_json_contract_on_the_seeds(tmp_path, seed_paths):
     assert "â" not in records[1]["text"]  # seed 001's mojibake is repaired
     comments = records[4]["debris"]  # seed 004's comment section, as {start, end, kind}
     assert [r["kind"] for r in comments] == ["comments"]
-    assert records[4]["text"][comments[0]["start"]:].startswith("One thought on")
+    assert records[4]["text"][comments[0]["start"] :].startswith("One thought on")
     # The analysed files were not added to the library.
     assert json.loads(run("list", "--format", "json", "--db", str(db)).stdout).__len__() == 5
 
@@ -176,7 +176,10 @@ def test_a_bad_library_file_is_a_one_line_error(tmp_path):
 
 def test_a_missing_model_is_a_clear_error(tmp_path, seed_paths):
     result = run(
-        "analyze", "--db", str(tmp_path / "c.db"), str(seed_paths[0]),
+        "analyze",
+        "--db",
+        str(tmp_path / "c.db"),
+        str(seed_paths[0]),
         env={"READER_SPACY_MODEL": "no_such_model_xyz"},
     )
     assert result.returncode == 1
@@ -234,8 +237,10 @@ def test_an_unexpected_failure_is_one_line_naming_the_library(tmp_path):
 
 def test_debug_option_or_environment_shows_the_traceback(tmp_path):
     path = _library_missing_a_table(tmp_path)
-    for args, env in ((("--debug", "--db", str(path), "speakers"), {"READER_DEBUG": ""}),
-                      (("--db", str(path), "speakers"), {"READER_DEBUG": "1"})):
+    for args, env in (
+        (("--debug", "--db", str(path), "speakers"), {"READER_DEBUG": ""}),
+        (("--db", str(path), "speakers"), {"READER_DEBUG": "1"}),
+    ):
         result = run(*args, env=env)
         assert result.returncode != 0
         assert "Traceback (most recent call last)" in result.stderr
@@ -258,7 +263,10 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
     path = tmp_path / "lib.db"
     proc = subprocess.Popen(
         [sys.executable, "-m", "reader", "--db", str(path), "add", "-"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "READER_DEBUG": ""},
     )
     deadline = time.monotonic() + 120

@@ -24,7 +24,11 @@ SEEDS = sorted(str(p) for p in seeds_dir().glob("*.txt"))
 def run(db: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "reader", "--db", str(db), *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
         env={**os.environ, "READER_DEBUG": ""},
     )
 
@@ -64,7 +68,7 @@ def test_add_after_analyze_indexes_the_stored_analysis(tmp_path):
     article = tmp_path / "kirby.txt"
     article.write_text(
         "Kirby on the troops\n\n"
-        "\"If they do deploy to fight against Ukraine, they're fair game,\" John Kirby said on Wednesday.\n",
+        '"If they do deploy to fight against Ukraine, they\'re fair game," John Kirby said on Wednesday.\n',
         encoding="utf-8",
     )
     assert run(db, "analyze", str(article)).returncode == 0
@@ -78,15 +82,23 @@ def test_add_after_analyze_indexes_the_stored_analysis(tmp_path):
 
 
 TEXT = (
-    "Anna Smith said the troops were \"already there.\" John Smith said \"nobody knows.\" "
-    "Kim Jong Un said \"we stand with Russia.\""
+    'Anna Smith said the troops were "already there." John Smith said "nobody knows." '
+    'Kim Jong Un said "we stand with Russia."'
 )
 
 
 def _quote(phrase: str, speaker: str, group: int, kind: str = "statement") -> dict:
     start = TEXT.index(phrase)
-    return {"start": start, "end": start + len(phrase), "text": phrase, "kind": kind,
-            "speaker": speaker, "speaker_span": None, "cue": "said", "group": group}
+    return {
+        "start": start,
+        "end": start + len(phrase),
+        "text": phrase,
+        "kind": kind,
+        "speaker": speaker,
+        "speaker_span": None,
+        "cue": "said",
+        "group": group,
+    }
 
 
 @pytest.fixture
@@ -96,14 +108,26 @@ def smiths(tmp_path) -> Path:
     db = open_db(path)
     ensure_seeded(db)
     for seed_id in unanalysed_ids(db, pipeline_id()):
-        put_analysis(db, seed_id, pipeline_id(), {"paragraphs": [], "sentences": [], "actors": [],
-                                                 "places": [], "quotes": []})
+        put_analysis(
+            db, seed_id, pipeline_id(), {"paragraphs": [], "sentences": [], "actors": [], "places": [], "quotes": []}
+        )
     article_id, _ = add_article(db, raw_text=TEXT, text=TEXT, title="Smiths", source="Test")
-    put_analysis(db, article_id, pipeline_id(), {
-        "paragraphs": [[0, len(TEXT)]], "sentences": [], "actors": [], "places": [],
-        "quotes": [_quote("already there.", "Anna Smith", 0), _quote("nobody knows.", "John Smith", 1),
-                   _quote("we stand with Russia.", "Kim Jong Un", 2)],
-    })
+    put_analysis(
+        db,
+        article_id,
+        pipeline_id(),
+        {
+            "paragraphs": [[0, len(TEXT)]],
+            "sentences": [],
+            "actors": [],
+            "places": [],
+            "quotes": [
+                _quote("already there.", "Anna Smith", 0),
+                _quote("nobody knows.", "John Smith", 1),
+                _quote("we stand with Russia.", "Kim Jong Un", 2),
+            ],
+        },
+    )
     set_alias(db, "Marshal Kim", "Kim Jong Un")
     start = TEXT.index("troops")
     add_tag(db, article_id, start, start + 6, "claim", speaker="Anna Smith")
@@ -180,7 +204,10 @@ def test_pending_analyses_show_progress_on_a_terminal(tmp_path):
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", "--db", str(tmp_path / "fresh.db"), "speakers"],
-        stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, env={**os.environ, "READER_DEBUG": ""},
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        cwd=ROOT,
+        env={**os.environ, "READER_DEBUG": ""},
     )
     os.close(follower)
     seen = b""

@@ -15,9 +15,14 @@ from reader.errors import ReaderError
 
 
 def test_citation_with_every_part():
-    assert citation("There are 10,000 troops.", speaker="Lloyd Austin", source="Newsweek",
-                    title="North Korea troops in Russia", published="2024-11-04",
-                    url="https://www.newsweek.com/troops") == (
+    assert citation(
+        "There are 10,000 troops.",
+        speaker="Lloyd Austin",
+        source="Newsweek",
+        title="North Korea troops in Russia",
+        published="2024-11-04",
+        url="https://www.newsweek.com/troops",
+    ) == (
         "\u201cThere are 10,000 troops.\u201d \u2014 Lloyd Austin, Newsweek, \u201cNorth Korea troops in Russia\u201d,"
         " 2024-11-04, https://www.newsweek.com/troops"
     )
@@ -32,8 +37,10 @@ def test_citation_with_every_part():
         ({"title": "T"}, "\u201cwords\u201d \u2014 \u201cT\u201d"),
         ({"title": "\u201cQuoted headline\u201d"}, "\u201cwords\u201d \u2014 \u201cQuoted headline\u201d"),
         ({"speaker": "", "source": "AP", "title": "T"}, "\u201cwords\u201d \u2014 AP, \u201cT\u201d"),
-        ({"published": "2023-11-09", "url": "https://x.example/a"},
-         "\u201cwords\u201d \u2014 2023-11-09, https://x.example/a"),
+        (
+            {"published": "2023-11-09", "url": "https://x.example/a"},
+            "\u201cwords\u201d \u2014 2023-11-09, https://x.example/a",
+        ),
         ({"url": " ", "published": None}, "\u201cwords\u201d"),
     ],
 )
@@ -84,7 +91,13 @@ def test_a_working_system_clipboard_is_used_first(tmp_path):
         """
     )
     env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}", "WAYLAND_DISPLAY": "wayland-0"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
-                         cwd=os.path.dirname(os.path.dirname(__file__)))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
     assert out.stdout.strip() == f"{SYSTEM} []"
     assert store.read_text(encoding="utf-8") == "\u201csystem\u201d"

@@ -34,13 +34,16 @@ def test_the_settings_are_read(config_file):
     assert load_settings() == Settings("textual-light", "jsonl", {"library.sort": "o"})
 
 
-@pytest.mark.parametrize("text, cause", [
-    ("theme = [", "not valid TOML"),
-    ("theme = 3", "theme must be a string"),
-    ('export_format = "xlsx"', "export_format must be one of csv, jsonl, w3c"),
-    ("colour = 1", "unknown setting 'colour'"),
-    ("[keymap]\n'reader.tag' = 1", "[keymap] takes"),
-])
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("theme = [", "not valid TOML"),
+        ("theme = 3", "theme must be a string"),
+        ('export_format = "xlsx"', "export_format must be one of csv, jsonl, w3c"),
+        ("colour = 1", "unknown setting 'colour'"),
+        ("[keymap]\n'reader.tag' = 1", "[keymap] takes"),
+    ],
+)
 def test_a_bad_file_is_one_line_naming_it_and_the_cause(config_file, text, cause):
     config_file.write_text(text)
     with pytest.raises(ConfigError) as error:
@@ -76,8 +79,9 @@ async def test_a_bad_file_still_starts_the_app_with_a_notice(config_file, librar
 
 def _reader(*args: str, config: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "READER_CONFIG": str(config), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "reader", "config", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "config", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
 
 
 def test_reader_config_path_and_show(tmp_path):
@@ -86,9 +90,16 @@ def test_reader_config_path_and_show(tmp_path):
     config.write_text('export_format = "w3c"\n[keymap]\n"reader.tag" = "ctrl+t"\n')
     shown = _reader("show", config=config)
     assert shown.returncode == 0
-    assert shown.stdout.splitlines() == ['theme = "textual-dark"', 'export_format = "w3c"', "", "[keymap]",
-                                         '"reader.tag" = "ctrl+t"']
+    assert shown.stdout.splitlines() == [
+        'theme = "textual-dark"',
+        'export_format = "w3c"',
+        "",
+        "[keymap]",
+        '"reader.tag" = "ctrl+t"',
+    ]
     config.write_text("export_format = 1")
     failed = _reader("show", config=config)
     assert failed.returncode == 1 and "Traceback" not in failed.stderr
-    assert failed.stderr.strip().splitlines() == [f"reader: {config}: export_format must be one of csv, jsonl, w3c, not 1"]
+    assert failed.stderr.strip().splitlines() == [
+        f"reader: {config}: export_format must be one of csv, jsonl, w3c, not 1"
+    ]

@@ -25,8 +25,16 @@ TEXT = (
 
 def quote(phrase: str, speaker: str, group: int) -> dict:
     start = TEXT.index(phrase)
-    return {"start": start, "end": start + len(phrase), "text": phrase, "kind": "statement",
-            "speaker": speaker, "speaker_span": None, "cue": "said", "group": group}
+    return {
+        "start": start,
+        "end": start + len(phrase),
+        "text": phrase,
+        "kind": "statement",
+        "speaker": speaker,
+        "speaker_span": None,
+        "cue": "said",
+        "group": group,
+    }
 
 
 @pytest.fixture
@@ -48,9 +56,13 @@ def article(db) -> str:
     for seed_id in unanalysed_ids(db, pipeline_id()):
         put_analysis(db, seed_id, pipeline_id(), EMPTY)
     article_id, _ = add_article(db, raw_text=TEXT, text=TEXT, title="Fair game", source="Test")
-    record = {"paragraphs": [[0, len(TEXT)]], "sentences": [], "actors": [], "places": [],
-              "quotes": [quote("We are watching closely,", "John Kirby", 0),
-                         quote("and we will respond.", "John Kirby", 0)]}
+    record = {
+        "paragraphs": [[0, len(TEXT)]],
+        "sentences": [],
+        "actors": [],
+        "places": [],
+        "quotes": [quote("We are watching closely,", "John Kirby", 0), quote("and we will respond.", "John Kirby", 0)],
+    }
     put_analysis(db, article_id, pipeline_id(), record)
     index_analysis(db, article_id, record)
     return article_id
@@ -72,7 +84,7 @@ def test_search_finds_seed_text_and_quotes(cli, article, db_path):
     assert result.exit_code == 0
     hits = json.loads(result.output)
     assert [(h["kind"], h["article_id"]) for h in hits] == [("article", article)]
-    assert TEXT[hits[0]["start"]:hits[0]["end"]] == "Zaporizhzhia"
+    assert TEXT[hits[0]["start"] : hits[0]["end"]] == "Zaporizhzhia"
     # The seeds were imported on first use and are searchable as text.
     seeds = json.loads(run(cli, "search", "Kursk", "--format", "json").output)
     assert len({h["article_id"] for h in seeds}) >= 2
@@ -84,7 +96,7 @@ def test_search_finds_seed_text_and_quotes(cli, article, db_path):
 def test_search_with_nothing_found_or_odd_syntax(cli, article):
     result = run(cli, "search", "xylophone")
     assert result.exit_code == 1 and "nothing matches 'xylophone'" in result.output
-    for odd in ['AND(', '-', '"', 'NEAR(a b', '*']:
+    for odd in ["AND(", "-", '"', "NEAR(a b", "*"]:
         assert run(cli, "search", odd).exit_code in (0, 1)
 
 
@@ -124,7 +136,10 @@ def test_remove_asks_on_a_terminal(article, db, db_path, answer, removed):
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", "remove", article, "--db", str(db_path)],
-        stdin=follower, stdout=follower, stderr=follower, cwd=os.getcwd(),
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=os.getcwd(),
     )
     os.close(follower)
     seen = b""

@@ -113,7 +113,7 @@ async def test_search_as_you_type_opens_the_hit(db, db_path, library):
         hit = app.screen.hits[0]
         assert app.opened == [(hit["article_id"], hit["start"])]
         text = db.execute("SELECT text FROM articles WHERE id = ?", [hit["article_id"]]).fetchone()[0]
-        assert "fair gam" in text[hit["start"]:hit["end"]].lower()
+        assert "fair gam" in text[hit["start"] : hit["end"]].lower()
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
@@ -152,7 +152,8 @@ async def test_speakers_lists_counts_and_reads_quotes_in_order(db, db_path, libr
         pane = app.screen.query_one("#speaker-quotes", OptionList)
         assert pane.option_count == len(kirby)
         assert [p.split("\n")[0] for p in prompts(pane)] == [
-            "“" + " ".join(q["text"].split()) + "”" + ("  term" if q["kind"] == "term" else "") for q in kirby]
+            "“" + " ".join(q["text"].split()) + "”" + ("  term" if q["kind"] == "term" else "") for q in kirby
+        ]
         heading = str(app.screen.query_one("#speaker-heading", Label).render())
         assert heading.startswith("John Kirby") and "1 tag ·" in heading
         await pilot.press("enter")

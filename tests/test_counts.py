@@ -28,8 +28,14 @@ def q(kind: str, group: int | None, speaker: str | None = "Kirby") -> dict:
 
 
 def test_a_split_statement_counts_once_and_terms_apart():
-    quotes = [q("statement", 0), q("statement", 0), q("term", 1), q("statement", 2), q("statement", None),
-              q("term", None, None)]
+    quotes = [
+        q("statement", 0),
+        q("statement", 0),
+        q("term", 1),
+        q("statement", 2),
+        q("statement", None),
+        q("term", None, None),
+    ]
     assert count_quotes(quotes) == QuoteCounts(statements=3, terms=2)
     assert [len(parts) for parts in statements(quotes)] == [2, 1, 1]
     assert first_parts(quotes) == [True, False, True, True, True, True]
@@ -40,8 +46,10 @@ def test_a_split_statement_counts_once_and_terms_apart():
 def _seed_figures(path) -> dict[str, QuoteCounts]:
     db = open_db(path)
     try:
-        return {row["id"]: count_quotes(get_analysis(db, row["id"], pipeline_id())["quotes"])
-                for row in list_articles(db, pipeline_id())}
+        return {
+            row["id"]: count_quotes(get_analysis(db, row["id"], pipeline_id())["quotes"])
+            for row in list_articles(db, pipeline_id())
+        }
     finally:
         db.close()
 
@@ -52,7 +60,8 @@ def test_the_store_and_the_commands_agree_on_the_seeds(library_path):
     db = open_db(library_path)
     try:
         assert {row["id"]: row["quotes"] for row in list_articles(db, pipeline_id())} == {
-            i: c.statements for i, c in counts.items()}
+            i: c.statements for i, c in counts.items()
+        }
         total = sum(c.statements for c in counts.values())
         figures = overview(db, pipeline=pipeline_id())
         assert figures["totals"]["quotes"] == total
@@ -68,16 +77,30 @@ def test_the_store_and_the_commands_agree_on_the_seeds(library_path):
     finally:
         db.close()
     env = {**os.environ, "READER_DB": str(library_path), "READER_DEBUG": ""}
-    listed = subprocess.run([sys.executable, "-m", "reader", "list", "--format", "json"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", "list", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     assert {row["id"]: row["quotes"] for row in json.loads(listed.stdout)} == {
-        i: c.statements for i, c in counts.items()}
-    table = subprocess.run([sys.executable, "-m", "reader", "list"],
-                           capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+        i: c.statements for i, c in counts.items()
+    }
+    table = subprocess.run(
+        [sys.executable, "-m", "reader", "list"], capture_output=True, text=True, cwd=ROOT, env=env, check=True
+    )
     assert table.stdout.split()[:3] == ["id", "words", "statements"]
     for article_id, figures_of in counts.items():
-        shown = subprocess.run([sys.executable, "-m", "reader", "show", article_id[:8]],
-                               capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout
+        shown = subprocess.run(
+            [sys.executable, "-m", "reader", "show", article_id[:8]],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+        ).stdout
         assert f" · {figures_of.label()}" in shown
         assert shown.count("\n   statement ") == figures_of.statements
         assert shown.count("\n   quoted term ") == figures_of.terms

@@ -61,14 +61,18 @@ def test_reader_add_page_html(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
         "<html><head><title>Troops on the border</title></head><body><article>"
-        + "".join(f"<p>Paragraph {i}: officials said the troops stayed where they were for the week.</p>"
-                  for i in range(8))
+        + "".join(
+            f"<p>Paragraph {i}: officials said the troops stayed where they were for the week.</p>" for i in range(8)
+        )
         + "</article></body></html>",
         encoding="utf-8",
     )
     out = subprocess.run(
         [sys.executable, "-m", "reader", "--db", str(tmp_path / "lib.db"), "add", "--no-analyze", str(page)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr

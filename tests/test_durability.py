@@ -32,8 +32,10 @@ from reader.store.migrations import MIGRATIONS
 from reader.store.tags import ensure_labels, tags_for
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = ("The minister said the talks would resume on Monday, and officials in the capital denied "
-        "that any deal had been reached before the vote. ") * 4
+TEXT = (
+    "The minister said the talks would resume on Monday, and officials in the capital denied "
+    "that any deal had been reached before the vote. "
+) * 4
 KILLS = int(os.environ.get("READER_KILLS", "10"))  # the battery ran 100; CI runs fewer
 
 WRITER = textwrap.dedent("""
@@ -79,8 +81,12 @@ def test_sigkill_while_writing_loses_no_acknowledged_tag(tmp_path):
     chance = random.Random(10)
     acknowledged: set[str] = set()
     for _ in range(KILLS):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), article_id, "100000"],
-                                  stdout=subprocess.PIPE, text=True, env=environment())
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), article_id, "100000"],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=environment(),
+        )
         assert writer.stdout is not None
         for _ in range(chance.randint(5, 60)):
             acknowledged.add(writer.stdout.readline().strip())
@@ -99,14 +105,26 @@ def test_sigkill_while_writing_loses_no_acknowledged_tag(tmp_path):
 def test_three_concurrent_writers_and_an_export_meet_no_lock_error(tmp_path):
     path = tmp_path / "library.db"
     article_id = make_library(path)
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), article_id, "150"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment())
-               for _ in range(3)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), article_id, "150"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(),
+        )
+        for _ in range(3)
+    ]
     exports = []
     for n in range(3):
-        exports.append(subprocess.run(
-            [sys.executable, "-m", "reader", "--db", str(path), "export", "-o", str(tmp_path / f"out{n}.csv")],
-            capture_output=True, text=True, env=environment()))
+        exports.append(
+            subprocess.run(
+                [sys.executable, "-m", "reader", "--db", str(path), "export", "-o", str(tmp_path / f"out{n}.csv")],
+                capture_output=True,
+                text=True,
+                env=environment(),
+            )
+        )
     results = [(w.communicate(timeout=300), w.returncode) for w in writers]
     for (out, err), code in results:
         assert code == 0 and "locked" not in err, err
@@ -134,12 +152,14 @@ def old_library(path: Path, articles: int = 1) -> None:
 def test_a_migration_backs_the_library_up_first_and_says_so(tmp_path):
     path = tmp_path / "reader.db"
     old_library(path, articles=3)
-    listed = subprocess.run([sys.executable, "-m", "reader", "--db", str(path), "list"],
-                            capture_output=True, text=True, env=environment())
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(path), "list"], capture_output=True, text=True, env=environment()
+    )
     assert listed.returncode == 0, listed.stderr
     backup = backup_path(path, 1)
-    assert listed.stderr.strip() == (f"reader: upgrading {path} from schema 1 to {SCHEMA_VERSION}; "
-                                     f"the old library is kept as {backup}")
+    assert listed.stderr.strip() == (
+        f"reader: upgrading {path} from schema 1 to {SCHEMA_VERSION}; the old library is kept as {backup}"
+    )
     copy = sqlite3.connect(backup)
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert copy.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
@@ -149,8 +169,9 @@ def test_a_migration_backs_the_library_up_first_and_says_so(tmp_path):
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
     # Opened again, nothing more to migrate: no new backup, nothing said.
-    again = subprocess.run([sys.executable, "-m", "reader", "--db", str(path), "list"],
-                           capture_output=True, text=True, env=environment())
+    again = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(path), "list"], capture_output=True, text=True, env=environment()
+    )
     assert again.returncode == 0 and again.stderr == ""
 
 
@@ -202,8 +223,13 @@ def test_a_kill_mid_migration_leaves_a_usable_library_and_backup(tmp_path):
     old_library(template, articles=5000)
 
     def opener(path: Path) -> subprocess.Popen:
-        process = subprocess.Popen([sys.executable, "-c", OPENER, str(path)], env=environment(),
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(path)],
+            env=environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert process.stdout is not None and process.stdout.readline().strip() == "opening"
         return process
 
@@ -241,8 +267,10 @@ def test_a_kill_mid_migration_leaves_a_usable_library_and_backup(tmp_path):
         assert article_count(db) == 5000
         assert db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'minister'").fetchone()[0] == 5000
         db.close()
-    print(f"migration {duration:.2f} s; kills left schema versions {sorted(outcomes)}, backups {backups}; "
-          "every library usable, every backup whole")
+    print(
+        f"migration {duration:.2f} s; kills left schema versions {sorted(outcomes)}, backups {backups}; "
+        "every library usable, every backup whole"
+    )
 
 
 # --- the app, when writing fails --------------------------------------------------------------
@@ -290,8 +318,11 @@ async def test_the_app_stays_up_when_the_library_is_locked(library_path, monkeyp
         holder.execute("BEGIN IMMEDIATE")
         screen = await open_article(app, pilot)
         locked = f"{library_path}: locked by another program for more than 0.2 s; nothing was saved, try again"
-        await until(pilot, lambda: f"Not marked as read: {locked}" in [n.message for n in app._notifications],
-                    "the read mark's failure")
+        await until(
+            pilot,
+            lambda: f"Not marked as read: {locked}" in [n.message for n in app._notifications],
+            "the read mark's failure",
+        )
         await pilot.press("n", "t")
         await until(pilot, lambda: isinstance(app.screen, TagPicker), "the picker")
         await pilot.press("1")

@@ -4,8 +4,8 @@ article's analysis is indexed (real libraries on disk, the real CLI in a subproc
 from __future__ import annotations
 
 import json
-import sqlite3
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +29,12 @@ STATEMENT = "We will reopen the northern terminal within two weeks, and no cargo
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args], check=False, capture_output=True, text=True, env={**os.environ}, timeout=300
+        [sys.executable, "-m", "reader", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=300,
     )
 
 
@@ -39,8 +44,9 @@ def add(db, source: str, quotes: list[tuple[str, str | None]], *, kind: str = "s
     for words, speaker in quotes:
         start = len(text) + 1
         text += f"“{words},” {speaker or 'someone'} said.\n"
-        records.append({"start": start, "end": start + len(words), "text": words, "speaker": speaker,
-                        "kind": kind, "group": None})
+        records.append(
+            {"start": start, "end": start + len(words), "text": words, "speaker": speaker, "kind": kind, "group": None}
+        )
     article_id, _ = store.add_article(db, raw_text=text, text=text, title=f"{source} story", source=source)
     store.put_analysis(db, article_id, PIPELINE, {"paragraphs": [], "sentences": [], "actors": [], "quotes": records})
     return article_id
@@ -70,9 +76,17 @@ def test_three_own_articles_form_one_flagged_echo_group_through_the_real_pipelin
 
 
 def test_small_wording_differences_group_other_statements_do_not(db):
-    first = add(db, "Reuters", [(STATEMENT, "Elena Marsh"), ("The backlog is serious but it is not permanent", "Tomas Reyes")])
-    second = add(db, "CNN", [(STATEMENT.replace(", and", " and").replace("cargo", "cargo at all"), "Elena Marsh"),
-                             ("Every day the ships sit out there, we pay more for fuel", "Ana Duarte")])
+    first = add(
+        db, "Reuters", [(STATEMENT, "Elena Marsh"), ("The backlog is serious but it is not permanent", "Tomas Reyes")]
+    )
+    second = add(
+        db,
+        "CNN",
+        [
+            (STATEMENT.replace(", and", " and").replace("cargo", "cargo at all"), "Elena Marsh"),
+            ("Every day the ships sit out there, we pay more for fuel", "Ana Duarte"),
+        ],
+    )
     groups = echo_groups(db)
     assert len(groups) == 1
     assert [q["article_id"] for q in groups[0]["quotes"]] == [first, second]
@@ -111,8 +125,9 @@ def test_a_third_article_joins_the_group_and_the_status_line_names_the_other_out
 def test_band_keys_are_stored_and_looked_up_by_index_not_all_pairs(db):
     add(db, "Reuters", [(STATEMENT, "Elena Marsh"), ("The backlog is serious but it is not permanent", "Tomas Reyes")])
     assert db.execute("SELECT count(*) FROM echo_bands").fetchone()[0] == 2 * BANDS
-    plan = " ".join(row[-1] for row in db.execute(
-        "EXPLAIN QUERY PLAN SELECT quote_id FROM echo_bands WHERE key = ? LIMIT 8", [1]))
+    plan = " ".join(
+        row[-1] for row in db.execute("EXPLAIN QUERY PLAN SELECT quote_id FROM echo_bands WHERE key = ? LIMIT 8", [1])
+    )
     assert "SEARCH echo_bands USING" in plan and "SCAN" not in plan
 
 
@@ -139,7 +154,11 @@ def test_a_statement_bridging_two_groups_merges_them(db):
     add(db, "AP", [(right, "Elena Marsh")])
     add(db, "BBC", [(right.replace("ends", "is over"), "Elena Marsh")])
     before = len(echo_groups(db))
-    add(db, "DW", [("Our ports will reopen within two weeks and every ship will be unloaded after the holiday", "Elena Marsh")])
+    add(
+        db,
+        "DW",
+        [("Our ports will reopen within two weeks and every ship will be unloaded after the holiday", "Elena Marsh")],
+    )
     after = echo_groups(db)
     assert before >= 1
     assert len(after) == 1 and len(after[0]["quotes"]) == 5

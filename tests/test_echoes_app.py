@@ -25,8 +25,14 @@ SIZE = (100, 32)
 @pytest.fixture
 def echo_library(library_path) -> Path:
     """The analysed seeds and the three port articles, added (and analysed) by `reader add`."""
-    added = subprocess.run([sys.executable, "-m", "reader", "--db", str(library_path), "add", str(DATA)],
-                           check=False, capture_output=True, text=True, env={**os.environ}, timeout=300)
+    added = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(library_path), "add", str(DATA)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=300,
+    )
     assert added.returncode == 0, added.stderr
     return library_path
 
@@ -61,8 +67,11 @@ async def test_the_quotes_panel_opens_the_group_with_wording_differences(echo_li
         panel.highlighted = panel.get_option_index(str(index))
         assert "also quoted by 2 outlets" in str(panel.get_option(str(index)).prompt)
         await pilot.press("E")
-        await until(pilot, lambda: isinstance(app.screen, EchoGroupScreen) and app.screen.group is not None,
-                    "the echo group to show")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, EchoGroupScreen) and app.screen.group is not None,
+            "the echo group to show",
+        )
         group_screen = app.screen
         assert [q["source"] for q in group_screen.group["quotes"]] == ["Reuters", "AP", "CNN"]  # opened from first
         heading = str(group_screen.query_one("#echo-heading").render())
@@ -72,14 +81,21 @@ async def test_the_quotes_panel_opens_the_group_with_wording_differences(echo_li
         inserted = group_screen.get_component_rich_style("echo-group--inserted")
         deleted = group_screen.get_component_rich_style("echo-group--deleted")
         ap = options.get_option_at_index(1).prompt
-        assert [ap.plain[s.start:s.end] for s in ap.spans if s.style == inserted] == ["ever"]
+        assert [ap.plain[s.start : s.end] for s in ap.spans if s.style == inserted] == ["ever"]
         cnn = options.get_option_at_index(2).prompt
-        assert [cnn.plain[s.start:s.end] for s in cnn.spans if s.style == deleted] == ["weeks,", "this"]
-        assert [cnn.plain[s.start:s.end] for s in cnn.spans if s.style == inserted] == ["weeks", "the"]
+        assert [cnn.plain[s.start : s.end] for s in cnn.spans if s.style == deleted] == ["weeks,", "this"]
+        assert [cnn.plain[s.start : s.end] for s in cnn.spans if s.style == inserted] == ["weeks", "the"]
         await pilot.press("down", "enter")  # opens AP's article at its copy
-        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.claims is not None
-                    and app.screen.article["source"] == "AP", "AP's article to open")
-        assert "northern terminal" in app.screen.article["text"][app.screen.span.start:app.screen.span.end]
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and app.screen.claims is not None
+                and app.screen.article["source"] == "AP"
+            ),
+            "AP's article to open",
+        )
+        assert "northern terminal" in app.screen.article["text"][app.screen.span.start : app.screen.span.end]
 
 
 async def test_a_quote_no_one_else_has_says_so(library_path):
@@ -98,7 +114,7 @@ def test_word_diff_marks_inserted_and_dropped_words():
     plus, minus = Style(bold=True), Style(strike=True)
     out = word_diff("we will reopen the terminal soon", "we will reopen the north terminal", plus, minus)
     assert out.plain == "we will reopen the north terminal soon"
-    assert [(out.plain[s.start:s.end], s.style) for s in out.spans] == [("north", plus), ("soon", minus)]
+    assert [(out.plain[s.start : s.end], s.style) for s in out.spans] == [("north", plus), ("soon", minus)]
 
 
 async def test_at_80_columns_the_flag_and_an_outlet_stay_on_the_status_line(echo_library):

@@ -10,8 +10,11 @@ def _plan(db, sql: str) -> str:
 
 
 def test_speakers_counts_statements_from_the_partial_index_alone(db):
-    plan = _plan(db, f"""SELECT speaker, sum(first_part), count(DISTINCT article_id) FROM quotes
-                         WHERE speaker IS NOT NULL AND speaker != '' AND {STATEMENT_ROWS_SQL} GROUP BY speaker""")
+    plan = _plan(
+        db,
+        f"""SELECT speaker, sum(first_part), count(DISTINCT article_id) FROM quotes
+                         WHERE speaker IS NOT NULL AND speaker != '' AND {STATEMENT_ROWS_SQL} GROUP BY speaker""",
+    )
     assert "USING INDEX quotes_statement_speaker" in plan or "USING COVERING INDEX quotes_statement_speaker" in plan
 
 

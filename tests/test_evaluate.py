@@ -31,7 +31,7 @@ def gold(quotes, actors=ACTORS):
 
 
 def test_tokens_ignore_mark_style_and_case():
-    assert tokens("Pyongyang\u2019s \u201cwar\u2026\u201d") == tokens("pyongyang's \"WAR...\"") == ["pyongyang's", "war"]
+    assert tokens("Pyongyang\u2019s \u201cwar\u2026\u201d") == tokens('pyongyang\'s "WAR..."') == ["pyongyang's", "war"]
 
 
 def test_match_thresholds():
@@ -51,10 +51,16 @@ def test_matching_is_one_to_one_best_first():
 def test_perfect_record_scores_one():
     quotes = [quote("We are ready.", speaker="Lloyd Austin"), quote("concerned.", kind="term", speaker="NATO")]
     ready, concerned = TEXT.index("We are ready."), TEXT.index("concerned.")
-    record = {"quotes": [quote("We are ready.", speaker="Austin", start=ready, end=ready + 13),
-                         quote("concerned.", kind="term", start=concerned, end=concerned + 10)],
-              "actors": [{"name": "Lloyd Austin", "label": "PERSON", "mentions": []},
-                         {"name": "NATO", "label": "ORG", "mentions": []}]}
+    record = {
+        "quotes": [
+            quote("We are ready.", speaker="Austin", start=ready, end=ready + 13),
+            quote("concerned.", kind="term", start=concerned, end=concerned + 10),
+        ],
+        "actors": [
+            {"name": "Lloyd Austin", "label": "PERSON", "mentions": []},
+            {"name": "NATO", "label": "ORG", "mentions": []},
+        ],
+    }
     result = score([gold(quotes)], [record], [TEXT])
     assert result["statements"]["precision"] == result["statements"]["recall"] == 1.0
     assert result["statements"]["speaker_accuracy"] == 1.0
@@ -64,7 +70,10 @@ def test_perfect_record_scores_one():
 
 
 def test_miss_false_positive_and_wrong_speaker():
-    quotes = [quote("We are ready.", speaker="Lloyd Austin"), quote("It was concerned about the drills.", speaker="NATO")]
+    quotes = [
+        quote("We are ready.", speaker="Lloyd Austin"),
+        quote("It was concerned about the drills.", speaker="NATO"),
+    ]
     record = {"quotes": [quote("We are ready.", speaker="NATO"), quote("something nobody said at all")], "actors": []}
     result = score([gold(quotes)], [record])
     stmts = result["statements"]
@@ -86,8 +95,11 @@ def test_speaker_forms_null_and_alternatives():
     assert speaker_correct("Secretary Lloyd Austin", q, ACTORS)  # the last words of a person's form
     assert not speaker_correct("Austin Secretary", q, ACTORS)
     assert not speaker_correct("ATO", {"text": "x", "speaker": "NATO"}, ACTORS)
-    assert not speaker_correct("Korea", {"text": "x", "speaker": "North Korea"},
-                               [{"name": "North Korea", "label": "GPE", "forms": ["North Korea"]}])
+    assert not speaker_correct(
+        "Korea",
+        {"text": "x", "speaker": "North Korea"},
+        [{"name": "North Korea", "label": "GPE", "forms": ["North Korea"]}],
+    )
     assert not speaker_correct(None, q, ACTORS)
     assert not speaker_correct("Nato", q, ACTORS)
     assert speaker_correct(None, {"text": "x", "speaker": None}, ACTORS)
@@ -117,38 +129,78 @@ def test_optional_gold_is_neither_miss_nor_false_positive():
 
 
 def test_split_statement_groups():
-    parts = [quote("The shells arrive by rail,", speaker="Lloyd Austin", group="g1"),
-             quote("and the volume has grown.", speaker="Lloyd Austin", group="g1"),
-             quote("Another thing entirely here.", speaker="Lloyd Austin")]
-    right = {"quotes": [quote("The shells arrive by rail,", group=1), quote("and the volume has grown.", group=1),
-                        quote("Another thing entirely here.", group=2)], "actors": []}
+    parts = [
+        quote("The shells arrive by rail,", speaker="Lloyd Austin", group="g1"),
+        quote("and the volume has grown.", speaker="Lloyd Austin", group="g1"),
+        quote("Another thing entirely here.", speaker="Lloyd Austin"),
+    ]
+    right = {
+        "quotes": [
+            quote("The shells arrive by rail,", group=1),
+            quote("and the volume has grown.", group=1),
+            quote("Another thing entirely here.", group=2),
+        ],
+        "actors": [],
+    }
     assert score([gold(parts)], [right])["groups"] == {"gold": 1, "correct": 1, "accuracy": 1.0, "false_merges": 0}
-    apart = {"quotes": [quote("The shells arrive by rail,", group=1), quote("and the volume has grown.", group=2),
-                        quote("Another thing entirely here.", group=3)], "actors": []}
+    apart = {
+        "quotes": [
+            quote("The shells arrive by rail,", group=1),
+            quote("and the volume has grown.", group=2),
+            quote("Another thing entirely here.", group=3),
+        ],
+        "actors": [],
+    }
     assert score([gold(parts)], [apart])["groups"]["accuracy"] == 0.0
-    merged = {"quotes": [quote("The shells arrive by rail,", group=1), quote("and the volume has grown.", group=1),
-                         quote("Another thing entirely here.", group=1)], "actors": []}
+    merged = {
+        "quotes": [
+            quote("The shells arrive by rail,", group=1),
+            quote("and the volume has grown.", group=1),
+            quote("Another thing entirely here.", group=1),
+        ],
+        "actors": [],
+    }
     result = score([gold(parts)], [merged])["groups"]
     assert result["accuracy"] == 0.0 and result["false_merges"] == 1
 
 
 def test_one_span_over_a_multi_paragraph_quote_finds_both_parts():
-    parts = [quote("Russia fires ten thousand shells a day.", speaker="Lloyd Austin", group="g1"),
-             quote("North Korea fills the gap by spring,", speaker="Lloyd Austin", group="g1")]
-    one_span = {"quotes": [quote("Russia fires ten thousand shells a day.\n\n\u201cNorth Korea fills the gap by spring,",
-                                 speaker="Austin", group=0)], "actors": []}
+    parts = [
+        quote("Russia fires ten thousand shells a day.", speaker="Lloyd Austin", group="g1"),
+        quote("North Korea fills the gap by spring,", speaker="Lloyd Austin", group="g1"),
+    ]
+    one_span = {
+        "quotes": [
+            quote(
+                "Russia fires ten thousand shells a day.\n\n\u201cNorth Korea fills the gap by spring,",
+                speaker="Austin",
+                group=0,
+            )
+        ],
+        "actors": [],
+    }
     result = score([gold(parts)], [one_span])
     assert result["statements"]["recall"] == 1.0 and result["statements"]["precision"] == 1.0
     assert result["statements"]["speaker_accuracy"] == 1.0
     assert result["groups"]["accuracy"] == 1.0
-    two_parts = {"quotes": [quote("Russia fires ten thousand shells a day.", group=4),
-                            quote("North Korea fills the gap by spring,", group=4)], "actors": []}
+    two_parts = {
+        "quotes": [
+            quote("Russia fires ten thousand shells a day.", group=4),
+            quote("North Korea fills the gap by spring,", group=4),
+        ],
+        "actors": [],
+    }
     assert score([gold(parts)], [two_parts])["statements"]["precision"] == 1.0
 
 
 def test_actor_label_must_agree():
-    record = {"quotes": [], "actors": [{"name": "NATO", "label": "GPE", "mentions": []},
-                                        {"name": "Lloyd", "label": "PERSON", "mentions": [{"text": "Austin"}]}]}
+    record = {
+        "quotes": [],
+        "actors": [
+            {"name": "NATO", "label": "GPE", "mentions": []},
+            {"name": "Lloyd", "label": "PERSON", "mentions": [{"text": "Austin"}]},
+        ],
+    }
     result = score([gold([])], [record])["actors"]
     assert result["recall"] == 0.5
     assert result["recall_any_label"] == 1.0

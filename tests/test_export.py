@@ -16,9 +16,9 @@ from reader.store.import_tags import import_tags
 from reader.store.tags import add_tag, all_tags, update_tag
 
 TEXT = (
-    "Lloyd Austin said: \"There are about 10,000 North Korean soldiers in Russia.\"\n"
+    'Lloyd Austin said: "There are about 10,000 North Korean soldiers in Russia."\n'
     "=SUM(A1) is not a formula here, and -5 degrees is cold.\n"
-    "The Kremlin, in a statement, called it \"nonsense\"."
+    'The Kremlin, in a statement, called it "nonsense".'
 )
 OTHER = "@pyongyang posted: +1 for friendship.\tThe end."
 
@@ -31,14 +31,28 @@ def words(text: str, part: str) -> tuple[int, int]:
 @pytest.fixture
 def library(db):
     """Two articles and tags exercising quotes, commas, newlines and formula-like starts."""
-    first, _ = add_article(db, raw_text=TEXT, text=TEXT, title="Troops, \"confirmed\"", source="Newsweek")
-    second, _ = add_article(db, raw_text=OTHER, text=OTHER, title="=cmd|' /C calc'!A0", source="KCNA",
-                            url="https://kcna.example/1")
-    add_tag(db, first, *words(TEXT, "There are about 10,000 North Korean soldiers in Russia."), "claim",
-            note="line one\nline two, with \"quotes\"", speaker="Lloyd Austin", actors=["North Korean", "Russia"])
-    add_tag(db, first, *words(TEXT, "=SUM(A1) is not a formula here, and -5 degrees is cold.\nThe Kremlin"),
-            "evidence", note="-negative", actors=["=Evil"])
-    add_tag(db, first, *words(TEXT, "called it \"nonsense\""), "denial", speaker="The Kremlin")
+    first, _ = add_article(db, raw_text=TEXT, text=TEXT, title='Troops, "confirmed"', source="Newsweek")
+    second, _ = add_article(
+        db, raw_text=OTHER, text=OTHER, title="=cmd|' /C calc'!A0", source="KCNA", url="https://kcna.example/1"
+    )
+    add_tag(
+        db,
+        first,
+        *words(TEXT, "There are about 10,000 North Korean soldiers in Russia."),
+        "claim",
+        note='line one\nline two, with "quotes"',
+        speaker="Lloyd Austin",
+        actors=["North Korean", "Russia"],
+    )
+    add_tag(
+        db,
+        first,
+        *words(TEXT, "=SUM(A1) is not a formula here, and -5 degrees is cold.\nThe Kremlin"),
+        "evidence",
+        note="-negative",
+        actors=["=Evil"],
+    )
+    add_tag(db, first, *words(TEXT, 'called it "nonsense"'), "denial", speaker="The Kremlin")
     add_tag(db, second, *words(OTHER, "@pyongyang posted"), "claim", note="\ttabbed", speaker="+Plus")
     return db, first, second
 
@@ -59,8 +73,8 @@ def test_csv_header_rows_and_spreadsheet_safe_cells(library):
     body = [dict(zip(rows[0], row)) for row in rows[1:]]
     assert len(body) == 4
     claim = next(r for r in body if r["speaker"] == "Lloyd Austin")
-    assert claim["note"] == "line one\nline two, with \"quotes\""
-    assert claim["article_title"] == "Troops, \"confirmed\""
+    assert claim["note"] == 'line one\nline two, with "quotes"'
+    assert claim["article_title"] == 'Troops, "confirmed"'
     assert claim["actors"] == "North Korean; Russia"
     assert claim["text"] == "There are about 10,000 North Korean soldiers in Russia."
     assert int(claim["end"]) - int(claim["start"]) == len(claim["text"])
@@ -125,7 +139,7 @@ def test_w3c_web_annotations(library):
     assert claim["target"]["source"]["id"] == f"urn:reader:article:{first}"
     kcna = next(a for a in items if a["target"]["source"]["id"].endswith(second))
     assert kcna["target"]["scope"] == "https://kcna.example/1"
-    assert json.loads(export(db, "w3c", label="missing")) ["total"] == 0
+    assert json.loads(export(db, "w3c", label="missing"))["total"] == 0
 
 
 def test_unknown_format_is_refused(library):
@@ -136,8 +150,14 @@ def test_unknown_format_is_refused(library):
 def same_articles(db_path, source_db):
     fresh = open_db(db_path)
     for article in source_db.query("SELECT * FROM articles ORDER BY added_at"):
-        add_article(fresh, raw_text=article["raw_text"], text=article["text"], title=article["title"],
-                    source=article["source"], url=article["url"])
+        add_article(
+            fresh,
+            raw_text=article["raw_text"],
+            text=article["text"],
+            title=article["title"],
+            source=article["source"],
+            url=article["url"],
+        )
     return fresh
 
 
@@ -179,8 +199,10 @@ def test_bad_lines_are_reported_and_the_rest_imported(library, tmp_path):
     missing = json.loads(lines[2])
     del missing["label"]
     jsonl = tmp_path / "mixed.jsonl"
-    jsonl.write_text("\n".join([lines[0], json.dumps(broken), "{not json", json.dumps(missing), "", lines[3]]) + "\n",
-                     encoding="utf-8")
+    jsonl.write_text(
+        "\n".join([lines[0], json.dumps(broken), "{not json", json.dumps(missing), "", lines[3]]) + "\n",
+        encoding="utf-8",
+    )
     fresh = same_articles(tmp_path / "fresh.db", db)
     result = import_tags(fresh, jsonl)
     assert result.added == 2
@@ -203,7 +225,7 @@ def test_import_re_anchors_when_the_article_text_differs(library, tmp_path):
     result = import_tags(fresh, jsonl)
     assert (result.added, result.reanchored) == (1, 1)
     (tag,) = all_tags(fresh)
-    assert TEXT[tag["start"] : tag["end"]] == "called it \"nonsense\""
+    assert TEXT[tag["start"] : tag["end"]] == 'called it "nonsense"'
 
 
 def test_unreadable_import_file_is_one_line_error(tmp_path, db):

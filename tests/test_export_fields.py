@@ -25,8 +25,14 @@ BLINKEN = "Antony Blinken"
 
 
 def reader(db_path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", "--db", str(db_path), *args], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db_path), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
 
 
 def tagged_blinken(path: Path) -> tuple[str, str, dict]:
@@ -34,8 +40,9 @@ def tagged_blinken(path: Path) -> tuple[str, str, dict]:
     wanted = article_id(path, BLINKEN)
     db = open_db(path)
     article = get_article(db, wanted)
-    update_article(db, wanted, url="https://www.reuters.com/world/blinken", byline="Soo-hyang Choi",
-                   published="2023-11-09")
+    update_article(
+        db, wanted, url="https://www.reuters.com/world/blinken", byline="Soo-hyang Choi", published="2023-11-09"
+    )
     record = next(r for r in db.query("SELECT data FROM analyses WHERE text_id = ?", [wanted]))
     analysis = json.loads(record["data"])
     quote = next(q for q in analysis["quotes"] if q["cue"] == "said")
@@ -64,8 +71,8 @@ def test_csv_carries_metadata_kind_context_speaker_and_cue(frozen_library_path):
         start, end = int(row["start"]), int(row["end"])
         # One convention: the article's own characters, for every kind.
         assert row["text"] == text[start:end]
-        assert row["context_before"] == text[max(0, start - CONTEXT_CHARS):start]
-        assert row["context_after"] == text[end:end + CONTEXT_CHARS]
+        assert row["context_before"] == text[max(0, start - CONTEXT_CHARS) : start]
+        assert row["context_after"] == text[end : end + CONTEXT_CHARS]
     assert (claim["kind"], claim["speaker"], claim["cue"]) == ("quote", quote["speaker"], "said")
     assert len(claim["context_before"]) == CONTEXT_CHARS
     assert evidence["kind"] == "sentence"
@@ -74,7 +81,9 @@ def test_csv_carries_metadata_kind_context_speaker_and_cue(frozen_library_path):
 
 def test_jsonl_and_w3c_carry_the_same_fields(frozen_library_path):
     tagged_blinken(frozen_library_path)
-    records = [json.loads(line) for line in reader(frozen_library_path, "export", "--format", "jsonl").stdout.splitlines()]
+    records = [
+        json.loads(line) for line in reader(frozen_library_path, "export", "--format", "jsonl").stdout.splitlines()
+    ]
     csv_rows = list(csv.DictReader(io.StringIO(reader(frozen_library_path, "export").stdout, newline="")))
     assert len(records) == len(csv_rows) == 3
     for record, row in zip(records, csv_rows):
@@ -86,10 +95,17 @@ def test_jsonl_and_w3c_carry_the_same_fields(frozen_library_path):
     for item, record in zip(items, records):
         quote = item["target"]["selector"][0]
         assert (quote["exact"], quote["prefix"], quote["suffix"]) == (
-            record["text"], record["context_before"], record["context_after"])
+            record["text"],
+            record["context_before"],
+            record["context_after"],
+        )
         source = item["target"]["source"]
         assert (source["title"], source["publisher"], source["creator"], source["datePublished"]) == (
-            record["article_title"], "Reuters", "Soo-hyang Choi", "2023-11-09")
+            record["article_title"],
+            "Reuters",
+            "Soo-hyang Choi",
+            "2023-11-09",
+        )
         described = json.loads(next(b["value"] for b in item["body"] if b["purpose"] == "describing"))
         assert (described["kind"], described["cue"]) == (record["kind"], record["cue"])
         assert item["target"]["scope"] == record["url"]
@@ -121,8 +137,11 @@ def test_a_published_date_is_read_from_the_text():
 
 def test_add_stores_the_published_date_and_export_shows_it(tmp_path):
     path = tmp_path / "story.txt"
-    path.write_text("Troops in Kursk confirmed\nBy Jane Doe\nPublished November 4, 2024\n\n"
-                    "NATO confirmed the deployment on Monday.\n", encoding="utf-8")
+    path.write_text(
+        "Troops in Kursk confirmed\nBy Jane Doe\nPublished November 4, 2024\n\n"
+        "NATO confirmed the deployment on Monday.\n",
+        encoding="utf-8",
+    )
     library = tmp_path / "lib.db"
     assert reader(library, "add", str(path)).returncode == 0
     db = open_db(library)
@@ -156,24 +175,39 @@ def test_an_older_library_gains_the_published_column(tmp_path):
 
 def test_every_cell_is_neutralised_ids_and_dates_included(db):
     text = "Words to tag here, nothing more."
-    first, _ = add_article(db, raw_text=text, text=text, title=" =title", source="\n+source", url="＝HYPERLINK(1)",
-                           byline="﹢Byline", published="@2024")
+    first, _ = add_article(
+        db,
+        raw_text=text,
+        text=text,
+        title=" =title",
+        source="\n+source",
+        url="＝HYPERLINK(1)",
+        byline="﹢Byline",
+        published="@2024",
+    )
     tag = add_tag(db, first, 0, 5, "claim", note=" \n-note")
     # What a hostile import leaves in a library: formulas in the id and timestamps.
-    db.execute("UPDATE tags SET id = '=HYPERLINK(\"http://x\")', created_at = '+1', updated_at = ' @SUM(1)'"
-               " WHERE id = ?", [tag["id"]])
+    db.execute(
+        "UPDATE tags SET id = '=HYPERLINK(\"http://x\")', created_at = '+1', updated_at = ' @SUM(1)' WHERE id = ?",
+        [tag["id"]],
+    )
     out = io.StringIO(newline="")
     export_tags(db, out, "csv")
     row = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
-    assert row["tag_id"] == "'=HYPERLINK(\"http://x\")"
+    assert row["tag_id"] == '\'=HYPERLINK("http://x")'
     assert (row["created_at"], row["updated_at"]) == ("'+1", "' @SUM(1)")
     assert (row["article_title"], row["source"], row["url"], row["byline"], row["published"]) == (
-        "' =title", "'\n+source", "'＝HYPERLINK(1)", "'﹢Byline", "'@2024")
+        "' =title",
+        "'\n+source",
+        "'＝HYPERLINK(1)",
+        "'﹢Byline",
+        "'@2024",
+    )
     assert row["note"] == "' \n-note"
     raw = io.StringIO(newline="")
     export_tags(db, raw, "csv", neutralise=False)
     row = next(csv.DictReader(io.StringIO(raw.getvalue(), newline="")))
-    assert (row["tag_id"], row["url"], row["note"]) == ("=HYPERLINK(\"http://x\")", "＝HYPERLINK(1)", " \n-note")
+    assert (row["tag_id"], row["url"], row["note"]) == ('=HYPERLINK("http://x")', "＝HYPERLINK(1)", " \n-note")
 
 
 def test_no_neutralise_on_the_command_line_keeps_raw_cells(tmp_path):
@@ -210,8 +244,9 @@ def test_no_exported_cell_starts_a_formula(tmp_path_factory, title, note, tag_id
     text = f"{note} and then the words of the article."
     first, _ = add_article(db, raw_text=text, text=text, title=title, source=speaker, byline=title)
     tag = add_tag(db, first, 0, max(1, len(note)), "claim", note=note, speaker=speaker, actors=[speaker])
-    db.execute("UPDATE tags SET id = ?, created_at = ?, updated_at = ? WHERE id = ?",
-               [tag_id or "x", stamp, stamp, tag["id"]])
+    db.execute(
+        "UPDATE tags SET id = ?, created_at = ?, updated_at = ? WHERE id = ?", [tag_id or "x", stamp, stamp, tag["id"]]
+    )
     out = io.StringIO(newline="")
     export_tags(db, out, "csv")
     db.close()
@@ -223,5 +258,12 @@ def test_no_exported_cell_starts_a_formula(tmp_path_factory, title, note, tag_id
 
 def test_neutralised_leaves_plain_values_alone():
     assert [neutralised(v) for v in ("plain", "a=b", "", None, 12, "'quoted", "x-1")] == [
-        "plain", "a=b", "", "", "12", "'quoted", "x-1"]
+        "plain",
+        "a=b",
+        "",
+        "",
+        "12",
+        "'quoted",
+        "x-1",
+    ]
     assert neutralised(-5) == "'-5"

@@ -86,10 +86,17 @@ def test_the_cli_says_so_in_one_line(db_path, tagged, tmp_path):
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    for target, message in ((fifo, f"reader: {fifo}: is a FIFO, not a regular file; not written"),
-                            ("", "reader: export: no file name given (-o FILE, or - for standard output)")):
-        result = subprocess.run([sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
-                                capture_output=True, text=True, env=env, timeout=60)
+    for target, message in (
+        (fifo, f"reader: {fifo}: is a FIFO, not a regular file; not written"),
+        ("", "reader: export: no file name given (-o FILE, or - for standard output)"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
         assert (result.returncode, result.stderr.strip()) == (1, message)
 
 
@@ -113,27 +120,51 @@ def test_killed_exports_leave_at_most_one_temporary_behind(db_path, tagged, tmp_
     article_id = tagged.execute("SELECT id FROM articles").fetchone()[0]
     tagged.execute("BEGIN")
     for n in range(3000):
-        add_tag_row = [f"00000000-0000-4000-8000-{n:012x}", article_id, 1, 4, 12, TEXT[4:12], "", "", None, "[]",
-                       "n" * 200, 0, "2024", "2024"]
-        tagged.execute("INSERT INTO tags (id, article_id, label_id, start, end, text, prefix, suffix, speaker, "
-                       "actors, note, orphaned, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                       add_tag_row)
+        add_tag_row = [
+            f"00000000-0000-4000-8000-{n:012x}",
+            article_id,
+            1,
+            4,
+            12,
+            TEXT[4:12],
+            "",
+            "",
+            None,
+            "[]",
+            "n" * 200,
+            0,
+            "2024",
+            "2024",
+        ]
+        tagged.execute(
+            "INSERT INTO tags (id, article_id, label_id, start, end, text, prefix, suffix, speaker, "
+            "actors, note, orphaned, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            add_tag_row,
+        )
     tagged.execute("COMMIT")
     tagged.close()
     target = tmp_path / "out" / "tags.csv"
     target.parent.mkdir()
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     for n in range(5):
-        export = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
-                                  env=env, stderr=subprocess.DEVNULL)
+        export = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 30
         while not list(target.parent.glob(f"*{TEMP_SUFFIX}")) and time.monotonic() < deadline:
             time.sleep(0.005)
         export.send_signal(signal.SIGKILL)
         export.wait()
         assert len(list(target.parent.glob(f"*{TEMP_SUFFIX}"))) <= 1
-    done = subprocess.run([sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert list(target.parent.glob(f"*{TEMP_SUFFIX}")) == []
     assert len(target.read_text(encoding="utf-8").splitlines()) == 3002

@@ -66,8 +66,18 @@ def test_article_text_is_one_paragraph_a_line(no_network):
 
 def test_boilerplate_scripts_and_styles_are_dropped():
     text, _ = extract_html(ARTICLE, path="kirby.html")
-    for junk in ("Home", "Subscribe", "Advertisement", "BUY NOW", "INJECTED", "color:red",
-                 "Related stories", "Ten things", "Copyright", "Privacy"):
+    for junk in (
+        "Home",
+        "Subscribe",
+        "Advertisement",
+        "BUY NOW",
+        "INJECTED",
+        "color:red",
+        "Related stories",
+        "Ten things",
+        "Copyright",
+        "Privacy",
+    ):
         assert junk not in text
 
 
@@ -83,14 +93,18 @@ def test_metadata_from_the_page():
 
 
 def test_the_published_date_a_page_states():
-    page = ARTICLE.replace('<meta name="author"',
-                           '<meta property="article:published_time" content="2024-03-05T10:00:00Z"><meta name="author"')
+    page = ARTICLE.replace(
+        '<meta name="author"',
+        '<meta property="article:published_time" content="2024-03-05T10:00:00Z"><meta name="author"',
+    )
     assert extract_html(page, path="kirby.html")[1]["published"] == "2024-03-05"
 
 
 def test_missing_metadata_is_none():
-    page = ("<html><body><p>Russia and North Korea signed a defence pact on Wednesday, "
-            "officials in Pyongyang said.</p><p>Seoul protested.</p></body></html>")
+    page = (
+        "<html><body><p>Russia and North Korea signed a defence pact on Wednesday, "
+        "officials in Pyongyang said.</p><p>Seoul protested.</p></body></html>"
+    )
     text, meta = extract_html(page)
     assert text.splitlines() == [
         "Russia and North Korea signed a defence pact on Wednesday, officials in Pyongyang said.",

@@ -63,13 +63,15 @@ HOSTILE = {
     "int text": ({"text": 5}, "text must be a string, not int"),
     "int updated_at": ({"updated_at": 1714557600}, "updated_at must be a string, not int"),
     "bad timestamp": ({"created_at": "yesterday"}, "created_at is not an ISO 8601 time ('yesterday')"),
-    "formula id": ({"id": "=HYPERLINK(\"http://x\")"}, "id is not a reader tag id ('=HYPERLINK(\"http://x\")')"),
+    "formula id": ({"id": '=HYPERLINK("http://x")'}, "id is not a reader tag id ('=HYPERLINK(\"http://x\")')"),
     "like article": ({"article_id": "%"}, "article_id is not a reader article id ('%')"),
     "long label": ({"label": "x" * 501}, "label too long (501 characters, at most 500)"),
     "actors dict": ({"actors": {"a": 1}}, "actors must be a list of names"),
     "orphaned string": ({"orphaned": "yes"}, "orphaned must be true or false, not 'yes'"),
-    "past the end": ({"start": 500, "end": 510, "text": "nowhere to be found"},
-                     f"offsets 500-510 outside the article ({len(TEXT)} characters) and its text is not there"),
+    "past the end": (
+        {"start": 500, "end": 510, "text": "nowhere to be found"},
+        f"offsets 500-510 outside the article ({len(TEXT)} characters) and its text is not there",
+    ),
 }
 
 
@@ -94,11 +96,24 @@ def test_each_hostile_line_is_reported_and_the_good_lines_land(db, article, tmp_
 
 def test_the_cli_reports_bad_lines_without_a_traceback(db_path, db, article, tmp_path):
     jsonl = tmp_path / "hostile.jsonl"
-    jsonl.write_text("\n".join([json.dumps(line(article, 1, start=True)), json.dumps(line(article, 2)),
-                                json.dumps(line(article, 3, id=["x"]))]) + "\n", encoding="utf-8")
+    jsonl.write_text(
+        "\n".join(
+            [
+                json.dumps(line(article, 1, start=True)),
+                json.dumps(line(article, 2)),
+                json.dumps(line(article, 3, id=["x"])),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     db.close()
-    result = subprocess.run([sys.executable, "-m", "reader", "--db", str(db_path), "import-tags", str(jsonl)],
-                            capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db_path), "import-tags", str(jsonl)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
@@ -113,8 +128,23 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=8,
 )
-FIELDS = ["id", "article_id", "label", "start", "end", "text", "created_at", "updated_at", "note", "speaker",
-          "actors", "color", "orphaned", "prefix", "suffix"]
+FIELDS = [
+    "id",
+    "article_id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "created_at",
+    "updated_at",
+    "note",
+    "speaker",
+    "actors",
+    "color",
+    "orphaned",
+    "prefix",
+    "suffix",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -31,7 +31,7 @@ def test_reimporting_a_changed_file_keeps_its_tags(db, tmp_path):
     assert store.get_article(db, first.article_id) is None
     moved = {t["id"]: t for t in tags_for(db, second.article_id)}
     text = store.get_article(db, second.article_id)["text"]
-    assert text[moved[tag["id"]]["start"]:moved[tag["id"]]["end"]] == "the troops are fair game"
+    assert text[moved[tag["id"]]["start"] : moved[tag["id"]]["end"]] == "the troops are fair game"
     assert moved[doomed["id"]]["orphaned"] and moved[doomed["id"]]["text"] == "Officials met on Monday"
 
     [third] = list(library.add_paths(db, [path]))
@@ -50,7 +50,7 @@ def test_refresh_repairs_old_texts_and_reanchors_tags(db):
     assert article["title"] == "Envoy"
     [moved] = tags_for(db, new)
     assert moved["id"] == tag["id"]
-    assert article["text"][moved["start"]:moved["end"]] == "stand with Moscow"
+    assert article["text"][moved["start"] : moved["end"]] == "stand with Moscow"
     assert library.refresh_texts(db) == []
 
 
@@ -81,8 +81,10 @@ def test_bulk_analysis_skips_an_article_removed_while_it_runs(db_path, db):
 def test_an_interrupted_bulk_analysis_keeps_what_it_finished_and_resumes(db_path, db):
     from reader.nlp.model import pipeline_id
 
-    ids = [store.add_article(db, raw_text=str(n), text=f"Report {n}: Kirby said “we are watching closely.”")[0]
-           for n in range(4)]
+    ids = [
+        store.add_article(db, raw_text=str(n), text=f"Report {n}: Kirby said “we are watching closely.”")[0]
+        for n in range(4)
+    ]
     done_first = library.analyze_pending(db_path, batch_size=1, should_stop=_stop_after(db, 2))
     assert 2 <= done_first < 4
     assert len(store.unanalysed_ids(db, pipeline_id())) == 4 - done_first

@@ -26,7 +26,8 @@ def test_installed_wheel_finds_styles_and_seeds(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     [wheel] = wheels.glob("reader-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -36,7 +37,8 @@ def test_installed_wheel_finds_styles_and_seeds(tmp_path):
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     code = (
         "import reader.paths as p, sys\n"

@@ -15,12 +15,23 @@ from reader.text.plural import plural
 from reader.tui.app import ReaderApp
 
 
-@pytest.mark.parametrize("count, noun, expected", [
-    (0, "quote", "0 quotes"), (1, "quote", "1 quote"), (2, "article", "2 articles"),
-    (1, "match", "1 match"), (3, "match", "3 matches"), (2, "entry", "2 entries"), (2, "day", "2 days"),
-    (1, "quoted statement", "1 quoted statement"), (21, "quoted statement", "21 quoted statements"),
-    (2, "analysis", "2 analyses"), (2, "person", "2 people"), (2, "criterion", "2 criteria"),
-])
+@pytest.mark.parametrize(
+    "count, noun, expected",
+    [
+        (0, "quote", "0 quotes"),
+        (1, "quote", "1 quote"),
+        (2, "article", "2 articles"),
+        (1, "match", "1 match"),
+        (3, "match", "3 matches"),
+        (2, "entry", "2 entries"),
+        (2, "day", "2 days"),
+        (1, "quoted statement", "1 quoted statement"),
+        (21, "quoted statement", "21 quoted statements"),
+        (2, "analysis", "2 analyses"),
+        (2, "person", "2 people"),
+        (2, "criterion", "2 criteria"),
+    ],
+)
 def test_plural(count, noun, expected):
     assert plural(count, noun, "criteria" if noun == "criterion" else None) == expected
 
@@ -38,9 +49,24 @@ def one_tagged_article(path):
 def test_the_cli_says_1_tag(tmp_path):
     library = tmp_path / "lib.db"
     article_id = one_tagged_article(library)
-    done = subprocess.run([sys.executable, "-m", "reader", "--db", str(library), "remove", "-y", article_id,
-                           "--export-tags", str(tmp_path / "kept.jsonl")],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--db",
+            str(library),
+            "remove",
+            "-y",
+            article_id,
+            "--export-tags",
+            str(tmp_path / "kept.jsonl"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "exported 1 tag to" in done.stderr
     assert "(1 tag, 0 quotes)" in done.stdout

@@ -23,16 +23,20 @@ def speakers(nlp, text: str) -> list[tuple[str | None, str]]:
 
 
 def test_a_credit_after_a_horizontal_bar_belongs_to_the_quote_before_it(nlp):
-    text = ("Voters in Ohio\n\n“We need jobs here, not more promises.” ― Maria Lopez, 54, a nurse\n\n"
-            "“Nobody in Washington listens to us at all.” ― Peter Novak, a farmer\n")
+    text = (
+        "Voters in Ohio\n\n“We need jobs here, not more promises.” ― Maria Lopez, 54, a nurse\n\n"
+        "“Nobody in Washington listens to us at all.” ― Peter Novak, a farmer\n"
+    )
     got = speakers(nlp, text)
     assert [rule for _, rule in got] == ["credit after dash", "credit after dash"]
     assert got[0][0] == "Maria Lopez" and got[1][0].endswith("Peter Novak")
 
 
 def test_credits_on_one_line_end_where_the_next_quote_opens(nlp):
-    text = ("Voters spoke. “We need jobs here, not more promises.” — Maria Lopez. "
-            "“Nobody in Washington listens to us at all.” — Peter Novak.\n")
+    text = (
+        "Voters spoke. “We need jobs here, not more promises.” — Maria Lopez. "
+        "“Nobody in Washington listens to us at all.” — Peter Novak.\n"
+    )
     assert [s for s, _ in speakers(nlp, text)] == ["Maria Lopez", "Peter Novak"]
 
 
@@ -74,7 +78,9 @@ def test_a_verb_and_its_object_before_a_colon(nlp):
 
 
 def test_a_naming_verb_before_a_whole_sentence_reports_it(nlp):
-    text = "Clinton proclaimed at a press conference, “I did not email any classified material to anyone on my email.”\n"
+    text = (
+        "Clinton proclaimed at a press conference, “I did not email any classified material to anyone on my email.”\n"
+    )
     assert speakers(nlp, text) == [("Clinton", "parse: name")]
     named = quotes_of(nlp, "Kim proclaimed it “missile industry day” in a speech.\n")
     assert [(q["kind"], q["cue"]) for q in named] == [("term", None)]
@@ -102,7 +108,9 @@ def hand_built(nlp, words, spaces, heads, deps, pos, lemmas, ents):
 def test_hand_built_verb_before_colon(nlp):
     words = ["As", "Cornyn", "put", "it", ":", "“", "This", "will", "fail", ".", "”"]
     doc = hand_built(
-        nlp, words, [True, True, True, False, True, False, True, True, False, False, False],
+        nlp,
+        words,
+        [True, True, True, False, True, False, True, True, False, False, False],
         heads=[2, 2, 2, 2, 2, 8, 8, 8, 2, 8, 8],
         deps=["mark", "nsubj", "ROOT", "dobj", "punct", "punct", "nsubj", "aux", "ccomp", "punct", "punct"],
         pos=["SCONJ", "PROPN", "VERB", "PRON", "PUNCT", "PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT"],
@@ -118,12 +126,42 @@ def test_hand_built_verb_before_colon(nlp):
 def test_hand_built_spokesman_for_a_person(nlp):
     words = ["“", "No", "comment", "on", "the", "bill", ",", "”", "a", "spokesman", "for", "Smith", "said", "."]
     doc = hand_built(
-        nlp, words, [False, True, True, True, True, False, False, True, True, True, True, True, False, False],
+        nlp,
+        words,
+        [False, True, True, True, True, False, False, True, True, True, True, True, False, False],
         heads=[12, 2, 12, 2, 5, 3, 12, 12, 9, 12, 9, 10, 12, 12],
-        deps=["punct", "det", "ccomp", "prep", "det", "pobj", "punct", "punct", "det", "nsubj", "prep", "pobj",
-              "ROOT", "punct"],
-        pos=["PUNCT", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "VERB",
-             "PUNCT"],
+        deps=[
+            "punct",
+            "det",
+            "ccomp",
+            "prep",
+            "det",
+            "pobj",
+            "punct",
+            "punct",
+            "det",
+            "nsubj",
+            "prep",
+            "pobj",
+            "ROOT",
+            "punct",
+        ],
+        pos=[
+            "PUNCT",
+            "DET",
+            "NOUN",
+            "ADP",
+            "DET",
+            "NOUN",
+            "PUNCT",
+            "PUNCT",
+            "DET",
+            "NOUN",
+            "ADP",
+            "PROPN",
+            "VERB",
+            "PUNCT",
+        ],
         lemmas=["“", "no", "comment", "on", "the", "bill", ",", "”", "a", "spokesman", "for", "Smith", "say", "."],
         ents=[(11, 12, "PERSON")],
     )
@@ -134,6 +172,8 @@ def test_hand_built_spokesman_for_a_person(nlp):
 
 
 def test_who_issued_a_statement_saying_speaks(nlp):
-    text = ("Trump, who spoke last week, issued a statement Tuesday saying, "
-            "“I do not feel that heritage makes anyone incapable of being impartial.”\n")
+    text = (
+        "Trump, who spoke last week, issued a statement Tuesday saying, "
+        "“I do not feel that heritage makes anyone incapable of being impartial.”\n"
+    )
     assert speakers(nlp, text) == [("Trump", "parse: name")]

@@ -62,7 +62,9 @@ def test_statement_recall(results, name):
 @pytest.mark.parametrize("name", SETS)
 def test_statement_precision(results, name):
     stmts = results[name]["statements"]
-    assert stmts["precision"] >= PRECISION_TARGETS[name] - 1e-9, _errors(results[name], "false_positive") + _errors(results[name], "wrong_kind")
+    assert stmts["precision"] >= PRECISION_TARGETS[name] - 1e-9, _errors(results[name], "false_positive") + _errors(
+        results[name], "wrong_kind"
+    )
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -25,14 +25,30 @@ def quotes_of(nlp, text: str) -> list[dict]:
 @pytest.mark.parametrize(
     "text, words, speaker, rule",
     [
-        ("“We will not retreat,” Defense Minister Ana Lopez said on Monday.", "We will not", "Ana Lopez",
-         "parse: name"),
-        ("Ana Lopez spoke in Madrid. “We will not retreat from the city,” she said.", "We will not",
-         "Ana Lopez", "parse: pronoun she"),
-        ("Jorge Ruiz was asked about the plan.\n“It will work in the end, I am sure of it.” — Jorge Ruiz",
-         "It will work", "Jorge Ruiz", "credit after dash"),
-        ("Jorge Ruiz: “The plan will work and we will see it work by the summer.”", "The plan will",
-         "Jorge Ruiz", "label: name"),
+        (
+            "“We will not retreat,” Defense Minister Ana Lopez said on Monday.",
+            "We will not",
+            "Ana Lopez",
+            "parse: name",
+        ),
+        (
+            "Ana Lopez spoke in Madrid. “We will not retreat from the city,” she said.",
+            "We will not",
+            "Ana Lopez",
+            "parse: pronoun she",
+        ),
+        (
+            "Jorge Ruiz was asked about the plan.\n“It will work in the end, I am sure of it.” — Jorge Ruiz",
+            "It will work",
+            "Jorge Ruiz",
+            "credit after dash",
+        ),
+        (
+            "Jorge Ruiz: “The plan will work and we will see it work by the summer.”",
+            "The plan will",
+            "Jorge Ruiz",
+            "label: name",
+        ),
     ],
 )
 def test_each_attribution_names_its_rule(nlp, text, words, speaker, rule):
@@ -59,7 +75,11 @@ def test_the_second_part_of_a_split_statement_names_the_first_parts_rule(nlp):
         ("after: name", "said", "named by 'said' after the quote"),
         ("parse: pronoun she", "said", "named by 'said': the last woman named"),
         ("credit after dash", None, "the credit after the dash"),
-        ("same statement: parse: pronoun he", "said", "another part of the statement, named by 'said': the last man named"),
+        (
+            "same statement: parse: pronoun he",
+            "said",
+            "another part of the statement, named by 'said': the last man named",
+        ),
         ("unattributed", None, "no speaker found"),
     ],
 )
@@ -72,7 +92,10 @@ def test_analyze_json_names_a_rule_on_every_quote(tmp_path):
     path.write_text("Talks\n\n“We will not retreat,” Ana Lopez said. “Never,” she added.\n", encoding="utf-8")
     out = subprocess.run(
         [sys.executable, "-m", "reader", "analyze", "--format", "json", "--db", str(tmp_path / "c.db"), str(path)],
-        capture_output=True, text=True, timeout=300, env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ),
     )
     assert out.returncode == 0, out.stderr
     [record] = json.loads(out.stdout)

@@ -19,9 +19,14 @@ def quotes_of(nlp, text: str) -> list[dict]:
 @pytest.mark.parametrize(
     "text, description",
     [
-        ("“Talks will fail without guarantees,” a senior European diplomat said on Monday.", "a senior European diplomat"),
-        ("A senior European diplomat said the talks “will fail without guarantees for Kyiv and its allies”.",
-         "a senior European diplomat"),
+        (
+            "“Talks will fail without guarantees,” a senior European diplomat said on Monday.",
+            "a senior European diplomat",
+        ),
+        (
+            "A senior European diplomat said the talks “will fail without guarantees for Kyiv and its allies”.",
+            "a senior European diplomat",
+        ),
         ("“We were not consulted on any of it,” one Ukrainian official told reporters.", "one Ukrainian official"),
     ],
 )

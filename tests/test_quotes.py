@@ -9,13 +9,13 @@ from reader.nlp.quotes import SPANS_KEY, scan_quotes
 
 
 def scanned(text: str) -> list[str]:
-    return [text[q.start:q.end] for q in scan_quotes(text)]
+    return [text[q.start : q.end] for q in scan_quotes(text)]
 
 
 def analyse(nlp, text: str) -> dict:
     record = next(analyze_texts([text], nlp=nlp))
     for quote in record["quotes"]:
-        assert text[quote["start"]:quote["end"]] == quote["text"]
+        assert text[quote["start"] : quote["end"]] == quote["text"]
     return record
 
 
@@ -37,9 +37,12 @@ def quote(record: dict, words: str) -> dict:
         ("Analysts call it ‘a clear step up’ from the ’90s models.", ["a clear step up"]),
         ("NATO called on Russia to 'cease these actions immediately.'", ["cease these actions immediately."]),
         ("Pyongyang’s envoy and the troops’ morale, in the '90s, rock 'n' roll, don't.", []),
-        ("'We ate grass,' said Kim. 'My children don't believe me.'", ["We ate grass,", "My children don't believe me."]),
+        (
+            "'We ate grass,' said Kim. 'My children don't believe me.'",
+            ["We ate grass,", "My children don't believe me."],
+        ),
         ('Careless copy: “we will win" and "we will not lose”.', ["we will win", "we will not lose"]),
-        ('He is 6\'2" tall and 5\'10" wide.', []),
+        ("He is 6'2\" tall and 5'10\" wide.", []),
         ("Scholz sagte „wir stehen zusammen“ und ging.", ["wir stehen zusammen"]),
         ("「我们准备好了」他说。", ["我们准备好了"]),
         ("``We will win,'' he said, and ``soon.''", ["We will win,", "soon."]),
@@ -70,7 +73,7 @@ def test_an_outer_mark_left_open_keeps_the_quote_inside():
 def test_a_quote_runs_on_into_the_next_paragraph_opening_with_a_mark():
     text = "“Russia fires ten thousand shells a day.\n“North Korea fills the gap,” she said.\nEnd."
     quotes = scan_quotes(text)
-    assert [text[q.start:q.end] for q in quotes] == [
+    assert [text[q.start : q.end] for q in quotes] == [
         "Russia fires ten thousand shells a day.",
         "North Korea fills the gap,",
     ]
@@ -92,7 +95,7 @@ def test_a_one_megabyte_line_scans_every_quote():
     text = sentence * (1_000_000 // len(sentence))
     quotes = scan_quotes(text)
     assert len(quotes) == text.count("“")
-    assert all(text[q.start:q.end] == "we will win," for q in quotes)
+    assert all(text[q.start : q.end] == "we will win," for q in quotes)
 
 
 # The component -------------------------------------------------------------------------------
@@ -170,7 +173,9 @@ def test_block_quote_followed_by_its_attribution_line(nlp):
 
 
 def test_block_quote_introduced_by_name_and_colon(nlp):
-    text = "Victor Cha:\n\nThough the number of troops will be limited, North Korea has effectively crossed the Rubicon.\n"
+    text = (
+        "Victor Cha:\n\nThough the number of troops will be limited, North Korea has effectively crossed the Rubicon.\n"
+    )
     assert quote(analyse(nlp, text), "Though the number")["speaker"] == "Victor Cha"
 
 
@@ -239,7 +244,7 @@ def test_titles_resolve_to_the_person_they_introduced(nlp):
     )
     found = quote(analyse(nlp, text), "We will not")
     assert found["speaker"] == "John Kirby"
-    assert text[found["speaker_span"][0]:found["speaker_span"][1]] == "the spokesman"
+    assert text[found["speaker_span"][0] : found["speaker_span"][1]] == "the spokesman"
 
 
 def test_a_nationality_in_the_title_picks_the_right_minister(nlp):
@@ -262,7 +267,7 @@ def test_a_subheading_naming_people_is_no_attribution_line(nlp):
 def test_a_quote_paragraph_after_a_colon_line_and_one_without_a_cue(nlp):
     text = (
         "Ukrainian President Volodymyr Zelensky posted on X:\n\n"
-        "\"Another North Korean missile, another Russian crime.\"\n\n"
+        '"Another North Korean missile, another Russian crime."\n\n'
         "“Russia wants to use North Koreans as cannon fodder,” he said. “We will not let this happen.”\n\n"
         "Secretary of State Antony Blinken said Washington expected the troops to “engage in combat.”\n"
     )
@@ -296,9 +301,7 @@ def test_the_one_quoted_speaks_not_the_agency_quoting(nlp):
     assert quote(analyse(nlp, text), "The new system")["speaker"] == "Kim Jong Un"
 
 
-@pytest.mark.parametrize(
-    "caption", ["Vladimir Putin", "Vladimir Putin / Getty Images"], ids=["name", "credit"]
-)
+@pytest.mark.parametrize("caption", ["Vladimir Putin", "Vladimir Putin / Getty Images"], ids=["name", "credit"])
 def test_a_photo_caption_under_a_story_is_no_attribution_line(nlp, caption):
     text = (
         "Putin arrived in Pyongyang on Wednesday for talks on a new defence pact with Kim Jong Un.\n"
@@ -361,8 +364,10 @@ def test_he_finds_a_surname_ner_took_for_an_organisation(nlp):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Analysts noted 'the generals' growing doubts about the war'. Later 'none of it mattered.'",
-         ["the generals' growing doubts about the war", "none of it mattered."]),
+        (
+            "Analysts noted 'the generals' growing doubts about the war'. Later 'none of it mattered.'",
+            ["the generals' growing doubts about the war", "none of it mattered."],
+        ),
         ("'The workers' wages have not moved,' she said.", ["The workers' wages have not moved,"]),
         ("He called them 'the pilots' and 'the crews' in turn.", ["the pilots", "the crews"]),
         ("They were 'young recruits' sent to the front.", ["young recruits"]),
@@ -422,7 +427,9 @@ def test_a_title_named_only_after_the_quote_finds_its_person(nlp):
 
 
 def test_a_name_glued_to_a_headline_before_the_cue_speaks_under_its_own_name(nlp):
-    text = "Reporters asked about the talks in GermanyNATO said it had “no comment at this stage.” NATO and Germany met."
+    text = (
+        "Reporters asked about the talks in GermanyNATO said it had “no comment at this stage.” NATO and Germany met."
+    )
     record = analyse(nlp, text)
     assert quote(record, "no comment")["speaker"] == "NATO"
     assert "GermanyNATO" not in {actor["name"] for actor in record["actors"]}
@@ -442,7 +449,10 @@ def test_a_pronoun_before_anyone_is_named_finds_the_next_person_of_its_gender(nl
 
 
 def test_a_phrase_after_a_name_and_a_colon_in_a_headline_is_a_statement(nlp):
-    record = analyse(nlp, "Kremlin: “No talks without guarantees”\n\nMoscow will not negotiate, Kremlin spokesman Dmitry Peskov said.")
+    record = analyse(
+        nlp,
+        "Kremlin: “No talks without guarantees”\n\nMoscow will not negotiate, Kremlin spokesman Dmitry Peskov said.",
+    )
     assert quote(record, "No talks")["kind"] == "statement"
     assert quote(record, "No talks")["speaker"] == "Kremlin"
     record = analyse(nlp, "Zelensky: “Winter”\n\nKyiv braces for the cold, Zelensky said.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.store import open_db
 from reader.store.articles import add_article, put_analysis, set_alias, update_article
@@ -34,15 +35,26 @@ SECOND = (
 
 def quote(text: str, phrase: str, speaker: str | None, group: int, kind: str = "statement") -> dict:
     start = text.index(phrase)
-    return {"start": start, "end": start + len(phrase), "text": phrase, "kind": kind,
-            "speaker": speaker, "speaker_span": None, "cue": "said" if speaker else None,
-            "group": group}
+    return {
+        "start": start,
+        "end": start + len(phrase),
+        "text": phrase,
+        "kind": kind,
+        "speaker": speaker,
+        "speaker_span": None,
+        "cue": "said" if speaker else None,
+        "group": group,
+    }
 
 
 def record(text: str, quotes: list[dict], actors: int = 0) -> dict:
-    return {"paragraphs": [[0, len(text)]], "sentences": [[0, len(text)]],
-            "actors": [{"name": f"Actor {n}", "label": "PERSON", "mentions": []} for n in range(actors)],
-            "places": [], "quotes": quotes}
+    return {
+        "paragraphs": [[0, len(text)]],
+        "sentences": [[0, len(text)]],
+        "actors": [{"name": f"Actor {n}", "label": "PERSON", "mentions": []} for n in range(actors)],
+        "places": [],
+        "quotes": quotes,
+    }
 
 
 def store(db, text: str, title: str, quotes: list[dict], actors: int = 0) -> str:
@@ -54,15 +66,27 @@ def store(db, text: str, title: str, quotes: list[dict], actors: int = 0) -> str
 
 
 def library(db) -> tuple[str, str]:
-    first = store(db, FIRST, "Strike was fair game", [
-        quote(FIRST, "fair game", "John Kirby", 0, kind="term"),
-        quote(FIRST, "We are watching closely,", "John Kirby", 1),
-        quote(FIRST, "and we will respond.", "John Kirby", 1),
-    ], actors=3)
-    second = store(db, SECOND, "Troops in Russia", [
-        quote(SECOND, "North Korean troops are in Russia.", "Lloyd Austin", 0),
-        quote(SECOND, "This is a dangerous escalation.", "Kirby", 1),
-    ], actors=5)
+    first = store(
+        db,
+        FIRST,
+        "Strike was fair game",
+        [
+            quote(FIRST, "fair game", "John Kirby", 0, kind="term"),
+            quote(FIRST, "We are watching closely,", "John Kirby", 1),
+            quote(FIRST, "and we will respond.", "John Kirby", 1),
+        ],
+        actors=3,
+    )
+    second = store(
+        db,
+        SECOND,
+        "Troops in Russia",
+        [
+            quote(SECOND, "North Korean troops are in Russia.", "Lloyd Austin", 0),
+            quote(SECOND, "This is a dangerous escalation.", "Kirby", 1),
+        ],
+        actors=5,
+    )
     return first, second
 
 
@@ -72,7 +96,8 @@ def test_index_analysis_replaces_an_articles_quotes(db):
     only = [quote(FIRST, "Troops gathered", None, 0)]
     assert index_analysis(db, first, record(FIRST, only)) == 1
     assert [row["text"] for row in db.query("SELECT text FROM quotes WHERE article_id = ?", [first])] == [
-        "Troops gathered"]
+        "Troops gathered"
+    ]
     assert [hit["kind"] for hit in search(db, "watching")] == ["article"]
     assert index_analysis(db, "0" * 16, record(FIRST, only)) == 0
 
@@ -82,7 +107,7 @@ def test_article_hits_point_at_the_first_match(db):
     hits = [hit for hit in search(db, "Kursk") if hit["kind"] == "article"]
     assert [hit["article_id"] for hit in hits] == [first]
     hit = hits[0]
-    assert FIRST[hit["start"]:hit["end"]] == "Kursk"
+    assert FIRST[hit["start"] : hit["end"]] == "Kursk"
     assert hit["title"] == "Strike was fair game"
     assert all(hit["snippet"][s:e].lower() == "kursk" for s, e in hit["marks"])
     # Porter stemming: "gathering" finds "gathered"; diacritics are folded.
@@ -96,7 +121,7 @@ def test_quote_hits_carry_speaker_and_offsets(db):
     assert len(hits) == 1
     hit = hits[0]
     assert (hit["article_id"], hit["speaker"]) == (second, "Kirby")
-    assert SECOND[hit["start"]:hit["end"]] == "This is a dangerous escalation."
+    assert SECOND[hit["start"] : hit["end"]] == "This is a dangerous escalation."
     # A speaker's name finds their quotes.
     kirby = {(h["article_id"], h["start"]) for h in search(db, "Kirby") if h["kind"] == "quote"}
     assert len(kirby) == 4 and {a for a, _ in kirby} == {first, second}
@@ -124,7 +149,7 @@ def test_fts_query_quotes_user_syntax():
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.sampled_from(list('ab "-*()^:+NOTANDR{}.\'\\\x00é ')), max_size=20) | st.text(max_size=20))
+@given(st.text(alphabet=st.sampled_from(list("ab \"-*()^:+NOTANDR{}.'\\\x00é ")), max_size=20) | st.text(max_size=20))
 def test_any_input_searches_without_error(db, typed):
     if not db.execute("SELECT count(*) FROM articles").fetchone()[0]:
         library(db)
@@ -185,8 +210,12 @@ def test_remove_article_takes_everything_with_it(db):
     add_tag(db, first, start, start + 6, "claim", note="check this", speaker="John Kirby")
     counts = remove_article(db, first)
     assert counts == {"articles": 1, "tags": 1, "quotes": 3, "analyses": 1}
-    for table, column in [("articles", "id"), ("tags", "article_id"), ("quotes", "article_id"),
-                          ("analyses", "text_id")]:
+    for table, column in [
+        ("articles", "id"),
+        ("tags", "article_id"),
+        ("quotes", "article_id"),
+        ("analyses", "text_id"),
+    ]:
         assert db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [first]).fetchone()[0] == 0
     assert search(db, "Kursk") == [] and search(db, "check") == [] and search(db, "watching") == []
     assert {h["article_id"] for h in search(db, "Kirby")} == {second}
@@ -203,8 +232,7 @@ def test_overview_figures(db):
     figures = overview(db, top=2)
     # Statements, not parts; quoted terms apart.
     assert figures["totals"] == {"articles": 2, "quotes": 3, "terms": 1, "tags": 3}
-    assert figures["speakers"] == [{"speaker": "John Kirby", "quotes": 1},
-                                   {"speaker": "Kirby", "quotes": 1}]
+    assert figures["speakers"] == [{"speaker": "John Kirby", "quotes": 1}, {"speaker": "Kirby", "quotes": 1}]
     assert (figures["other_speakers"], figures["unattributed"]) == (1, 0)
     bars = sum(row["quotes"] for row in figures["speakers"]) + figures["other_speakers"] + figures["unattributed"]
     assert bars == figures["totals"]["quotes"]
@@ -221,18 +249,26 @@ def test_migration_indexes_an_existing_library(tmp_path):
         old.execute(statement)
     old.execute("PRAGMA user_version=1")
     article_id, _ = add_article(old, raw_text=SECOND, text=SECOND, title="Old", source="Test")
-    data = record(SECOND, [quote(SECOND, "North Korean troops", "Kirby", 0),
-                           quote(SECOND, "are in Russia.", "Kirby", 0),
-                           quote(SECOND, "This is a dangerous escalation.", "Kirby", 1)])
+    data = record(
+        SECOND,
+        [
+            quote(SECOND, "North Korean troops", "Kirby", 0),
+            quote(SECOND, "are in Russia.", "Kirby", 0),
+            quote(SECOND, "This is a dangerous escalation.", "Kirby", 1),
+        ],
+    )
     # Stored as the code of that time stored it: no quotes table to index into yet.
-    old.execute("INSERT INTO analyses (text_id, pipeline, data, created_at) VALUES (?, ?, ?, ?)",
-                [article_id, "old-pipeline", json.dumps(data), "2024-01-01T00:00:00"])
+    old.execute(
+        "INSERT INTO analyses (text_id, pipeline, data, created_at) VALUES (?, ?, ?, ?)",
+        [article_id, "old-pipeline", json.dumps(data), "2024-01-01T00:00:00"],
+    )
     old.close()
     db = open_db(path)
     assert sorted(h["kind"] for h in search(db, "escalation")) == ["article", "quote"]
     assert [(q["start"], q["text"]) for q in quotes_by(db, "Kirby")] == [
         (SECOND.index("North"), "North Korean troops … are in Russia."),
-        (SECOND.index("This is"), "This is a dangerous escalation.")]
+        (SECOND.index("This is"), "This is a dangerous escalation."),
+    ]
     # The statement split in two parts counts once.
     assert speakers(db) == [{"speaker": "Kirby", "quotes": 2, "tags": 0, "articles": 1}]
     assert json.loads(db.execute("SELECT data FROM analyses").fetchone()[0])["quotes"]
@@ -252,9 +288,11 @@ def test_rebuild_restores_an_index_that_lost_rows(db):
 
 
 LONG = (
-    "Kursk was quiet in the morning. " + "Nothing else happened for a long while in the region. " * 4
+    "Kursk was quiet in the morning. "
+    + "Nothing else happened for a long while in the region. " * 4
     + "By evening, troops crossed into Kursk again,\nand later the Kursk governor spoke. "
-    + "Much later still, a last word. " * 4 + "The end of Kursk."
+    + "Much later still, a last word. " * 4
+    + "The end of Kursk."
 )
 
 
@@ -264,8 +302,8 @@ def test_an_article_gives_a_hit_for_every_place_it_matches(db):
     # Four mentions, the middle two a few words apart: three hits, in text order.
     assert len(hits) == 3 and {hit["article_id"] for hit in hits} == {article_id}
     starts = [hit["start"] for hit in hits]
-    assert starts == sorted(starts) and LONG[starts[0]:starts[0] + 5] == "Kursk"
-    assert [LONG[h["start"]:h["end"]] for h in hits] == ["Kursk"] * 3
+    assert starts == sorted(starts) and LONG[starts[0] : starts[0] + 5] == "Kursk"
+    assert [LONG[h["start"] : h["end"]] for h in hits] == ["Kursk"] * 3
     middle = hits[1]
     assert len(middle["marks"]) == 2
     assert all(middle["snippet"][s:e] == "Kursk" for s, e in middle["marks"])

@@ -36,7 +36,9 @@ def test_library(snap_compare, frozen_library_path):
 
 
 def test_library_small_terminal_sorted_by_quotes(snap_compare, frozen_library_path):
-    assert snap_compare(ReaderApp(frozen_library_path), press=["s", "s", "s", "s", "S"], terminal_size=(80, 24), run_before=settled)
+    assert snap_compare(
+        ReaderApp(frozen_library_path), press=["s", "s", "s", "s", "S"], terminal_size=(80, 24), run_before=settled
+    )
 
 
 def test_reader_with_actors_panel_on_a_quote(snap_compare, frozen_library_path):
@@ -97,8 +99,13 @@ def test_speakers_small_terminal(snap_compare, frozen_library_path):
     async def run_before(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.press("w")
-        await until(pilot, lambda: pilot.app.screen.query("#speaker-quotes")
-                    and pilot.app.screen.query_one("#speaker-quotes").option_count, "the speakers")
+        await until(
+            pilot,
+            lambda: (
+                pilot.app.screen.query("#speaker-quotes") and pilot.app.screen.query_one("#speaker-quotes").option_count
+            ),
+            "the speakers",
+        )
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         # The quotes pane starts at its top, however far a slow machine let it scroll first.

@@ -34,9 +34,7 @@ def test_migrations_run_forward_from_an_older_file(db_path):
     for statement in MIGRATIONS[0]:
         conn.execute(statement)
     conn.execute("PRAGMA user_version=1")
-    conn.execute(
-        "INSERT INTO articles (id, raw_text, text, added_at) VALUES ('abc', 'raw', 'text', '2024-01-01')"
-    )
+    conn.execute("INSERT INTO articles (id, raw_text, text, added_at) VALUES ('abc', 'raw', 'text', '2024-01-01')")
     conn.commit()
     conn.close()
     db = open_db(db_path)

@@ -15,7 +15,7 @@ from reader.store import open_db
 from reader.store.articles import add_article
 from reader.store.tags import add_tag, all_tags, list_labels
 
-TEXT = "Lloyd Austin said \"=1+1 troops are there\", and the Kremlin denied it."
+TEXT = 'Lloyd Austin said "=1+1 troops are there", and the Kremlin denied it.'
 
 # The same error handling as the real `reader` group: ReaderError -> "reader: ..." and exit 1.
 reader = ReaderGroup(name="reader", commands={c.name: c for c in (export, import_tags, labels, list_tags)})
@@ -25,8 +25,7 @@ reader = ReaderGroup(name="reader", commands={c.name: c for c in (export, import
 def tagged(db, db_path):
     article, _ = add_article(db, raw_text=TEXT, text=TEXT, title="Troops", source="Newsweek")
     start = TEXT.index("=1+1")
-    add_tag(db, article, start, start + len("=1+1 troops are there"), "claim", speaker="Lloyd Austin",
-            note="a, b\nc")
+    add_tag(db, article, start, start + len("=1+1 troops are there"), "claim", speaker="Lloyd Austin", note="a, b\nc")
     start = TEXT.index("the Kremlin denied it")
     add_tag(db, article, start, start + len("the Kremlin denied it"), "denial", speaker="Kremlin")
     return db_path, article
@@ -39,8 +38,19 @@ def run(*args: str, ok: bool = True):
     return result
 
 
-@pytest.mark.parametrize("command", [["export"], ["import-tags"], ["tags"], ["labels"], ["labels", "add"],
-                                     ["labels", "rename"], ["labels", "merge"], ["labels", "color"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export"],
+        ["import-tags"],
+        ["tags"],
+        ["labels"],
+        ["labels", "add"],
+        ["labels", "rename"],
+        ["labels", "merge"],
+        ["labels", "color"],
+    ],
+)
 def test_every_command_has_help(command):
     result = run(*command, "--help")
     assert "Usage:" in result.output and len(result.output.splitlines()) > 3
@@ -58,8 +68,20 @@ def test_export_csv_to_stdout_with_count_on_stderr(tagged):
 def test_export_to_file_with_filters_and_no_neutralise(tagged, tmp_path):
     db_path, article = tagged
     out = tmp_path / "claims.csv"
-    result = run("export", "--db", str(db_path), "-o", str(out), "--label", "CLAIM", "--speaker", "lloyd austin",
-                 "--article", article[:6], "--no-neutralise")
+    result = run(
+        "export",
+        "--db",
+        str(db_path),
+        "-o",
+        str(out),
+        "--label",
+        "CLAIM",
+        "--speaker",
+        "lloyd austin",
+        "--article",
+        article[:6],
+        "--no-neutralise",
+    )
     assert result.stderr.strip().splitlines() == ["speaker: Lloyd Austin", f"exported 1 tag to {out} (csv)"]
     (row,) = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert row["text"] == "=1+1 troops are there"

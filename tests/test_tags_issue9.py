@@ -34,8 +34,9 @@ def prompts(option_list: OptionList) -> list[str]:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], cwd=ROOT, capture_output=True, text=True, check=False,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
 
 
 async def tag_with_key(app, pilot, screen, key: str) -> None:
@@ -95,8 +96,9 @@ def test_an_older_library_gets_positions_in_creation_order_and_new_labels_go_las
         for statement in statements:
             conn.execute(statement)
     conn.execute("PRAGMA user_version=4")
-    conn.executemany("INSERT INTO labels (name, color, created_at) VALUES (?, '', '2026-01-01')",
-                     [("zeta",), ("alpha",)])
+    conn.executemany(
+        "INSERT INTO labels (name, color, created_at) VALUES (?, '', '2026-01-01')", [("zeta",), ("alpha",)]
+    )
     conn.execute("INSERT INTO settings VALUES ('labels_seeded', 'x')")
     conn.commit()
     conn.close()
@@ -177,7 +179,7 @@ async def test_tag_text_shows_the_articles_own_quote_marks_everywhere(frozen_lib
 STRAIGHT = (
     "Envoys meet over the border\n\n"
     "The foreign minister told the envoys to 'cease these actions immediately.' The talks ended.\n\n"
-    "\"We will not back down,\" the defence minister said on Tuesday.\n"
+    '"We will not back down," the defence minister said on Tuesday.\n'
 )
 
 
@@ -241,7 +243,8 @@ async def test_a_selection_looks_unlike_a_tag_in_dark_and_light_themes(frozen_li
             assert all(style.underline and not style.reverse for style in tagged), theme
             assert all(style.reverse and not style.underline for style in selection), theme
         assert view.selection == (selected_from.start, screen.span.end) and view.marks == (
-            (first.start, first.end, tags_for(app.db, screen.article["id"])[0]["color"]),)
+            (first.start, first.end, tags_for(app.db, screen.article["id"])[0]["color"]),
+        )
         await pilot.press("v")
         assert view.selection is None
 
@@ -339,8 +342,10 @@ def test_labels_delete_on_the_command_line(db, db_path):
     add_tag(db, article, 5, 10, "denial")
     refused = cli("labels", "--db", str(db_path), "delete", "denial")
     assert refused.returncode == 1
-    assert refused.stderr.strip() == ("reader: label 'denial' has 2 tags: --merge-into OTHER moves them to "
-                                      "another label, --force deletes them with it")
+    assert refused.stderr.strip() == (
+        "reader: label 'denial' has 2 tags: --merge-into OTHER moves them to "
+        "another label, --force deletes them with it"
+    )
     merged = cli("labels", "--db", str(db_path), "delete", "Denial", "--merge-into", "claim")
     assert merged.returncode == 0, merged.stderr
     assert merged.stdout.strip() == "deleted Denial; its 2 tags moved to claim"

@@ -24,10 +24,16 @@ async def test_tag_a_quote_edit_delete_undo_and_copy(library_path):
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         screen = await open_article(app, pilot, NATO)
+
         def attributed_quote():
             span = screen.span
-            return span is not None and span.kind == "quote" and any(
-                (q["start"], q["end"]) == (span.start, span.end) and q.get("speaker") for q in screen.record["quotes"]
+            return (
+                span is not None
+                and span.kind == "quote"
+                and any(
+                    (q["start"], q["end"]) == (span.start, span.end) and q.get("speaker")
+                    for q in screen.record["quotes"]
+                )
             )
 
         for _ in range(20):  # the first quote that has a speaker
@@ -57,8 +63,9 @@ async def test_tag_a_quote_edit_delete_undo_and_copy(library_path):
         await until(pilot, lambda: len(tags_for(db, screen.article["id"])) == 1, "the undo")
         await pilot.press("y")
         await until(pilot, lambda: app.clipboard, "the copy")
-        assert app.clipboard == citation(said["text"], speaker=said["speaker"], source=screen.article["source"],
-                                         title=screen.article["title"])
+        assert app.clipboard == citation(
+            said["text"], speaker=said["speaker"], source=screen.article["source"], title=screen.article["title"]
+        )
         await pilot.press("escape")  # the citation shown, as OSC 52 may not have arrived
         await until(pilot, lambda: app.screen is screen, "the citation to close")
         await pilot.press("T")

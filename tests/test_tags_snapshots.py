@@ -10,7 +10,7 @@ from reader.store.tags import add_tag, list_labels
 from reader.tui.screens.labels_screen import LabelsScreen
 from reader.tui.screens.tag_picker import TagPicker
 
-TEXT = "The Kremlin denied it, calling the report \"a provocation\"."
+TEXT = 'The Kremlin denied it, calling the report "a provocation".'
 
 
 class Host(App[None]):

@@ -30,7 +30,7 @@ from reader.store.tags import (
 
 TEXT = (
     "Defense Secretary Lloyd Austin said on Monday that North Korean troops were in Russia. "
-    "The Kremlin denied it, calling the report \"a provocation\". "
+    'The Kremlin denied it, calling the report "a provocation". '
     "Analysts said the deployment, if confirmed, would mark an escalation of the war in Ukraine."
 )
 
@@ -57,8 +57,9 @@ def test_vocabulary_is_seeded_once_with_counts(db):
 
 def test_add_tag_records_span_context_speaker_and_actors(db, article):
     start, end = span("North Korean troops were in Russia")
-    tag = add_tag(db, article, start, end, "claim", note="first report", speaker="Lloyd Austin",
-                  actors=["North Korean", "Russia"])
+    tag = add_tag(
+        db, article, start, end, "claim", note="first report", speaker="Lloyd Austin", actors=["North Korean", "Russia"]
+    )
     assert tag["text"] == "North Korean troops were in Russia"
     assert tag["prefix"] == TEXT[start - CONTEXT : start]
     assert tag["suffix"] == TEXT[end : end + CONTEXT]
@@ -210,7 +211,9 @@ def test_concurrent_processes_lose_no_tags(db, db_path, article):
         assert writer.wait(timeout=120) == 0
     tags = tags_for(db, article)
     assert len(tags) == 3 * per_process
-    assert {t["note"] for t in tags} == {f"{label} {i}" for label in ("claim", "denial", "fresh label") for i in range(per_process)}
+    assert {t["note"] for t in tags} == {
+        f"{label} {i}" for label in ("claim", "denial", "fresh label") for i in range(per_process)
+    }
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert sum(1 for label in list_labels(db) if label["name"] == "fresh label") == 1
 
@@ -246,7 +249,7 @@ def test_attribution_from_the_analysis_record(nlp):
     from reader.nlp.analyze import analyze_texts
     from reader.store.tags import attribution
 
-    text = "\"North Korean troops are in Kursk,\" Lloyd Austin said on Monday. The Kremlin denied it."
+    text = '"North Korean troops are in Kursk," Lloyd Austin said on Monday. The Kremlin denied it.'
     (record,) = list(analyze_texts([text], nlp=nlp))
     quote = next(q for q in record["quotes"] if q["kind"] == "statement" and q["speaker"])
     end = text.index("Monday.") + len("Monday.")
@@ -254,7 +257,8 @@ def test_attribution_from_the_analysis_record(nlp):
     assert speaker == quote["speaker"]
     inside = sorted(
         (min(m["start"] for m in a["mentions"] if m["end"] <= end), a["name"])
-        for a in record["actors"] + record["places"] if any(m["end"] <= end for m in a["mentions"])
+        for a in record["actors"] + record["places"]
+        if any(m["end"] <= end for m in a["mentions"])
     )
     assert actors == [name for _, name in inside] and len(actors) >= 2
     second = text.index("The Kremlin")

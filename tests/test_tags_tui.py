@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
@@ -18,11 +19,11 @@ from reader.config import Settings
 from reader.paths import style
 from reader.store.articles import add_article, get_article
 from reader.store.tags import UndoStack, add_tag, delete_tag, get_tag, list_labels, tags_for, update_tag
+from reader.tui.claims import Claims, Span
 from reader.tui.screens.export_dialog import ExportDialog, ExportOutcome
 from reader.tui.screens.labels_screen import LabelsScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.tag_picker import TagChoice, TagPicker
-from reader.tui.claims import Claims, Span
 from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.tags_panel import TagsPanel
@@ -305,9 +306,8 @@ async def test_labels_screen_add_rename_recolour_merge(db, article):
 # --- the reader screen's tagging commands (TagController) on a host screen ------------------
 
 
-
 STORY = (
-    "\"North Korean troops are in Kursk,\" Lloyd Austin said on Monday. "
+    '"North Korean troops are in Kursk," Lloyd Austin said on Monday. '
     "The Kremlin denied it. Analysts expect more troops."
 )
 
@@ -421,7 +421,12 @@ async def test_tag_note_delete_undo_from_the_text(db, db_path, story):
         await pilot.press(*"cla", "tab", *"seen 2 reports", "enter")
         await wait_until(pilot, lambda: len(tags_for(db, article_id)) == 1)
         (tag,) = tags_for(db, article_id)
-        assert (tag["start"], tag["end"], tag["label"], tag["note"]) == (first.start, first.end, "claim", "seen 2 reports")
+        assert (tag["start"], tag["end"], tag["label"], tag["note"]) == (
+            first.start,
+            first.end,
+            "claim",
+            "seen 2 reports",
+        )
         quote = next(q for q in record["quotes"] if q.get("speaker"))
         assert tag["speaker"] == quote["speaker"] and tag["actors"]
         assert screen.query_one(ArticleView).marks == ((tag["start"], tag["end"], tag["color"]),)
@@ -463,7 +468,9 @@ async def test_selection_spans_sentences_and_copy_cites(db, db_path, story):
         assert screen.tagging.selection_anchor is None
         await pilot.press("y")
         await wait_until(pilot, lambda: app.clipboard)
-        assert app.clipboard == ("\u201cAnalysts expect more troops.\u201d \u2014 Newsweek, \u201cTroops in Kursk\u201d")
+        assert app.clipboard == (
+            "\u201cAnalysts expect more troops.\u201d \u2014 Newsweek, \u201cTroops in Kursk\u201d"
+        )
         assert any("terminal clipboard (OSC 52)" in n.message for n in app._notifications)
 
 

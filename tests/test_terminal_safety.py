@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli.terminal import TerminalStream, sanitise
-from reader.store import open_db
 from reader.nlp.model import pipeline_id
+from reader.store import open_db
 from reader.store.articles import add_article, put_analysis, set_alias, set_setting
 from reader.store.tags import add_label, add_tag
 
@@ -28,7 +28,7 @@ HOSTILE = (
     "x\x1b]52;c;aGFjaw==\x07 \x1b]0;pwned\x07 \x1b[2J\x1b[H \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\"
     " \u202eevil\u202c \u2066iso\u2069 zero\u200bwidth\ufeff \x9b31m \roverwrite"
 )
-TEXT = "The minister said \"we will act\" and left. Nobody else spoke."
+TEXT = 'The minister said "we will act" and left. Nobody else spoke.'
 INVISIBLE = ("\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\ufeff", "\x9b")
 
 
@@ -47,13 +47,36 @@ def hostile_library(tmp_path) -> Path:
     article, _ = add_article(db, raw_text=TEXT, text=TEXT, title="Title " + HOSTILE, source="Src " + HOSTILE)
     start = TEXT.index("we will act")
     add_label(db, "lab" + HOSTILE)
-    add_tag(db, article, start, start + len("we will act"), "lab" + HOSTILE, note="note " + HOSTILE,
-            speaker="spk " + HOSTILE)
+    add_tag(
+        db,
+        article,
+        start,
+        start + len("we will act"),
+        "lab" + HOSTILE,
+        note="note " + HOSTILE,
+        speaker="spk " + HOSTILE,
+    )
     # Stored as the current pipeline's analysis (so no command re-analyses it away), which indexes it.
-    put_analysis(db, article, pipeline_id(), {"actors": [], "sentences": [], "paragraphs": [], "quotes": [
-        {"start": start, "end": start + 11, "text": "we will act", "speaker": "quoted " + HOSTILE,
-         "kind": "statement", "group": 0},
-    ]})
+    put_analysis(
+        db,
+        article,
+        pipeline_id(),
+        {
+            "actors": [],
+            "sentences": [],
+            "paragraphs": [],
+            "quotes": [
+                {
+                    "start": start,
+                    "end": start + 11,
+                    "text": "we will act",
+                    "speaker": "quoted " + HOSTILE,
+                    "kind": "statement",
+                    "group": 0,
+                },
+            ],
+        },
+    )
     set_alias(db, "alias " + HOSTILE, "canon " + HOSTILE)
     db.close()
     return path
@@ -63,8 +86,9 @@ def run_on_tty(*args: str, cwd: Path = ROOT) -> bytes:
     """Run `python -m reader ARGS` with stdin, stdout and stderr on a pseudo-terminal; the bytes
     the terminal received."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "reader", *args], stdin=slave, stdout=slave, stderr=slave,
-                            env=_env(), cwd=cwd)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", *args], stdin=slave, stdout=slave, stderr=slave, env=_env(), cwd=cwd
+    )
     os.close(slave)
     received = []
     while True:
@@ -81,8 +105,9 @@ def run_on_tty(*args: str, cwd: Path = ROOT) -> bytes:
 
 
 def run_piped(*args: str) -> bytes:
-    done = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=_env(), cwd=ROOT,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, env=_env(), cwd=ROOT, timeout=120
+    )
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout
 
@@ -128,8 +153,10 @@ def test_sanitise_is_idempotent_and_leaves_nothing_invisible():
 
 def test_sanitiser_covers_every_control_format_and_separator_character():
     missed = [
-        f"U+{cp:04X}" for cp in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Zl", "Zp") and chr(cp) not in "\n\t\r"
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Zl", "Zp")
+        and chr(cp) not in "\n\t\r"
         and sanitise(chr(cp)) == chr(cp)
     ]
     assert missed == []
@@ -146,16 +173,19 @@ def test_terminal_stream_sanitises_text_and_bytes():
 # --- through a real terminal ---
 
 
-@pytest.mark.parametrize("command", [
-    ["tags"],
-    ["export", "--format", "csv"],
-    ["export", "--format", "jsonl"],
-    ["labels"],
-    ["speakers"],
-    ["alias"],
-    ["list"],
-    ["quotes-by", "quoted " + HOSTILE],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tags"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "jsonl"],
+        ["labels"],
+        ["speakers"],
+        ["alias"],
+        ["list"],
+        ["quotes-by", "quoted " + HOSTILE],
+    ],
+)
 def test_library_strings_reach_a_terminal_inert(hostile_library, command):
     text = assert_inert(run_on_tty("--db", str(hostile_library), *command))
     if command[0] not in ("export",):  # JSON escapes control characters itself
@@ -181,8 +211,9 @@ def test_zero_width_and_bidi_names_keep_tables_aligned(tmp_path):
     for name in ("plain", "zero\u200b\u200b\u200bwidth", "\u202eright"):
         add_label(db, name, "#ff0000")
     db.close()
-    lines = [line for line in assert_inert(run_on_tty("--db", str(library), "labels")).splitlines()
-             if "#ff0000" in line]
+    lines = [
+        line for line in assert_inert(run_on_tty("--db", str(library), "labels")).splitlines() if "#ff0000" in line
+    ]
     assert len(lines) == 3
     assert len({line.index("#ff0000") for line in lines}) == 1
 
@@ -207,8 +238,11 @@ def test_analyze_prints_hostile_names_inert(tmp_path):
 
 
 def test_jsonl_and_json_to_a_pipe_are_exact(hostile_library):
-    rows = [json.loads(line) for line in run_piped("--db", str(hostile_library), "export", "--format", "jsonl")
-            .decode("utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in run_piped("--db", str(hostile_library), "export", "--format", "jsonl").decode("utf-8").splitlines()
+        if line.strip()
+    ]
     assert [row["note"] for row in rows] == ["note " + HOSTILE]
     listed = json.loads(run_piped("--db", str(hostile_library), "tags", "--format", "json"))
     assert listed[0]["note"] == "note " + HOSTILE

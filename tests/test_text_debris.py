@@ -86,7 +86,7 @@ def test_regions_name_their_kind_and_rule():
         "Related Articles\nOne teaser headline\nRead more »\n"
     )
     [region] = find_debris(text)
-    assert text[region["start"]:region["end"]].startswith("Related Articles")
+    assert text[region["start"] : region["end"]].startswith("Related Articles")
     assert region["end"] == len(text.rstrip())
     assert describe(region) == "3 lines of related links"
     rules = [v.rule for v in classify(text)]
@@ -116,7 +116,7 @@ def test_seed_004_headline_quote_is_not_repeated_from_the_comments(nlp, seed_pat
     text = normalise(path.read_text(encoding="utf-8"))
     record = next(analyze_texts([text], nlp=nlp))
     headline = "At least 3,000 North Korean soldiers now inside Russia, US says"
-    copies = [q for q in record["quotes"] if text[q["start"]:q["end"]].strip("“”\"") == headline]
+    copies = [q for q in record["quotes"] if text[q["start"] : q["end"]].strip('“”"') == headline]
     assert len(copies) <= 1
     assert all(q["start"] < text.index("One thought") for q in record["quotes"])
 
@@ -142,7 +142,7 @@ def test_claims_navigation_skips_debris():
     # l/h step over the folded comments too.
     here = claims.previous_word(Span(25, 25, "word"))
     after = claims.next_word(here)
-    assert text[after.start:after.end] == "Last"
+    assert text[after.start : after.end] == "Last"
     assert claims.previous_word(after) == here
 
 

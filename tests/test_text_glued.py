@@ -27,11 +27,23 @@ def camel_names() -> list[str]:
 @pytest.mark.parametrize(
     ("glued", "split"),
     [
-        ("Kevin Shalvey and David BrennanThe U.S. has evidence", "Kevin Shalvey and David Brennan The U.S. has evidence"),
+        (
+            "Kevin Shalvey and David BrennanThe U.S. has evidence",
+            "Kevin Shalvey and David Brennan The U.S. has evidence",
+        ),
         ("Lloyd Austin confirmed Wednesday.to fight alongside", "Lloyd Austin confirmed Wednesday. to fight alongside"),
-        ("Troops Fight in UkraineSource of breaking news and analysis", "Troops Fight in Ukraine Source of breaking news and analysis"),
-        ("Fight Ukraine, Nato ConfirmsNorth Korean troops have already been deployed", "Fight Ukraine, Nato Confirms North Korean troops have already been deployed"),
-        ("South Korean police sayThirty-one defectors have reentered", "South Korean police say Thirty-one defectors have reentered"),
+        (
+            "Troops Fight in UkraineSource of breaking news and analysis",
+            "Troops Fight in Ukraine Source of breaking news and analysis",
+        ),
+        (
+            "Fight Ukraine, Nato ConfirmsNorth Korean troops have already been deployed",
+            "Fight Ukraine, Nato Confirms North Korean troops have already been deployed",
+        ),
+        (
+            "South Korean police sayThirty-one defectors have reentered",
+            "South Korean police say Thirty-one defectors have reentered",
+        ),
         ("Russian war on UkraineNATO confirmed on Monday", "Russian war on Ukraine NATO confirmed on Monday"),
     ],
 )
@@ -98,7 +110,11 @@ def test_refresh_reanchors_tags_made_on_the_glued_text(tmp_path):
     db.close()
     done = subprocess.run(
         [sys.executable, "-m", "reader", "refresh", "--db", str(path)],
-        check=False, cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 0, done.stderr
     assert "1 tag re-anchored, 0 orphaned" in done.stdout
@@ -107,6 +123,6 @@ def test_refresh_reanchors_tags_made_on_the_glued_text(tmp_path):
     article = store.get_article(db, row["id"])
     assert "David Brennan The U.S." in article["text"] and "Wednesday. to fight" in article["text"]
     [moved] = tags_for(db, row["id"])
-    assert moved["id"] == tag["id"] and article["text"][moved["start"]:moved["end"]] == words
+    assert moved["id"] == tag["id"] and article["text"][moved["start"] : moved["end"]] == words
     assert library.refresh_texts(db) == []
     db.close()

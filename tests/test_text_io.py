@@ -41,7 +41,7 @@ def test_utf16_with_bom(tmp_path):
 
 
 def test_mostly_utf8_keeps_utf8_and_reads_strays_as_cp1252(tmp_path):
-    data = "Pyongyang’s “envoy” said".encode("utf-8") + b" caf\xe9."
+    data = "Pyongyang’s “envoy” said".encode() + b" caf\xe9."
     path = write(tmp_path / "mixed.txt", data)
     assert read_text_file(path) == "Pyongyang’s “envoy” said café."
 
@@ -102,8 +102,17 @@ def test_ten_megabyte_file(tmp_path):
 
 def test_folders_expand_recursively_sorted_skipping_hidden(tmp_path):
     root = tmp_path / "corpus"
-    for name in ["b.txt", "a.md", "sub/c.markdown", "sub/d.HTML", "sub/e.htm", "notes.pdf",
-                 ".hidden.txt", ".git/f.txt", "sub/.cache/g.txt"]:
+    for name in [
+        "b.txt",
+        "a.md",
+        "sub/c.markdown",
+        "sub/d.HTML",
+        "sub/e.htm",
+        "notes.pdf",
+        ".hidden.txt",
+        ".git/f.txt",
+        "sub/.cache/g.txt",
+    ]:
         write(root / name, b"text")
     found = list(iter_input_files([root]))
     assert found == [

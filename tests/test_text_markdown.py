@@ -67,7 +67,7 @@ def test_a_markdown_file_is_added_as_text_and_its_block_quote_has_a_speaker(db, 
     assert article["byline"] == "Soo-hyang Choi and Ju-min Park"
     assert "[NIS statement]" not in article["text"] and "**" not in article["text"]
     record = next(analyze_texts([article["text"]], nlp=nlp))
-    quote = next(q for q in record["quotes"] if "victory day" in article["text"][q["start"]:q["end"]])
+    quote = next(q for q in record["quotes"] if "victory day" in article["text"][q["start"] : q["end"]])
     assert quote["speaker"] == "Choe Son-hui"
     names = {a["name"] for a in record["actors"]}
     assert not any("](" in name or "http" in name for name in names)

@@ -24,21 +24,15 @@ def test_seed_000_headline_found_where_a_listing_glued_it_to_the_lede():
 
 def test_seed_001_first_sentence_title_and_url_domain_source():
     meta = seed_meta("001")
-    assert meta["title"] == (
-        "North Korea will support Russia in the Ukraine conflict for as long as it takes…"
-    )
-    assert meta["url"] == (
-        "https://www.rt.com/news/606867-north-korea-ukraine-support-russia-victory/"
-    )
+    assert meta["title"] == ("North Korea will support Russia in the Ukraine conflict for as long as it takes…")
+    assert meta["url"] == ("https://www.rt.com/news/606867-north-korea-ukraine-support-russia-victory/")
     assert meta["source"] == "rt.com"
     assert meta["byline"] is None
 
 
 def test_seed_002_headline_byline_and_dateline_outlet():
     meta = seed_meta("002")
-    assert meta["title"] == (
-        "Antony Blinken ‘very concerned’ about military ties between Russia and North Korea"
-    )
+    assert meta["title"] == ("Antony Blinken ‘very concerned’ about military ties between Russia and North Korea")
     assert meta["byline"] == "Soo-hyang Choi and Ju-min Park"
     assert meta["source"] == "Reuters"
 
@@ -134,9 +128,7 @@ def test_dateline_is_dropped_from_a_first_sentence_title():
 
 
 def test_only_a_wholly_quoted_headline_loses_its_marks():
-    assert extract_metadata("“Yes” and “no” from the talks\nBody.")["title"] == (
-        "“Yes” and “no” from the talks"
-    )
+    assert extract_metadata("“Yes” and “no” from the talks\nBody.")["title"] == ("“Yes” and “no” from the talks")
 
 
 def test_markdown_heading_and_emphasis_are_not_part_of_the_title_or_byline():

@@ -20,13 +20,22 @@ def words(claims: Claims, span: Span | None, step, n: int) -> list[str]:
         span = step(span)
         if span is None:
             break
-        seen.append(TEXT[span.start:span.end])
+        seen.append(TEXT[span.start : span.end])
     return seen
 
 
 def test_next_and_previous_word_over_apostrophes_and_marks():
     claims = Claims(TEXT, RECORD)
-    assert words(claims, None, claims.next_word, 20) == ["Kirby", "said", "they’re", "fair", "game", "Then", "he", "left"]
+    assert words(claims, None, claims.next_word, 20) == [
+        "Kirby",
+        "said",
+        "they’re",
+        "fair",
+        "game",
+        "Then",
+        "he",
+        "left",
+    ]
     last = Span(TEXT.index("left"), len(TEXT) - 1, "word")
     assert words(claims, last, claims.previous_word, 3) == ["he", "Then", "game"]
     sentence = Span(32, len(TEXT), "sentence")
@@ -56,7 +65,7 @@ async def test_select_a_phrase_by_words_and_tag_it(library_path):
         (tag,) = tags_for(db, screen.article["id"])
         text = screen.article["text"]
         assert tag["start"] == first.start and tag["end"] == screen.span.end
-        assert len(text[tag["start"]:tag["end"]].split()) == 4
+        assert len(text[tag["start"] : tag["end"]].split()) == 4
         await pilot.press("h")
         assert screen.span.kind == "word" and screen.span.end <= tag["end"]
         db.close()

@@ -12,9 +12,10 @@ from typing import Any
 import click
 
 from reader import __version__
-from reader.errors import ReaderError
-from reader.cli.common import LIBRARY_META, db_option, open_library, progress as _progress, resolve_db
+from reader.cli.common import LIBRARY_META, db_option, open_library, resolve_db
+from reader.cli.common import progress as _progress
 from reader.cli.terminal import install as install_terminal_guard
+from reader.errors import ReaderError
 from reader.text.plural import plural
 
 
@@ -115,7 +116,10 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
             docs.append(doc)
     db = open_db(resolve_db(ctx, db_file))
     records = analyze_documents(
-        db, docs, workers=workers, batch_size=batch_size,
+        db,
+        docs,
+        workers=workers,
+        batch_size=batch_size,
         on_progress=_progress("analysed", sys.stderr.isatty() and len(docs) > 5),
     )
     results = [
@@ -193,7 +197,8 @@ def add(ctx, paths, analyze, workers, db_file) -> None:
     if analyze and any(r.status in ("added", "updated") for r in results):
         db.close()
         analyze_pending(
-            resolve_db(ctx, db_file), workers=workers,
+            resolve_db(ctx, db_file),
+            workers=workers,
             on_progress=_progress("analysed", sys.stderr.isatty()),
         )
     if failed:
@@ -213,7 +218,9 @@ def refresh(ctx, db_file) -> None:
     db = open_library(ctx, db_file)
     changed = refresh_texts(db)
     for old_id, new_id, report in changed:
-        click.echo(f"updated  {old_id} -> {new_id}  {plural(report.placed, 'tag')} re-anchored, {len(report.orphaned)} orphaned")
+        click.echo(
+            f"updated  {old_id} -> {new_id}  {plural(report.placed, 'tag')} re-anchored, {len(report.orphaned)} orphaned"
+        )
     click.echo(f"{plural(len(changed), 'article')} changed")
     if changed:
         db.close()
@@ -262,14 +269,31 @@ def show(ctx, article_id, fmt, db_file) -> None:
         raise ReaderError(f"{article_id}: no such article (see `reader list`)")
     record = analysis_for(db, article)
     if fmt == "json":
-        click.echo(json.dumps({k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
-                              | {"actors": record["actors"], "quotes": record["quotes"]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
+                | {"actors": record["actors"], "quotes": record["quotes"]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
-    click.echo(f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {plural(article['words'], 'word')}\n")
+    click.echo(
+        f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {plural(article['words'], 'word')}\n"
+    )
     click.echo(article["text"])
     click.echo("")
-    click.echo(_analysis_table({"title": "Analysis", "path": article["path"] or "", "source": "",
-                                "actors": record["actors"], "quotes": record["quotes"]}))
+    click.echo(
+        _analysis_table(
+            {
+                "title": "Analysis",
+                "path": article["path"] or "",
+                "source": "",
+                "actors": record["actors"],
+                "quotes": record["quotes"],
+            }
+        )
+    )
 
 
 @cli.group(cls=ReaderGroup, invoke_without_command=True)
@@ -322,8 +346,19 @@ def alias_remove(ctx, name) -> None:
 def _register() -> None:
     from reader.cli import claims, config, corpus, echoes, tags
 
-    for command in (tags.export, tags.import_tags, tags.labels, tags.list_tags, corpus.search, corpus.remove,
-                    corpus.speakers, corpus.quotes_by, echoes.echoes, claims.claims, config.config):
+    for command in (
+        tags.export,
+        tags.import_tags,
+        tags.labels,
+        tags.list_tags,
+        corpus.search,
+        corpus.remove,
+        corpus.speakers,
+        corpus.quotes_by,
+        echoes.echoes,
+        claims.claims,
+        config.config,
+    ):
         cli.add_command(command)
 
 

@@ -102,17 +102,30 @@ def claims_show(ctx: click.Context, name: str, fmt: str) -> None:
         return
     click.echo(_shown(view["claim"]))
     for row in view["rows"]:
-        click.echo(f"  {row['stance']:<9}  {_shown(row['source'], 24):<24}  {row['date']}  "
-                   f"{_shown(row['title'] or row['article_id'], 30):<30}  “{_shown(row['text'], 70)}”")
+        click.echo(
+            f"  {row['stance']:<9}  {_shown(row['source'], 24):<24}  {row['date']}  "
+            f"{_shown(row['title'] or row['article_id'], 30):<30}  “{_shown(row['text'], 70)}”"
+        )
     click.echo("  " + " · ".join(f"{view['counts'][s]} {s}" for s in STANCES))
 
 
 @claims.command(name="suggest")
 @click.argument("text")
-@click.option("--claim", "claim", default=None, help="Also use this claim's linked examples; leave out what is linked or rejected.")
+@click.option(
+    "--claim",
+    "claim",
+    default=None,
+    help="Also use this claim's linked examples; leave out what is linked or rejected.",
+)
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="json: an array of {article_id, path, start, end, text, speaker, score}.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="json: an array of {article_id, path, start, end, text, speaker, score}.",
+)
 @click.pass_context
 def claims_suggest(ctx: click.Context, text: str, claim: str | None, limit: int, fmt: str) -> None:
     """Sentences across the library that may carry TEXT, best first.
@@ -129,8 +142,10 @@ def claims_suggest(ctx: click.Context, text: str, claim: str | None, limit: int,
         click.echo(json.dumps([{k: row[k] for k in SUGGESTION_KEYS} for row in rows], ensure_ascii=False, indent=2))
         return
     for row in rows:
-        click.echo(f"{row['score']:>7.2f}  {row['article_id'][:8]} {row['start']:>6}-{row['end']:<6} "
-                   f"{_shown(row['speaker'] or '-', 20):<20}  {_shown(row['text'], 90)}")
+        click.echo(
+            f"{row['score']:>7.2f}  {row['article_id'][:8]} {row['start']:>6}-{row['end']:<6} "
+            f"{_shown(row['speaker'] or '-', 20):<20}  {_shown(row['text'], 90)}"
+        )
     if not rows:
         click.echo("reader: no sentence matches", err=True)
 

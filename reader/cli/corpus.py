@@ -15,7 +15,11 @@ from reader.errors import ReaderError
 from reader.text.plural import plural
 
 FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
     help="Output as aligned text or as JSON.",
 )
 
@@ -41,7 +45,8 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     Words must all match; "quoted words" match as a phrase; -word excludes; the last word
     also matches as a prefix. Exit status 1 when nothing matches.
     """
-    from reader.store.search import query_notice, search as run_search
+    from reader.store.search import query_notice
+    from reader.store.search import search as run_search
 
     notice = query_notice(query)
     if notice:
@@ -69,7 +74,9 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
 @click.argument("article")
 @click.option("--yes", "-y", is_flag=True, help="Remove without asking, even if the article has tags.")
 @click.option(
-    "--export-tags", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+    "--export-tags",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
     help="First write the article's tags to FILE as JSON lines (`reader import-tags FILE` brings them back).",
 )
 @db_option

@@ -18,7 +18,11 @@ def _line(text: str, width: int) -> str:
 
 @click.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
     help="Output as aligned text or as JSON.",
 )
 @click.option("--differ", is_flag=True, help="Only the groups whose outlets give the words to different speakers.")
@@ -39,11 +43,21 @@ def echoes(ctx: click.Context, fmt: str, differ: bool, db_file: Path | None) -> 
     finally:
         db.close()
     if fmt == "json":
-        click.echo(json.dumps(
-            [{"quotes": [{key: quote[key] for key in ("article_id", "text", "speaker")} for quote in group["quotes"]],
-              "speakers_differ": group["speakers_differ"]} for group in groups],
-            ensure_ascii=False, indent=2,
-        ))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "quotes": [
+                            {key: quote[key] for key in ("article_id", "text", "speaker")} for quote in group["quotes"]
+                        ],
+                        "speakers_differ": group["speakers_differ"],
+                    }
+                    for group in groups
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not groups:
         click.echo("no statement is quoted by more than one article", err=True)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import db_option as DB, open_library, speaker_option_value
-from reader.errors import ReaderError
+from reader.cli.common import db_option as DB
+from reader.cli.common import open_library, speaker_option_value
 from reader.cli.terminal import sanitise
+from reader.errors import ReaderError
 from reader.store.export import FORMATS
 from reader.text.plural import plural
 
@@ -36,15 +37,27 @@ def _filters(db, label: str | None, article: str | None, speaker: str | None) ->
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
-              help="csv for spreadsheets; jsonl to re-import; w3c for Web Annotation tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv for spreadsheets; jsonl to re-import; w3c for Web Annotation tools.",
+)
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-", help="Where to write; - is stdout.")
 @click.option("--label", default=None, help="Only tags with this label (any case).")
 @click.option("--article", default=None, help="Only tags on this article (id or unique id prefix).")
-@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any part or alias of the name, any case).")
-@click.option("--no-neutralise", "raw", is_flag=True,
-              help="CSV: keep cells starting with = + - @ tab or CR as they are, instead of prefixing ' "
-                   "so spreadsheets do not run them as formulas.")
+@click.option(
+    "--speaker", default=None, help="Only tags on words said by this speaker (any part or alias of the name, any case)."
+)
+@click.option(
+    "--no-neutralise",
+    "raw",
+    is_flag=True,
+    help="CSV: keep cells starting with = + - @ tab or CR as they are, instead of prefixing ' "
+    "so spreadsheets do not run them as formulas.",
+)
 @DB
 @click.pass_context
 def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
@@ -109,15 +122,15 @@ def _check_jsonl(path: Path) -> None:
         return  # the import says what is wrong with the file
     if first and not first.startswith("{"):
         kind = "a CSV file" if path.suffix.lower() == ".csv" or "," in first else "not JSON lines"
-        raise ReaderError(
-            f"{path}: {kind}; import-tags reads the JSON lines of `reader export --format jsonl`"
-        )
+        raise ReaderError(f"{path}: {kind}; import-tags reads the JSON lines of `reader export --format jsonl`")
 
 
 @click.command(name="tags")
 @click.option("--label", default=None, help="Only tags with this label (any case).")
 @click.option("--article", default=None, help="Only tags on this article (id or unique id prefix).")
-@click.option("--speaker", default=None, help="Only tags on words said by this speaker (any part or alias of the name, any case).")
+@click.option(
+    "--speaker", default=None, help="Only tags on words said by this speaker (any part or alias of the name, any case)."
+)
 @click.option("--orphaned", is_flag=True, help="Only tags whose words were not found after their article changed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @DB
@@ -136,8 +149,7 @@ def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
         words = words if len(words) <= 70 else words[:69] + "\u2026"
         mark = "  [orphaned]" if row["orphaned"] else ""
         # The words as the article has them (a quote's own marks included), no marks added.
-        click.echo(f"{row['id'][:8]}  {row['article_id'][:8]}  {row['label']}  {row['speaker'] or '-'}  "
-                   f"{words}{mark}")
+        click.echo(f"{row['id'][:8]}  {row['article_id'][:8]}  {row['label']}  {row['speaker'] or '-'}  {words}{mark}")
         if row["note"]:
             click.echo(f"          note: {' '.join(row['note'].split())}")
 
@@ -156,7 +168,9 @@ def labels(ctx, fmt, db_file) -> None:
 
     rows = list_labels(open_library(ctx, db_file, seeded=False))
     if fmt == "json":
-        click.echo(json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2)
+        )
         return
     width = max((len(sanitise(r["name"])) for r in rows), default=5)
     for row in rows:
@@ -221,15 +235,18 @@ def labels_move(ctx, name, position) -> None:
     from reader.store.tags import list_labels, move_label
 
     db = open_library(ctx, ctx.obj, seeded=False)
-    current = next((i for i, row in enumerate(list_labels(db)) if row["name"].casefold() == name.strip().casefold()), None)
+    current = next(
+        (i for i, row in enumerate(list_labels(db)) if row["name"].casefold() == name.strip().casefold()), None
+    )
     index = move_label(db, name, position - 1 - current) if current is not None else move_label(db, name, 0)
     click.echo(f"{name} is label {index + 1}")
 
 
 @labels.command(name="delete")
 @click.argument("name")
-@click.option("--merge-into", "into", default=None, metavar="OTHER",
-              help="Move the label's tags to OTHER, then delete the label.")
+@click.option(
+    "--merge-into", "into", default=None, metavar="OTHER", help="Move the label's tags to OTHER, then delete the label."
+)
 @click.option("--force", is_flag=True, help="Delete the label and every tag it has.")
 @click.pass_context
 def labels_delete(ctx, name, into, force) -> None:
@@ -248,7 +265,8 @@ def labels_delete(ctx, name, into, force) -> None:
         click.echo(f"deleted {name}; its {moved} tag{'s' * (moved != 1)} moved to {into}")
         return
     if count and not force:
-        raise ReaderError(f"label {name!r} has {tags}: --merge-into OTHER moves them to another label, "
-                          "--force deletes them with it")
+        raise ReaderError(
+            f"label {name!r} has {tags}: --merge-into OTHER moves them to another label, --force deletes them with it"
+        )
     delete_label(db, name, with_tags=True)
     click.echo(f"deleted {name} and its {tags}" if count else f"deleted {name} (it had no tags)")

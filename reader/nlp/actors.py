@@ -68,7 +68,7 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
 
     None when nothing name-like is left (punctuation, bare titles)."""
     # NER sometimes stops inside a hyphenated name: "Choe Son" of "Choe Son-hui".
-    if label == "PERSON" and text[end:end + 1] in ("-", "‐") and text[end + 1:end + 2].islower():
+    if label == "PERSON" and text[end : end + 1] in ("-", "‐") and text[end + 1 : end + 2].islower():
         end += 1
         while end < len(text) and text[end].isalpha() and text[end].islower():
             end += 1
@@ -114,18 +114,37 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
 # Other names of one country or body, folded by _key: they join one actor under its usual name
 # (the article's own spelling is kept where usage differs, as with Kiev and Kyiv).
 _KNOWN_SAME = {
-    "us": "united states", "usa": "united states", "united states of america": "united states",
-    "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
-    "great britain": "united kingdom", "un": "united nations", "eu": "european union",
-    "dprk": "north korea", "democratic people's republic of korea": "north korea",
-    "rok": "south korea", "republic of korea": "south korea", "prc": "china",
-    "people's republic of china": "china", "russian federation": "russia", "kiev": "kyiv",
-    "uae": "united arab emirates", "nato": "nato", "north atlantic treaty organization": "nato",
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "dprk": "north korea",
+    "democratic people's republic of korea": "north korea",
+    "rok": "south korea",
+    "republic of korea": "south korea",
+    "prc": "china",
+    "people's republic of china": "china",
+    "russian federation": "russia",
+    "kiev": "kyiv",
+    "uae": "united arab emirates",
+    "nato": "nato",
+    "north atlantic treaty organization": "nato",
 }
 _DISPLAY = {
-    "united states": "United States", "united kingdom": "United Kingdom", "united nations": "United Nations",
-    "european union": "European Union", "north korea": "North Korea", "south korea": "South Korea",
-    "china": "China", "russia": "Russia", "united arab emirates": "United Arab Emirates",
+    "united states": "United States",
+    "united kingdom": "United Kingdom",
+    "united nations": "United Nations",
+    "european union": "European Union",
+    "north korea": "North Korea",
+    "south korea": "South Korea",
+    "china": "China",
+    "russia": "Russia",
+    "united arab emirates": "United Arab Emirates",
     "nato": "NATO",
 }
 _COUNTRIES = frozenset(_DISPLAY) - {"united nations", "european union", "nato"}
@@ -189,8 +208,11 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
     expansions: dict[str, str] = {}
     for key, (s, e, label) in zip(keys, items):
         if len(key.split()) > 1 and label not in ("PERSON",):
-            initials = "".join(w[0] for w in text[s:e].replace("-", " ").split()
-                               if w.casefold() not in _SMALL_WORDS and w[:1].isupper())
+            initials = "".join(
+                w[0]
+                for w in text[s:e].replace("-", " ").split()
+                if w.casefold() not in _SMALL_WORDS and w[:1].isupper()
+            )
             if len(initials) >= 2:
                 expansions.setdefault(initials.upper(), key)
     for key, (s, e, label) in zip(keys, items):
@@ -241,13 +263,13 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
     actors, places = [], []
     for key, indexes in clusters.items():
         votes = Counter(items[i][2] for i in indexes)
-        names = [text[items[i][0]:items[i][1]] for i in indexes]
+        names = [text[items[i][0] : items[i][1]] for i in indexes]
         counts = Counter(names)
         # The usual name of a country or body (North Korea for DPRK), else the fullest form.
         name = _DISPLAY.get(key) or max(counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
         if name.isupper() and len(name) > 4 and " " not in name and votes["GPE"]:
             name = name.title()  # a dateline's SEOUL is Seoul
-        if key in full_names or votes["PERSON"] and any(len(n.split()) > 1 for n in names):
+        if key in full_names or (votes["PERSON"] and any(len(n.split()) > 1 for n in names)):
             label = "PERSON"
         elif key in _COUNTRIES:
             label = "GPE"  # DPRK, which NER may call an organisation, is North Korea
@@ -323,7 +345,7 @@ def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
         if key is None:
             # Read through a pronoun or a title: follow the actor, or where its mentions went.
             own = destinations.get(_key(speaker))
-            if own is not None and own["mentions"] or not moved.get(speaker):
+            if (own is not None and own["mentions"]) or not moved.get(speaker):
                 continue
             key = moved[speaker].most_common(1)[0][0]
         quote["speaker"] = destinations[key]["name"]
@@ -390,9 +412,7 @@ def gazetteer() -> frozenset[str]:
     for country in cache.get_countries().values():
         names.update((country["name"], country["capital"]))
     names.update(state["name"] for state in cache.get_us_states().values())
-    names.update(
-        city["name"] for city in cache.get_cities().values() if city["population"] >= GAZETTEER_MIN_POPULATION
-    )
+    names.update(city["name"] for city in cache.get_cities().values() if city["population"] >= GAZETTEER_MIN_POPULATION)
     return frozenset(name for name in names if name)
 
 
@@ -415,7 +435,7 @@ def gazetteer_places(text: str, mentions: list[tuple[int, int, str]]) -> list[tu
         start, end = match.start(), match.start() + len(name)
         if name in people or any(s < end and start < e for s, e in taken):
             continue
-        before = text[max(0, start - 20):start]
+        before = text[max(0, start - 20) : start]
         if _PLACE_AFTER.match(text, end) or _PLACE_BEFORE.search(before):
             found.append((start, end, "GPE"))
     return found
@@ -467,7 +487,7 @@ def not_an_actor(ent) -> str | None:
     pieces = [p for p in ent.text.split("\n") if p.strip()]
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char - len(ent.text) + len(ent.text.rstrip()))
-    lines = [p.strip(" \t.!:") for p in text[line_start:line_end if line_end >= 0 else len(text)].split("\n")]
+    lines = [p.strip(" \t.!:") for p in text[line_start : line_end if line_end >= 0 else len(text)].split("\n")]
     if [p.strip() for p in pieces] == [line for line in lines if line] and all(
         _common_word(w) for w in ent.text.split()
     ):

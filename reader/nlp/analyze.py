@@ -16,8 +16,8 @@ from reader.nlp.actors import (
     not_an_actor,
     text_mentions,
 )
-from reader.text.debris import find_debris
 from reader.records import Analysis
+from reader.text.debris import find_debris
 from reader.text.segment import paragraphs
 
 # spaCy needs about 3 KB of memory per character in flight (a batch of docs), so batches are
@@ -57,7 +57,7 @@ def chunks(text: str, limit: int) -> list[tuple[int, str]]:
     pieces = []
     start = 0
     while len(text) - start > limit:
-        window = text[start:start + limit]
+        window = text[start : start + limit]
         cut = _quiet_line_end(window, limit // 2)
         if cut <= 0:
             for pattern in ("\n", ". ", " "):
@@ -67,7 +67,7 @@ def chunks(text: str, limit: int) -> list[tuple[int, str]]:
                     break
         if cut <= 0:
             cut = limit
-        pieces.append((start, text[start:start + cut]))
+        pieces.append((start, text[start : start + cut]))
         start += cut
     pieces.append((start, text[start:]))
     return pieces
@@ -80,7 +80,7 @@ def _quiet_line_end(window: str, lowest: int) -> int:
         found = window.rfind("\n", lowest, end)
         if found < 0:
             return -1
-        following = window[found + 1:found + 2] if found + 1 < len(window) else ""
+        following = window[found + 1 : found + 2] if found + 1 < len(window) else ""
         if following not in _OPENING_MARKS or following == "":
             return found + 1
         end = found
@@ -137,12 +137,10 @@ def _record(text: str, parts: list[dict], debris: list[dict]) -> Analysis:
     sentences, mentions, quotes = _outside_debris(text, debris, sentences, mentions, quotes)
     mentions = text_mentions(text, mentions, [(r["start"], r["end"]) for r in debris])
     actors, places = group_actors(text, _with_speakers(mentions, quotes))
-    spans = sorted(
-        (m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"]
-    )
+    spans = sorted((m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"])
     starts = [s[0] for s in spans]
     for quote in quotes:
-        quote["text"] = text[quote["start"]:quote["end"]]  # spaCy saw masked runs as spaces
+        quote["text"] = text[quote["start"] : quote["end"]]  # spaCy saw masked runs as spaces
         ent = quote.pop("speaker_ent")
         quote["speaker"] = _actor_at(spans, starts, ent) if ent else None
     return {
@@ -163,16 +161,15 @@ def masked_debris(text: str, debris: list[dict]) -> str:
         return text
     pieces, last = [], 0
     for region in sorted(debris, key=lambda r: r["start"]):
-        pieces.append(text[last:region["start"]])
-        pieces.append(re.sub(r"[^\n]", " ", text[region["start"]:region["end"]]))
+        pieces.append(text[last : region["start"]])
+        pieces.append(re.sub(r"[^\n]", " ", text[region["start"] : region["end"]]))
         last = region["end"]
     pieces.append(text[last:])
     return "".join(pieces)
 
 
 def _outside_debris(
-    text: str,
-    debris: list[dict], sentences: list[list[int]], mentions: list[tuple[int, int, str]], quotes: list[dict]
+    text: str, debris: list[dict], sentences: list[list[int]], mentions: list[tuple[int, int, str]], quotes: list[dict]
 ) -> tuple[list[list[int]], list[tuple[int, int, str]], list[dict]]:
     """Sentences cut to the article around the debris regions; mentions and quotes in debris
     dropped (a quote's speaker found in debris is no speaker)."""
@@ -183,7 +180,7 @@ def _outside_debris(
 
     def overlaps(start: int, end: int) -> bool:
         i = bisect.bisect_left(starts, end)
-        return any(s < end and start < e for s, e in regions[max(0, i - 2):i])
+        return any(s < end and start < e for s, e in regions[max(0, i - 2) : i])
 
     kept_sentences = []
     for start, end in sentences:
@@ -191,12 +188,16 @@ def _outside_debris(
         for r_start, r_end in regions:
             if r_start >= end:
                 break
-            pieces = [
-                piece
-                for a, b in pieces
-                for piece in ((a, min(b, r_start)), (max(a, r_end), b))
-                if piece[0] < piece[1]
-            ] if r_end > start else pieces
+            pieces = (
+                [
+                    piece
+                    for a, b in pieces
+                    for piece in ((a, min(b, r_start)), (max(a, r_end), b))
+                    if piece[0] < piece[1]
+                ]
+                if r_end > start
+                else pieces
+            )
         for a, b in pieces:
             while a < b and text[a].isspace():
                 a += 1
@@ -227,7 +228,7 @@ def _with_speakers(mentions: list[tuple[int, int, str]], quotes: list[dict]) -> 
     added = []
     for start, end, label in extra:
         i = bisect.bisect_right(starts, end)
-        overlapping = [m for m in mentions[max(0, i - 8):i] if m[0] < end and start < m[1]]
+        overlapping = [m for m in mentions[max(0, i - 8) : i] if m[0] < end and start < m[1]]
         if any(m[0] <= start and end <= m[1] and (m[2] in ACTOR_LABELS or label in PLACE_LABELS) for m in overlapping):
             continue
         drop.update(overlapping)
@@ -239,7 +240,7 @@ def _actor_at(spans, starts, ent) -> str | None:
     """The actor whose mention overlaps the offsets most."""
     i = bisect.bisect_right(starts, ent[1])
     best, best_overlap = None, 0
-    for start, end, name in spans[max(0, i - 8):i]:
+    for start, end, name in spans[max(0, i - 8) : i]:
         overlap = min(end, ent[1]) - max(start, ent[0])
         if overlap > best_overlap:
             best, best_overlap = name, overlap

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 STATEMENT = "statement"
 TERM = "term"
@@ -17,11 +17,23 @@ F1_THRESHOLD = 0.6
 CONTAINMENT_THRESHOLD = 0.8
 
 # Curly and straight marks are different renderings of the same quote; so are ellipses.
-_MARKS = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2026": "...",
-})
+_MARKS = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2026": "...",
+    }
+)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
 _SPACES = re.compile(r"\s+")
 
@@ -139,6 +151,9 @@ def _describe(quote: dict) -> dict:
     return {"text": quote.get("text"), "kind": quote.get("kind"), "speaker": quote.get("speaker")}
 
 
+ERROR_KINDS = ("missed", "false_positive", "wrong_speaker", "wrong_kind", "group", "missed_actor", "offset", "loose")
+
+
 def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     """Counts and the list of errors for one text (see `score` for the rules)."""
     gold_quotes = gold.get("quotes", [])
@@ -164,8 +179,7 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     found = {**pairs, **covered}
 
     counts = Counter()
-    errors: dict[str, list] = {"missed": [], "false_positive": [], "wrong_speaker": [],
-                               "wrong_kind": [], "group": [], "missed_actor": [], "offset": [], "loose": []}
+    errors: dict[str, list] = {kind: [] for kind in ERROR_KINDS}
     for kind in (STATEMENT, TERM):
         for gi, q in enumerate(gold_quotes):
             if q.get("optional") or kinds[gi] != kind:
@@ -201,8 +215,9 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     return {"id": gold.get("id"), "counts": dict(counts), "errors": errors}
 
 
-def _parts_of_groups(gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[int, int],
-                     gold_tokens: list, pred_tokens: list) -> tuple[set[int], dict[int, int]]:
+def _parts_of_groups(
+    gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[int, int], gold_tokens: list, pred_tokens: list
+) -> tuple[set[int], dict[int, int]]:
     """Predicted parts of a matched group inside a gold statement (no error), and gold parts a
     single predicted span already covers (found): (continuation, covered)."""
     matched_pred = {pi: gi for gi, pi in pairs.items()}
@@ -219,14 +234,25 @@ def _parts_of_groups(gold_quotes: list[dict], pred_quotes: list[dict], pairs: di
         if gi in pairs or q.get("group") is None:
             continue
         for ogi, pi in pairs.items():
-            if ogi != gi and gold_quotes[ogi].get("group") == q.get("group") and _contained(gold_tokens[gi], pred_tokens[pi]):
+            if (
+                ogi != gi
+                and gold_quotes[ogi].get("group") == q.get("group")
+                and _contained(gold_tokens[gi], pred_tokens[pi])
+            ):
                 covered[gi] = pi
                 break
     return continuation, covered
 
 
-def _score_spans(gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[int, int],
-                 gold_tokens: list, pred_tokens: list, counts: Counter, errors: dict) -> None:
+def _score_spans(
+    gold_quotes: list[dict],
+    pred_quotes: list[dict],
+    pairs: dict[int, int],
+    gold_tokens: list,
+    pred_tokens: list,
+    counts: Counter,
+    errors: dict,
+) -> None:
     # Containment alone can match a span that runs far past the quote: count those apart.
     for gi, pi in pairs.items():
         if gold_quotes[gi].get("optional"):
@@ -235,12 +261,21 @@ def _score_spans(gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[i
         counts["matched"] += 1
         counts["span_f1_sum_x1000"] += round(f1 * 1000)
         if f1 < F1_THRESHOLD:
-            errors["loose"].append({"gold": gold_quotes[gi]["text"], "predicted": pred_quotes[pi].get("text"),
-                                    "f1": round(f1, 3)})
+            errors["loose"].append(
+                {"gold": gold_quotes[gi]["text"], "predicted": pred_quotes[pi].get("text"), "f1": round(f1, 3)}
+            )
 
 
-def _score_speakers(gold_quotes: list[dict], pred_quotes: list[dict], found: dict[int, int], kinds: list,
-                    pred_kind: list, actors: list[dict], counts: Counter, errors: dict) -> None:
+def _score_speakers(
+    gold_quotes: list[dict],
+    pred_quotes: list[dict],
+    found: dict[int, int],
+    kinds: list,
+    pred_kind: list,
+    actors: list[dict],
+    counts: Counter,
+    errors: dict,
+) -> None:
     for gi, q in enumerate(gold_quotes):
         if q.get("optional") or kinds[gi] != STATEMENT or gi not in found or pred_kind[found[gi]] != STATEMENT:
             continue
@@ -249,8 +284,14 @@ def _score_speakers(gold_quotes: list[dict], pred_quotes: list[dict], found: dic
         if speaker_correct(predicted, q, actors):
             counts["speaker_correct"] += 1
         else:
-            errors["wrong_speaker"].append({"text": q["text"], "gold": q.get("speaker"),
-                                            "accepted": q.get("alt_speakers", []), "predicted": predicted})
+            errors["wrong_speaker"].append(
+                {
+                    "text": q["text"],
+                    "gold": q.get("speaker"),
+                    "accepted": q.get("alt_speakers", []),
+                    "predicted": predicted,
+                }
+            )
 
 
 def _score_actors(actors: list[dict], record: dict, counts: Counter, errors: dict) -> None:
@@ -272,8 +313,9 @@ def _score_offsets(text: str, pred_quotes: list[dict], counts: Counter, errors: 
     counts["offset_errors"] = len(errors["offset"])
 
 
-def _score_groups(gold_quotes: list[dict], pred_quotes: list[dict], found: dict[int, int],
-                  counts: Counter, errors: dict) -> None:
+def _score_groups(
+    gold_quotes: list[dict], pred_quotes: list[dict], found: dict[int, int], counts: Counter, errors: dict
+) -> None:
     """A gold group is right when all its parts are found in predictions sharing one group id
     that no prediction found for another gold quote shares (a lone covering span is right too)."""
     by_label: dict[str, list[int]] = {}
@@ -292,15 +334,22 @@ def _score_groups(gold_quotes: list[dict], pred_quotes: list[dict], found: dict[
         preds = {found[gi] for gi in members if gi in found}
         group_ids = {pred_quotes[pi].get("group") for pi in preds}
         right = (len(preds) == len(members) and len(group_ids) == 1 and None not in group_ids) or (
-            len(preds) == 1 and all(gi in found for gi in members))
+            len(preds) == 1 and all(gi in found for gi in members)
+        )
         if right and len(preds) > 1 and owner_of_group.get(next(iter(group_ids)), set()) != {label}:
             right = False
         if right:
             counts["group_correct"] += 1
         else:
-            errors["group"].append({"group": label, "parts": [gold_quotes[gi]["text"] for gi in members],
-                                    "predicted_groups": [pred_quotes[found[gi]].get("group") if gi in found else None
-                                                         for gi in members]})
+            errors["group"].append(
+                {
+                    "group": label,
+                    "parts": [gold_quotes[gi]["text"] for gi in members],
+                    "predicted_groups": [
+                        pred_quotes[found[gi]].get("group") if gi in found else None for gi in members
+                    ],
+                }
+            )
     # Different gold statements merged into one predicted group.
     for group_id, owners in owner_of_group.items():
         if len(owners) > 1:
@@ -313,26 +362,40 @@ def _summary(counts: Counter) -> dict:
     stmt_r = _rate(counts["statement_found"], counts["statement_gold"])
     return {
         "statements": {
-            "gold": counts["statement_gold"], "predicted": counts["statement_predicted"],
-            "found": counts["statement_found"], "correct": counts["statement_correct"],
-            "precision": stmt_p, "recall": stmt_r,
+            "gold": counts["statement_gold"],
+            "predicted": counts["statement_predicted"],
+            "found": counts["statement_found"],
+            "correct": counts["statement_correct"],
+            "precision": stmt_p,
+            "recall": stmt_r,
             "f1": 2 * stmt_p * stmt_r / (stmt_p + stmt_r) if stmt_p + stmt_r else 0.0,
-            "speaker_correct": counts["speaker_correct"], "speaker_total": counts["speaker_total"],
+            "speaker_correct": counts["speaker_correct"],
+            "speaker_total": counts["speaker_total"],
             "speaker_accuracy": _rate(counts["speaker_correct"], counts["speaker_total"]),
         },
         "terms": {
-            "gold": counts["term_gold"], "predicted": counts["term_predicted"],
+            "gold": counts["term_gold"],
+            "predicted": counts["term_predicted"],
             "precision": _rate(counts["term_correct"], counts["term_predicted"]),
             "recall": _rate(counts["term_found"], counts["term_gold"]),
         },
-        "groups": {"gold": counts["group_total"], "correct": counts["group_correct"],
-                   "accuracy": _rate(counts["group_correct"], counts["group_total"]),
-                   "false_merges": counts["false_merges"]},
-        "actors": {"gold": counts["actor_gold"], "found": counts["actor_found"],
-                   "recall": _rate(counts["actor_found"], counts["actor_gold"]),
-                   "recall_any_label": _rate(counts["actor_found_any_label"], counts["actor_gold"])},
-        "spans": {"matched": counts["matched"], "loose": counts["loose_matches"],
-                  "mean_f1": counts["span_f1_sum_x1000"] / 1000 / counts["matched"] if counts["matched"] else 1.0},
+        "groups": {
+            "gold": counts["group_total"],
+            "correct": counts["group_correct"],
+            "accuracy": _rate(counts["group_correct"], counts["group_total"]),
+            "false_merges": counts["false_merges"],
+        },
+        "actors": {
+            "gold": counts["actor_gold"],
+            "found": counts["actor_found"],
+            "recall": _rate(counts["actor_found"], counts["actor_gold"]),
+            "recall_any_label": _rate(counts["actor_found_any_label"], counts["actor_gold"]),
+        },
+        "spans": {
+            "matched": counts["matched"],
+            "loose": counts["loose_matches"],
+            "mean_f1": counts["span_f1_sum_x1000"] / 1000 / counts["matched"] if counts["matched"] else 1.0,
+        },
         "offset_errors": counts["offset_errors"],
     }
 
@@ -369,6 +432,8 @@ def gold_texts(items: Iterable[dict], seeds_dir: Path, normalise: Callable[[str]
     """Each item's text as the engine sees it: inline or the named seed file, normalised."""
     texts = []
     for item in items:
-        raw = item["text"] if "text" in item else (Path(seeds_dir) / Path(item["seed"]).name).read_text(encoding="utf-8")
+        raw = (
+            item["text"] if "text" in item else (Path(seeds_dir) / Path(item["seed"]).name).read_text(encoding="utf-8")
+        )
         texts.append(normalise(raw))
     return texts

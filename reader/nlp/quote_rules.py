@@ -46,8 +46,12 @@ _OTHER = {
     "block: name in line ending in colon": "the name in the line above",
     "block: speech verb in line ending in colon": "the speaker of the line above",
 }
-_PREFIX = {"label": "the label before the colon", "so said": "'so said' after the quote",
-           "words of": "'the words of' after the quote", "same statement": "another part of the statement"}
+_PREFIX = {
+    "label": "the label before the colon",
+    "so said": "'so said' after the quote",
+    "words of": "'the words of' after the quote",
+    "same statement": "another part of the statement",
+}
 
 
 def explain(rule: str | None, cue: str | None = None) -> str:

@@ -1,5 +1,5 @@
 """The library store: plain functions over a sqlite-utils `Database`. Knows nothing of spaCy or the UI."""
 
-from reader.store.db import open_db, SCHEMA_VERSION
+from reader.store.db import SCHEMA_VERSION, open_db
 
-__all__ = ["open_db", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "open_db"]

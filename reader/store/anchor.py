@@ -5,9 +5,10 @@ A tag that cannot be placed is kept, marked orphaned with its old text; it is ne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any, Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -104,9 +105,7 @@ def _align(text: str, needle: str, around: int) -> tuple[int, list[Any]] | None:
     window = text[lo : around + FUZZY_WINDOW]
     if not window or not needle:
         return None
-    longest = SequenceMatcher(None, window, needle, autojunk=False).find_longest_match(
-        0, len(window), 0, len(needle)
-    )
+    longest = SequenceMatcher(None, window, needle, autojunk=False).find_longest_match(0, len(window), 0, len(needle))
     if longest.size == 0:
         return None
     sub_lo = max(0, longest.a - longest.b - len(needle))
@@ -168,7 +167,9 @@ def reanchor(db: Database, article_id: str, *, to_article: str | None = None) ->
         if row is None:
             raise ReaderError(f"no article {target!r}")
         text = row[0]
-        tags = [row_to_tag(r) for r in db.query(f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ?", [article_id])]
+        tags = [
+            row_to_tag(r) for r in db.query(f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ?", [article_id])
+        ]
         stamp = now()
         for tag in tags:
             placement = locate(tag, text)
@@ -184,8 +185,16 @@ def reanchor(db: Database, article_id: str, *, to_article: str | None = None) ->
             conn.execute(
                 """UPDATE tags SET article_id = ?, start = ?, end = ?, text = ?, prefix = ?, suffix = ?,
                                    orphaned = 0, updated_at = ? WHERE id = ?""",
-                [target, start, end, text[start:end], text[max(0, start - CONTEXT) : start],
-                 text[end : end + CONTEXT], stamp if changed else tag["updated_at"], tag["id"]],
+                [
+                    target,
+                    start,
+                    end,
+                    text[start:end],
+                    text[max(0, start - CONTEXT) : start],
+                    text[end : end + CONTEXT],
+                    stamp if changed else tag["updated_at"],
+                    tag["id"],
+                ],
             )
             report.placed += 1
             report.moved += (start, end) != (tag["start"], tag["end"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -18,7 +19,7 @@ SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_a
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def text_id(text: str) -> str:
@@ -46,8 +47,19 @@ def add_article(
         f"""INSERT OR IGNORE INTO articles
            (id, title, source, url, byline, path, raw_text, text, words, added_at{extra})
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?{", ?" * bool(extra)})""",
-        [article_id, title, source, url, byline, path, raw_text, text, len(text.split()), now(),
-         *([published] if extra else [])],
+        [
+            article_id,
+            title,
+            source,
+            url,
+            byline,
+            path,
+            raw_text,
+            text,
+            len(text.split()),
+            now(),
+            *([published] if extra else []),
+        ],
     )
     return article_id, cursor.rowcount == 1
 
@@ -71,8 +83,9 @@ def get_article(db: Database, article_id: str) -> dict[str, Any] | None:
     The prefix must be hex (ids are); one matching several articles is a ReaderError naming them."""
     prefix = article_prefix(article_id)
     # GLOB, not LIKE: case-sensitive and, on hex, free of wildcards.
-    rows = list(db.query("SELECT * FROM articles WHERE id GLOB ? ORDER BY id LIMIT ?",
-                         [prefix + "*", AMBIGUOUS_SHOWN + 1]))
+    rows = list(
+        db.query("SELECT * FROM articles WHERE id GLOB ? ORDER BY id LIMIT ?", [prefix + "*", AMBIGUOUS_SHOWN + 1])
+    )
     exact = [row for row in rows if row["id"] == prefix]
     if exact:
         return exact[0]
@@ -91,7 +104,7 @@ def list_articles(db: Database, pipeline: str | None = None) -> list[dict[str, A
     """Every article's summary (no text), with analysis counts for `pipeline` where analysed."""
     return list(
         db.query(
-            f"""SELECT {', '.join('a.' + c.strip() for c in SUMMARY_COLUMNS.split(','))},
+            f"""SELECT {", ".join("a." + c.strip() for c in SUMMARY_COLUMNS.split(","))},
                    an.n_quotes AS quotes, an.n_actors AS actors,
                    (SELECT count(*) FROM tags t WHERE t.article_id = a.id) AS tags
                 FROM articles a
@@ -114,9 +127,7 @@ def update_article(db: Database, article_id: str, **fields: Any) -> None:
 
 
 def get_analysis(db: Database, tid: str, pipeline: str) -> Analysis | None:
-    row = db.execute(
-        "SELECT data FROM analyses WHERE text_id = ? AND pipeline = ?", [tid, pipeline]
-    ).fetchone()
+    row = db.execute("SELECT data FROM analyses WHERE text_id = ? AND pipeline = ?", [tid, pipeline]).fetchone()
     return json.loads(row[0]) if row else None
 
 

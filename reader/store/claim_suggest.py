@@ -32,10 +32,13 @@ from reader.store.claims import (
 
 def words_of(text: str) -> list[str]:
     """The content words of `text`, lower-cased, in order, each once."""
-    return list(dict.fromkeys(
-        word for word in (w.casefold().replace("’", "'") for w in _WORD.findall(text))
-        if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
-    ))
+    return list(
+        dict.fromkeys(
+            word
+            for word in (w.casefold().replace("’", "'") for w in _WORD.findall(text))
+            if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
+        )
+    )
 
 
 def numbers_of(text: str) -> set[str]:
@@ -75,12 +78,10 @@ def _fts_query(terms: list[str]) -> str:
     """At least two of the terms (any pair, each with its variants), or the one term: a sentence
     sharing one common word with the claim is no candidate, and a pair keeps BM25 off the
     millions of sentences that share one."""
-    quoted = [
-        "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in variants(term)) + ")" for term in terms
-    ]
+    quoted = ["(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in variants(term)) + ")" for term in terms]
     if len(quoted) == 1:
         return quoted[0]
-    return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1:])
+    return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
 
 
 def _shares_actor(actor: str, words: set[str], prefixes: tuple[str, ...]) -> bool:
@@ -94,7 +95,12 @@ def _shares_actor(actor: str, words: set[str], prefixes: tuple[str, ...]) -> boo
 
 
 def suggest(
-    db: Database, text: str, claim: str | None = None, limit: int = 20, *, context: int = CONTEXT_CHARS,
+    db: Database,
+    text: str,
+    claim: str | None = None,
+    limit: int = 20,
+    *,
+    context: int = CONTEXT_CHARS,
 ) -> list[dict[str, Any]]:
     """Sentences across the library that may carry the proposition `text` (and, given `claim`,
     its name and the words of its linked examples), best first.
@@ -137,10 +143,12 @@ class _SuggestQuery:
     def make(cls, db: Database, text: str, claim_row: dict[str, Any] | None) -> _SuggestQuery:
         examples: list[dict[str, Any]] = []
         if claim_row is not None:
-            examples = list(db.query(
-                f"SELECT t.article_id, t.start, t.end, t.text, t.actors {_LIVE_LINKS} WHERE k.claim_id = ?",
-                [claim_row["id"]],
-            ))
+            examples = list(
+                db.query(
+                    f"SELECT t.article_id, t.start, t.end, t.text, t.actors {_LIVE_LINKS} WHERE k.claim_id = ?",
+                    [claim_row["id"]],
+                )
+            )
         own = words_of(text) or (words_of(claim_row["name"]) if claim_row else [])
         counted: dict[str, int] = {}
         for example in examples:
@@ -148,9 +156,12 @@ class _SuggestQuery:
                 counted[word] = counted.get(word, 0) + 1
         extra = sorted((w for w in counted if w not in own), key=lambda w: (-counted[w], w))
         return cls(
-            own=own, terms=(own + extra)[:QUERY_TERMS], words=set(own) | set(counted),
+            own=own,
+            terms=(own + extra)[:QUERY_TERMS],
+            words=set(own) | set(counted),
             numbers=numbers_of(text) | {n for e in examples for n in numbers_of(e["text"])},
-            actors={a.casefold() for e in examples for a in _json_list(e["actors"])}, examples=examples,
+            actors={a.casefold() for e in examples for a in _json_list(e["actors"])},
+            examples=examples,
         )
 
 
@@ -170,15 +181,13 @@ def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
     own_groups = [variants(term) for term in query.own]
     # BM25 weighed by how much of the claim's own wording the sentence has (a sentence with
     # three of its four words, missing the one that matters, is not as good as one with all).
-    scores: dict[int, float] = {
-        row_id: -score * coverage(words, own_groups) for row_id, _, _, words, score in ranked
-    }
+    scores: dict[int, float] = {row_id: -score * coverage(words, own_groups) for row_id, _, _, words, score in ranked}
     ranked = sorted(ranked, key=lambda r: -scores[r[0]])
     inherited: dict[tuple[str, int], float] = {}
     for row_id, article_id, sid, _, _ in ranked[:50]:
         for step in range(1, NEIGHBOURS + 1):
             key = (article_id, sid + step)
-            inherited[key] = max(inherited.get(key, 0.0), scores[row_id] * NEIGHBOUR_WEIGHT ** step)
+            inherited[key] = max(inherited.get(key, 0.0), scores[row_id] * NEIGHBOUR_WEIGHT**step)
     if inherited:
         # One lookup for all neighbours: the (article_id, sid) index answers each pair.
         pairs = list(inherited)
@@ -192,17 +201,22 @@ def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
 
 
 def _boosted(
-    db: Database, query: _SuggestQuery, scores: dict[int, float], claim_row: dict[str, Any] | None,
+    db: Database,
+    query: _SuggestQuery,
+    scores: dict[int, float],
+    claim_row: dict[str, Any] | None,
 ) -> dict[tuple[str, str], dict[str, Any]]:
     """The scored sentences, boosted per shared actor and number, without what the claim rejected
     or already links, each wording once per article."""
     marks = ",".join("?" * len(scores))
-    rows = list(db.query(
-        f"""SELECT s.id, s.article_id, s.start, s.end, s.text, s.actors, a.path, a.title, a.source AS outlet,
+    rows = list(
+        db.query(
+            f"""SELECT s.id, s.article_id, s.start, s.end, s.text, s.actors, a.path, a.title, a.source AS outlet,
                    substr(a.added_at, 1, 10) AS date
             FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id IN ({marks})""",
-        list(scores),
-    ))
+            list(scores),
+        )
+    )
     rejected: set[str] = set()
     linked: dict[str, list[tuple[int, int]]] = {}
     if claim_row is not None:
@@ -213,9 +227,7 @@ def _boosted(
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         words = " ".join(row["text"].split())
-        if words in rejected or any(
-            s < row["end"] and row["start"] < e for s, e in linked.get(row["article_id"], [])
-        ):
+        if words in rejected or any(s < row["end"] and row["start"] < e for s, e in linked.get(row["article_id"], [])):
             continue
         actors = [a for a in row["actors"].split("\n") if a]
         shared_actors = sum(
@@ -235,13 +247,15 @@ def _describe(db: Database, row: dict[str, Any], context: int) -> None:
     speaker = _quote_speaker(db, row["article_id"], row["start"], row["end"])
     before, after = db.execute(
         "SELECT substr(text, ?, ?), substr(text, ?, ?) FROM articles WHERE id = ?",
-        [max(0, row["start"] - context) + 1, min(context, row["start"]), row["end"] + 1, context,
-         row["article_id"]],
+        [max(0, row["start"] - context) + 1, min(context, row["start"]), row["end"] + 1, context, row["article_id"]],
     ).fetchone()
     row.pop("id")
     row.update(
-        speaker=speaker or row["outlet"] or None, quoted=speaker is not None,
-        before=before, after=after, score=round(row["score"], 3),
+        speaker=speaker or row["outlet"] or None,
+        quoted=speaker is not None,
+        before=before,
+        after=after,
+        score=round(row["score"], 3),
     )
 
 
@@ -252,8 +266,7 @@ def _without_repeats(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in sorted(rows, key=lambda r: -r["score"]):
         words = " ".join(row["text"].split()).casefold()
         if not any(
-            other["article_id"] == row["article_id"]
-            and (words in other["words"] or other["words"] in words)
+            other["article_id"] == row["article_id"] and (words in other["words"] or other["words"] in words)
             for other in kept
         ):
             kept.append({**row, "words": words})

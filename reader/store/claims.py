@@ -181,11 +181,13 @@ def list_claims(db: Database) -> list[dict[str, Any]]:
     stance_counts = ", ".join(
         f"(SELECT count(*) {_LIVE_LINKS} WHERE k.claim_id = c.id AND k.stance = '{s}') AS {s}" for s in STANCES
     )
-    return list(db.query(
-        f"""SELECT c.id, c.name, c.created_at, (SELECT count(*) {_LIVE_LINKS} WHERE k.claim_id = c.id) AS links,
+    return list(
+        db.query(
+            f"""SELECT c.id, c.name, c.created_at, (SELECT count(*) {_LIVE_LINKS} WHERE k.claim_id = c.id) AS links,
                    {stance_counts}
             FROM claims c ORDER BY c.name COLLATE NOCASE"""
-    ))
+        )
+    )
 
 
 def rename_claim(db: Database, old: str, new: str) -> dict[str, Any]:
@@ -223,9 +225,7 @@ def delete_claim(db: Database, name: str) -> dict[str, int]:
     Returns {"links", "tags"}: how many of each went."""
     with write(db) as conn:
         claim = existing_claim(db, name)
-        links = conn.execute(
-            f"SELECT count(*) {_LIVE_LINKS} WHERE k.claim_id = ?", [claim["id"]]
-        ).fetchone()[0]
+        links = conn.execute(f"SELECT count(*) {_LIVE_LINKS} WHERE k.claim_id = ?", [claim["id"]]).fetchone()[0]
         tags = conn.execute(
             "DELETE FROM tags WHERE id IN (SELECT tag_id FROM claim_links WHERE claim_id = ? AND origin = 'suggestion')",
             [claim["id"]],
@@ -252,10 +252,13 @@ def link_tag(db: Database, claim: str, tag_id: str, stance: str, *, origin: str 
 
 def link_of(db: Database, tag_id: str) -> dict[str, Any] | None:
     """The claim and stance a tag carries, if any."""
-    rows = list(db.query(
-        "SELECT k.tag_id, c.name AS claim, k.stance, k.origin FROM claim_links k JOIN claims c ON c.id = k.claim_id "
-        "WHERE k.tag_id = ?", [tag_id]
-    ))
+    rows = list(
+        db.query(
+            "SELECT k.tag_id, c.name AS claim, k.stance, k.origin FROM claim_links k JOIN claims c ON c.id = k.claim_id "
+            "WHERE k.tag_id = ?",
+            [tag_id],
+        )
+    )
     return rows[0] if rows else None
 
 
@@ -274,7 +277,7 @@ def unlink_tag(db: Database, tag_id: str) -> None:
 def _quote_speaker(db: Database, article_id: str, start: int, end: int) -> str | None:
     """The speaker of the statement overlapping `start..end` most, after the alias table."""
     row = db.execute(
-        f"""SELECT {_CANONICAL.format(col='speaker')} FROM quotes
+        f"""SELECT {_CANONICAL.format(col="speaker")} FROM quotes
             WHERE article_id = ? AND start < ? AND end > ? AND kind = 'statement'
               AND speaker IS NOT NULL AND speaker != ''
             ORDER BY min(end, ?) - max(start, ?) DESC LIMIT 1""",
@@ -284,8 +287,14 @@ def _quote_speaker(db: Database, article_id: str, start: int, end: int) -> str |
 
 
 def accept(
-    db: Database, claim: str, article_id: str, start: int, end: int, stance: str,
-    *, actors: Iterable[str] = (),
+    db: Database,
+    claim: str,
+    article_id: str,
+    start: int,
+    end: int,
+    stance: str,
+    *,
+    actors: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Accept a suggestion: tag the words (label `claim`, the quote's speaker) and link the tag to
     `claim` (made if new) with `stance`. Returns the tag, with `claim` and `stance`."""
@@ -298,8 +307,9 @@ def accept(
     ).fetchone()
     if taken:
         raise ReaderError(f"these words carry claim {claim_row['name']!r} already")
-    tag = add_tag(db, article_id, start, end, CLAIM_LABEL, speaker=_quote_speaker(db, article_id, start, end),
-                  actors=list(actors))
+    tag = add_tag(
+        db, article_id, start, end, CLAIM_LABEL, speaker=_quote_speaker(db, article_id, start, end), actors=list(actors)
+    )
     try:
         link_tag(db, claim_row["name"], tag["id"], stance, origin="suggestion")
     except BaseException:
@@ -327,10 +337,12 @@ def reject(db: Database, claim: str, article_id: str, start: int, end: int) -> N
 
 def rejections(db: Database, claim: str) -> list[dict[str, Any]]:
     claim_row = existing_claim(db, claim)
-    return list(db.query(
-        "SELECT article_id, start, end, text, created_at FROM claim_rejections WHERE claim_id = ? ORDER BY created_at",
-        [claim_row["id"]],
-    ))
+    return list(
+        db.query(
+            "SELECT article_id, start, end, text, created_at FROM claim_rejections WHERE claim_id = ? ORDER BY created_at",
+            [claim_row["id"]],
+        )
+    )
 
 
 def claim_sources(db: Database, claim: str) -> list[dict[str, Any]]:
@@ -338,14 +350,16 @@ def claim_sources(db: Database, claim: str) -> list[dict[str, Any]]:
     article (id, title, date added, url, path), the words and where they are. `source` is who
     it comes from: the speaker, else the outlet, else the article's title."""
     claim_row = existing_claim(db, claim)
-    rows = list(db.query(
-        """SELECT t.id AS tag_id, k.stance, k.origin, t.speaker, a.source AS outlet, t.article_id,
+    rows = list(
+        db.query(
+            """SELECT t.id AS tag_id, k.stance, k.origin, t.speaker, a.source AS outlet, t.article_id,
                   a.title, substr(a.added_at, 1, 10) AS date, a.url, a.path, t.text, t.start, t.end,
                   t.orphaned, t.note, t.actors
            FROM claim_links k JOIN tags t ON t.id = k.tag_id JOIN articles a ON a.id = t.article_id
            WHERE k.claim_id = ? ORDER BY a.added_at, t.article_id, t.start""",
-        [claim_row["id"]],
-    ))
+            [claim_row["id"]],
+        )
+    )
     for row in rows:
         row["claim"] = claim_row["name"]
         row["source"] = row["speaker"] or row["outlet"] or row["title"] or row["article_id"]
@@ -374,11 +388,15 @@ def sources_by_stance(rows: list[dict[str, Any]], stance: str) -> list[tuple[str
 
 
 def suggest(
-    db: Database, text: str, claim: str | None = None, limit: int = 20, *, context: int = CONTEXT_CHARS,
+    db: Database,
+    text: str,
+    claim: str | None = None,
+    limit: int = 20,
+    *,
+    context: int = CONTEXT_CHARS,
 ) -> list[dict[str, Any]]:
     """Sentences across the library that may carry `text` (and the claim's examples), best first:
     see `reader.store.claim_suggest.suggest`."""
     from reader.store.claim_suggest import suggest as ranked
 
     return ranked(db, text, claim, limit, context=context)
-

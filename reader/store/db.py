@@ -55,8 +55,10 @@ def library_error(exc: sqlite3.Error, path: str | Path) -> ReaderError:
     if name.startswith("SQLITE_FULL") or "disk is full" in message:
         return LibraryError(f"{path}: disk full, nothing was saved")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in message:
-        return LibraryError(f"{path}: locked by another program for more than {_seconds(busy_timeout())} s; "
-                            "nothing was saved, try again")
+        return LibraryError(
+            f"{path}: locked by another program for more than {_seconds(busy_timeout())} s; "
+            "nothing was saved, try again"
+        )
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in message:
         return LibraryError(f"{path}: disk full or file too large, nothing was saved ({message})")
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in message:
@@ -66,10 +68,17 @@ def library_error(exc: sqlite3.Error, path: str | Path) -> ReaderError:
 
 # SQLite errors that are about the file or the disk rather than the statement: these become
 # LibraryErrors wherever they happen; a statement's own error (an FTS syntax error) stays as it is.
-_FILE_ERRORS = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR",
-                "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB")
-_FILE_MESSAGES = ("readonly database", "disk is full", "is locked", "disk I/O error", "malformed",
-                  "not a database")
+_FILE_ERRORS = (
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+)
+_FILE_MESSAGES = ("readonly database", "disk is full", "is locked", "disk I/O error", "malformed", "not a database")
 
 
 def _is_file_error(exc: sqlite3.Error) -> bool:
@@ -248,13 +257,14 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
     if size:
         app_id, version, names = _inspect(path)
         ours = app_id == APPLICATION_ID
-        legacy = app_id == 0 and version > 0 and OUR_TABLES <= names
+        legacy = app_id == 0 and version > 0 and names >= OUR_TABLES
         blank = app_id == 0 and version == 0 and not names
         if not (ours or legacy or blank):
             raise ReaderError(f"{path}: not a reader library (another program's SQLite database); left untouched")
         if version > SCHEMA_VERSION:
-            raise ReaderError(f"{path}: made by a newer reader (schema {version}, this one knows "
-                              f"{SCHEMA_VERSION}); upgrade reader")
+            raise ReaderError(
+                f"{path}: made by a newer reader (schema {version}, this one knows {SCHEMA_VERSION}); upgrade reader"
+            )
     read_only = size is not None and not (_writable(path) and _writable(folder))
     if size is None and not _writable(folder):
         raise ReaderError(f"{path}: cannot create a library in the read-only folder {folder}")
@@ -296,8 +306,10 @@ def _open_read_only(path: Path, *, migrate: bool) -> Database:
     db.execute("PRAGMA query_only=ON")
     if migrate and schema_version(db) < SCHEMA_VERSION:
         db.close()
-        raise LibraryError(f"this library is read-only ({path}) and was made by an older reader: "
-                           "make it writable once so it can be upgraded")
+        raise LibraryError(
+            f"this library is read-only ({path}) and was made by an older reader: "
+            "make it writable once so it can be upgraded"
+        )
     return db
 
 
@@ -342,8 +354,7 @@ def migrate_db(db: Database, path: Path | None = None) -> None:
         path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
     if current > SCHEMA_VERSION:
         raise ReaderError(
-            f"{path}: made by a newer reader "
-            f"(schema {current}, this one knows {SCHEMA_VERSION}); upgrade reader"
+            f"{path}: made by a newer reader (schema {current}, this one knows {SCHEMA_VERSION}); upgrade reader"
         )
     if 0 < current < SCHEMA_VERSION:
         target = backup_library(db, path, current)

@@ -40,14 +40,15 @@ def band_keys(normalised: str) -> list[int]:
     if _permutations is None:
         _permutations = MinHash(num_perm=NUM_PERM, seed=14, scheme="affine32").permutations
     padded = f" {normalised} "
-    shingles = {padded[i:i + SHINGLE].encode() for i in range(max(1, len(padded) - SHINGLE + 1))}
+    shingles = {padded[i : i + SHINGLE].encode() for i in range(max(1, len(padded) - SHINGLE + 1))}
     minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations, scheme="affine32")
     minhash.update_batch(list(shingles))
     values = minhash.hashvalues.astype("<u8")  # a numpy array: the same bytes on every machine
     keys = []
     for band in range(BANDS):
-        digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
-                                 person=band.to_bytes(2, "little")).digest()
+        digest = hashlib.blake2b(
+            values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8, person=band.to_bytes(2, "little")
+        ).digest()
         keys.append(int.from_bytes(digest, "little", signed=True))
     return keys
 
@@ -74,16 +75,16 @@ def index_echoes(db: Database, article_id: str) -> int:
             continue
         keys = band_keys(words)
         lookup = " UNION ".join(
-            f"SELECT * FROM (SELECT quote_id FROM echo_bands WHERE key = ? LIMIT {CANDIDATES_PER_BAND})"
-            for _ in keys
+            f"SELECT * FROM (SELECT quote_id FROM echo_bands WHERE key = ? LIMIT {CANDIDATES_PER_BAND})" for _ in keys
         )
         candidates = db.execute(
             f"""SELECT q.id, q.text, m.group_id FROM ({lookup}) c JOIN quotes q ON q.id = c.quote_id
                 LEFT JOIN echo_members m ON m.quote_id = q.id WHERE q.article_id != ?""",
             [*keys, article_id],
         ).fetchall()
-        matches = [(other, group) for other, text, group in candidates
-                   if similarity(words, normalise(text)) >= MIN_SIMILARITY]
+        matches = [
+            (other, group) for other, text, group in candidates if similarity(words, normalise(text)) >= MIN_SIMILARITY
+        ]
         if matches:
             groups = sorted({group for _, group in matches if group is not None})
             if groups:
@@ -109,7 +110,7 @@ def _group_rows(db: Database, where: str, params: list[Any]) -> list[dict[str, A
     return list(
         db.query(
             f"""SELECT m.group_id, q.id AS quote_id, q.article_id, q.qid, q.start, q.end, q.text,
-                       {_CANONICAL.format(col='q.speaker')} AS speaker, a.source, a.title
+                       {_CANONICAL.format(col="q.speaker")} AS speaker, a.source, a.title
                 FROM echo_members m JOIN quotes q ON q.id = m.quote_id JOIN articles a ON a.id = q.article_id
                 WHERE {where} ORDER BY m.group_id, a.added_at, a.id, q.start""",
             params,
@@ -156,7 +157,7 @@ def article_echoes(db: Database, article_id: str, *, outlets: int = 5) -> dict[i
         [article_id],
     ).fetchall():
         others = db.execute(
-            f"""SELECT a.source, {_CANONICAL.format(col='q.speaker')} FROM echo_members m
+            f"""SELECT a.source, {_CANONICAL.format(col="q.speaker")} FROM echo_members m
                 JOIN quotes q ON q.id = m.quote_id JOIN articles a ON a.id = q.article_id
                 WHERE m.group_id = ? AND q.article_id != ? ORDER BY a.added_at DESC LIMIT 200""",
             [group_id, article_id],
@@ -173,6 +174,10 @@ def article_echoes(db: Database, article_id: str, *, outlets: int = 5) -> dict[i
             [article_id, qid],
         ).fetchone()[0]
         speakers = [{"speaker": own}] + [{"speaker": speaker} for _, speaker in others]
-        found[qid] = {"group_id": group_id, "outlets": sources[:outlets], "more": max(0, len(sources) - outlets),
-                      "speakers_differ": speakers_differ(speakers)}
+        found[qid] = {
+            "group_id": group_id,
+            "outlets": sources[:outlets],
+            "more": max(0, len(sources) - outlets),
+            "speakers_differ": speakers_differ(speakers),
+        }
     return found

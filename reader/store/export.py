@@ -24,8 +24,9 @@ import stat
 import tempfile
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
 from sqlite_utils import Database
 
@@ -37,17 +38,36 @@ CONTEXT_CHARS = 40
 # The exported fields, in CSV column order. JSONL records carry them all, with `prefix`,
 # `suffix` and `color` besides (what `import-tags` needs to re-anchor and re-create a tag).
 CSV_COLUMNS = [
-    "tag_id", "article_id", "article_title", "source", "url", "byline", "published", "label", "kind",
-    "text", "context_before", "context_after", "speaker", "cue", "actors", "start", "end", "note",
-    "orphaned", "created_at", "updated_at", "claim", "stance",
+    "tag_id",
+    "article_id",
+    "article_title",
+    "source",
+    "url",
+    "byline",
+    "published",
+    "label",
+    "kind",
+    "text",
+    "context_before",
+    "context_after",
+    "speaker",
+    "cue",
+    "actors",
+    "start",
+    "end",
+    "note",
+    "orphaned",
+    "created_at",
+    "updated_at",
+    "claim",
+    "stance",
 ]
 KINDS = ("quote", "sentence", "selection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Every character a spreadsheet may fold into a formula start: the ASCII ones and each form
 # that compatibility normalisation turns into one (fullwidth `＝`, small `﹢`, superscript `⁺`).
 FORMULA_CHARACTERS = frozenset(FORMULA_STARTS) | frozenset(
-    chr(code) for code in range(0x80, 0x10000)
-    if unicodedata.normalize("NFKC", chr(code))[:1] in FORMULA_STARTS
+    chr(code) for code in range(0x80, 0x10000) if unicodedata.normalize("NFKC", chr(code))[:1] in FORMULA_STARTS
 )
 # Characters a spreadsheet may skip before reading a formula: spaces and line breaks of any kind.
 LEADING_FILLER = "".join(
@@ -79,9 +99,11 @@ def _neutralised_sql(column: str, test: str | None = None) -> str:
     SQLite: it keeps the export near the speed of writing the rows plainly). `test` is an
     expression with the column's first characters, cheaper to compute than the column itself."""
     test = test or column
-    return (f"CASE WHEN unicode({test}) IN ({FORMULA_CODES}) OR (unicode({test}) IN ({FILLER_CODES})"
-            f" AND unicode(ltrim({test}, char({FILLER_CODES}))) IN ({FORMULA_CODES}))"
-            f" THEN '''' || {column} ELSE {column} END")
+    return (
+        f"CASE WHEN unicode({test}) IN ({FORMULA_CODES}) OR (unicode({test}) IN ({FILLER_CODES})"
+        f" AND unicode(ltrim({test}, char({FILLER_CODES}))) IN ({FORMULA_CODES}))"
+        f" THEN '''' || {column} ELSE {column} END"
+    )
 
 
 # Actors, stored as a JSON list, as "A; B" for a spreadsheet. Lists our writer made (no escapes,
@@ -99,10 +121,14 @@ BEFORE = f"""CASE WHEN t.orphaned THEN t.prefix
 AFTER = f"CASE WHEN t.orphaned THEN t.suffix ELSE substr(a.text, t.end + 1, {CONTEXT_CHARS}) END"
 # The claim a tag carries and its stance (reader.store.claims), if any.
 CLAIM_JOIN = "LEFT JOIN claim_links k ON k.tag_id = t.id LEFT JOIN claims c ON c.id = k.claim_id"
-FROM = """FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
-    """ + CLAIM_JOIN + """
+FROM = (
+    """FROM tags t JOIN labels l ON l.id = t.label_id JOIN articles a ON a.id = t.article_id
+    """
+    + CLAIM_JOIN
+    + """
     {where}
     ORDER BY t.article_id, t.start, t.end, t.created_at, t.id"""
+)
 
 
 def _csv_query(neutralise: bool, where: str) -> str:
@@ -110,16 +136,36 @@ def _csv_query(neutralise: bool, where: str) -> str:
 
     The context cells are left to the caller to neutralise: in SQL each would cut the article's
     text twice."""
+
     def cell(column: str, test: str | None = None) -> str:
         return _neutralised_sql(column, test) if neutralise else column
 
     columns = [
-        cell("t.id"), cell("t.article_id"), cell("a.title"), cell("a.source"), cell("a.url"),
-        cell("a.byline"), cell("a.published"), cell("l.name"), cell("t.text"), f"({BEFORE})",
-        f"({AFTER})", cell("t.speaker"), cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')"),
-        cell("t.start"), cell("t.end"), cell("t.note"),
-        "CASE WHEN t.orphaned THEN 'true' ELSE 'false' END", cell("t.created_at"), cell("t.updated_at"),
-        cell("c.name"), "k.stance", "t.article_id", "t.start", "t.end", "t.orphaned",
+        cell("t.id"),
+        cell("t.article_id"),
+        cell("a.title"),
+        cell("a.source"),
+        cell("a.url"),
+        cell("a.byline"),
+        cell("a.published"),
+        cell("l.name"),
+        cell("t.text"),
+        f"({BEFORE})",
+        f"({AFTER})",
+        cell("t.speaker"),
+        cell(f"({ACTORS})", "json_extract(t.actors, '$[0]')"),
+        cell("t.start"),
+        cell("t.end"),
+        cell("t.note"),
+        "CASE WHEN t.orphaned THEN 'true' ELSE 'false' END",
+        cell("t.created_at"),
+        cell("t.updated_at"),
+        cell("c.name"),
+        "k.stance",
+        "t.article_id",
+        "t.start",
+        "t.end",
+        "t.orphaned",
     ]
     return f"SELECT {', '.join(columns)}\n    " + FROM.format(where=where)
 
@@ -130,9 +176,30 @@ QUERY = f"""
            t.speaker, t.actors, t.note, t.orphaned, t.created_at, t.updated_at, c.name, k.stance
     {FROM}"""
 QUERY_KEYS = [
-    "id", "article_id", "article_title", "source", "url", "byline", "published", "label", "color",
-    "start", "end", "text", "prefix", "suffix", "context_before", "context_after", "speaker",
-    "actors", "note", "orphaned", "created_at", "updated_at", "claim", "stance",
+    "id",
+    "article_id",
+    "article_title",
+    "source",
+    "url",
+    "byline",
+    "published",
+    "label",
+    "color",
+    "start",
+    "end",
+    "text",
+    "prefix",
+    "suffix",
+    "context_before",
+    "context_after",
+    "speaker",
+    "actors",
+    "note",
+    "orphaned",
+    "created_at",
+    "updated_at",
+    "claim",
+    "stance",
 ]
 
 
@@ -144,9 +211,7 @@ class _Analysis:
             "SELECT data FROM analyses WHERE text_id = ? ORDER BY created_at DESC LIMIT 1", [article_id]
         ).fetchone()
         data = json.loads(row[0]) if row else {}
-        self.quotes = sorted(
-            (q["start"], q["end"], q.get("speaker"), q.get("cue")) for q in data.get("quotes") or []
-        )
+        self.quotes = sorted((q["start"], q["end"], q.get("speaker"), q.get("cue")) for q in data.get("quotes") or [])
         self.quote_starts = [q[0] for q in self.quotes]
         self.sentences = {tuple(s) for s in data.get("sentences") or []}
 
@@ -154,7 +219,9 @@ class _Analysis:
         """The tag's kind, and the quote it overlaps most (its speaker and cue), if any."""
         best, found = 0, None
         # Quotes are short and do not nest: those starting before `end` and near `start` suffice.
-        for quote in self.quotes[max(0, bisect_left(self.quote_starts, start) - 3):bisect_left(self.quote_starts, end)]:
+        for quote in self.quotes[
+            max(0, bisect_left(self.quote_starts, start) - 3) : bisect_left(self.quote_starts, end)
+        ]:
             overlap = min(end, quote[1]) - max(start, quote[0])
             if overlap > best:
                 best, found = overlap, quote
@@ -187,8 +254,9 @@ def _records(db: Database, label, article, speaker) -> Iterator[dict[str, Any]]:
     while batch := cursor.fetchmany(ROWS_PER_FETCH):
         for row in batch:
             record = dict(zip(QUERY_KEYS, row))
-            kind, quote = analyses.kind_and_quote(record["article_id"], record["start"], record["end"],
-                                                  record["orphaned"])
+            kind, quote = analyses.kind_and_quote(
+                record["article_id"], record["start"], record["end"], record["orphaned"]
+            )
             record["kind"] = kind
             record["speaker"] = record["speaker"] or (quote[2] if quote else None)
             record["cue"] = quote[3] if quote else None
@@ -202,8 +270,13 @@ def _as_is(value: Any) -> Any:
 
 
 def export_csv(
-    db: Database, out: TextIO, *, label: str | None = None, article: str | None = None,
-    speaker: str | None = None, neutralise: bool = True,
+    db: Database,
+    out: TextIO,
+    *,
+    label: str | None = None,
+    article: str | None = None,
+    speaker: str | None = None,
+    neutralise: bool = True,
 ) -> int:
     """Write matching tags as CSV with a header to `out` (open it with newline=""); returns the count."""
     where, params = tag_filter(label, article, speaker)
@@ -218,15 +291,29 @@ def export_csv(
         for row in batch:
             kind, quote = analyses.kind_and_quote(row[21], row[22], row[23], row[24])
             speaker_cell = row[11] if row[11] or quote is None else cell(quote[2])
-            rows.append((*row[:8], kind, row[8], cell(row[9]), cell(row[10]), speaker_cell,
-                         cell(quote[3]) if quote else None, *row[12:21]))
+            rows.append(
+                (
+                    *row[:8],
+                    kind,
+                    row[8],
+                    cell(row[9]),
+                    cell(row[10]),
+                    speaker_cell,
+                    cell(quote[3]) if quote else None,
+                    *row[12:21],
+                )
+            )
         writer.writerows(rows)
         count += len(rows)
     return count
 
 
 def export_jsonl(
-    db: Database, out: TextIO, *, label: str | None = None, article: str | None = None,
+    db: Database,
+    out: TextIO,
+    *,
+    label: str | None = None,
+    article: str | None = None,
     speaker: str | None = None,
 ) -> int:
     """One JSON object per tag per line, every field (context included) so `import_tags` can read it back."""
@@ -238,6 +325,23 @@ def export_jsonl(
     return count
 
 
+SOURCE_FIELDS = (
+    ("title", "article_title"),
+    ("publisher", "source"),
+    ("creator", "byline"),
+    ("datePublished", "published"),
+)
+
+
+def _annotated_source(record: dict[str, Any]) -> dict[str, Any]:
+    """The article a W3C annotation targets: its id, and its title, outlet, byline and date where known."""
+    source: dict[str, Any] = {"id": f"urn:reader:article:{record['article_id']}", "type": "Text"}
+    for key, field in SOURCE_FIELDS:
+        if record[field]:
+            source[key] = record[field]
+    return source
+
+
 def annotation(record: dict[str, Any]) -> dict[str, Any]:
     """One tag as a W3C Web Annotation: label, note, speaker and the rest as bodies, the quote
     with 40 characters either side and its position as selectors, the article as the source."""
@@ -247,22 +351,34 @@ def annotation(record: dict[str, Any]) -> dict[str, Any]:
     if record["speaker"]:
         body.append({"type": "TextualBody", "purpose": "identifying", "value": record["speaker"]})
     # The fields no W3C property holds, as a described body: reader:kind, reader:cue, ...
-    body.append({"type": "TextualBody", "purpose": "describing", "format": "application/json",
-                 "value": json.dumps({key: record[key] for key in ("kind", "cue", "actors", "orphaned")},
-                                     ensure_ascii=False)})
+    body.append(
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "format": "application/json",
+            "value": json.dumps(
+                {key: record[key] for key in ("kind", "cue", "actors", "orphaned")}, ensure_ascii=False
+            ),
+        }
+    )
     if record.get("claim"):
-        body.append({"type": "TextualBody", "purpose": "classifying", "value": record["claim"],
-                     "reader:stance": record["stance"]})
-    source: dict[str, Any] = {"id": f"urn:reader:article:{record['article_id']}", "type": "Text"}
-    for key, field in (("title", "article_title"), ("publisher", "source"), ("creator", "byline"),
-                       ("datePublished", "published")):
-        if record[field]:
-            source[key] = record[field]
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "classifying",
+                "value": record["claim"],
+                "reader:stance": record["stance"],
+            }
+        )
     target: dict[str, Any] = {
-        "source": source,
+        "source": _annotated_source(record),
         "selector": [
-            {"type": "TextQuoteSelector", "exact": record["text"], "prefix": record["context_before"],
-             "suffix": record["context_after"]},
+            {
+                "type": "TextQuoteSelector",
+                "exact": record["text"],
+                "prefix": record["context_before"],
+                "suffix": record["context_after"],
+            },
             {"type": "TextPositionSelector", "start": record["start"], "end": record["end"]},
         ],
     }
@@ -281,7 +397,11 @@ def annotation(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_w3c(
-    db: Database, out: TextIO, *, label: str | None = None, article: str | None = None,
+    db: Database,
+    out: TextIO,
+    *,
+    label: str | None = None,
+    article: str | None = None,
     speaker: str | None = None,
 ) -> int:
     """An AnnotationCollection whose first page holds every matching tag, written as it is read."""
@@ -300,8 +420,14 @@ def export_w3c(
 
 
 def export_tags(
-    db: Database, out: TextIO, fmt: str = "csv", *, label: str | None = None,
-    article: str | None = None, speaker: str | None = None, neutralise: bool = True,
+    db: Database,
+    out: TextIO,
+    fmt: str = "csv",
+    *,
+    label: str | None = None,
+    article: str | None = None,
+    speaker: str | None = None,
+    neutralise: bool = True,
 ) -> int:
     """Export in `fmt` (csv, jsonl, w3c) to `out`; returns how many tags were written."""
     if fmt == "csv":

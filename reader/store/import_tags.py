@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.store.anchor import locate
-from reader.store.tags import CONTEXT, ensure_label_id, normal_label_name, ensure_labels, write
+from reader.store.tags import CONTEXT, ensure_label_id, ensure_labels, normal_label_name, write
 
 REQUIRED = ("id", "article_id", "label", "start", "end", "text", "created_at", "updated_at")
 
@@ -123,12 +123,28 @@ def _read_lines(path: Path) -> list[str]:
         raise ReaderError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _store_tag(conn: sqlite3.Connection, record: dict[str, Any], label_id: int, start: int, end: int,
-               fields: tuple[str, str, str], orphaned: bool) -> None:
+def _store_tag(
+    conn: sqlite3.Connection,
+    record: dict[str, Any],
+    label_id: int,
+    start: int,
+    end: int,
+    fields: tuple[str, str, str],
+    orphaned: bool,
+) -> None:
     values = [
-        record["id"], record["article_id"], label_id, start, end, *fields, record.get("speaker"),
-        json.dumps(record.get("actors") or [], ensure_ascii=False), record.get("note") or "",
-        int(orphaned), record["created_at"], record["updated_at"],
+        record["id"],
+        record["article_id"],
+        label_id,
+        start,
+        end,
+        *fields,
+        record.get("speaker"),
+        json.dumps(record.get("actors") or [], ensure_ascii=False),
+        record.get("note") or "",
+        int(orphaned),
+        record["created_at"],
+        record["updated_at"],
     ]
     conn.execute(
         """INSERT OR REPLACE INTO tags (id, article_id, label_id, start, end, text, prefix, suffix,
@@ -173,8 +189,10 @@ def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
             if text[start:end] != record["text"] and not orphaned:
                 placement = locate(record, text)
                 if placement is None and end > len(text):
-                    result.errors.append(f"{path}:{number}: offsets {start}-{end} outside the article "
-                                         f"({len(text)} characters) and its text is not there")
+                    result.errors.append(
+                        f"{path}:{number}: offsets {start}-{end} outside the article "
+                        f"({len(text)} characters) and its text is not there"
+                    )
                     continue
                 if placement is None:
                     orphaned = True

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
 from reader.counts import STATEMENT_ROWS_SQL, first_parts
-from reader.store.echoes import index_echoes
-from reader.store.claims import index_sentences
 from reader.records import Analysis, quote_kind
+from reader.store.claims import index_sentences
 from reader.store.db import atomic
+from reader.store.echoes import index_echoes
 
 # Marks around matched terms in FTS5 snippets; control characters never occur in stored text.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -62,7 +63,8 @@ def query_notice(text: str) -> str | None:
     """One line saying what of a query `fts_query` leaves out, or None when all of it counts."""
     text, cut = _capped_text(text)
     terms = sum(
-        1 for match in _TOKEN.finditer(text)
+        1
+        for match in _TOKEN.finditer(text)
         if _INDEXABLE.search(match.group(2) if match.group(2) is not None else match.group(3))
     )
     if terms > MAX_QUERY_TERMS or cut:
@@ -75,9 +77,9 @@ def _capped_text(text: str) -> tuple[str, bool]:
     text = _CONTROL.sub(" ", text)
     if len(text) <= MAX_QUERY_CHARS:
         return text, False
-    head = text[:MAX_QUERY_CHARS + 1]
+    head = text[: MAX_QUERY_CHARS + 1]
     space = head.rfind(" ")
-    return (head[:space + 1] if space > 0 else head[:MAX_QUERY_CHARS] + " "), True
+    return (head[: space + 1] if space > 0 else head[:MAX_QUERY_CHARS] + " "), True
 
 
 def _marked(snippet: str) -> tuple[str, list[list[int]]]:
@@ -110,10 +112,19 @@ def index_analysis(db: Database, article_id: str, record: Analysis) -> int:
     quotes = record.get("quotes", [])
     for qid, (quote, first_part) in enumerate(zip(quotes, first_parts(quotes))):
         group = quote.get("group")
-        rows.append((
-            article_id, qid, quote["start"], quote["end"], quote.get("text") or "", quote.get("speaker"),
-            quote_kind(quote), group, int(first_part),
-        ))
+        rows.append(
+            (
+                article_id,
+                qid,
+                quote["start"],
+                quote["end"],
+                quote.get("text") or "",
+                quote.get("speaker"),
+                quote_kind(quote),
+                group,
+                int(first_part),
+            )
+        )
     with atomic(db):
         db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
         db.conn.executemany(
@@ -196,9 +207,9 @@ def _passages(text: str, marks: list[list[int]]) -> Iterator[tuple[int, int, str
             left = max(0, group[0][0] - HIT_CONTEXT)
             right = min(len(text), group[-1][1] + HIT_CONTEXT)
             # Whole words at the edges, and an ellipsis where the text goes on.
-            if left > 0 and " " in text[left:group[0][0]]:
+            if left > 0 and " " in text[left : group[0][0]]:
                 left = text.index(" ", left, group[0][0]) + 1
-            if right < len(text) and " " in text[group[-1][1]:right]:
+            if right < len(text) and " " in text[group[-1][1] : right]:
                 right = text.rindex(" ", group[-1][1], right)
             lead = "…" if left > 0 else ""
             snippet = lead + text[left:right] + ("…" if right < len(text) else "")
@@ -231,9 +242,17 @@ def _article_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
             passages = [(0, 0, title_snippet, title_marks)]
         for start, end, passage, passage_marks in passages:
             hits.append(
-                {"kind": "article", "article_id": article_id, "title": title, "start": start,
-                 "end": end, "snippet": passage, "marks": passage_marks, "speaker": None,
-                 "rank": rank[rowid]}
+                {
+                    "kind": "article",
+                    "article_id": article_id,
+                    "title": title,
+                    "start": start,
+                    "end": end,
+                    "snippet": passage,
+                    "marks": passage_marks,
+                    "speaker": None,
+                    "rank": rank[rowid],
+                }
             )
     return hits
 
@@ -243,7 +262,7 @@ def _quote_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
     if not rank:
         return []
     rows = db.execute(
-        f"""SELECT f.rowid, q.article_id, a.title, q.start, q.end, {_CANONICAL.format(col='q.speaker')},
+        f"""SELECT f.rowid, q.article_id, a.title, q.start, q.end, {_CANONICAL.format(col="q.speaker")},
                    snippet(quotes_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 24)
             FROM quotes_fts f JOIN quotes q ON q.id = f.rowid
             JOIN articles a ON a.id = q.article_id
@@ -254,8 +273,17 @@ def _quote_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
     for rowid, article_id, title, start, end, speaker, snippet in rows:
         text, marks = _marked(snippet)
         hits.append(
-            {"kind": "quote", "article_id": article_id, "title": title, "start": start,
-             "end": end, "snippet": text, "marks": marks, "speaker": speaker, "rank": rank[rowid]}
+            {
+                "kind": "quote",
+                "article_id": article_id,
+                "title": title,
+                "start": start,
+                "end": end,
+                "snippet": text,
+                "marks": marks,
+                "speaker": speaker,
+                "rank": rank[rowid],
+            }
         )
     return hits
 
@@ -276,9 +304,18 @@ def _tag_hits(db: Database, match: str, limit: int) -> list[dict[str, Any]]:
     for rowid, article_id, title, start, end, speaker, label, snippet in rows:
         text, marks = _marked(snippet)
         hits.append(
-            {"kind": "tag", "article_id": article_id, "title": title, "start": start, "end": end,
-             "snippet": text, "marks": marks, "speaker": speaker or None, "label": label,
-             "rank": rank[rowid]}
+            {
+                "kind": "tag",
+                "article_id": article_id,
+                "title": title,
+                "start": start,
+                "end": end,
+                "snippet": text,
+                "marks": marks,
+                "speaker": speaker or None,
+                "label": label,
+                "rank": rank[rowid],
+            }
         )
     return hits
 
@@ -321,8 +358,7 @@ def speakers(db: Database) -> list[dict[str, Any]]:
         found[speaker.casefold()] = {"speaker": speaker, "quotes": quotes, "tags": 0, "articles": articles}
     recount: dict[str, set[str]] = {}
     for speaker, tags in db.execute(
-        "SELECT speaker, count(*) FROM tags WHERE speaker IS NOT NULL AND speaker != '' "
-        "GROUP BY speaker COLLATE NOCASE"
+        "SELECT speaker, count(*) FROM tags WHERE speaker IS NOT NULL AND speaker != '' GROUP BY speaker COLLATE NOCASE"
     ):
         row = found.setdefault(speaker.casefold(), {"speaker": speaker, "quotes": 0, "tags": 0, "articles": 0})
         row["tags"] = tags
@@ -367,7 +403,7 @@ def speaker_names(db: Database) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     folded: set[str] = set()
     for (canonical,) in db.execute(
-        f"""SELECT DISTINCT {_CANONICAL.format(col='speaker')} FROM (
+        f"""SELECT DISTINCT {_CANONICAL.format(col="speaker")} FROM (
                 SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL AND speaker != ''
                 UNION SELECT DISTINCT speaker FROM tags WHERE speaker IS NOT NULL AND speaker != '')"""
     ):
@@ -386,20 +422,22 @@ def quotes_by(db: Database, speaker: str) -> list[dict[str, Any]]:
     article: one row per statement, as many as `speakers()` counts (a split one's parts joined
     with " … ", its start the first part's, its end the last's). Quoted terms are no statements."""
     if speaker == UNNAMED_SOURCES:
-        return list(db.query(
-            f"""SELECT a.id AS article_id, a.title, json_extract(q.value, '$.start') AS start,
+        return list(
+            db.query(
+                f"""SELECT a.id AS article_id, a.title, json_extract(q.value, '$.start') AS start,
                        json_extract(q.value, '$.end') AS "end", json_extract(q.value, '$.text') AS text,
                        'statement' AS kind, json_extract(q.value, '$.group') AS "group", a.added_at,
                        json_extract(q.value, '$.speaker_description') AS speaker_description
                 {_UNNAMED_QUOTES} ORDER BY a.added_at, a.id, start"""
-        ))
+            )
+        )
     found: dict[tuple[str, Any], dict[str, Any]] = {}
     for row in db.query(
         f"""SELECT q.article_id, a.title, q.start, q.end, q.text, q.kind, q.grp AS "group",
                    a.added_at
             FROM quotes q JOIN articles a ON a.id = q.article_id
             WHERE q.speaker IN (SELECT ? UNION SELECT alias FROM aliases WHERE canonical = ? COLLATE NOCASE)
-              AND {_CANONICAL.format(col='q.speaker')} = ? COLLATE NOCASE AND q.kind = 'statement'
+              AND {_CANONICAL.format(col="q.speaker")} = ? COLLATE NOCASE AND q.kind = 'statement'
             ORDER BY a.added_at, a.id, q.start""",
         [speaker, speaker, speaker],
     ):
@@ -428,8 +466,11 @@ def _delete_where(db: Database, table: str, condition: str, params: list[Any], d
     if depth < 4:
         for child, column, parent_column in _referencing(db, table):
             _delete_where(
-                db, child, f"[{column}] IN (SELECT [{parent_column}] FROM [{table}] WHERE {condition})",
-                params, depth + 1,
+                db,
+                child,
+                f"[{column}] IN (SELECT [{parent_column}] FROM [{table}] WHERE {condition})",
+                params,
+                depth + 1,
             )
     return db.execute(f"DELETE FROM [{table}] WHERE {condition}", params).rowcount
 

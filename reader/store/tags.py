@@ -14,9 +14,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
+from reader.records import attribution  # noqa: F401  (re-exported: callers import it from here)
 from reader.store.articles import article_prefix, get_article, now
 from reader.store.colours import check_color
-from reader.records import attribution  # noqa: F401  (re-exported: callers import it from here)
 from reader.store.db import LibraryError, atomic, is_read_only
 
 CONTEXT = 32  # characters of prefix and suffix kept to re-anchor a tag when its text changes
@@ -250,8 +250,21 @@ def add_tag(
             """INSERT INTO tags (id, article_id, label_id, start, end, text, prefix, suffix, speaker,
                                  actors, note, orphaned, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
-            [tag_id, article_id, label_id, start, end, text, prefix, suffix, speaker,
-             json.dumps(list(actors or []), ensure_ascii=False), note, stamp, stamp],
+            [
+                tag_id,
+                article_id,
+                label_id,
+                start,
+                end,
+                text,
+                prefix,
+                suffix,
+                speaker,
+                json.dumps(list(actors or []), ensure_ascii=False),
+                note,
+                stamp,
+                stamp,
+            ],
         )
     return get_tag(db, tag_id)
 
@@ -324,21 +337,35 @@ def restore_tag(db: Database, row: dict[str, Any]) -> dict[str, Any]:
             """INSERT OR REPLACE INTO tags (id, article_id, label_id, start, end, text, prefix, suffix,
                                             speaker, actors, note, orphaned, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [row["id"], row["article_id"], label_id, row["start"], row["end"], row["text"],
-             row.get("prefix", ""), row.get("suffix", ""), row.get("speaker"),
-             json.dumps(list(row.get("actors") or []), ensure_ascii=False), row.get("note", ""),
-             int(bool(row.get("orphaned"))), row["created_at"], row["updated_at"]],
+            [
+                row["id"],
+                row["article_id"],
+                label_id,
+                row["start"],
+                row["end"],
+                row["text"],
+                row.get("prefix", ""),
+                row.get("suffix", ""),
+                row.get("speaker"),
+                json.dumps(list(row.get("actors") or []), ensure_ascii=False),
+                row.get("note", ""),
+                int(bool(row.get("orphaned"))),
+                row["created_at"],
+                row["updated_at"],
+            ],
         )
     return get_tag(db, row["id"])
 
 
 def same_tag(db: Database, article_id: str, start: int, end: int, label: str) -> dict[str, Any] | None:
     """The tag already on exactly these words with this label (any case), if there is one."""
-    rows = list(db.query(
-        f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ? AND t.start = ? AND t.end = ? "
-        "AND l.name = ? COLLATE NOCASE AND t.orphaned = 0 ORDER BY t.created_at LIMIT 1",
-        [article_id, start, end, " ".join(label.split())],
-    ))
+    rows = list(
+        db.query(
+            f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ? AND t.start = ? AND t.end = ? "
+            "AND l.name = ? COLLATE NOCASE AND t.orphaned = 0 ORDER BY t.created_at LIMIT 1",
+            [article_id, start, end, " ".join(label.split())],
+        )
+    )
     return row_to_tag(rows[0]) if rows else None
 
 
@@ -347,15 +374,16 @@ def tags_for(db: Database, article_id: str) -> list[dict[str, Any]]:
     return [
         row_to_tag(row)
         for row in db.query(
-            f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ? "
-            "ORDER BY t.orphaned, t.start, t.end, t.created_at",
+            f"SELECT {TAG_COLUMNS} {TAG_FROM} WHERE t.article_id = ? ORDER BY t.orphaned, t.start, t.end, t.created_at",
             [article_id],
         )
     ]
 
 
 def tag_filter(
-    label: str | None = None, article: str | None = None, speaker: str | None = None,
+    label: str | None = None,
+    article: str | None = None,
+    speaker: str | None = None,
     orphaned: bool | None = None,
 ) -> tuple[str, list[Any]]:
     """A WHERE clause over `t` (tags), `l` (labels): label and speaker ignore case, article
@@ -377,7 +405,10 @@ def tag_filter(
 
 
 def all_tags(
-    db: Database, label: str | None = None, article: str | None = None, speaker: str | None = None,
+    db: Database,
+    label: str | None = None,
+    article: str | None = None,
+    speaker: str | None = None,
     orphaned: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Tags across the library, filtered, with their article's title and source. `article` is

@@ -77,9 +77,7 @@ _COMMENT_MARKER = re.compile(
     re.I,
 )
 # A prompt that is one or two words alone on its line: "Share", "Reuse this content".
-_LONE_PROMPT = re.compile(
-    r"(?:share|tweet|email|print|save|follow|reuse this content|thanks for reading\b.*)\W*", re.I
-)
+_LONE_PROMPT = re.compile(r"(?:share|tweet|email|print|save|follow|reuse this content|thanks for reading\b.*)\W*", re.I)
 _ADVERT = re.compile(
     r"(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|paid content"
     r"|(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?)\W*",
@@ -180,14 +178,14 @@ def _rule_kind(line: str, following: str | None) -> tuple[str, str] | None:
     if _COPYRIGHT.search(body) and (body.startswith(("©", "(c)", "Copyright")) or "rights reserved" in body.lower()):
         return "copyright", "copyright"
     words = _words(body)
-    if words <= _SHORT_WORDS and _SHARE.search(body) and not body.endswith((".", "”", '"')) or (
+    if (words <= _SHORT_WORDS and _SHARE.search(body) and not body.endswith((".", "”", '"'))) or (
         words <= 4 and _SHARE.search(body)
     ):
         return "share", "share-prompt"
     header = _RELATED_HEADER.match(body)
     if header and body[header.end() : header.end() + 1] == ":":
         return "related", "related-header"
-    if words <= _SHORT_WORDS and (header or _RELATED_HEADER.search(body) and _is_title_case(body)):
+    if words <= _SHORT_WORDS and (header or (_RELATED_HEADER.search(body) and _is_title_case(body))):
         return "related", "related-header"
     return None
 

@@ -21,9 +21,7 @@ from functools import lru_cache
 GLUED_MAX = 1.0
 PART_MIN = 3.0
 # Name prefixes before a capital: McDonald, MacArthur, DeSantis, LaGuardia, VanderBilt, O'Neill.
-NAME_PREFIXES = frozenset(
-    "mc mac de di da du la le van von vander der den del della des st fitz al el o".split()
-)
+NAME_PREFIXES = frozenset("mc mac de di da du la le van von vander der den del della des st fitz al el o".split())
 # What follows a full stop in web addresses and file names, not a word of a sentence.
 ADDRESS_ENDS = frozenset("com org net gov edu io js py html htm php uk ly co ai us tv me info biz".split())
 
@@ -73,7 +71,7 @@ def _camel_split(text: str, match: re.Match) -> bool:
     left_token, right = match.group(1), match.group(2)
     # The left half is the word the boundary ends: from its last capital (or the token's start).
     caps = [i for i, ch in enumerate(left_token) if ch.isupper()]
-    left = left_token[caps[-1]:] if caps else left_token
+    left = left_token[caps[-1] :] if caps else left_token
     if len(left) < 2 or left.lower() in NAME_PREFIXES:
         return False
     chunk = _chunk(text, match.start(2), match.end(2))
@@ -114,7 +112,11 @@ def _stop_split(text: str, match: re.Match) -> bool:
     chunk = _chunk(text, match.start(), match.end())
     if "/" in chunk or "@" in chunk or chunk.lower().startswith("www.") or chunk.count(".") > 1:
         return False
-    return _zipf(left.lower()) >= PART_MIN and _zipf(right.lower()) >= PART_MIN and _zipf(f"{left}.{right}".lower()) < GLUED_MAX
+    return (
+        _zipf(left.lower()) >= PART_MIN
+        and _zipf(right.lower()) >= PART_MIN
+        and _zipf(f"{left}.{right}".lower()) < GLUED_MAX
+    )
 
 
 def glue_points(text: str) -> list[int]:

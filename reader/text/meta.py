@@ -13,9 +13,7 @@ _HEAD_LINES = 6
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”‘’'()\[\]{}]+", re.IGNORECASE)
 _URL_TAIL = ".,;:!?"
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'’ -]*[A-Z]\b[^()\n]{0,40}\((?P<outlet>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]"
-)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]*[A-Z]\b[^()\n]{0,40}\((?P<outlet>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]")
 # Up to four capitalised words; a point may join letters ("Yahoo.com") but not end a word.
 _OUTLET_WORD = r"[A-Z][\w&'’-]*(?:\.[^\W_]+)*"
 _OUTLET = rf"(?P<outlet>{_OUTLET_WORD}(?:[ \t]+{_OUTLET_WORD}){{0,3}})"
@@ -55,10 +53,27 @@ _ABBREVIATION = re.compile(
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+|\s+#+$")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(\S.*?\S|\S)\1")
-_MONTHS = {name: number for number, names in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
-    for name in names.split()}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        1,
+    )
+    for name in names.split()
+}
 _MONTH = r"(?P<month>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\b\.?"
 # "November 4, 2024", "4 November 2024", "2024-11-04": a date with its year, in the first lines.
 _DATES = [
@@ -177,7 +192,7 @@ def _first_sentence(line: str) -> str:
     sentence = line
     for end in _SENTENCE_END.finditer(line):
         candidate = line[: end.end()]
-        if not _ABBREVIATION.search(candidate.rstrip("\"”’)")):
+        if not _ABBREVIATION.search(candidate.rstrip('"”’)')):
             sentence = candidate
             break
     sentence = sentence.rstrip(".").strip()

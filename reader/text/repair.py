@@ -34,9 +34,7 @@ _MAX_ROUNDS = 3
 
 # What the second byte of a UTF-8 sequence looks like read as cp1252 ("¦" is left out: "â¦" is
 # a damaged ellipsis, handled on its own).
-_CONTINUATIONS = frozenset(
-    bytes(b for b in range(0x80, 0xC0) if b != 0xA6).decode("cp1252", "ignore")
-)
+_CONTINUATIONS = frozenset(bytes(b for b in range(0x80, 0xC0) if b != 0xA6).decode("cp1252", "ignore"))
 _SWALLOWED = {"⌠": "…", "⦠": "…", "⢠": "•"}
 _SWALLOWED_SPACE = re.compile(r"[⌠⦠⢠](?=[^\W_])")
 _WORDISH = re.compile(r"[^\W_]")
@@ -157,11 +155,7 @@ def _repair_inert_lines(text: str) -> str:
 
 
 def _inert_mark(line: str, i: int) -> bool:
-    return (
-        line[i] == "â"
-        and (i == 0 or line[i - 1] < "\x80")
-        and (i + 1 == len(line) or line[i + 1] < "\x80")
-    )
+    return line[i] == "â" and (i == 0 or line[i - 1] < "\x80") and (i + 1 == len(line) or line[i + 1] < "\x80")
 
 
 def _shows_lone_mark_damage(text: str) -> bool:

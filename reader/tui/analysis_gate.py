@@ -8,8 +8,8 @@ its one article, then the library resumes.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 class AnalysisGate:

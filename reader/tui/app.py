@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rich.text import Text
 from textual import on
@@ -69,8 +69,15 @@ class ReaderApp(App[None]):
     # Every screen's styles, parsed once at start: a screen's own CSS_PATH would re-parse the
     # whole stylesheet when it first shows (tens of milliseconds on the first open).
     CSS_PATH = [
-        style("app.tcss"), style("library.tcss"), style("reader.tcss"), style("help.tcss"), style("tags.tcss"),
-        style("corpus.tcss"), style("confirm.tcss"), style("echoes.tcss"), style("claims.tcss"),
+        style("app.tcss"),
+        style("library.tcss"),
+        style("reader.tcss"),
+        style("help.tcss"),
+        style("tags.tcss"),
+        style("corpus.tcss"),
+        style("confirm.tcss"),
+        style("echoes.tcss"),
+        style("claims.tcss"),
     ]
     TITLE = "reader"
 
@@ -101,11 +108,20 @@ class ReaderApp(App[None]):
             if theme in self.available_themes:
                 self.theme = theme
             else:
-                self.notify(f"No theme {visible(theme)!r} (from the config file): the default is used",
-                            severity="warning", timeout=8, markup=False)
+                self.notify(
+                    f"No theme {visible(theme)!r} (from the config file): the default is used",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
         if self.config_problem is not None:
-            self.notify(f"{visible(self.config_problem)}; the defaults are used", title="Config file not used",
-                        severity="warning", timeout=10, markup=False)
+            self.notify(
+                f"{visible(self.config_problem)}; the defaults are used",
+                title="Config file not used",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
@@ -140,8 +156,13 @@ class ReaderApp(App[None]):
         if isinstance(error, WorkerFailed) and self.is_running:
             cause = error.error
             self.log.error(f"worker failed: {cause!r}")
-            self.notify(visible(str(cause) or repr(cause)), title=f"Failed: {type(cause).__name__}",
-                        severity="error", timeout=10, markup=False)
+            self.notify(
+                visible(str(cause) or repr(cause)),
+                title=f"Failed: {type(cause).__name__}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         super()._handle_exception(error)
 
@@ -239,18 +260,27 @@ class ReaderApp(App[None]):
         yield SystemCommand("Save screenshot", "Save an SVG picture of the screen (ctrl+s)", self.action_save_svg)
         yield SystemCommand("Help", "Show every key of this screen (?)", self.action_help)
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Actors panel", "Show or hide the actors in this article (a)", screen.action_toggle_actors)
-            yield SystemCommand("Quotes panel", "Show or hide the quotes in this article (o)", screen.action_toggle_quotes)
+            yield SystemCommand(
+                "Actors panel", "Show or hide the actors in this article (a)", screen.action_toggle_actors
+            )
+            yield SystemCommand(
+                "Quotes panel", "Show or hide the quotes in this article (o)", screen.action_toggle_quotes
+            )
             yield SystemCommand("Back to the library", "Close this article (escape)", screen.dismiss)
         if isinstance(screen, LibraryScreen):
             yield SystemCommand("Filter articles", "Filter by title and source as you type (/)", screen.action_filter)
             yield SystemCommand("Sort articles", "Sort by the next column (s)", screen.action_sort)
-            yield SystemCommand("Add articles", "Add files or folders: .txt, .md, saved web pages (A)",
-                                screen.action_add_articles)
-            yield SystemCommand("Edit article", "Change the highlighted article's title and source (E)",
-                                screen.action_edit_article)
-            yield SystemCommand("Remove article", "Remove the highlighted article, its tags exported first if you like (D)",
-                                screen.action_remove_article)
+            yield SystemCommand(
+                "Add articles", "Add files or folders: .txt, .md, saved web pages (A)", screen.action_add_articles
+            )
+            yield SystemCommand(
+                "Edit article", "Change the highlighted article's title and source (E)", screen.action_edit_article
+            )
+            yield SystemCommand(
+                "Remove article",
+                "Remove the highlighted article, its tags exported first if you like (D)",
+                screen.action_remove_article,
+            )
         if not isinstance(screen, ModalScreen):
             # The keys work on the library only: elsewhere the palette is the way.
             on_library = isinstance(screen, LibraryScreen)
@@ -258,13 +288,18 @@ class ReaderApp(App[None]):
             def key(k: str) -> str:
                 return f" ({k})" if on_library else ""
 
-            yield SystemCommand("Search everything", f"Article text, quotes, speakers and tag notes{key('f')}",
-                                self.open_search)
+            yield SystemCommand(
+                "Search everything", f"Article text, quotes, speakers and tag notes{key('f')}", self.open_search
+            )
             yield SystemCommand("Speakers", f"Who said what across the library{key('w')}", self.open_speakers)
-            yield SystemCommand("Claims", f"Who asserts, reports and denies each claim you track{key('C')}",
-                                self.open_claims)
-            yield SystemCommand("Overview", f"Charts: quotes per speaker, tags per label, actors per article{key('O')}",
-                                self.open_overview)
+            yield SystemCommand(
+                "Claims", f"Who asserts, reports and denies each claim you track{key('C')}", self.open_claims
+            )
+            yield SystemCommand(
+                "Overview",
+                f"Charts: quotes per speaker, tags per label, actors per article{key('O')}",
+                self.open_overview,
+            )
 
 
 def main() -> None:

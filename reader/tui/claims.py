@@ -76,13 +76,9 @@ class Claims:
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
-        self.sentences = [
-            s for s in _within_paragraphs(text, sentences, self.paragraphs) if not self.in_debris(*s)
-        ]
+        self.sentences = [s for s in _within_paragraphs(text, sentences, self.paragraphs) if not self.in_debris(*s)]
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.quotes: list[Quote] = [
-            q for q in record.get("quotes") or [] if not self.in_debris(q["start"], q["end"])
-        ]
+        self.quotes: list[Quote] = [q for q in record.get("quotes") or [] if not self.in_debris(q["start"], q["end"])]
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
         self.statements = sorted(
             (i for i, q in enumerate(self.quotes) if q.get("kind", "statement") == "statement"),
@@ -217,8 +213,7 @@ class Claims:
             if quote["start"] < span.end
             and quote["end"] > span.start
             and (
-                quote.get("kind", "statement") == "statement"
-                or (attributed_terms and quote.get("speaker") is not None)
+                quote.get("kind", "statement") == "statement" or (attributed_terms and quote.get("speaker") is not None)
             )
         ]
 

@@ -12,7 +12,14 @@ from textual.binding import Binding
 from reader.clipboard import copy_with_citation
 from reader.errors import ReaderError
 from reader.store.tags import (
-    UndoStack, add_tag, attribution, delete_tag, list_labels, same_tag, tags_for, update_tag,
+    UndoStack,
+    add_tag,
+    attribution,
+    delete_tag,
+    list_labels,
+    same_tag,
+    tags_for,
+    update_tag,
 )
 from reader.tui.claims import Span
 from reader.tui.screens.export_dialog import EXTENSIONS, ExportDialog
@@ -62,8 +69,15 @@ class TagHost(Protocol):
     @property
     def tags_panel(self) -> TagsPanel: ...
     def toggle_panel(self, panel: Widget) -> None: ...
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None: ...
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
 
 
 class TagController:
@@ -91,8 +105,14 @@ class TagController:
         assert article is not None
         return article
 
-    def notify(self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None,
-               markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         self.host.notify(message, severity=severity, timeout=timeout, markup=markup)
 
     def follow_cursor(self, span: Span | None) -> None:
@@ -113,9 +133,7 @@ class TagController:
         """Read the article's tags from the store and hand them to the panel and the text."""
         tags = tags_for(self.host.reader_app.db, self.host.article["id"]) if self.host.article else []
         self.host.tags_panel.tags = tuple(tags)
-        self._tag_marks = tuple(
-            (tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"]
-        )
+        self._tag_marks = tuple((tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"])
         self._show_marks()
         self.follow_cursor(self.host.span)
 
@@ -177,8 +195,11 @@ class TagController:
             # add is most likely a note, so the existing tag's note opens, with any new note in it.
             self.selection_anchor = None
             self._show_marks()
-            self.notify(f"These words are tagged {visible(existing['label'])} already: edit its note "
-                        "(Esc leaves it as it is)", timeout=5, markup=False)
+            self.notify(
+                f"These words are tagged {visible(existing['label'])} already: edit its note (Esc leaves it as it is)",
+                timeout=5,
+                markup=False,
+            )
             draft = existing["note"]
             if choice.note and choice.note not in draft:
                 draft = f"{draft}\n{choice.note}" if draft else choice.note
@@ -186,8 +207,16 @@ class TagController:
             return
         speaker, actors = attribution(self.host.record, start, end)
         try:
-            tag = add_tag(self.host.reader_app.db, self.article["id"], start, end, choice.label, note=choice.note,
-                          speaker=speaker, actors=actors)
+            tag = add_tag(
+                self.host.reader_app.db,
+                self.article["id"],
+                start,
+                end,
+                choice.label,
+                note=choice.note,
+                speaker=speaker,
+                actors=actors,
+            )
         except ReaderError as error:
             # The selection stays, so t tries again once the library can be written.
             self.notify(f"Tag NOT saved: {error}", severity="error", timeout=8, markup=False)
@@ -224,17 +253,25 @@ class TagController:
                 return
             twin = same_tag(self.host.reader_app.db, tag["article_id"], tag["start"], tag["end"], choice.label)
             if twin is not None and twin["id"] != tag["id"]:
-                self.notify(f"These words are tagged {visible(twin['label'])} already", severity="warning",
-                            timeout=4, markup=False)
+                self.notify(
+                    f"These words are tagged {visible(twin['label'])} already",
+                    severity="warning",
+                    timeout=4,
+                    markup=False,
+                )
                 return
             try:
-                self.tag_undo.edited(update_tag(self.host.reader_app.db, tag["id"], label=choice.label, note=choice.note))
+                self.tag_undo.edited(
+                    update_tag(self.host.reader_app.db, tag["id"], label=choice.label, note=choice.note)
+                )
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.refresh_tags()
 
-        self.host.reader_app.push_screen(TagPicker(list_labels(self.host.reader_app.db), tag["text"], tag["note"]), callback=chosen)
+        self.host.reader_app.push_screen(
+            TagPicker(list_labels(self.host.reader_app.db), tag["text"], tag["note"]), callback=chosen
+        )
 
     def action_delete_tag(self) -> None:
         tag = self._tag_at_cursor()
@@ -284,9 +321,20 @@ class TagController:
         text = self.article["text"][start:end]
         speaker, _ = attribution(self.host.record, start, end)
         # A quote under the cursor is copied as its words, without the attribution around them.
-        if self.selection_anchor is None and self.host.span is not None and self.host.span.kind == "quote" and self.host.record:
-            quote = next((q for q in self.host.record.get("quotes") or []
-                          if q["start"] == self.host.span.start and q["end"] == self.host.span.end), None)
+        if (
+            self.selection_anchor is None
+            and self.host.span is not None
+            and self.host.span.kind == "quote"
+            and self.host.record
+        ):
+            quote = next(
+                (
+                    q
+                    for q in self.host.record.get("quotes") or []
+                    if q["start"] == self.host.span.start and q["end"] == self.host.span.end
+                ),
+                None,
+            )
             if quote:
                 text, speaker = quote["text"], quote.get("speaker") or speaker
         from reader.clipboard import citation, known_to_work
@@ -295,27 +343,37 @@ class TagController:
         details = {key: self.article.get(key) for key in ("source", "title", "published", "url")}
         cited = citation(text, speaker=speaker, **details)
         try:
-            _, where = copy_with_citation(text, speaker=speaker, **details, fallback=self.host.reader_app.copy_to_clipboard)
+            _, where = copy_with_citation(
+                text, speaker=speaker, **details, fallback=self.host.reader_app.copy_to_clipboard
+            )
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
-            self.host.reader_app.push_screen(CitationDialog(cited, "No clipboard to copy to: select the citation and copy it by hand."))
+            self.host.reader_app.push_screen(
+                CitationDialog(cited, "No clipboard to copy to: select the citation and copy it by hand.")
+            )
             return
         self.selection_anchor = None
         self._show_marks()
         self.notify(f"Copied with citation to the {where}", timeout=3)
         if not known_to_work(where):
             # A terminal may drop OSC 52 without a word: show what was sent, to copy by hand.
-            self.host.reader_app.push_screen(CitationDialog(
-                cited, f"Sent to the {where}; if it does not arrive, select the citation and copy it by hand."))
+            self.host.reader_app.push_screen(
+                CitationDialog(
+                    cited, f"Sent to the {where}; if it does not arrive, select the citation and copy it by hand."
+                )
+            )
 
     def action_export(self) -> None:
         # The dialog reports the count written itself.
         export_format = self.host.reader_app.settings.export_format
         self.host.reader_app.push_screen(
-            ExportDialog(self.host.reader_app.db_path, Path.cwd() / f"reader-tags{EXTENSIONS[export_format]}",
-                         article_id=self.host.article["id"] if self.host.article else None,
-                         article_title=self.host.article.get("title", "") if self.host.article else "",
-                         export_format=export_format)
+            ExportDialog(
+                self.host.reader_app.db_path,
+                Path.cwd() / f"reader-tags{EXTENSIONS[export_format]}",
+                article_id=self.host.article["id"] if self.host.article else None,
+                article_title=self.host.article.get("title", "") if self.host.article else "",
+                export_format=export_format,
+            )
         )
 
     def action_labels(self) -> None:

@@ -15,5 +15,13 @@ from reader.nlp.quotes.records import quote_records
 
 SPEECH_LEMMAS = _ACTIVE.speech_verbs
 
-__all__ = ["SPANS_KEY", "SPEECH_LEMMAS", "Quote", "QuoteFinder", "find_quotes", "make_quote_finder",
-           "quote_records", "scan_quotes"]
+__all__ = [
+    "SPANS_KEY",
+    "SPEECH_LEMMAS",
+    "Quote",
+    "QuoteFinder",
+    "find_quotes",
+    "make_quote_finder",
+    "quote_records",
+    "scan_quotes",
+]

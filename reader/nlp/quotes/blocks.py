@@ -57,8 +57,8 @@ _LABEL = re.compile(r"[ \t]*(?:[•*·▪–—-][ \t]*)?([A-Z][\w.'’-]*(?:[ \
 def _names_itself(text: str, start: int, end: int, name: tuple[int, int, str]) -> bool:
     """Whether the paragraph names the person on the line below it: a caption under a story
     about them ("Putin arrived in Pyongyang..." / "Vladimir Putin"), as nobody quotes themself."""
-    surname = text[name[0]:name[1]].split()[-1]
-    return re.search(rf"\b{re.escape(surname)}\b", text[start:min(end, start + 5000)]) is not None
+    surname = text[name[0] : name[1]].split()[-1]
+    return re.search(rf"\b{re.escape(surname)}\b", text[start : min(end, start + 5000)]) is not None
 
 
 def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int, str]) -> bool:
@@ -66,7 +66,7 @@ def _only_name_and_titles(text: str, start: int, end: int, name: tuple[int, int,
     Kirby, NSC spokesman"), not a subheading that names someone ("Kim’s gamble", "Putin and Kim")."""
     from reader.nlp.actors import TITLE_WORDS
 
-    rest = text[start:name[0]] + " " + text[name[1]:end]
+    rest = text[start : name[0]] + " " + text[name[1] : end]
     for word in re.findall(r"[^\W\d_][\w.’'-]*", rest):
         low = word.casefold().rstrip(".")
         if low in lx.ACTIVE.credit_words:
@@ -125,12 +125,14 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
 
     def block(start, end, speaker, rule):
         q_start, q_end = _trim(text, start, end)
-        found.append(Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker, rule=rule))
+        found.append(
+            Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker, rule=rule)
+        )
 
     person_words: set[str] | None = None
     for index, (start, end) in enumerate(paragraphs):
         label = _LABEL.match(text, start, min(end, start + 60))
-        if label and quoted_share(label.end(), end) == 0 and len(text[label.end():end].split()) >= 2:
+        if label and quoted_share(label.end(), end) == 0 and len(text[label.end() : end].split()) >= 2:
             name = label.group(1)
             if name.casefold() in lx.ACTIVE.anonymous_labels:
                 block(label.end(), end, None, "block: anonymous label")
@@ -147,10 +149,17 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
         if index + 1 < len(paragraphs) and index > 0:
             n_start, n_end = paragraphs[index + 1]
             line = text[n_start:n_end].strip()
-            if (line[-1:] not in ".!?:;,\"”" and quoted_share(n_start, n_end) == 0
-                    and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))):
+            if (
+                line[-1:] not in '.!?:;,"”'
+                and quoted_share(n_start, n_end) == 0
+                and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))
+            ):
                 speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
-                if speaker and _only_name_and_titles(text, n_start, n_end, speaker) and not _names_itself(text, start, end, speaker):
+                if (
+                    speaker
+                    and _only_name_and_titles(text, n_start, n_end, speaker)
+                    and not _names_itself(text, start, end, speaker)
+                ):
                     block(start, end, speaker, "block: credit line below")
                     continue
         if index > 0:

@@ -73,7 +73,7 @@ def _description(text: str, quote: Quote) -> str | None:
         return None
     if quote.speaker_ent is not None and not quote.rule.endswith("spokesperson for"):
         return None
-    words = " ".join(text[quote.speaker_span[0]:quote.speaker_span[1]].split())
+    words = " ".join(text[quote.speaker_span[0] : quote.speaker_span[1]].split())
     if words.casefold() in _LEADING:
         return None  # "one said": a pronoun, no description
     first, _, rest = words.partition(" ")
@@ -176,9 +176,17 @@ class QuoteFinder:
     "reader_quotes",
     # `lexicon`: a folder of word lists (see reader/nlp/lexicon/); empty for the shipped one.
     default_config={"lexicon": ""},
-    assigns=["doc.spans", "span._.reader_kind", "span._.reader_speaker_span", "span._.reader_speaker_ent",
-             "span._.reader_cue", "span._.reader_group", "span._.reader_offsets", "span._.reader_rule",
-             "span._.reader_speaker_description"],
+    assigns=[
+        "doc.spans",
+        "span._.reader_kind",
+        "span._.reader_speaker_span",
+        "span._.reader_speaker_ent",
+        "span._.reader_cue",
+        "span._.reader_group",
+        "span._.reader_offsets",
+        "span._.reader_rule",
+        "span._.reader_speaker_description",
+    ],
     requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
 )
 def make_quote_finder(nlp: Language, name: str, lexicon: str) -> QuoteFinder:

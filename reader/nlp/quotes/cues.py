@@ -24,7 +24,9 @@ def _sentence_region(doc: Doc, ctx: DocIndex, span: Span) -> tuple[int, int]:
     paragraph = ctx.paragraph(span[0].idx)
     if start > 0:
         prev = doc[start - 1]
-        if ctx.paragraph(prev.idx) == paragraph and (prev.text == ":" or prev.text not in _TERMINAL and not prev.is_quote):
+        if ctx.paragraph(prev.idx) == paragraph and (
+            prev.text == ":" or (prev.text not in _TERMINAL and not prev.is_quote)
+        ):
             start = ctx.sent_start[prev.i]
     if end < len(doc):
         while end < len(doc) and doc[end].is_space:
@@ -151,13 +153,13 @@ def _trailing_clause(doc: Doc, ctx: DocIndex, span: Span):
     """`“Could that change?” a reporter pressed.`: a quote ending in `,?!` whose sentence ends in
     a short clause of its own is attributed by that clause's verb, whatever the verb."""
     text = ctx.text
-    if text[span.end_char - 1:span.end_char] not in (",", "?", "!"):
+    if text[span.end_char - 1 : span.end_char] not in (",", "?", "!"):
         return None
     after = span.end
     while after < len(doc) and doc[after].is_quote:
         after += 1
     clause = []
-    for token in doc[after:min(len(doc), after + 10)]:
+    for token in doc[after : min(len(doc), after + 10)]:
         if token.text in _TERMINAL or token.is_quote or "\n" in token.text_with_ws:
             if token.text in _TERMINAL:
                 break
@@ -182,7 +184,7 @@ def _colon_intro(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
     cue is the last speech verb of that paragraph."""
     index = paragraph - 1
     start = ctx.paragraph_starts[index]
-    if index == 0 or ctx.text[start:span.start_char].strip(" \t\"“«‘'„"):
+    if index == 0 or ctx.text[start : span.start_char].strip(" \t\"“«‘'„"):
         return None, None
     end = ctx.paragraph_ends[index - 1]
     if ctx.text[end - 1] != ":":
@@ -200,7 +202,7 @@ def _colon_intro(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
 
 
 def _introduces(token) -> bool:
-    return _speech_verb(token) or token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.intro_verbs
+    return _speech_verb(token) or (token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.intro_verbs)
 
 
 def _adjacent_actor(ctx: DocIndex, verb):
@@ -212,14 +214,24 @@ def _adjacent_actor(ctx: DocIndex, verb):
         if 0 <= i < len(doc) and i in ctx.ent_of and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
             if not _starts_clause(doc, verb, doc[i]):
                 head = doc[i].head
-                if (ctx.ent_of[i][2] in ("GPE", "NORP") and doc[i].dep_ in ("compound", "amod")
-                        and head.i > i and head.pos_ == "NOUN" and head.i not in ctx.ent_of):
+                if (
+                    ctx.ent_of[i][2] in ("GPE", "NORP")
+                    and doc[i].dep_ in ("compound", "amod")
+                    and head.i > i
+                    and head.pos_ == "NOUN"
+                    and head.i not in ctx.ent_of
+                ):
                     return head  # "says Taiwan leader": the leader speaks, not the country
                 return doc[i]
     start = max(ctx.sent_start[verb.i], verb.i - 20)
     for i in range(start, verb.i):
         found = ctx.ent_of.get(i)
-        if found is not None and found[2] == "PERSON" and ctx.quote_of[i] < 0 and ctx.paragraph(doc[i].idx) == paragraph:
+        if (
+            found is not None
+            and found[2] == "PERSON"
+            and ctx.quote_of[i] < 0
+            and ctx.paragraph(doc[i].idx) == paragraph
+        ):
             return doc[i]
     return None
 
@@ -246,9 +258,14 @@ def _subject(ctx: DocIndex, verb):
     token = verb
     paragraph = ctx.paragraph(verb.idx)
     before = verb.i - 1
-    if (before >= 0 and before in ctx.ent_of and ctx.ent_of[before][2] in ("PERSON", "ORG")
-            and ctx.quote_of[before] < 0 and ctx.paragraph(ctx.doc[before].idx) == paragraph
-            and not any(child.dep_ in SUBJECT_DEPS for child in _kids(verb))):
+    if (
+        before >= 0
+        and before in ctx.ent_of
+        and ctx.ent_of[before][2] in ("PERSON", "ORG")
+        and ctx.quote_of[before] < 0
+        and ctx.paragraph(ctx.doc[before].idx) == paragraph
+        and not any(child.dep_ in SUBJECT_DEPS for child in _kids(verb))
+    ):
         return ctx.doc[before]  # a misparse hangs "NATO called" off another clause: the name speaks
     if before >= 2 and ctx.doc[before].lower_ == "old" and ctx.doc[before - 2].lower_ in ("year", "years"):
         return ctx.doc[before]  # "the 71-year-old said", parsed as an adjective of what follows
@@ -263,15 +280,22 @@ def _subject(ctx: DocIndex, verb):
         for child in _kids(token):
             if child.dep_ in SUBJECT_DEPS and child.lower_ == "who" and token.dep_ == "relcl":
                 return token.head  # "Kirby, who said “...”"
-            if (child.dep_ in SUBJECT_DEPS and ctx.quote_of[child.i] < 0
-                    and child.lower_ not in ("which", "that", "who") and ctx.paragraph(child.idx) == paragraph
-                    and not _starts_clause(ctx.doc, verb, child)):
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and ctx.quote_of[child.i] < 0
+                and child.lower_ not in ("which", "that", "who")
+                and ctx.paragraph(child.idx) == paragraph
+                and not _starts_clause(ctx.doc, verb, child)
+            ):
                 return child
         if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
             for child in _kids(token.head):
                 if child.dep_ == "dobj":
                     return child
-        if token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep") and token.head is not token:
+        if (
+            token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep")
+            and token.head is not token
+        ):
             came_from = token.dep_
             token = token.head
             if came_from == "acl" and token.dep_ == "dobj" and token.lemma_.lower() in lx.ACTIVE.document_nouns:

@@ -28,16 +28,16 @@ _AROUND = 200
 
 def _said_before(text: str, quote: Quote, previous: list[Quote]) -> Quote | None:
     """An earlier quote of the same words with a speaker (a headline repeated in the page)."""
-    content = text[quote.start:quote.end]
+    content = text[quote.start : quote.end]
     for earlier in reversed(previous[-_PRONOUN_LOOKBACK:]):
-        if earlier.speaker_ent is not None and text[earlier.start:earlier.end] == content:
+        if earlier.speaker_ent is not None and text[earlier.start : earlier.end] == content:
             return earlier
     return None
 
 
 def _actor_before_mark(doc: Doc, ctx: DocIndex, mark: int):
     """A person or organisation named right before an opening mark, with nothing between."""
-    if not ctx.text[mark - 1:mark].isspace() or ctx.text[mark - 2:mark - 1].isspace():
+    if not ctx.text[mark - 1 : mark].isspace() or ctx.text[mark - 2 : mark - 1].isspace():
         return None
     token = doc.char_span(mark - 2, mark - 1, alignment_mode="expand")
     if token is None:
@@ -99,19 +99,21 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
     p_start, p_end = _paragraph_of(ctx, quote.start)
     if quote.open_mark >= 0:
         # Only the sentence the quote opens in: "... spoke later. Zelensky — “...”"
-        lead_in = re.split(r"(?<=[.!?])\s+|(?<=[”\"’])\s+(?=[A-Z])", text[max(p_start, quote.open_mark - _AROUND):quote.open_mark])[-1]
+        lead_in = re.split(
+            r"(?<=[.!?])\s+|(?<=[”\"’])\s+(?=[A-Z])", text[max(p_start, quote.open_mark - _AROUND) : quote.open_mark]
+        )[-1]
         before = lead_in.strip()
     else:
         before = "x"
     if quote.close_mark >= 0:
-        after = text[quote.close_mark + 1:min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
+        after = text[quote.close_mark + 1 : min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
     else:
         after = "x"
     if before.endswith((":", "—", "–", "―")) and 0 < len(before.split()) <= 6:
         found = _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
         if found is not None:
             return found
-    dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1:p_end]) if quote.close_mark >= 0 else None
+    dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1 : p_end]) if quote.close_mark >= 0 else None
     if dash and not before:
         # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
         # (`, speaking to ABC radio`) says where, not who.
@@ -119,8 +121,9 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         # A list of quotes and credits on one line: the credit ends where the next quote opens.
         end = _credit_end(text, credit, p_end)
         comma = text.find(",", credit, end)
-        found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)
-                 or _line_speaker(doc, text, credit, end, _ACTOR_LABELS, 8))
+        found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)) or _line_speaker(
+            doc, text, credit, end, _ACTOR_LABELS, 8
+        )
         if found:
             found = (max(found[0], credit), found[1], found[2])  # never the dash itself
             return Speaker(found[:2], found, "credit after dash")
@@ -157,7 +160,7 @@ def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | 
     if closing is None:
         return None
     first = closing.end
-    while first < len(doc) and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
+    while first < len(doc) and (doc[first].is_space or (doc[first].is_punct and not doc[first].is_quote)):
         first += 1
     if first >= len(doc) or ctx.paragraph(doc[first].idx) != ctx.paragraph(quote.start):
         return None
@@ -173,7 +176,7 @@ def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | 
         return Speaker(found.span, found.ent, f"so said: {found.rule}", found.gender)
     if doc[first].lower_ not in _DEMONSTRATIVES:
         return None
-    for token in doc[first:min(ctx.sent_end[first], first + 30)]:
+    for token in doc[first : min(ctx.sent_end[first], first + 30)]:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in lx.ACTIVE.saying_nouns:
             continue
         for child in _kids(token):

@@ -9,10 +9,10 @@ def _gap_is_attribution(text: str, first: Quote, second: Quote) -> bool:
     """`“X,” he said, “Y.”`: only the attribution stands between two parts of one statement."""
     if first.close_mark < 0 or second.open_mark < 0:
         return False
-    gap = text[first.close_mark + 1:second.open_mark]
+    gap = text[first.close_mark + 1 : second.open_mark]
     if not gap.strip() or "\n" in gap or len(gap) > 160 or any(ch in gap for ch in ".!?"):
         return False
-    if gap.strip()[-1] not in ",:—–-" and not text[second.start:second.start + 1].islower():
+    if gap.strip()[-1] not in ",:—–-" and not text[second.start : second.start + 1].islower():
         return False  # `“Title”, X wrote that Y “...”`: the second quote is a clause of its own
     if second.cue_span is not None and second.cue_span != first.cue_span:
         return False  # `“X,” he said, adding: “Y.”`: a second cue opens a second statement

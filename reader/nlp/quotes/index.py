@@ -29,9 +29,11 @@ class DocIndex:
         self.doc = doc
         self.quote_of = [-1] * len(doc)
         for index, quote in enumerate(quotes):
-            span = doc.char_span(max(quote.open_mark, quote.start - 1) if quote.open_mark >= 0 else quote.start,
-                                 min(quote.close_mark + 1, len(text)) if quote.close_mark >= 0 else quote.end,
-                                 alignment_mode="expand")
+            span = doc.char_span(
+                max(quote.open_mark, quote.start - 1) if quote.open_mark >= 0 else quote.start,
+                min(quote.close_mark + 1, len(text)) if quote.close_mark >= 0 else quote.end,
+                alignment_mode="expand",
+            )
             if span is not None:
                 for i in range(span.start, span.end):
                     self.quote_of[i] = index
@@ -79,12 +81,15 @@ class DocIndex:
         ents = [(ent, (start, end), label) for (ent, _, _), (start, end, label) in zip(ents, unglued)]
         # A surname NER calls an organisation or a place (Ryder, Lavrov) is the person it names.
         surnames = {
-            w for ent, (start, end), label in ents if label == "PERSON"
-            for w in (text[start:end].split()[0], text[start:end].split()[-1]) if len(text[start:end].split()) > 1
+            w
+            for ent, (start, end), label in ents
+            if label == "PERSON"
+            for w in (text[start:end].split()[0], text[start:end].split()[-1])
+            if len(text[start:end].split()) > 1
         }
         found = []
         for ent, cleaned, label in ents:
-            if label != "PERSON" and text[cleaned[0]:cleaned[1]] in surnames:
+            if label != "PERSON" and text[cleaned[0] : cleaned[1]] in surnames:
                 label = "PERSON"
             if label == "PERSON":
                 run = _name_run(doc, ent.root, text)
@@ -99,8 +104,13 @@ class DocIndex:
             self.ent_of[token.i] = record
         if label == "ORG":
             self.orgs.append(cleaned)
-            if (len(ent) == 1 and ent[0].is_title and ent.root.dep_ in SUBJECT_DEPS
-                    and ent[0].lower_ not in lx.ACTIVE.org_words and self.quote_of[ent.start] < 0):
+            if (
+                len(ent) == 1
+                and ent[0].is_title
+                and ent.root.dep_ in SUBJECT_DEPS
+                and ent[0].lower_ not in lx.ACTIVE.org_words
+                and self.quote_of[ent.start] < 0
+            ):
                 self.maybe_persons.append(cleaned)
         if self.quote_of[ent.start] >= 0 or label != "PERSON":
             return
@@ -109,7 +119,7 @@ class DocIndex:
         words = self._title_words(doc, ent, cleaned)
         if words:
             self.titles.append((cleaned[0], cleaned[1], words))
-        self._learn_gender(text[cleaned[0]:cleaned[1]], words)
+        self._learn_gender(text[cleaned[0] : cleaned[1]], words)
 
     def _add_subjects(self, doc: Doc, text: str) -> None:
         """Subjects outside quotes, for pronouns: proper-noun subjects that NER missed count too."""
@@ -121,7 +131,7 @@ class DocIndex:
                     run = _name_run(doc, token, text)
                     if run and run[2] == "PERSON" and not _after_article(doc, text, run[0]):
                         self.persons.append((run[0], run[1], True))
-                        self._learn_gender(text[run[0]:run[1]], frozenset())
+                        self._learn_gender(text[run[0] : run[1]], frozenset())
 
     @staticmethod
     def _title_words(doc: Doc, ent: Span, cleaned: tuple[int, int]) -> frozenset:
@@ -153,7 +163,7 @@ class DocIndex:
             i -= 1
         for child in _kids(ent.root):
             if child.dep_ == "appos" and child.i >= ent.end:
-                for token in doc[max(child.left_edge.i, child.i - 5):child.i + 1]:
+                for token in doc[max(child.left_edge.i, child.i - 5) : child.i + 1]:
                     if token.is_alpha:
                         add(token)
         return frozenset(words)
@@ -179,10 +189,9 @@ class DocIndex:
         self.gender.setdefault(parts[-1], gender)
 
 
-
 def _after_article(doc: Doc, text: str, start: int) -> bool:
     """`the South`, `a Pentagon`: a proper noun after an article is no person's name."""
-    words = text[max(0, start - 4):start].split()
+    words = text[max(0, start - 4) : start].split()
     return bool(words) and words[-1].lower() in ("the", "a", "an")
 
 
@@ -215,7 +224,7 @@ def _name_run(doc: Doc, token, text: str) -> tuple[int, int, str] | None:
     cleaned = clean_mention(text, start, end, "PERSON")
     if cleaned is None:
         return None
-    words = {w.casefold() for w in text[cleaned[0]:cleaned[1]].split()}
+    words = {w.casefold() for w in text[cleaned[0] : cleaned[1]].split()}
     return cleaned[0], cleaned[1], "ORG" if words & lx.ACTIVE.org_words else "PERSON"
 
 

@@ -25,8 +25,10 @@ def _is_work_title(span: Span) -> bool:
     """The quote is the name of a book, law or event: a term nobody says."""
     # Token by token: Span.ents scans every entity of the doc, quadratic over many quotes.
     tokens = [t for t in span if not t.is_punct] if len(span) <= 16 else []
-    return bool(tokens) and tokens[0].ent_iob_ == "B" and all(
-        t.ent_type_ in _TITLE_LABELS and (t.ent_iob_ == "I" or t is tokens[0]) for t in tokens
+    return (
+        bool(tokens)
+        and tokens[0].ent_iob_ == "B"
+        and all(t.ent_type_ in _TITLE_LABELS and (t.ent_iob_ == "I" or t is tokens[0]) for t in tokens)
     )
 
 
@@ -44,12 +46,12 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     if not quote.block and (_is_title(span) or _named_as_term(span)):
         return "term"
     words = [t for t in span if t.is_alpha or t.like_num]
-    content = text[quote.start:quote.end].rstrip("\"'”’»")
+    content = text[quote.start : quote.end].rstrip("\"'”’»")
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in span)
     final = content[-1:] in _TERMINAL
     if quote.block or len(words) >= 6:
         return "statement"
-    if len(words) >= 3 and (has_verb or final or by_parse) or len(words) == 2 and has_verb and final:
+    if (len(words) >= 3 and (has_verb or final or by_parse)) or (len(words) == 2 and has_verb and final):
         return "statement"
     if quote.cue is not None and content[-1:] in ",.!?…" and _opens_sentence(text, quote):
         return "statement"  # “No,” he said.
@@ -59,7 +61,7 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
 def _opens_sentence(text: str, quote: Quote) -> bool:
     if quote.open_mark < 0:
         return False
-    before = text[max(0, quote.open_mark - 3):quote.open_mark].rstrip(" \t")
+    before = text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip(" \t")
     return not before or before[-1] in "\n.!?:”\"’'"
 
 
@@ -68,6 +70,6 @@ def _named_label(text: str, quote: Quote, span: Span) -> bool:
     what they said, however short, where the label is the name itself (not `Seoul spy agency`)."""
     if quote.speaker_span is None or quote.speaker_ent is None or tuple(quote.speaker_span) != quote.speaker_ent[:2]:
         return False
-    if text[quote.speaker_span[1]:quote.open_mark].strip() != ":":
+    if text[quote.speaker_span[1] : quote.open_mark].strip() != ":":
         return False
     return sum(1 for t in span if t.is_alpha) >= 3

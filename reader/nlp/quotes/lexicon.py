@@ -44,7 +44,7 @@ class Lexicon:
         return cls(**{f.name: read_list(folder / f"{f.name}.txt") for f in fields(cls)})
 
     def gender_of_name(self, first: str) -> str | None:
-        """"f" or "m" for a first name the lists know, None where the gender is unknown."""
+        """ "f" or "m" for a first name the lists know, None where the gender is unknown."""
         low = first.casefold()
         if low in self.female_names:
             return "f"
@@ -71,8 +71,20 @@ def use(lexicon: Lexicon) -> None:
     ACTIVE = lexicon
 
 
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None, "we": None, "they": None,
-            "it": None, "you": None, "who": None, "which": None, "that": None}
+PRONOUNS = {
+    "he": "m",
+    "she": "f",
+    "him": "m",
+    "her": "f",
+    "i": None,
+    "we": None,
+    "they": None,
+    "it": None,
+    "you": None,
+    "who": None,
+    "which": None,
+    "that": None,
+}
 
 _INDEFINITE = frozenset("a an one another some".split())
 

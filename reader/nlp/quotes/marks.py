@@ -85,7 +85,7 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
             return ("close", kind)
         return None if _is_space(nxt) else ("open", kind)
     if ch == "‘":
-        if prev.isalnum() or nxt.isdigit() or _ELISIONS.match(text, i + 1) and not nxt.isupper():
+        if prev.isalnum() or nxt.isdigit() or (_ELISIONS.match(text, i + 1) and not nxt.isupper()):
             return None
         return ("open", SINGLE)
     if ch == "’":
@@ -105,12 +105,12 @@ def _plural_possessive(text: str, i: int) -> bool:
     """`'the regimes' deepening ties'`: a straight mark after a plural, before a lower-case word,
     is an apostrophe when the next straight mark of the paragraph can close the quote instead.
     Looking only as far as the next mark keeps the scan linear."""
-    if text[i - 1:i] not in ("s", "S") or text[i + 1:i + 2] != " " or not text[i + 2:i + 3].islower():
+    if text[i - 1 : i] not in ("s", "S") or text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].islower():
         return False
     j = text.find("'", i + 1)
     if j < 0 or text.find("\n", i, j) >= 0:
         return False
-    return not _is_space(text[j - 1]) and not text[j + 1:j + 2].isalnum()
+    return not _is_space(text[j - 1]) and not text[j + 1 : j + 2].isalnum()
 
 
 def _find_open(stack: list, kind: str, ch: str) -> int | None:

@@ -25,8 +25,14 @@ class Speaker:
 
 
 NOBODY = Speaker(None, None)
-_PRONOUN_RULES = {"he": "pronoun he", "she": "pronoun she", "him": "pronoun he", "her": "pronoun she",
-                  "it": "pronoun it", "they": "pronoun they"}
+_PRONOUN_RULES = {
+    "he": "pronoun he",
+    "she": "pronoun she",
+    "him": "pronoun he",
+    "her": "pronoun she",
+    "it": "pronoun it",
+    "they": "pronoun they",
+}
 
 
 def _resolve(ctx: DocIndex, ref: Coref, token, depth: int = 0) -> Speaker:
@@ -45,7 +51,8 @@ def _named(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
     ent = ctx.ent_of.get(token.i)
     run = _name_run(ctx.doc, token, ctx.text) if token.pos_ == "PROPN" else None
     if (ent is not None or run is not None) and any(
-            c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in _kids(token)):
+        c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in _kids(token)
+    ):
         return Speaker((token.left_edge.idx, token.idx + len(token.text)), None, "unnamed member")
     if ent is not None and (run is None or ent[2] == "PERSON" or run[1] - run[0] <= ent[1] - ent[0]):
         return Speaker((ent[0], ent[1]), ent, "name")
@@ -68,7 +75,7 @@ def _pronoun(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
 
 
 def _age(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
-    """"the 71-year-old said": an age stands for the person last named, like "he"."""
+    """ "the 71-year-old said": an age stands for the person last named, like "he"."""
     doc = ctx.doc
     if token.lower_ != "old" or token.i < 2 or doc[token.i - 2].lower_ not in ("year", "years"):
         return None
@@ -104,14 +111,16 @@ def _described(ctx: DocIndex, ref: Coref, token, depth: int) -> Speaker:
     if token.i - left.i > 6:
         left = doc[token.i - 6]
     phrase = (left.idx, token.idx + len(token.text))
-    found = _titled_person(ctx, doc[left.i:token.i + 1], token)
+    found = _titled_person(ctx, doc[left.i : token.i + 1], token)
     if found is not None:
         return Speaker(phrase, found, "title")
-    if token.lower_ in lx.ACTIVE.offices and any(t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i:token.i]):
+    if token.lower_ in lx.ACTIVE.offices and any(
+        t.lower_ == "former" or t.ent_type_ == "NORP" for t in doc[left.i : token.i]
+    ):
         # "the former Norwegian prime minister said", of someone just named without that title:
         # news varies a name with what the person was, as it does with "he".
         found = _resolve_person(ctx, ref, token.idx, None)
-        said = {"@" + t.lower_ for t in doc[left.i:token.i] if t.ent_type_ in ("NORP", "GPE")}
+        said = {"@" + t.lower_ for t in doc[left.i : token.i] if t.ent_type_ in ("NORP", "GPE")}
         if found is not None and token.idx - found[1] < _VARIATION and not _other_nationality(ctx, found, said):
             return Speaker(phrase, found, "office")
     if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in _kids(token)):
@@ -133,8 +142,12 @@ def _belongs_to(ctx: DocIndex, ref: Coref, token, depth: int, phrase: tuple[int,
                 found = ctx.ent_of.get(obj.i)
                 if found is not None and found[2] == "ORG":
                     return Speaker(phrase, found, "organisation of")
-                if (found is not None and found[2] == "PERSON" and child.lower_ == "for"
-                        and token.lemma_.lower() in lx.ACTIVE.spokes_nouns):
+                if (
+                    found is not None
+                    and found[2] == "PERSON"
+                    and child.lower_ == "for"
+                    and token.lemma_.lower() in lx.ACTIVE.spokes_nouns
+                ):
                     # "a spokesman for Senator X": X speaks through them; the phrase stays as said.
                     return Speaker((phrase[0], max(phrase[1], found[1])), found, "spokesperson for")
                 if document and child.lower_ in ("from", "by", "of"):
@@ -168,8 +181,8 @@ def _titled_person(ctx: DocIndex, phrase: Span, head):
         words = set()  # "the Taiwan leader": whatever title the country's person was given
     upto = bisect.bisect_left(ctx.title_starts, head.idx)
     fallback = None
-    for start, end, titles in reversed(ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]):
-        if words and head.lower_ not in titles or not words <= titles:
+    for start, end, titles in reversed(ctx.titles[max(0, upto - _PRONOUN_LOOKBACK) : upto]):
+        if (words and head.lower_ not in titles) or not words <= titles:
             continue
         theirs = {w for w in titles if w.startswith("@")}
         if not nationality or nationality <= theirs:
@@ -179,7 +192,7 @@ def _titled_person(ctx: DocIndex, phrase: Span, head):
     if fallback is None:
         # Named only after the quote: "“...,” the admiral said. Admiral Jane Roe ..."
         paragraph = ctx.paragraph(head.idx)
-        for start, end, titles in ctx.titles[upto:upto + 4]:
+        for start, end, titles in ctx.titles[upto : upto + 4]:
             if start - head.idx > _FORWARD_TITLE or ctx.paragraph(start) > paragraph + 1:
                 break
             if (not words or head.lower_ in titles) and words <= titles and not nationality - titles:
@@ -191,13 +204,15 @@ def _other_nationality(ctx: DocIndex, person: tuple[int, int, str], said: set[st
     """Whether the person was introduced with a nationality other than the one now said."""
     import bisect
 
-    name = ctx.text[person[0]:person[1]]
+    name = ctx.text[person[0] : person[1]]
     upto = bisect.bisect_right(ctx.title_starts, person[0])
-    for start, end, titles in ctx.titles[max(0, upto - _PRONOUN_LOOKBACK):upto]:
+    for start, end, titles in ctx.titles[max(0, upto - _PRONOUN_LOOKBACK) : upto]:
         theirs = {w for w in titles if w.startswith("@")}
         if ctx.text[start:end] == name and theirs and said and not said & theirs:
             return True
     return False
+
+
 # Characters back to the person a described office may stand for.
 _VARIATION = 300
 
@@ -212,7 +227,7 @@ def _described_org(ctx: DocIndex, token):
 
     upto = bisect.bisect_left(ctx.org_starts, token.idx)
     word = token.lower_
-    for start, end in reversed(ctx.orgs[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+    for start, end in reversed(ctx.orgs[max(0, upto - _PRONOUN_LOOKBACK) : upto]):
         name = ctx.text[start:end].casefold().split()
         if name and name[-1] == word:
             return start, end, "ORG"
@@ -220,7 +235,7 @@ def _described_org(ctx: DocIndex, token):
 
 
 def _resolve_group(ctx: DocIndex, ref: Coref, position: int):
-    """"it"/"they": the organisation or country in the nearest subject before, if there is one."""
+    """ "it"/"they": the organisation or country in the nearest subject before, if there is one."""
     import bisect
 
     upto = bisect.bisect_left(ctx.subject_starts, position)
@@ -249,7 +264,7 @@ def _resolve_person(ctx: DocIndex, ref: Coref, position: int, gender: str | None
 
     candidates = []
     upto = bisect.bisect_left(ctx.person_starts, position)
-    for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK):upto]):
+    for start, end, is_subject in reversed(ctx.persons[max(0, upto - _PRONOUN_LOOKBACK) : upto]):
         candidates.append((start, (start, end, "PERSON"), is_subject))
     # Earlier speakers count as subjects where they were referred to ("the minister", "she").
     for pos, start, end in reversed(ref.resolved[-_PRONOUN_LOOKBACK:]):
@@ -272,7 +287,7 @@ def _resolve_person(ctx: DocIndex, ref: Coref, position: int, gender: str | None
             return start, end, "ORG"
         # Nobody named yet: an article may open on "“...,” he said. Paparo added ...".
         upto = bisect.bisect_left(ctx.person_starts, position)
-        for start, end, is_subject in ctx.persons[upto:upto + 3]:
+        for start, end, is_subject in ctx.persons[upto : upto + 3]:
             if start - position > _FORWARD_TITLE:
                 break
             known = ref.gender_of(start, end)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rich.text import Text
 from textual import on
@@ -23,7 +23,8 @@ class ArticleTree(DirectoryTree):
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
-            path for path in paths
+            path
+            for path in paths
             if not path.name.startswith(".") and (path.is_dir() or path.suffix.lower() in SUFFIXES)
         ]
 
@@ -44,8 +45,9 @@ class AddDialog(ModalScreen[list[Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
-            yield Label("Add articles: .txt, .md, saved web pages (.html); folders are read recursively",
-                        id="add-title")
+            yield Label(
+                "Add articles: .txt, .md, saved web pages (.html); folders are read recursively", id="add-title"
+            )
             yield ArticleTree(self.start, id="add-tree")
             yield Label("", id="add-marked")
             yield Input(placeholder="…or type a path and press Enter", id="add-path")
@@ -60,8 +62,7 @@ class AddDialog(ModalScreen[list[Path] | None]):
     def _show_marked(self) -> None:
         label = self.query_one("#add-marked", Label)
         if not self.marked:
-            label.update(Text("m marks the highlighted file or folder; Enter on a file marks it too.",
-                              style="dim"))
+            label.update(Text("m marks the highlighted file or folder; Enter on a file marks it too.", style="dim"))
             return
         names = ", ".join(visible(path.name or str(path)) for path in self.marked[:4])
         more = f" and {len(self.marked) - 4} more" if len(self.marked) > 4 else ""

@@ -44,11 +44,13 @@ class ClaimPicker(ModalScreen[ClaimChoice | None]):
             yield Label(Text(f"Claim carried by this {self.what}", style="bold"), classes="dialog-title")
             yield Static(Text(visible(" ".join(self.excerpt.split())), style="italic"), id="claim-picker-excerpt")
             yield Input(placeholder="A new claim's name, or pick one below", id="claim-name")
-            yield OptionList(*(Option(Text(visible(name)), id=str(i)) for i, name in enumerate(self.claims)),
-                             id="claim-choices")
+            yield OptionList(
+                *(Option(Text(visible(name)), id=str(i)) for i, name in enumerate(self.claims)), id="claim-choices"
+            )
             yield Select([(s, s) for s in STANCES], value=STANCES[0], allow_blank=False, id="claim-stance")
-            yield Static(Text("Enter links · ↓ the claims · Tab the stance · Esc cancels", style="dim"),
-                         classes="dialog-hint")
+            yield Static(
+                Text("Enter links · ↓ the claims · Tab the stance · Esc cancels", style="dim"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#claim-choices", OptionList).display = bool(self.claims)
@@ -87,7 +89,9 @@ class ClaimPicker(ModalScreen[ClaimChoice | None]):
         self.dismiss(None)
 
 
-def link_from_reader(screen: Any, choice: ClaimChoice | None, target: tuple[int, int], tag: dict[str, Any] | None) -> None:
+def link_from_reader(
+    screen: Any, choice: ClaimChoice | None, target: tuple[int, int], tag: dict[str, Any] | None
+) -> None:
     """What the reader does with the picker's answer: link the tag, or tag the words and link
     them (undoable like any new tag), then say so."""
     if choice is None:
@@ -96,8 +100,16 @@ def link_from_reader(screen: Any, choice: ClaimChoice | None, target: tuple[int,
 
     start, end = target
     try:
-        linked = claim_from_span(screen.app.db, choice.name, screen.article["id"], start, end, choice.stance,
-                                 tag_id=tag["id"] if tag else None, record=screen.record)
+        linked = claim_from_span(
+            screen.app.db,
+            choice.name,
+            screen.article["id"],
+            start,
+            end,
+            choice.stance,
+            tag_id=tag["id"] if tag else None,
+            record=screen.record,
+        )
     except ReaderError as error:
         screen.notify(str(error), severity="error", markup=False)
         return
@@ -105,5 +117,8 @@ def link_from_reader(screen: Any, choice: ClaimChoice | None, target: tuple[int,
         screen.tagging.tag_undo.added({k: v for k, v in linked.items() if k not in ("claim", "stance")})
     screen.tagging.selection_anchor = None
     screen.tagging.refresh_tags()
-    screen.notify(f"{visible(linked['claim'])}: {linked['stance']} (saved; C in the library shows the claim)",
-                  timeout=3, markup=False)
+    screen.notify(
+        f"{visible(linked['claim'])}: {linked['stance']} (saved; C in the library shows the claim)",
+        timeout=3,
+        markup=False,
+    )

@@ -25,8 +25,16 @@ from reader.tui.screens.delete_claim import DeleteClaimDialog
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.bar_chart import BarChart
 
-STANCE_KEYS = {"a": "asserts", "r": "reports", "d": "denies", "q": "questions",
-               "1": "asserts", "2": "reports", "3": "denies", "4": "questions"}
+STANCE_KEYS = {
+    "a": "asserts",
+    "r": "reports",
+    "d": "denies",
+    "q": "questions",
+    "1": "asserts",
+    "2": "reports",
+    "3": "denies",
+    "4": "questions",
+}
 PROMPTS = {
     "new": "New claim's name",
     "rename": "Rename {name} to",
@@ -45,8 +53,9 @@ def suggestion_prompt(row: dict[str, Any]) -> Text:
     out = Text(end="")
     out.append(f"{row['score']:>6.1f}  ", style="dim")
     out.append(visible(row["speaker"] or "-"), style="bold")
-    out.append("  " + visible(" ".join((row["title"] or row["article_id"]).split())) + f"  {row['date']}\n",
-               style="dim")
+    out.append(
+        "  " + visible(" ".join((row["title"] or row["article_id"]).split())) + f"  {row['date']}\n", style="dim"
+    )
     out.append("…" + visible(" ".join(row["before"].split())[-40:]) + " ", style="dim")
     out.append(visible(" ".join(row["text"].split())), style="bold")
     out.append(" " + visible(" ".join(row["after"].split())[:40]) + "…", style="dim")
@@ -62,8 +71,10 @@ class ClaimsScreen(Screen):
         Binding("e", "ask('rename')", "Rename"),
         Binding("m", "ask('merge')", "Merge"),
         Binding("D", "delete_claim", "Delete claim"),
-        *(Binding(key, f"stance('{stance}')", f"{stance.capitalize()} ({key})", show=key.isalpha())
-          for key, stance in STANCE_KEYS.items()),
+        *(
+            Binding(key, f"stance('{stance}')", f"{stance.capitalize()} ({key})", show=key.isalpha())
+            for key, stance in STANCE_KEYS.items()
+        ),
         Binding("x", "reject", "Reject / unlink"),
     ]
 
@@ -101,8 +112,13 @@ class ClaimsScreen(Screen):
         table.add_column("Claim", key="name")
         table.add_column(Text("Links", justify="right", end=""), key="links")
         sources = self.query_one("#claim-sources", DataTable)
-        for key, header in (("stance", "Stance"), ("source", "Source"), ("article", "Article"), ("date", "Date"),
-                            ("text", "Wording")):
+        for key, header in (
+            ("stance", "Stance"),
+            ("source", "Source"),
+            ("article", "Article"),
+            ("date", "Date"),
+            ("text", "Wording"),
+        ):
             sources.add_column(header, key=key)
         self.query_one("#claims-input", Input).display = False
         table.focus()
@@ -159,8 +175,11 @@ class ClaimsScreen(Screen):
             self.view = None
             self.suggestions = []
             self.query_one("#claim-heading", Label).update(
-                Text("No claims yet: n names one here, c makes one from the words under the reader's cursor.",
-                     style="italic"))
+                Text(
+                    "No claims yet: n names one here, c makes one from the words under the reader's cursor.",
+                    style="italic",
+                )
+            )
             return
         names = [c["name"] for c in claims]
         match = next((n for n in names if wanted and n.casefold() == wanted.casefold()), None)
@@ -189,8 +208,14 @@ class ClaimsScreen(Screen):
         self.query_one("#claim-asserts", BarChart).data = view["asserts"]
         self.query_one("#claim-denies", BarChart).data = view["denies"]
         for row in view["rows"]:
-            sources.add_row(cell(row["stance"]), _short(row["source"], 20), _short(row["title"] or row["article_id"]),
-                            cell(row["date"]), cell(" ".join(row["text"].split())), key=row["tag_id"])
+            sources.add_row(
+                cell(row["stance"]),
+                _short(row["source"], 20),
+                _short(row["title"] or row["article_id"]),
+                cell(row["date"]),
+                cell(" ".join(row["text"].split())),
+                key=row["tag_id"],
+            )
 
     def watch_suggestions(self, rows: list[dict[str, Any]]) -> None:
         pane = self.query_one("#claim-suggestions", OptionList)
@@ -201,7 +226,9 @@ class ClaimsScreen(Screen):
             pane.highlighted = min(highlighted, len(rows) - 1)
         self.query_one("#claim-suggestions-heading", Label).update(
             Text(f"Suggestions · {len(rows)}  (a r d q or 1-4 accept with a stance, x rejects)", end="")
-            if rows else Text("Suggestions · none", end=""))
+            if rows
+            else Text("Suggestions · none", end="")
+        )
 
     # Commands --------------------------------------------------------------------------
 

@@ -46,8 +46,10 @@ class ConfirmRemoveDialog(ModalScreen[Removal | None]):
             heading.append("” from the library?")
             yield Label(heading, id="confirm-question")
             if self.tags:
-                body = Text(f"It has {plural(self.tags, 'tag')}: they go with it, unless exported first (e), as JSON "
-                            "lines that `reader import-tags` reads back, to\n")
+                body = Text(
+                    f"It has {plural(self.tags, 'tag')}: they go with it, unless exported first (e), as JSON "
+                    "lines that `reader import-tags` reads back, to\n"
+                )
                 body.append(visible(str(self.export_path)), style="italic")
             else:
                 body = Text("It has no tags. Its analysis goes with it; adding the file again brings it back.")

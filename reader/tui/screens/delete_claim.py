@@ -32,9 +32,13 @@ class DeleteClaimDialog(ModalScreen[bool]):
             heading.append(visible(self.claim_name))
             heading.append("”?")
             yield Label(heading, classes="dialog-title")
-            yield Label(Text(f"Its {self.links} link{'s' * (self.links != 1)} go with it: the tags made by "
-                             "accepting suggestions are deleted, your own tags stay (without the claim)."),
-                        id="delete-claim-detail")
+            yield Label(
+                Text(
+                    f"Its {self.links} link{'s' * (self.links != 1)} go with it: the tags made by "
+                    "accepting suggestions are deleted, your own tags stay (without the claim)."
+                ),
+                id="delete-claim-detail",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Delete (d)", variant="error", id="delete-claim-yes")
                 yield Button("Cancel (esc)", variant="primary", id="delete-claim-no")

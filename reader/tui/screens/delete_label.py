@@ -25,7 +25,6 @@ class LabelDeletion:
 class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
     """Delete the label and its tags (d), merge its tags into another label (m), or keep it (Esc)."""
 
-
     BINDINGS = [
         Binding("d", "delete", "Delete", id="delete-label.delete"),
         Binding("m", "merge", "Merge into the chosen label", id="delete-label.merge"),
@@ -49,17 +48,26 @@ class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
                 yield Label(Text("No tag has it."), id="delete-label-detail")
             else:
                 them = "them" if self.tags != 1 else "it"
-                detail = Text(f"It has {self.tags} tag{plural}. Delete {them} with the label, or keep {them} "
-                              "by merging into another label:")
+                detail = Text(
+                    f"It has {self.tags} tag{plural}. Delete {them} with the label, or keep {them} "
+                    "by merging into another label:"
+                )
                 yield Label(detail, id="delete-label-detail")
                 if self.others:
-                    yield Select([(Text(visible(name)), name) for name in self.others], allow_blank=False,
-                                 value=self.others[0], id="delete-label-into")
+                    yield Select(
+                        [(Text(visible(name)), name) for name in self.others],
+                        allow_blank=False,
+                        value=self.others[0],
+                        id="delete-label-into",
+                    )
             with Horizontal(classes="dialog-buttons"):
                 if self.tags and self.others:
                     yield Button("Merge into it (m)", variant="primary", id="delete-label-merge")
-                yield Button(f"Delete it and its {self.tags} tag{plural} (d)" if self.tags else "Delete (d)",
-                             variant="error", id="delete-label-delete")
+                yield Button(
+                    f"Delete it and its {self.tags} tag{plural} (d)" if self.tags else "Delete (d)",
+                    variant="error",
+                    id="delete-label-delete",
+                )
                 yield Button("Cancel (esc)", id="delete-label-cancel")
 
     def on_mount(self) -> None:

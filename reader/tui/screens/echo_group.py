@@ -89,10 +89,13 @@ class EchoGroupScreen(Screen):
         heading = Text(f"The same words in {len(quotes)} articles", end="")
         if group["speakers_differ"]:
             speakers = ", ".join(dict.fromkeys(visible(q["speaker"]) for q in quotes if q["speaker"]))
-            heading.append(f"  ⚑ outlets give them to different speakers: {speakers}",
-                           style=self.get_component_rich_style("echo-group--flag"))
-        heading.append("\nwords added against the first copy are marked, words it has and this one drops struck",
-                       style="dim")
+            heading.append(
+                f"  ⚑ outlets give them to different speakers: {speakers}",
+                style=self.get_component_rich_style("echo-group--flag"),
+            )
+        heading.append(
+            "\nwords added against the first copy are marked, words it has and this one drops struck", style="dim"
+        )
         self.query_one("#echo-heading", Label).update(heading)
         inserted = self.get_component_rich_style("echo-group--inserted")
         deleted = self.get_component_rich_style("echo-group--deleted")
@@ -103,13 +106,16 @@ class EchoGroupScreen(Screen):
             line = Text(end="")
             line.append(visible(quote["source"] or "unnamed outlet"), style=source_style)
             line.append(" · ")
-            line.append(visible(quote["speaker"]) if quote["speaker"] else "unattributed",
-                        style="bold" if quote["speaker"] else "dim italic")
+            line.append(
+                visible(quote["speaker"]) if quote["speaker"] else "unattributed",
+                style="bold" if quote["speaker"] else "dim italic",
+            )
             line.append(f" · {visible(quote['title'] or 'Untitled')}", style="dim")
             words = visible(" ".join(quote["text"].split()))
             body = Text(words, end="") if n == 0 else word_diff(reference, words, inserted, deleted)
-            options.append(Option(Text("\n", end="").join([line, Text("“", end="") + body + Text("”", end="")]),
-                                  id=str(n)))
+            options.append(
+                Option(Text("\n", end="").join([line, Text("“", end="") + body + Text("”", end="")]), id=str(n))
+            )
         self.query_one("#echo-quotes", OptionList).set_options(options)
         self.query_one("#echo-quotes", OptionList).highlighted = 0
 

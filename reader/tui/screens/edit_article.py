@@ -24,8 +24,7 @@ class ArticleEdit:
     published: str | None = None  # YYYY-MM-DD
 
 
-FIELDS = (("title", "Title"), ("source", "Source"), ("url", "URL"), ("byline", "Byline"),
-          ("published", "Published"))
+FIELDS = (("title", "Title"), ("source", "Source"), ("url", "URL"), ("byline", "Byline"), ("published", "Published"))
 
 
 class EditArticleDialog(ModalScreen[ArticleEdit | None]):
@@ -36,8 +35,9 @@ class EditArticleDialog(ModalScreen[ArticleEdit | None]):
         Binding("ctrl+o", "save", "Save", id="edit-article.save"),
     ]
 
-    def __init__(self, title: str, source: str, url: str | None = None, byline: str | None = None,
-                 published: str | None = None) -> None:
+    def __init__(
+        self, title: str, source: str, url: str | None = None, byline: str | None = None, published: str | None = None
+    ) -> None:
         super().__init__()
         self.initial = ArticleEdit(title, source, url, byline, published)
 
@@ -47,8 +47,9 @@ class EditArticleDialog(ModalScreen[ArticleEdit | None]):
                 with Horizontal(classes="edit-row"):
                     yield Label(caption, classes="edit-label")
                     placeholder = "YYYY-MM-DD, or 4 November 2024" if name == "published" else ""
-                    yield Input(getattr(self.initial, name) or "", id=f"edit-{name}", compact=True,
-                                placeholder=placeholder)
+                    yield Input(
+                        getattr(self.initial, name) or "", id=f"edit-{name}", compact=True, placeholder=placeholder
+                    )
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", variant="primary", id="edit-save")
                 yield Button("Cancel", id="edit-cancel")
@@ -81,8 +82,11 @@ class EditArticleDialog(ModalScreen[ArticleEdit | None]):
             self.notify("A published date needs its day, month and year, e.g. 2024-11-04", severity="error")
             self.query_one("#edit-published", Input).focus()
             return
-        self.dismiss(ArticleEdit(title, self._value("source"), self._value("url") or None,
-                                 self._value("byline") or None, published))
+        self.dismiss(
+            ArticleEdit(
+                title, self._value("source"), self._value("url") or None, self._value("byline") or None, published
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

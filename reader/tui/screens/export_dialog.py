@@ -32,14 +32,19 @@ class ExportOutcome:
 class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     """Export tags to a file; the dialog stays open, with the reason, if the export fails."""
 
-
     BINDINGS = [
         Binding("ctrl+o", "export", "Export", id="export-dialog.export"),
         Binding("escape", "cancel", "Cancel", id="export-dialog.cancel"),
     ]
 
-    def __init__(self, db_path: Path, default_path: Path, article_id: str | None = None,
-                 article_title: str = "", export_format: str = "csv") -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        default_path: Path,
+        article_id: str | None = None,
+        article_title: str = "",
+        export_format: str = "csv",
+    ) -> None:
         super().__init__()
         self.export_format = export_format
         self.db_path = Path(db_path)
@@ -59,8 +64,11 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
                 yield Input(placeholder="label", id="export-label")
                 yield Input(placeholder="speaker", id="export-speaker")
             if self.article_id:
-                yield Checkbox(Text(f"Only this article ({' '.join(self.article_title.split())[:40]})"),
-                               value=False, id="export-article")
+                yield Checkbox(
+                    Text(f"Only this article ({' '.join(self.article_title.split())[:40]})"),
+                    value=False,
+                    id="export-article",
+                )
             yield Checkbox("Neutralise spreadsheet formulas (CSV)", value=True, id="export-neutralise")
             yield Static("", id="export-status")
             with Horizontal(classes="dialog-buttons"):
@@ -122,8 +130,7 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
         if event.state == WorkerState.SUCCESS:
             outcome = event.worker.result
             assert isinstance(outcome, ExportOutcome)
-            self.notify(f"Exported {plural(outcome.count, 'tag')} to {outcome.path}",
-                        title="Export", markup=False)
+            self.notify(f"Exported {plural(outcome.count, 'tag')} to {outcome.path}", title="Export", markup=False)
             self.dismiss(outcome)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error

@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from reader.errors import ReaderError
 from reader.store import tags as store
-from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.text.plural import plural
+from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.tui.untrusted import cell
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ PROMPTS = {
 
 class LabelsScreen(ModalScreen[bool]):
     """The vocabulary as a table; one input line at the bottom asks for names and colours."""
-
 
     BINDINGS = [
         Binding("a", "ask('add')", "Add", id="labels-screen.ask-add"),
@@ -61,8 +60,13 @@ class LabelsScreen(ModalScreen[bool]):
             yield DataTable(id="labels-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="labels-prompt")
             yield Input(id="labels-input")
-            yield Static(Text("a add · r rename · c colour · m merge · d delete · K/J (shift+↑/↓) move up/down · Esc close",
-                              style="dim"), classes="dialog-hint")
+            yield Static(
+                Text(
+                    "a add · r rename · c colour · m merge · d delete · K/J (shift+↑/↓) move up/down · Esc close",
+                    style="dim",
+                ),
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         table = self.query_one("#labels-table", DataTable)
@@ -83,7 +87,9 @@ class LabelsScreen(ModalScreen[bool]):
             swatch.append("\u25a0 ", style=label["color"] or "")
             swatch.append(label["color"] or "-", style="dim")
             key = Text(str(number) if number <= 9 else "", style="bold")
-            table.add_row(key, cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"])
+            table.add_row(
+                key, cell(label["name"]), swatch, Text(str(label["count"]), justify="right"), key=label["name"]
+            )
         if current is not None:
             for index, row_key in enumerate(table.rows):
                 if (row_key.value or "").casefold() == current.casefold():

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
@@ -21,10 +21,10 @@ from reader.counts import count_quotes
 from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.store import articles as store
+from reader.text.plural import plural
 from reader.tui.messages import AnalysisProgress, ArticleCounts, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.article_table import ArticleTable, Column
-from reader.text.plural import plural
 
 if TYPE_CHECKING:
     from reader.library import AddResult
@@ -85,7 +85,13 @@ class LibraryScreen(Screen[None]):
         Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle-read"),
         Binding("O", "overview", "Overview", show=False, id="library.overview"),
         Binding("C", "claims", "Claims", show=False, id="library.claims"),
-        Binding("E", "edit_article", "Edit details (title, source, URL, byline, date)", show=False, id="library.edit-article"),
+        Binding(
+            "E",
+            "edit_article",
+            "Edit details (title, source, URL, byline, date)",
+            show=False,
+            id="library.edit-article",
+        ),
         Binding("D", "remove_article", "Remove article", show=False, id="library.remove-article"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear-filter"),
     ]
@@ -320,8 +326,11 @@ class LibraryScreen(Screen[None]):
 
     def _add_chosen(self, paths: list[Path] | None) -> None:
         if paths:
-            self.notify(f"Adding {', '.join(visible(p.name or str(p)) for p in paths[:3])}"
-                        f"{' and more' if len(paths) > 3 else ''}…", markup=False)
+            self.notify(
+                f"Adding {', '.join(visible(p.name or str(p)) for p in paths[:3])}"
+                f"{' and more' if len(paths) > 3 else ''}…",
+                markup=False,
+            )
             self.add_articles(paths)
 
     @dataclass
@@ -372,15 +381,21 @@ class LibraryScreen(Screen[None]):
         # A new version of a file already in: say what became of the old version's tags.
         summary += "".join(f"\n{visible(r.title)}: {r.detail}" for r in results if r.status == "updated" and r.detail)
         if summary:
-            title = ("Articles added" if counts.get("added") else
-                     "Articles updated" if counts.get("updated") else "Nothing added")
+            title = (
+                "Articles added"
+                if counts.get("added")
+                else "Articles updated"
+                if counts.get("updated")
+                else "Nothing added"
+            )
             self.notify(summary, title=title, markup=False)
         if failed:
             lines = [visible(result.error or result.path) for result in failed[:5]]
             if len(failed) > 5:
                 lines.append(f"…and {len(failed) - 5} more")
-            self.notify("\n".join(lines), title=f"{len(failed)} could not be added", severity="error",
-                        timeout=15, markup=False)
+            self.notify(
+                "\n".join(lines), title=f"{len(failed)} could not be added", severity="error", timeout=15, markup=False
+            )
         if not results:
             self.notify("No .txt, .md or .html files there", severity="warning")
         if counts.get("added") or counts.get("updated"):
@@ -405,16 +420,31 @@ class LibraryScreen(Screen[None]):
             if edit is None:
                 return
             try:
-                store.update_article(self.reader_app.db, article_id, title=edit.title, source=edit.source, url=edit.url,
-                                     byline=edit.byline, published=edit.published)
+                store.update_article(
+                    self.reader_app.db,
+                    article_id,
+                    title=edit.title,
+                    source=edit.source,
+                    url=edit.url,
+                    byline=edit.byline,
+                    published=edit.published,
+                )
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.load_rows()
 
         article = store.get_article(self.reader_app.db, article_id) or row
-        self.app.push_screen(EditArticleDialog(row["title"] or "", row["source"] or "", article.get("url"),
-                                               article.get("byline"), article.get("published")), callback=save)
+        self.app.push_screen(
+            EditArticleDialog(
+                row["title"] or "",
+                row["source"] or "",
+                article.get("url"),
+                article.get("byline"),
+                article.get("published"),
+            ),
+            callback=save,
+        )
 
     def action_remove_article(self) -> None:
         from reader.tui.screens.confirm import ConfirmRemoveDialog, Removal
@@ -469,8 +499,11 @@ class LibraryScreen(Screen[None]):
             try:
                 if is_read_only(db):  # nothing can be stored: each article is analysed when opened
                     self.app.call_from_thread(
-                        self.notify, f"This library is read-only ({self.reader_app.db_path}): reading only, nothing is saved",
-                        timeout=6, markup=False)
+                        self.notify,
+                        f"This library is read-only ({self.reader_app.db_path}): reading only, nothing is saved",
+                        timeout=6,
+                        markup=False,
+                    )
                     return 0
                 added = ensure_seeded(db)
                 pending = len(store.unanalysed_ids(db, pipeline_id()))
@@ -533,8 +566,9 @@ class LibraryScreen(Screen[None]):
         if event.worker.group in ("library-add", "library-remove"):
             if event.state == WorkerState.ERROR:
                 self._hide_progress()
-                self.notify(visible(str(event.worker.error)), title="Not done", severity="error", timeout=10,
-                            markup=False)
+                self.notify(
+                    visible(str(event.worker.error)), title="Not done", severity="error", timeout=10, markup=False
+                )
             elif event.state == WorkerState.SUCCESS and event.worker.group == "library-add":
                 self._added(event.worker.result or [])
             elif event.state == WorkerState.SUCCESS:
@@ -546,6 +580,8 @@ class LibraryScreen(Screen[None]):
             return
         if event.state == WorkerState.ERROR:
             self._hide_progress()
-            self.notify(visible(str(event.worker.error)), title="Analysis stopped", severity="error", timeout=10, markup=False)
+            self.notify(
+                visible(str(event.worker.error)), title="Analysis stopped", severity="error", timeout=10, markup=False
+            )
         elif event.state == WorkerState.SUCCESS:
             self._hide_progress()

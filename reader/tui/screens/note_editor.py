@@ -17,7 +17,6 @@ class NoteEditor(ModalScreen[str | None]):
     Escape cancels. (Enter does not save: most terminals send Shift+Enter as a plain Enter, so
     there would be no way to write a second line.)"""
 
-
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note-editor.save"),
         Binding("ctrl+o", "save", "Save", show=False, id="note-editor.save-ctrl-o"),  # the key this dialog had first

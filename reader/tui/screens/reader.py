@@ -17,17 +17,17 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
 from reader.nlp.quote_rules import explain
-from reader.store.echoes import article_echoes
 from reader.records import Analysis
+from reader.store.echoes import article_echoes
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
+from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.untrusted import visible
 from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.status_line import CursorInfo, StatusLine
-from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.widgets.tags_panel import TagsPanel
 
 if TYPE_CHECKING:
@@ -144,8 +144,9 @@ class ReaderScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._opened, article_id, article, record, warning)
 
-    def _opened(self, article_id: str, article: dict[str, Any] | None, record: dict[str, Any] | None,
-                warning: str | None) -> None:
+    def _opened(
+        self, article_id: str, article: dict[str, Any] | None, record: dict[str, Any] | None, warning: str | None
+    ) -> None:
         if article_id != self.article_id:
             return  # another article was asked for meanwhile
         if article is None:
@@ -189,8 +190,13 @@ class ReaderScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "reader-open" and event.state == WorkerState.ERROR:
-            self.notify(visible(str(event.worker.error)), title="Cannot open this article", severity="error",
-                        timeout=10, markup=False)
+            self.notify(
+                visible(str(event.worker.error)),
+                title="Cannot open this article",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         if event.worker.group == "reader-analysis" and event.state == WorkerState.ERROR:
             message = visible(str(event.worker.error))
@@ -259,7 +265,8 @@ class ReaderScreen(Screen[None]):
             why=next((explain(q["rule"], q.get("cue")) for q in quotes if q.get("rule")), None),
             actor=actor.name if actor else None,
             actor_kind=actor.kind if actor else None,
-            echoed_by=tuple(echo.get("outlets", ())), echo_more=echo.get("more", 0),
+            echoed_by=tuple(echo.get("outlets", ())),
+            echo_more=echo.get("more", 0),
             echo_speakers_differ=echo.get("speakers_differ", False),
         )
 
@@ -403,9 +410,10 @@ class ReaderScreen(Screen[None]):
             self.app.bell()
             return
         what = "tag" if tag else "selection" if selecting else self.span.kind
-        excerpt = tag["text"] if tag else self.article["text"][target[0]:target[1]]
-        self.app.push_screen(ClaimPicker(self.app.db, excerpt, what),
-                             callback=lambda choice: link_from_reader(self, choice, target, tag))
+        excerpt = tag["text"] if tag else self.article["text"][target[0] : target[1]]
+        self.app.push_screen(
+            ClaimPicker(self.app.db, excerpt, what), callback=lambda choice: link_from_reader(self, choice, target, tag)
+        )
 
     # Messages up ----------------------------------------------------------------------
 
@@ -496,6 +504,7 @@ class ReaderScreen(Screen[None]):
 
     def on_tags_panel_redo(self, message: TagsPanel.Redo) -> None:
         self.tagging.action_redo_tag()
+
 
 def _unnamed(quote: dict) -> str | None:
     """An unnamed source as the article describes it: "a senior European diplomat (unnamed)"."""

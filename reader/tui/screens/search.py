@@ -50,7 +50,7 @@ def hit_prompt(hit: dict[str, Any]) -> Group:
 
 
 def hits_summary(hits: list[dict[str, Any]], more: bool = False) -> str:
-    """"2 quotes, 1 tag, 3 matches in 2 articles"; a `+` after each count when the list was cut."""
+    """ "2 quotes, 1 tag, 3 matches in 2 articles"; a `+` after each count when the list was cut."""
     parts = []
     for kind in ("quote", "tag", "article"):
         found = [hit for hit in hits if hit["kind"] == kind]
@@ -92,7 +92,8 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            self.initial_query, placeholder="Search text, quotes, speakers, tag notes…  \"a phrase\"  -exclude",
+            self.initial_query,
+            placeholder='Search text, quotes, speakers, tag notes…  "a phrase"  -exclude',
             id="search-query",
         )
         yield Label("", id="search-status")

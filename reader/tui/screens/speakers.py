@@ -34,8 +34,7 @@ def quote_prompt(quote: dict[str, Any]) -> Text:
     words = Text(f"“{visible(' '.join(quote['text'].split()))}”", end="")
     if quote["kind"] == "term":
         words.append("  term", style="italic dim")
-    source = Text(f"  {visible(quote['title'] or 'Untitled')}", style="dim", no_wrap=True,
-                  overflow="ellipsis", end="")
+    source = Text(f"  {visible(quote['title'] or 'Untitled')}", style="dim", no_wrap=True, overflow="ellipsis", end="")
     return Text("\n", end="").join([words, source])
 
 
@@ -103,8 +102,13 @@ class SpeakersScreen(Screen):
         table = self.query_one("#speakers-table", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(cell(row["speaker"]), _count(row["quotes"]), _count(row["tags"]),
-                          _count(row["articles"]), key=row["speaker"])
+            table.add_row(
+                cell(row["speaker"]),
+                _count(row["quotes"]),
+                _count(row["tags"]),
+                _count(row["articles"]),
+                key=row["speaker"],
+            )
         self.sub_title = f"Speakers · {len(rows)}"
         if not rows:
             self.query_one("#speaker-heading", Label).update(
@@ -127,8 +131,11 @@ class SpeakersScreen(Screen):
         row = next((r for r in self.rows if r["speaker"] == self.speaker), None)
         heading = Text(visible(self.speaker or ""), style="bold", end="")
         if row:
-            heading.append(f"  {plural(row['quotes'], 'statement')} · {plural(row['tags'], 'tag')} · "
-                           f"{plural(row['articles'], 'article')}", style="dim")
+            heading.append(
+                f"  {plural(row['quotes'], 'statement')} · {plural(row['tags'], 'tag')} · "
+                f"{plural(row['articles'], 'article')}",
+                style="dim",
+            )
         self.query_one("#speaker-heading", Label).update(heading)
         pane = self.query_one("#speaker-quotes", OptionList)
         pane.clear_options()

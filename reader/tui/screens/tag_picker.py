@@ -41,14 +41,15 @@ class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
     """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
     labels); typing filters them, or names a new one; Enter confirms."""
 
-
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="tag-picker.cancel"),
         Binding("enter", "confirm", "Tag", priority=True, id="tag-picker.confirm"),
         Binding("down", "move(1)", "Next label", show=False, id="tag-picker.move-down"),
         Binding("up", "move(-1)", "Previous label", show=False, id="tag-picker.move-up"),
-        *(Binding(str(n), f"pick({n})", f"Pick label {n}", show=False, priority=True, id=f"tag-picker.pick-{n}")
-          for n in range(1, 10)),
+        *(
+            Binding(str(n), f"pick({n})", f"Pick label {n}", show=False, priority=True, id=f"tag-picker.pick-{n}")
+            for n in range(1, 10)
+        ),
     ]
 
     def __init__(self, labels: list[dict[str, Any]], excerpt: str = "", note: str = "") -> None:
@@ -73,7 +74,9 @@ class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
             labels.can_focus = False  # Up/Down steer it from the filter box; Tab goes to the note
             yield labels
             yield Input(self.initial_note, placeholder="note (optional)", id="picker-note")
-            yield Static(Text("1-9 pick · Enter tag · Tab to the note · Esc cancel", style="dim"), classes="dialog-hint")
+            yield Static(
+                Text("1-9 pick · Enter tag · Tab to the note · Esc cancel", style="dim"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self._fill("")

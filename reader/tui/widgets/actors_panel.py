@@ -48,7 +48,10 @@ class ActorsPanel(OptionList):
         mark = "● " if actor.name == self.selected else "  "
         prompt = Text(no_wrap=True, overflow="ellipsis", end="")
         prompt.append(mark)
-        prompt.append(visible(" ".join(actor.name.split())), style=self.get_component_rich_style(f"actors-panel--{actor.kind}", partial=True))
+        prompt.append(
+            visible(" ".join(actor.name.split())),
+            style=self.get_component_rich_style(f"actors-panel--{actor.kind}", partial=True),
+        )
         prompt.append(f"  {KIND_NAMES[actor.kind]} ×{len(actor.mentions)}", style="dim")
         if actor.quotes:
             prompt.append(f" “{actor.quotes}”", style="dim")

@@ -110,7 +110,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     BINDINGS = [
         Binding("j,down", "screen.next_sentence", "Next sentence", show=False, id="article-view.next-sentence"),
-        Binding("k,up", "screen.previous_sentence", "Previous sentence", show=False, id="article-view.previous-sentence"),
+        Binding(
+            "k,up", "screen.previous_sentence", "Previous sentence", show=False, id="article-view.previous-sentence"
+        ),
         Binding("l,right", "screen.next_word", "Next word", show=False, id="article-view.next-word"),
         Binding("h,left", "screen.previous_word", "Previous word", show=False, id="article-view.previous-word"),
         Binding("g,home", "screen.first_sentence", "First sentence", show=False, id="article-view.first-sentence"),
@@ -159,8 +161,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         starts = [s for s, _ in quotes]
         longest = max((e - s for s, e in quotes), default=0)
         self._blocks = {
-            p for p in self._paragraphs()
-            if _is_block_quote(*p, text, quotes[bisect_right(starts, p[0] - longest):bisect_left(starts, p[1])])
+            p
+            for p in self._paragraphs()
+            if _is_block_quote(*p, text, quotes[bisect_right(starts, p[0] - longest) : bisect_left(starts, p[1])])
         }
         self._highlights = None
         self._layout_width = -1
@@ -421,9 +424,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Scroll so that the whole span (or its start, if taller than the pane) is in view."""
         first, last = self.line_of(span.start), self.line_of(max(span.end - 1, span.start))
         height = min(last - first + 1, max(self.scrollable_content_region.height - 2, 1))
-        self.scroll_to_region(
-            Region(0, first, 1, height), animate=False, spacing=None, x_axis=False, immediate=True
-        )
+        self.scroll_to_region(Region(0, first, 1, height), animate=False, spacing=None, x_axis=False, immediate=True)
 
     def offset_at(self, x: int, y: int) -> int | None:
         """The character offset under a cell of the view (content coordinates)."""

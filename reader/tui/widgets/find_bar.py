@@ -31,7 +31,9 @@ class FindBar(Horizontal):
     """A query box and a count ("3 of 12"); shown by `open()`, hidden on Escape."""
 
     BINDINGS = [
-        Binding("enter", "step(1)", "Next match", priority=True, id="find-bar.enter-next"),  # before the box's own Enter
+        Binding(
+            "enter", "step(1)", "Next match", priority=True, id="find-bar.enter-next"
+        ),  # before the box's own Enter
         Binding("escape", "close", "Close find", id="find-bar.close"),
         Binding("down,ctrl+g,f3", "step(1)", "Next match", priority=True, id="find-bar.step-next"),
         Binding("up,shift+enter,shift+f3", "step(-1)", "Previous match", priority=True, id="find-bar.step-previous"),
@@ -77,8 +79,9 @@ class FindBar(Horizontal):
     def _find(self, query: str) -> None:
         self.matches = tuple(find_all(self.text, query))
         # Incremental: the first match at or after where the find started.
-        self.current = next((i for i, (start, _) in enumerate(self.matches) if start >= self.origin),
-                            0 if self.matches else None)
+        self.current = next(
+            (i for i, (start, _) in enumerate(self.matches) if start >= self.origin), 0 if self.matches else None
+        )
         self._report()
 
     def action_step(self, step: int) -> None:

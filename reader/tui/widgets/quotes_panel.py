@@ -17,7 +17,6 @@ from reader.tui.messages import QuoteChosen
 from reader.tui.untrusted import visible
 from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
-
 OPENING_MARKS = "“\"‘'«‹„‚"
 CLOSING_MARKS = "”\"’'»›“‘"
 
@@ -67,7 +66,8 @@ class QuotesPanel(OptionList):
         total = count_quotes(q for _, q in self.quotes).statements
         self.border_title = (
             f"Statements ({count_quotes(q for _, q in shown).statements}/{total}) · {visible(self.speaker)}"
-            if self.speaker else f"Statements ({total})"
+            if self.speaker
+            else f"Statements ({total})"
         )
         self.watch_current(self.current)
 
@@ -75,7 +75,9 @@ class QuotesPanel(OptionList):
     def _prompt(quote: dict[str, Any], article_text: str = "", echo: dict[str, Any] | None = None) -> Text:
         prompt = Text(end="")
         speaker = quote.get("speaker")
-        prompt.append(visible(" ".join(speaker.split())) if speaker else "unattributed", style="bold" if speaker else "dim italic")
+        prompt.append(
+            visible(" ".join(speaker.split())) if speaker else "unattributed", style="bold" if speaker else "dim italic"
+        )
         if quote.get("cue"):
             prompt.append(f" {visible(quote['cue'])}", style="dim")
         if echo:
@@ -87,7 +89,11 @@ class QuotesPanel(OptionList):
         snippet = " ".join(words[:24]) + (" …" if len(words) > 24 else "")
         # The article's own marks (straight, single, curly or none), not curly doubles made up here.
         start, end = quote.get("start", 0), quote.get("end", 0)
-        opening = article_text[start - 1] if 0 < start <= len(article_text) and article_text[start - 1] in OPENING_MARKS else ""
+        opening = (
+            article_text[start - 1]
+            if 0 < start <= len(article_text) and article_text[start - 1] in OPENING_MARKS
+            else ""
+        )
         closing = article_text[end] if 0 <= end < len(article_text) and article_text[end] in CLOSING_MARKS else ""
         prompt.append(f"\n{visible(opening)}{snippet}{visible(closing)}", style="italic")
         return prompt

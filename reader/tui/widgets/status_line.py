@@ -11,7 +11,6 @@ from textual.widget import Widget
 from reader.tui.claims import KIND_NAMES
 from reader.tui.untrusted import visible
 
-
 NARROW = 100  # columns below which an echo takes the place of the speaker's reason
 
 
@@ -52,7 +51,10 @@ class StatusLine(Widget):
                 if n:
                     line.append(", ", style=label)
                 if speaker:
-                    line.append(visible(" ".join(speaker.split())), style=self.get_component_rich_style("status-line--speaker", partial=True))
+                    line.append(
+                        visible(" ".join(speaker.split())),
+                        style=self.get_component_rich_style("status-line--speaker", partial=True),
+                    )
                 else:
                     line.append("unattributed", style=self.get_component_rich_style("status-line--none", partial=True))
             # On a narrow line the echo matters more than why the speaker was chosen: the cue then.

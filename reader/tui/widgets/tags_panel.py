@@ -5,8 +5,9 @@ The panel only asks: it posts a message and the reader screen changes the store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
