@@ -2,9 +2,10 @@
 contracts between the layers, each run as its own tool would be and asserted to exit 0.
 
 `pytest` runs them with the rest of the suite, so the README's test command runs everything;
-`.ci/run` also runs them first, one by one, with `python tests/test_checks.py`. While
-READER_SKIP_CHECKS is "1" (its default below, until the code is formatted and typed) they are
-skipped; set READER_SKIP_CHECKS=0 to run them, and the default to "0" once they pass.
+`.ci/run` also runs them first, one by one, with `python tests/test_checks.py`. The format
+check and the layer contracts pass and are always enforced; `ruff check` and `mypy reader` still
+report findings (issue 13), so they run only with READER_SKIP_CHECKS=0 until they pass, when
+PENDING empties.
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ CHECKS = {
 }
 
 
-def skipped() -> bool:
-    return os.environ.get("READER_SKIP_CHECKS", SKIP_CHECKS_DEFAULT) == "1"
+# Checks that do not pass yet: run only when READER_SKIP_CHECKS=0.
+PENDING = {"ruff check", "mypy"}
+
+
+def skipped(name: str) -> bool:
+    return name in PENDING and os.environ.get("READER_SKIP_CHECKS", SKIP_CHECKS_DEFAULT) == "1"
 
 
 def tool(name: str) -> str:
@@ -46,9 +51,10 @@ def run_check(name: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.checks
-@pytest.mark.skipif(skipped(), reason="READER_SKIP_CHECKS=1: the checks are switched off")
 @pytest.mark.parametrize("name", list(CHECKS))
 def test_check_passes(name):
+    if skipped(name):
+        pytest.skip(f"{name}: pending (READER_SKIP_CHECKS=0 runs it)")
     result = run_check(name)
     assert result.returncode == 0, (
         f"`{' '.join(CHECKS[name])}` exited {result.returncode}:\n{result.stdout}{result.stderr}"
@@ -70,11 +76,11 @@ def test_every_check_has_its_configuration_in_pyproject():
 
 def main() -> int:
     """Run every check in turn, printing each command and its output; exit 1 if any failed."""
-    if skipped():
-        print("checks: skipped (READER_SKIP_CHECKS=1)", flush=True)
-        return 0
     failed = []
     for name in CHECKS:
+        if skipped(name):
+            print(f"- {name}: pending, not enforced yet (READER_SKIP_CHECKS=0 runs it)", flush=True)
+            continue
         print(f"+ {' '.join(CHECKS[name])}", flush=True)
         result = run_check(name)
         print(f"{result.stdout}{result.stderr}".rstrip() or "(no output)", flush=True)
