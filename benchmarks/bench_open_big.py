@@ -67,8 +67,8 @@ def big_library(folder: Path, megabytes: float) -> tuple[Path, str]:
     from reader.nlp.analyze import analyze_texts
     from reader.nlp.model import load_nlp, pipeline_id
     from reader.paths import seeds_dir
-    from reader.store import open_db
     from reader.store import articles as store
+    from reader.store import open_db
 
     seeds = [read_document(p).text for p in sorted(seeds_dir().glob("*.txt"))]
     records = list(analyze_texts(seeds, nlp=load_nlp()))

@@ -47,7 +47,7 @@ class Tally:
     article_kept: int = 0
     kept_sentences: int = 0  # every sentence outside the regions, article or not
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for field in self.__dataclass_fields__:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 

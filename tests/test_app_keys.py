@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from app_support import SIZE, article_id, open_article, until
-
-ARTICLE = "North Korea will support"  # eight quotes
 from textual.widgets import DataTable, Input, OptionList
 
 from reader.store import open_db
@@ -17,6 +15,8 @@ from reader.tui.widgets.actors_panel import ActorsPanel
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.tags_panel import TagsPanel
+
+ARTICLE = "North Korea will support"  # eight quotes
 
 
 def tag_three_sentences(path) -> None:

@@ -25,8 +25,8 @@ def _state(db) -> tuple[list, list, list]:
 def _block_delete(db, article_id: str) -> None:
     """A trigger standing for a step that fails halfway: removing the old version aborts."""
     db.execute(
-        "CREATE TRIGGER block_delete BEFORE DELETE ON articles WHEN OLD.id = '%s' "
-        "BEGIN SELECT RAISE(ABORT, 'the disk said no'); END" % article_id
+        f"CREATE TRIGGER block_delete BEFORE DELETE ON articles WHEN OLD.id = '{article_id}' "
+        "BEGIN SELECT RAISE(ABORT, 'the disk said no'); END"
     )
 
 

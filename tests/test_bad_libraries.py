@@ -154,7 +154,7 @@ def test_a_read_only_library_is_read_and_refuses_writes(library, tmp_path):
 
 
 def test_a_library_in_a_read_only_folder_is_read_only(library):
-    path, article_id = library
+    path, _ = library
     path.parent.chmod(0o555)
     try:
         listed = reader("--db", str(path), "list")

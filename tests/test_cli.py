@@ -28,9 +28,9 @@ def run(*args: str, stdin: str | None = None, env: dict | None = None) -> subpro
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
     for name, command in group.commands.items():
-        yield prefix + (name,)
+        yield (*prefix, name)
         if isinstance(command, click.Group):
-            yield from all_commands(command, prefix + (name,))
+            yield from all_commands(command, (*prefix, name))
 
 
 def test_every_command_has_help():
@@ -284,7 +284,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
     assert seeded, "the command never got to reading its input"
     time.sleep(0.3)  # now blocked reading standard input
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert err.strip().splitlines() == ["reader: interrupted"]

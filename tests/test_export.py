@@ -67,7 +67,7 @@ def export(db, fmt="csv", **filters) -> str:
 
 
 def test_csv_header_rows_and_spreadsheet_safe_cells(library):
-    db, first, second = library
+    db, _, second = library
     rows = list(csv.reader(io.StringIO(export(db), newline="")))
     assert rows[0] == CSV_COLUMNS
     body = [dict(zip(rows[0], row)) for row in rows[1:]]
@@ -108,7 +108,7 @@ def test_csv_filters(library):
 
 
 def test_jsonl_has_every_field(library):
-    db, first, _ = library
+    db, _, _ = library
     records = [json.loads(line) for line in export(db, "jsonl").splitlines()]
     assert len(records) == 4
     claim = next(r for r in records if r["speaker"] == "Lloyd Austin")
@@ -192,7 +192,7 @@ def test_import_takes_newer_edits_only(library, tmp_path):
 
 
 def test_bad_lines_are_reported_and_the_rest_imported(library, tmp_path):
-    db, first, second = library
+    db, _, _ = library
     lines = export(db, "jsonl").splitlines()
     broken = json.loads(lines[1])
     broken["article_id"] = "0123456789abcdef"
@@ -215,7 +215,7 @@ def test_bad_lines_are_reported_and_the_rest_imported(library, tmp_path):
 
 
 def test_import_re_anchors_when_the_article_text_differs(library, tmp_path):
-    db, first, _ = library
+    db, _, _ = library
     record = next(json.loads(line) for line in export(db, "jsonl").splitlines() if '"denial"' in line)
     record["start"] += 7
     record["end"] += 7  # as if exported from a copy with a longer text before the tag

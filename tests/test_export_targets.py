@@ -146,7 +146,7 @@ def test_killed_exports_leave_at_most_one_temporary_behind(db_path, tagged, tmp_
     target = tmp_path / "out" / "tags.csv"
     target.parent.mkdir()
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    for n in range(5):
+    for _ in range(5):
         export = subprocess.Popen(
             [sys.executable, "-m", "reader", "--db", str(db_path), "export", "-o", str(target)],
             env=env,

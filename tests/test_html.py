@@ -54,7 +54,7 @@ def no_network(monkeypatch):
 
 
 def test_article_text_is_one_paragraph_a_line(no_network):
-    text, meta = extract_html(ARTICLE, path="kirby.html")
+    text, _ = extract_html(ARTICLE, path="kirby.html")
     lines = text.splitlines()
     assert lines[0] == 'Kirby says strike was "fair game"'
     assert lines[1].startswith("White House spokesman John Kirby said on Tuesday")

@@ -18,7 +18,7 @@ def test_seeds_are_byte_identical_to_the_shared_copies():
         return
     names = sorted(p.name for p in SHARED_SEEDS.glob("*.txt"))
     assert names == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
-    match, mismatch, errors = filecmp.cmpfiles(SHARED_SEEDS, ROOT / "seeds", names, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(SHARED_SEEDS, ROOT / "seeds", names, shallow=False)
     assert mismatch == [] and errors == []
 
 

@@ -161,7 +161,7 @@ def test_title_edits_and_tag_notes_are_searchable(db):
     first, second = library(db)
     update_article(db, first, title="Pentagon briefing")
     assert {h["article_id"] for h in search(db, "pentagon")} == {first}
-    assert [h for h in search(db, "fair game") if h["kind"] == "article"][0]["title"] == "Pentagon briefing"
+    assert next(h for h in search(db, "fair game") if h["kind"] == "article")["title"] == "Pentagon briefing"
     start = SECOND.index("North Korean troops")
     add_tag(db, second, start, start + 19, "claim", note="unverified by Seoul", speaker="Lloyd Austin")
     hits = [h for h in search(db, "unverified") if h["kind"] == "tag"]
@@ -175,7 +175,7 @@ def test_title_edits_and_tag_notes_are_searchable(db):
 
 
 def test_speakers_count_statements_tags_and_articles(db):
-    first, second = library(db)
+    first, _ = library(db)
     start = FIRST.index("Troops")
     add_tag(db, first, start, start + 6, "claim", speaker="John Kirby")
     rows = {row["speaker"]: row for row in speakers(db)}

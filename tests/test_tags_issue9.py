@@ -71,7 +71,9 @@ async def test_picker_numbers_follow_the_order_set_in_the_labels_screen(frozen_l
         table = labels.query_one("#labels-table", DataTable)
         assert [str(table.get_row_at(0)[0]), str(table.get_row_at(0)[1])] == ["1", "opinion"]
         await pilot.press("shift+down")
-        await until(pilot, lambda: [l["name"] for l in list_labels(db)][:2] == ["claim", "opinion"], "shift+down")
+        await until(
+            pilot, lambda: [label["name"] for label in list_labels(db)][:2] == ["claim", "opinion"], "shift+down"
+        )
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen, "the labels screen to close")
 
@@ -104,11 +106,11 @@ def test_an_older_library_gets_positions_in_creation_order_and_new_labels_go_las
     conn.close()
     db = open_db(db_path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [l["name"] for l in list_labels(db)] == ["zeta", "alpha"]
+    assert [label["name"] for label in list_labels(db)] == ["zeta", "alpha"]
     assert store.move_label(db, "alpha", -1) == 0 and store.move_label(db, "alpha", -1) == 0  # stays at the top
     article, _ = add_article(db, raw_text="Some words here.", text="Some words here.", title="t", source="s")
     add_tag(db, article, 0, 4, "new one")
-    assert [l["name"] for l in list_labels(db)] == ["alpha", "zeta", "new one"]
+    assert [label["name"] for label in list_labels(db)] == ["alpha", "zeta", "new one"]
     db.close()
     moved = cli("labels", "--db", str(db_path), "move", "new one", "1")
     assert moved.returncode == 0, moved.stderr
@@ -319,19 +321,19 @@ async def test_deleting_a_label_in_the_app_says_how_many_tags_and_offers_to_merg
         dialog.query_one("#delete-label-into").value = "threat"
         await pilot.press("m")
         await until(pilot, lambda: app.screen is labels, "the dialog to close")
-        counts = {l["name"]: l["count"] for l in list_labels(db)}
+        counts = {label["name"]: label["count"] for label in list_labels(db)}
         assert "denial" not in counts and counts["threat"] == 3
         assert labels.selected == "threat"
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DeleteLabelDialog), "the confirm dialog")
         await pilot.press("escape")  # keeps it
         await until(pilot, lambda: app.screen is labels, "the dialog to close")
-        assert {l["name"]: l["count"] for l in list_labels(db)}["threat"] == 3
+        assert {label["name"]: label["count"] for label in list_labels(db)}["threat"] == 3
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DeleteLabelDialog), "the confirm dialog")
         await pilot.press("d")  # delete, tags and all
         await until(pilot, lambda: app.screen is labels, "the dialog to close")
-        assert "threat" not in {l["name"] for l in list_labels(db)} and tags_for(db, blinken) == []
+        assert "threat" not in {label["name"] for label in list_labels(db)} and tags_for(db, blinken) == []
         assert any("Deleted threat and its 3 tags" in n.message for n in app._notifications)
     db.close()
 

@@ -283,12 +283,14 @@ async def test_labels_screen_add_rename_recolour_merge(db, article):
         assert table.row_count == len(list_labels(db))
         await pilot.press("a", *"hedge #00ff00", "enter")
         await wait_until(pilot, lambda: table.row_count == 9)
-        assert {l["name"]: l["color"] for l in list_labels(db)}["hedge"] == "#00ff00"
+        assert {label["name"]: label["color"] for label in list_labels(db)}["hedge"] == "#00ff00"
         assert app.screen.selected == "hedge"
         await pilot.press("r", *("backspace",) * 5, *"Hedging", "enter")
         await wait_until(pilot, lambda: app.screen.selected == "Hedging")
         await pilot.press("c", *"orange", "enter")
-        await wait_until(pilot, lambda: {l["name"]: l["color"] for l in list_labels(db)}["Hedging"] == "#ffa500")
+        await wait_until(
+            pilot, lambda: {label["name"]: label["color"] for label in list_labels(db)}["Hedging"] == "#ffa500"
+        )
         await pilot.press("c", *"nonsense-colour", "enter")
         await wait_until(pilot, lambda: any("not a colour" in n.message for n in app._notifications))
         await pilot.press("escape")  # closes the prompt, not the screen
@@ -296,7 +298,7 @@ async def test_labels_screen_add_rename_recolour_merge(db, article):
         assert app.screen.selected == "denial"
         await pilot.press("m", *"Hedging", "enter")
         await wait_until(pilot, lambda: table.row_count == 8)
-        assert {l["name"]: l["count"] for l in list_labels(db)}["Hedging"] == 1
+        assert {label["name"]: label["count"] for label in list_labels(db)}["Hedging"] == 1
         assert tags_for(db, article)[0]["label"] == "Hedging"
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.results)

@@ -95,7 +95,7 @@ def test_regions_name_their_kind_and_rule():
 
 def test_seed_analysis_keeps_actors_quotes_and_sentences_out_of_debris(nlp, seed_paths):
     texts = [normalise(path.read_text(encoding="utf-8")) for path in seed_paths]
-    for text, record in zip(texts, analyze_texts(texts, nlp=nlp, batch_size=2)):
+    for record in analyze_texts(texts, nlp=nlp, batch_size=2):
         regions = record["debris"]
         assert all(set(r) >= {"start", "end", "kind"} for r in regions)
 

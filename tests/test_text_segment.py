@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,7 +52,7 @@ def test_spans_cover_exactly_the_non_blank_lines(text):
     lines = [line.strip() for line in text.split("\n")]
     assert [text[a:b] for a, b in spans] == [line for line in lines if line]
     assert all(a < b for a, b in spans)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
 
 
 def test_words():

@@ -34,7 +34,7 @@ def _model_version(name: str) -> str:
         spec = importlib.util.find_spec(name)
         if spec is None or not spec.submodule_search_locations:
             return "missing"
-        folder = list(spec.submodule_search_locations)[0]
+        folder = next(iter(spec.submodule_search_locations))
     try:
         with open(os.path.join(folder, "meta.json"), encoding="utf-8") as meta:
             return str(json.load(meta).get("version", "unknown"))

@@ -5,6 +5,7 @@ Every write is one transaction committed before the function returns (WAL, synch
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import uuid
@@ -68,10 +69,9 @@ def list_labels(db: Database) -> list[dict[str, Any]]:
     """The vocabulary in its own order (creation order until `move_label` changes it), each with
     `count`: how many tags carry it."""
     if not is_read_only(db):
-        try:
+        # Locked or full: list what is there; the next write seeds them.
+        with contextlib.suppress(LibraryError):
             ensure_labels(db)
-        except LibraryError:  # locked or full: list what is there; the next write seeds them
-            pass
     return list(
         db.query(
             """SELECT l.id, l.name, l.color, l.created_at, l.position,
