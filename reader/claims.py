@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from sqlite_utils import Database
 
 from reader.nlp.model import pipeline_id
+from reader.records import Analysis
 from reader.store import articles as articles_store
 from reader.store import claims as store
 
@@ -60,7 +61,7 @@ def claim_from_span(
     stance: str = "asserts",
     *,
     tag_id: str | None = None,
-    record: dict[str, Any] | None = None,
+    record: Analysis | None = None,
 ) -> dict[str, Any]:
     """Make (or reuse) the claim `name` from words in the reader: link the tag under the cursor
     when there is one, else tag the words and link them. Returns the linked tag."""

@@ -47,6 +47,7 @@ class Debris(TypedDict):
     start: int
     end: int
     kind: str
+    lines: NotRequired[int]  # how many paragraphs the region holds (one in records without it)
 
 
 class Analysis(TypedDict):

@@ -178,7 +178,7 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     continuation, covered = _parts_of_groups(gold_quotes, pred_quotes, pairs, gold_tokens, pred_tokens)
     found = {**pairs, **covered}
 
-    counts = Counter()
+    counts: Counter[str] = Counter()
     errors: dict[str, list] = {kind: [] for kind in ERROR_KINDS}
     for kind in (STATEMENT, TERM):
         for gi, q in enumerate(gold_quotes):
@@ -194,13 +194,13 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
         for pi, q in enumerate(pred_quotes):
             if pred_kind[pi] != kind or pi in continuation:
                 continue
-            gi = matched_pred.get(pi)
-            if gi is not None and gold_quotes[gi].get("optional"):
+            matched = matched_pred.get(pi)
+            if matched is not None and gold_quotes[matched].get("optional"):
                 continue
             counts[f"{kind}_predicted"] += 1
-            if gi is not None and kinds[gi] == kind:
+            if matched is not None and kinds[matched] == kind:
                 counts[f"{kind}_correct"] += 1
-            elif gi is None:
+            elif matched is None:
                 errors["false_positive"].append(_describe(q))
 
     _score_spans(gold_quotes, pred_quotes, pairs, gold_tokens, pred_tokens, counts, errors)
@@ -417,7 +417,7 @@ def score(gold_items: list[dict], predicted_records: list[dict], texts: list[str
         raise ValueError(f"{len(gold_items)} gold items but {len(predicted_records)} records")
     texts_list = list(texts) if texts is not None else [None] * len(gold_items)
     items = [score_item(g, r, t) for g, r, t in zip(gold_items, predicted_records, texts_list)]
-    total = Counter()
+    total: Counter[str] = Counter()
     for item in items:
         total.update(item["counts"])
     return {**_summary(total), "items": items}

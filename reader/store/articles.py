@@ -123,7 +123,7 @@ def update_article(db: Database, article_id: str, **fields: Any) -> None:
     """Edit an article's title, source, url, byline or published date."""
     allowed = {k: v for k, v in fields.items() if k in {"title", "source", "url", "byline", "published"}}
     if allowed:
-        db["articles"].update(article_id, allowed)
+        db.table("articles").update(article_id, allowed)
 
 
 def get_analysis(db: Database, tid: str, pipeline: str) -> Analysis | None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
+from reader.records import Analysis
 from reader.store.articles import now
 from reader.store.tags import add_tag, get_tag, write
 
@@ -63,11 +64,11 @@ _CANONICAL = "coalesce((SELECT canonical FROM aliases WHERE alias = {col} AND ca
 # --- the sentence index -------------------------------------------------------------------
 
 
-def sentence_spans(record: dict[str, Any]) -> list[tuple[int, int]]:
+def sentence_spans(record: Analysis) -> list[tuple[int, int]]:
     """The record's sentences, cut where a paragraph ends (spaCy may glue a headline to the
     lede), as (start, end) offsets into the article text."""
-    sentences = [tuple(s) for s in record.get("sentences") or []]
-    paragraphs = [tuple(p) for p in record.get("paragraphs") or []]
+    sentences = [(start, end) for start, end in record.get("sentences") or []]
+    paragraphs = [(start, end) for start, end in record.get("paragraphs") or []]
     if not paragraphs:
         return sentences
     pieces = []
@@ -86,7 +87,7 @@ def _actors_within(start: int, end: int, mentions: list[tuple[int, int, str]]) -
     return "\n".join(names)
 
 
-def index_sentences(db: Database, article_id: str, record: dict[str, Any], text: str | None = None) -> int:
+def index_sentences(db: Database, article_id: str, record: Analysis, text: str | None = None) -> int:
     """Replace an article's entries in the sentence index with the sentences of `record`; returns
     how many. Runs in the caller's transaction (`index_analysis` calls it)."""
     if text is None:

@@ -95,19 +95,19 @@ class LibraryConnection(sqlite3.Connection):
     def _translated(self, exc: sqlite3.Error) -> BaseException:
         return library_error(exc, self.library_path) if _is_file_error(exc) else exc
 
-    def execute(self, *args, **kwargs):  # type: ignore[override]
+    def execute(self, *args, **kwargs):
         try:
             return super().execute(*args, **kwargs)
         except sqlite3.Error as exc:
             raise self._translated(exc) from exc
 
-    def executemany(self, *args, **kwargs):  # type: ignore[override]
+    def executemany(self, *args, **kwargs):
         try:
             return super().executemany(*args, **kwargs)
         except sqlite3.Error as exc:
             raise self._translated(exc) from exc
 
-    def executescript(self, *args, **kwargs):  # type: ignore[override]
+    def executescript(self, *args, **kwargs):
         try:
             return super().executescript(*args, **kwargs)
         except sqlite3.Error as exc:

@@ -364,14 +364,14 @@ def speakers(db: Database) -> list[dict[str, Any]]:
         row["tags"] = tags
         recount[speaker.casefold()] = {speaker}
     for alias, canonical in db.execute("SELECT alias, canonical FROM aliases WHERE canonical IS NOT NULL"):
-        row = found.pop(alias.casefold(), None)
-        if row is None or alias.casefold() == canonical.casefold():
-            if row is not None:
-                found[alias.casefold()] = row
+        merged = found.pop(alias.casefold(), None)
+        if merged is None or alias.casefold() == canonical.casefold():
+            if merged is not None:
+                found[alias.casefold()] = merged
             continue
         into = found.setdefault(canonical.casefold(), {"speaker": canonical, "quotes": 0, "tags": 0, "articles": 0})
-        into["quotes"] += row["quotes"]
-        into["tags"] += row["tags"]
+        into["quotes"] += merged["quotes"]
+        into["tags"] += merged["tags"]
         names = recount.pop(alias.casefold(), set()) | {alias}
         recount.setdefault(canonical.casefold(), {into["speaker"]}).update(names)
     for key, names in recount.items():

@@ -100,6 +100,13 @@ def get_label(db: Database, name: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def _written(found: dict[str, Any] | None, what: str) -> dict[str, Any]:
+    """A label or tag read back once written: missing only if another process removed it at once."""
+    if found is None:
+        raise ReaderError(f"{what} was removed by another process as it was saved")
+    return found
+
+
 def normal_label_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
@@ -115,11 +122,13 @@ def ensure_label_id(conn: sqlite3.Connection, name: str, color: str | None = Non
     if color is None:
         used = conn.execute("SELECT count(*) FROM labels").fetchone()[0]
         color = PALETTE[used % len(PALETTE)]
-    return conn.execute(
+    cursor = conn.execute(
         "INSERT INTO labels (name, color, created_at, position) "
         "VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM labels))",
         [name, color, now()],
-    ).lastrowid
+    )
+    assert cursor.lastrowid is not None  # set by every INSERT that succeeds
+    return cursor.lastrowid
 
 
 def add_label(db: Database, name: str, color: str | None = None) -> dict[str, Any]:
@@ -131,7 +140,7 @@ def add_label(db: Database, name: str, color: str | None = None) -> dict[str, An
         if conn.execute("SELECT 1 FROM labels WHERE name = ?", [name]).fetchone():
             raise ReaderError(f"label {name!r} exists already")
         ensure_label_id(conn, name, color)
-    return get_label(db, name)
+    return _written(get_label(db, name), f"label {name!r}")
 
 
 def _existing_label(conn: sqlite3.Connection, name: str) -> tuple[int, str]:
@@ -151,7 +160,7 @@ def rename_label(db: Database, old: str, new: str) -> dict[str, Any]:
         if clash and clash[0] != label_id:
             raise ReaderError(f"label {new!r} exists already; merge {old!r} into it instead")
         conn.execute("UPDATE labels SET name = ? WHERE id = ?", [new, label_id])
-    return get_label(db, new)
+    return _written(get_label(db, new), f"label {new!r}")
 
 
 def recolor_label(db: Database, name: str, color: str) -> dict[str, Any]:
@@ -160,7 +169,7 @@ def recolor_label(db: Database, name: str, color: str) -> dict[str, Any]:
     with write(db) as conn:
         label_id, _ = _existing_label(conn, name)
         conn.execute("UPDATE labels SET color = ? WHERE id = ?", [color, label_id])
-    return get_label(db, name)
+    return _written(get_label(db, name), f"label {name!r}")
 
 
 def merge_labels(db: Database, source: str, into: str) -> int:
@@ -266,7 +275,7 @@ def add_tag(
                 stamp,
             ],
         )
-    return get_tag(db, tag_id)
+    return _written(get_tag(db, tag_id), "the tag")
 
 
 _UNSET: Any = object()
@@ -354,7 +363,7 @@ def restore_tag(db: Database, row: dict[str, Any]) -> dict[str, Any]:
                 row["updated_at"],
             ],
         )
-    return get_tag(db, row["id"])
+    return _written(get_tag(db, row["id"]), "the tag")
 
 
 def same_tag(db: Database, article_id: str, start: int, end: int, label: str) -> dict[str, Any] | None:
@@ -388,7 +397,8 @@ def tag_filter(
 ) -> tuple[str, list[Any]]:
     """A WHERE clause over `t` (tags), `l` (labels): label and speaker ignore case, article
     matches an id or an id prefix."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if label:
         clauses.append("l.name = ? COLLATE NOCASE")
         params.append(label.strip())

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader.records import Debris
 from reader.text.segment import paragraphs
 
 # What a folded region is called, by kind: "12 lines of related links".
@@ -272,10 +273,11 @@ def _is_teaser(lines: list[str], i: int) -> bool:
 def _mark_prompt_runs(lines: list[str], kinds: list[tuple[str, str] | None]) -> None:
     """The short line that explains a share or subscribe prompt at the page's end goes with it."""
     for i in range(1, len(lines)):
+        previous = kinds[i - 1]
         if (
             kinds[i] is None
-            and kinds[i - 1] is not None
-            and kinds[i - 1][0] == "share"
+            and previous is not None
+            and previous[0] == "share"
             and _words(lines[i]) <= _SHORT_WORDS
             and all(k is not None for k in kinds[i + 1 :])
         ):
@@ -312,44 +314,46 @@ def _apply_justext(lines: list[str], kinds: list[tuple[str, str] | None], classe
         return
     tail_kind = "comments" if any(k and k[0] in ("url", "comments") for k in kinds[tail_start:]) else "boilerplate"
     for i in range(tail_start, n):
-        if kinds[i] is None and classes[i][1] == "bad" and not _CREDIT.match(lines[i]):
+        kind = kinds[i]
+        if kind is None and classes[i][1] == "bad" and not _CREDIT.match(lines[i]):
             kinds[i] = (tail_kind, "justext-tail")
-        elif kinds[i] is not None and kinds[i][1] == "justext" and URL.search(lines[i]) and _words(lines[i]) > 3:
+        elif kind is not None and kind[1] == "justext" and URL.search(lines[i]) and _words(lines[i]) > 3:
             kinds[i] = ("comments", "justext-tail")
 
 
-def find_debris(text: str) -> list[dict]:
+def find_debris(text: str) -> list[Debris]:
     """The debris regions of `text`: `{start, end, kind}`, runs of debris paragraphs merged
-    (blank lines between them included), the kind the one covering most characters."""
-    regions: list[dict] = []
-    run: list[Verdict] = []
+    (blank lines between them included), the kind the one covering most characters; `lines`
+    says how many paragraphs a region holds."""
+    regions: list[Debris] = []
+    run: list[tuple[str, int, int]] = []  # the debris paragraphs in a row: (kind, start, end)
 
     def close() -> None:
         if not run:
             return
         sizes: dict[str, int] = {}
-        for v in run:
-            sizes[v.kind] = sizes.get(v.kind, 0) + v.end - v.start  # type: ignore[index]
+        for kind, start, end in run:
+            sizes[kind] = sizes.get(kind, 0) + end - start
         kind = max(sizes, key=lambda k: sizes[k])
-        regions.append({"start": run[0].start, "end": run[-1].end, "kind": kind, "lines": len(run)})
+        regions.append({"start": run[0][1], "end": run[-1][2], "kind": kind, "lines": len(run)})
         run.clear()
 
     for verdict in classify(text):
         if verdict.kind is None:
             close()
         else:
-            run.append(verdict)
+            run.append((verdict.kind, verdict.start, verdict.end))
     close()
     return regions
 
 
-def describe(region: dict) -> str:
+def describe(region: Debris) -> str:
     """One line that stands for a folded region: "12 lines of related links"."""
     lines = int(region.get("lines", 1))
     name = KIND_NAMES.get(region["kind"], region["kind"])
     return f"{lines} line{'s' if lines != 1 else ''} of {name}"
 
 
-def inside(regions: list[dict], start: int, end: int) -> bool:
+def inside(regions: list[Debris], start: int, end: int) -> bool:
     """Whether the stretch start..end lies within one of the regions."""
     return any(r["start"] <= start and end <= r["end"] for r in regions)

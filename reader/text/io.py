@@ -53,6 +53,7 @@ def iter_input_files(
     order; a file named explicitly is yielded whatever its suffix; each file comes once.
     """
     seen: set[Path] = set()
+    candidates: list[tuple[Path, ReaderError | None]]
     for given in paths:
         path = Path(given)
         if path.is_dir():

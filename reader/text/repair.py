@@ -215,7 +215,9 @@ def _classify(text: str, i: int) -> tuple[str, bool]:
     prev = _kind_of(before, _OPENERS)
     nxt = _kind_of(after, _BRACKETS)
     if nxt == "word" and prev != "word":
-        word = "â" + _LETTERS.match(text, i + 1).group()
+        letters = _LETTERS.match(text, i + 1)
+        assert letters is not None  # a pattern that matches the empty string matches everywhere
+        word = "â" + letters.group()
         if word.lower() in _A_WORDS:
             return "keep", False
     if prev == "word" and nxt == "word":
