@@ -4,13 +4,16 @@ contracts between the layers, each run as its own tool would be and asserted to 
 `pytest` runs them with the rest of the suite, so the README's test command runs everything;
 `.ci/run` also runs them first, one by one, with `python tests/test_checks.py`. The format
 check and the layer contracts pass and are always enforced; `ruff check` and `mypy reader` still
-report findings (issue 13), so they run only with READER_SKIP_CHECKS=0 until they pass, when
-PENDING empties.
+report findings in the files NOT_CLEAN_YET names (issue 13), so over everything they run only
+with READER_SKIP_CHECKS=0 until they pass, when PENDING empties. Over every other file they are
+enforced already ("so far"), so a file made clean stays clean.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,10 +24,45 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_CHECKS_DEFAULT = "1"
 
+# Files their owners are still fixing for `ruff check` and `mypy` (issue 13), as ruff's exclude
+# patterns: a folder ends in "/". Widen the checks by deleting entries as the files come clean.
+NOT_CLEAN_YET = [
+    "reader/cli/",
+    "reader/tui/",
+    "reader/library.py",
+    "reader/service.py",
+    "reader/nlp/quotes/",
+    "reader/nlp/quote_rules.py",
+    "reader/nlp/actors.py",
+    "reader/nlp/analyze.py",
+    "reader/store/export.py",
+    "reader/store/claim_suggest.py",
+    "benchmarks/polnear_eval.py",
+    "benchmarks/bench_scale.py",
+    "benchmarks/bench_hostile*.py",
+]
+
+
+def mypy_exclude(patterns: list[str]) -> str:
+    """The patterns as one regex for mypy's --exclude (matched against paths like reader/x.py)."""
+    return "|".join("^" + fnmatch.translate(p + "*" if p.endswith("/") else p) for p in patterns)
+
+
 CHECKS = {
-    "ruff check": ["ruff", "check", "reader", "tests"],
-    "ruff format": ["ruff", "format", "--check", "reader", "tests"],
+    "ruff check": ["ruff", "check", "reader", "tests", "benchmarks"],
+    "ruff check so far": [
+        "ruff",
+        "check",
+        "reader",
+        "tests",
+        "benchmarks",
+        "--extend-exclude",
+        ",".join(NOT_CLEAN_YET),
+    ],
+    "ruff format": ["ruff", "format", "--check", "reader", "tests", "benchmarks"],
     "mypy": ["mypy", "reader"],
+    # Imports of files not clean yet are followed for their types, their errors not reported.
+    "mypy so far": ["mypy", "reader", "--follow-imports=silent", "--exclude", mypy_exclude(NOT_CLEAN_YET)],
     "lint-imports": ["lint-imports"],
 }
 
@@ -43,8 +81,8 @@ def tool(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
-def run_check(name: str) -> subprocess.CompletedProcess[str]:
-    executable, *args = CHECKS[name]
+def run_check(name: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    executable, *args = [*CHECKS[name], *extra]
     # lint-imports and mypy must see this checkout's reader, not an installed copy.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.run([tool(executable), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -59,6 +97,25 @@ def test_check_passes(name):
     assert result.returncode == 0, (
         f"`{' '.join(CHECKS[name])}` exited {result.returncode}:\n{result.stdout}{result.stderr}"
     )
+
+
+def test_the_checks_so_far_leave_out_only_the_files_not_clean_yet():
+    """A file left out of `ruff check so far` and `mypy so far` is one NOT_CLEAN_YET names, and
+    each of those is left out (the rest cannot regress while the owners fix them)."""
+    pattern = re.compile(mypy_exclude(NOT_CLEAN_YET))
+    assert pattern.search("reader/cli/__init__.py") and pattern.search("reader/tui/screens/reader.py")
+    assert pattern.search("reader/store/export.py") and pattern.search("benchmarks/bench_hostile_x.py")
+    assert not pattern.search("reader/clipboard.py") and not pattern.search("reader/store/export_more.py")
+    assert not pattern.search("reader/store/tags.py") and not pattern.search("tests/test_checks.py")
+    listed = run_check("ruff check so far", "--show-files")
+    checked = {str(Path(line).relative_to(ROOT)) for line in listed.stdout.splitlines() if line.endswith(".py")}
+    every = {
+        str(path.relative_to(ROOT)) for top in ("reader", "tests", "benchmarks") for path in (ROOT / top).rglob("*.py")
+    }
+    assert {"reader/store/tags.py", "reader/text/debris.py", "tests/test_checks.py"} <= checked
+    assert {path for path in every - checked if "__pycache__" not in path} == {
+        path for path in every if pattern.search(path)
+    }
 
 
 def test_every_check_has_its_configuration_in_pyproject():
