@@ -129,6 +129,9 @@ def test_every_check_has_its_configuration_in_pyproject():
     contracts = {contract["source_modules"][0] for contract in config["importlinter"]["contracts"]}
     assert contracts == {"reader.nlp", "reader.store", "reader.tui"}
     assert "subprocess" in config["coverage"]["run"]["patch"]
+    assert config["mypy"]["check_untyped_defs"] and config["mypy"]["strict_equality"]
+    typed = next(override for override in config["mypy"]["overrides"] if override.get("disallow_untyped_defs"))
+    assert {"reader.store.tags", "reader.records", "reader.text.*"} <= set(typed["module"])
 
 
 def main() -> int:

@@ -8,8 +8,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
+
+# Gold items, their quotes and actors as JSON objects: gold quotes carry keys no record has
+# ("optional", "either_kind"). A predicted record is an Analysis or the same read from a file.
+Json = dict[str, Any]
+Record = Mapping[str, Any]
+# The errors of one text by kind (ERROR_KINDS), each a JSON object describing it.
+Errors = dict[str, list[Any]]
 
 STATEMENT = "statement"
 TERM = "term"
@@ -82,7 +90,7 @@ def _contained(part: list[str], whole: list[str]) -> bool:
     return sum((Counter(part) & Counter(whole)).values()) >= CONTAINMENT_THRESHOLD * len(part)
 
 
-def match_quotes(gold_quotes: list[dict], predicted_quotes: list[dict]) -> dict[int, int]:
+def match_quotes(gold_quotes: list[Json], predicted_quotes: list[Json]) -> dict[int, int]:
     """One-to-one matching, best pair first: {gold index: predicted index}."""
     gold_tokens = [tokens(q["text"]) for q in gold_quotes]
     pred_tokens = [tokens(q.get("text") or "") for q in predicted_quotes]
@@ -102,7 +110,7 @@ def match_quotes(gold_quotes: list[dict], predicted_quotes: list[dict]) -> dict[
     return pairs
 
 
-def speaker_correct(predicted: str | None, gold_quote: dict, actors: list[dict]) -> bool:
+def speaker_correct(predicted: str | None, gold_quote: Json, actors: list[Json]) -> bool:
     """Whether a predicted speaker names the gold speaker (or an accepted alternative).
 
     A predicted name counts when it equals the gold canonical name or any surface form of that
@@ -130,7 +138,7 @@ def speaker_correct(predicted: str | None, gold_quote: dict, actors: list[dict])
     return False
 
 
-def actor_found(gold_actor: dict, predicted_actors: list[dict], *, check_label: bool = True) -> bool:
+def actor_found(gold_actor: Json, predicted_actors: list[Json], *, check_label: bool = True) -> bool:
     """Whether some predicted actor (its name or a mention) is one of the gold actor's forms."""
     forms = {normalise_name(f) for f in [gold_actor["name"], *gold_actor.get("forms", [])]}
     for actor in predicted_actors:
@@ -147,14 +155,14 @@ def _rate(hits: int, total: int) -> float:
     return hits / total if total else 1.0
 
 
-def _describe(quote: dict) -> dict:
+def _describe(quote: Json) -> Json:
     return {"text": quote.get("text"), "kind": quote.get("kind"), "speaker": quote.get("speaker")}
 
 
 ERROR_KINDS = ("missed", "false_positive", "wrong_speaker", "wrong_kind", "group", "missed_actor", "offset", "loose")
 
 
-def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
+def score_item(gold: Json, record: Record, text: str | None = None) -> Json:
     """Counts and the list of errors for one text (see `score` for the rules)."""
     gold_quotes = gold.get("quotes", [])
     pred_quotes = record.get("quotes", [])
@@ -179,7 +187,7 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
     found = {**pairs, **covered}
 
     counts: Counter[str] = Counter()
-    errors: dict[str, list] = {kind: [] for kind in ERROR_KINDS}
+    errors: Errors = {kind: [] for kind in ERROR_KINDS}
     for kind in (STATEMENT, TERM):
         for gi, q in enumerate(gold_quotes):
             if q.get("optional") or kinds[gi] != kind:
@@ -216,7 +224,11 @@ def score_item(gold: dict, record: dict, text: str | None = None) -> dict:
 
 
 def _parts_of_groups(
-    gold_quotes: list[dict], pred_quotes: list[dict], pairs: dict[int, int], gold_tokens: list, pred_tokens: list
+    gold_quotes: list[Json],
+    pred_quotes: list[Json],
+    pairs: dict[int, int],
+    gold_tokens: list[list[str]],
+    pred_tokens: list[list[str]],
 ) -> tuple[set[int], dict[int, int]]:
     """Predicted parts of a matched group inside a gold statement (no error), and gold parts a
     single predicted span already covers (found): (continuation, covered)."""
@@ -245,13 +257,13 @@ def _parts_of_groups(
 
 
 def _score_spans(
-    gold_quotes: list[dict],
-    pred_quotes: list[dict],
+    gold_quotes: list[Json],
+    pred_quotes: list[Json],
     pairs: dict[int, int],
-    gold_tokens: list,
-    pred_tokens: list,
-    counts: Counter,
-    errors: dict,
+    gold_tokens: list[list[str]],
+    pred_tokens: list[list[str]],
+    counts: Counter[str],
+    errors: Errors,
 ) -> None:
     # Containment alone can match a span that runs far past the quote: count those apart.
     for gi, pi in pairs.items():
@@ -267,14 +279,14 @@ def _score_spans(
 
 
 def _score_speakers(
-    gold_quotes: list[dict],
-    pred_quotes: list[dict],
+    gold_quotes: list[Json],
+    pred_quotes: list[Json],
     found: dict[int, int],
-    kinds: list,
-    pred_kind: list,
-    actors: list[dict],
-    counts: Counter,
-    errors: dict,
+    kinds: list[str],
+    pred_kind: list[str],
+    actors: list[Json],
+    counts: Counter[str],
+    errors: Errors,
 ) -> None:
     for gi, q in enumerate(gold_quotes):
         if q.get("optional") or kinds[gi] != STATEMENT or gi not in found or pred_kind[found[gi]] != STATEMENT:
@@ -294,7 +306,7 @@ def _score_speakers(
             )
 
 
-def _score_actors(actors: list[dict], record: dict, counts: Counter, errors: dict) -> None:
+def _score_actors(actors: list[Json], record: Record, counts: Counter[str], errors: Errors) -> None:
     for actor in actors:
         counts["actor_gold"] += 1
         if actor_found(actor, record.get("actors", [])):
@@ -305,7 +317,7 @@ def _score_actors(actors: list[dict], record: dict, counts: Counter, errors: dic
             counts["actor_found_any_label"] += 1
 
 
-def _score_offsets(text: str, pred_quotes: list[dict], counts: Counter, errors: dict) -> None:
+def _score_offsets(text: str, pred_quotes: list[Json], counts: Counter[str], errors: Errors) -> None:
     for q in pred_quotes:
         start, end = q.get("start"), q.get("end")
         if start is None or end is None or text[start:end] != q.get("text"):
@@ -314,7 +326,7 @@ def _score_offsets(text: str, pred_quotes: list[dict], counts: Counter, errors: 
 
 
 def _score_groups(
-    gold_quotes: list[dict], pred_quotes: list[dict], found: dict[int, int], counts: Counter, errors: dict
+    gold_quotes: list[Json], pred_quotes: list[Json], found: dict[int, int], counts: Counter[str], errors: Errors
 ) -> None:
     """A gold group is right when all its parts are found in predictions sharing one group id
     that no prediction found for another gold quote shares (a lone covering span is right too)."""
@@ -322,7 +334,7 @@ def _score_groups(
     for gi, q in enumerate(gold_quotes):
         if q.get("group") is not None and not q.get("optional"):
             by_label.setdefault(q["group"], []).append(gi)
-    owner_of_group: dict[object, set] = {}
+    owner_of_group: dict[object, set[object]] = {}
     for gi, pi in found.items():
         group_id = pred_quotes[pi].get("group")
         if group_id is not None:
@@ -357,7 +369,7 @@ def _score_groups(
             errors["group"].append({"merged_group": group_id, "gold_groups": sorted(map(str, owners))})
 
 
-def _summary(counts: Counter) -> dict:
+def _summary(counts: Counter[str]) -> Json:
     stmt_p = _rate(counts["statement_correct"], counts["statement_predicted"])
     stmt_r = _rate(counts["statement_found"], counts["statement_gold"])
     return {
@@ -400,7 +412,7 @@ def _summary(counts: Counter) -> dict:
     }
 
 
-def score(gold_items: list[dict], predicted_records: list[dict], texts: list[str] | None = None) -> dict:
+def score(gold_items: Sequence[Json], predicted_records: Sequence[Record], texts: list[str] | None = None) -> Json:
     """Score records against gold items, pairwise in order.
 
     Quotes match on normalised token overlap (F1 >= 0.6, or >= 0.8 of the shorter one's tokens
@@ -423,12 +435,12 @@ def score(gold_items: list[dict], predicted_records: list[dict], texts: list[str
     return {**_summary(total), "items": items}
 
 
-def load_gold(directory: Path | str) -> list[dict]:
+def load_gold(directory: Path | str) -> list[Json]:
     """Gold items of one set (a folder of JSON files), in file-name order."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(Path(directory).glob("*.json"))]
 
 
-def gold_texts(items: Iterable[dict], seeds_dir: Path, normalise: Callable[[str], str]) -> list[str]:
+def gold_texts(items: Iterable[Json], seeds_dir: Path, normalise: Callable[[str], str]) -> list[str]:
     """Each item's text as the engine sees it: inline or the named seed file, normalised."""
     texts = []
     for item in items:

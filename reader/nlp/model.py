@@ -6,8 +6,12 @@ import importlib.util
 import json
 import os
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Bump when actors, quotes or the record's shape change: cached analyses are then redone.
 ANALYSIS_VERSION = "5"
@@ -49,7 +53,7 @@ def pipeline_id() -> str:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None):
+def load_nlp(name: str | None = None) -> Language:
     """Load the spaCy pipeline with our components, once per process. Never downloads anything."""
     name = name or model_name()
     import spacy

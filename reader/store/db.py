@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from sqlite_utils import Database
@@ -95,19 +96,19 @@ class LibraryConnection(sqlite3.Connection):
     def _translated(self, exc: sqlite3.Error) -> BaseException:
         return library_error(exc, self.library_path) if _is_file_error(exc) else exc
 
-    def execute(self, *args, **kwargs):
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
         try:
             return super().execute(*args, **kwargs)
         except sqlite3.Error as exc:
             raise self._translated(exc) from exc
 
-    def executemany(self, *args, **kwargs):
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
         try:
             return super().executemany(*args, **kwargs)
         except sqlite3.Error as exc:
             raise self._translated(exc) from exc
 
-    def executescript(self, *args, **kwargs):
+    def executescript(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
         try:
             return super().executescript(*args, **kwargs)
         except sqlite3.Error as exc:

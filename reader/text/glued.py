@@ -67,7 +67,7 @@ def _chunk(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _camel_split(text: str, match: re.Match) -> bool:
+def _camel_split(text: str, match: re.Match[str]) -> bool:
     left_token, right = match.group(1), match.group(2)
     # The left half is the word the boundary ends: from its last capital (or the token's start).
     caps = [i for i, ch in enumerate(left_token) if ch.isupper()]
@@ -105,7 +105,7 @@ def _prose_follows(text: str, end: int) -> bool:
     return len(after) >= PROSE_WORDS and sum(1 for w in after if w[0].islower()) * 2 > len(after)
 
 
-def _stop_split(text: str, match: re.Match) -> bool:
+def _stop_split(text: str, match: re.Match[str]) -> bool:
     left, right = match.group(1), match.group(2)
     if right in ADDRESS_ENDS:
         return False

@@ -16,7 +16,8 @@ _PROSE_WORDS = 8
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
-def _extract(raw: str | bytes, **options: Any):
+def _extract(raw: str | bytes, **options: Any) -> Any:
+    """trafilatura's document for the page (untyped: its `text` and metadata), or None."""
     import trafilatura
 
     return trafilatura.bare_extraction(
