@@ -44,7 +44,11 @@ def queries() -> dict[str, str]:
     from reader.paths import seeds_dir
 
     article = sorted(seeds_dir().glob("*.txt"))[0].read_text(encoding="utf-8").split()
-    pasted = lambda n: " ".join((article * (n // len(article) + 1))[:n])  # noqa: E731
+
+    def pasted(n: int) -> str:
+        """The first seed's words over and over, `n` of them."""
+        return " ".join((article * (n // len(article) + 1))[:n])
+
     return {
         "pasted article, 2,000 w": pasted(2_000),
         "pasted article, 20,000 w": pasted(20_000),

@@ -157,7 +157,7 @@ def is_read_only(db: Database) -> bool:
 def require_writable(db: Database) -> None:
     """Refuse a writing action on a read-only library before it starts."""
     if is_read_only(db):
-        raise LibraryError(f"this library is read-only ({db.conn.library_path})")  # type: ignore[attr-defined]
+        raise LibraryError(f"this library is read-only ({getattr(db.conn, 'library_path', '')})")
 
 
 def _writable(path: Path) -> bool:

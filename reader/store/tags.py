@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.errors import ReaderError
-from reader.records import attribution  # noqa: F401  (re-exported: callers import it from here)
+from reader.records import attribution as attribution  # re-exported: callers import it from here
 from reader.store.articles import article_prefix, get_article, now
 from reader.store.colours import check_color
 from reader.store.db import LibraryError, atomic, is_read_only
