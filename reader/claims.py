@@ -1,5 +1,6 @@
-"""Claims' use cases for the CLI and the app: the sentence index brought up to date, suggestions,
-accepting one with the analysis' actors, a claim's view and its export as a table.
+"""Claims' use cases as functions over one connection, which the library service composes: the
+sentence index brought up to date, suggestions, accepting one with the analysis' actors, a
+claim's view and its export as a table.
 
 No spaCy at query time: suggestions are SQL over the sentence index plus simple tokenising.
 """
@@ -9,9 +10,9 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
-from sqlite_utils import Database
-
 from reader.nlp.model import pipeline_id
+from reader.records import Analysis, attribution
+from reader.store import Database
 from reader.store import articles as articles_store
 from reader.store import claims as store
 
@@ -60,7 +61,7 @@ def claim_from_span(
     stance: str = "asserts",
     *,
     tag_id: str | None = None,
-    record: dict[str, Any] | None = None,
+    record: Analysis | None = None,
 ) -> dict[str, Any]:
     """Make (or reuse) the claim `name` from words in the reader: link the tag under the cursor
     when there is one, else tag the words and link them. Returns the linked tag."""
@@ -71,8 +72,6 @@ def claim_from_span(
         return {**tag, "claim": store.ensure_claim(db, name)["name"], "stance": store.check_stance(stance)}
     actors: list[str] = []
     if record is not None:
-        from reader.store.tags import attribution
-
         _, actors = attribution(record, start, end)
     return store.accept(db, name, article_id, start, end, stance, actors=actors)
 
