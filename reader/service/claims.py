@@ -3,27 +3,18 @@ accept or reject, a claim's sources and their export."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from reader import claims as use_cases
 from reader.records import Analysis
+from reader.service.facet import Facet
 from reader.store import claims as store
-
-if TYPE_CHECKING:
-    from reader.service.library import Library
 
 STANCES = store.STANCES
 
 
-class Claims:
+class Claims(Facet):
     """Claims: `library.claims.add(...)` and the like, on the calling thread's connection."""
-
-    def __init__(self, library: Library) -> None:
-        self._library = library
-
-    @property
-    def _db(self) -> Any:
-        return self._library.db
 
     def ensure_sentence_index(self) -> int:
         """Index the sentences of analysed articles not indexed yet (suggestions read them)."""

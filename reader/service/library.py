@@ -167,6 +167,10 @@ class Library:
             self.db, on_progress=on_progress, should_stop=should_stop, workers=workers, batch_size=batch_size
         )
 
+    def pending_analysis(self) -> int:
+        """How many articles the current pipeline has not analysed yet."""
+        return len(articles_store.unanalysed_ids(self.db, pipeline_id()))
+
     def ensure_analysed(self, *, on_progress: ProgressFn | None = None) -> int:
         """Index stored analyses not indexed yet, then analyse the rest (nothing on a read-only
         library). Returns how many articles were analysed."""

@@ -8,23 +8,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.errors import ReaderError
 from reader.records import Analysis, attribution
+from reader.service.facet import Facet
 from reader.store import tags as store
 from reader.store.tags import UndoStack
 
 if TYPE_CHECKING:
-    from reader.service.library import Library
     from reader.store.import_tags import ImportResult
 
 
-class Tags:
+class Tags(Facet):
     """Tags: `library.tags.add(...)` and the like, on the calling thread's connection."""
-
-    def __init__(self, library: Library) -> None:
-        self._library = library
-
-    @property
-    def _db(self) -> Any:
-        return self._library.db
 
     def for_article(self, article_id: str) -> list[dict[str, Any]]:
         """An article's tags in text order (orphaned ones last)."""
@@ -107,15 +100,8 @@ class Tags:
         return import_tags(self._db, path)
 
 
-class Labels:
+class Labels(Facet):
     """The label vocabulary, in the order the tag picker numbers it."""
-
-    def __init__(self, library: Library) -> None:
-        self._library = library
-
-    @property
-    def _db(self) -> Any:
-        return self._library.db
 
     def all(self) -> list[dict[str, Any]]:
         """Every label with its colour and how many tags use it, in order."""
