@@ -138,6 +138,17 @@ def test_no_module_outside_the_store_imports_sqlite_or_runs_sql():
     assert problems == [], "\n".join(problems)
 
 
+def test_the_service_knows_nothing_of_its_callers():
+    callers = ("reader.cli", "reader.tui", "textual", "click")
+    problems = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: imports {name}"
+        for path in modules(PACKAGE / "service")
+        for line, name in imported_modules(ast.parse(path.read_text(encoding="utf-8")))
+        if any(name == caller or name.startswith(caller + ".") for caller in callers)
+    ]
+    assert modules(PACKAGE / "service") and problems == [], "\n".join(problems)
+
+
 def test_the_cli_and_the_app_reach_the_library_only_through_the_service():
     problems = [problem for caller in CALLERS for path in modules(caller) for problem in store_imports(path)]
     assert problems == [], "\n".join(problems)

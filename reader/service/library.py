@@ -17,6 +17,8 @@ from reader.errors import ReaderError
 from reader.library import AddResult, Document, ProgressFn
 from reader.nlp.model import pipeline_id
 from reader.records import Analysis
+from reader.service.claims import Claims
+from reader.service.tags import Labels, Tags
 from reader.store import Database, open_db
 from reader.store import articles as articles_store
 from reader.store import echoes as echoes_store
@@ -74,9 +76,6 @@ class Library:
             self._local.adopted = True
         else:
             self.path = Path(source)
-        from reader.service.claims import Claims
-        from reader.service.tags import Labels, Tags
-
         self.tags = Tags(self)
         self.labels = Labels(self)
         self.claims = Claims(self)
