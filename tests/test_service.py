@@ -356,7 +356,7 @@ def test_linking_words_from_the_reader(seeded):
     assert again["id"] == linked["id"] and again["claim"] == "Second"
 
 
-def test_the_app_and_the_cli_share_the_connection_rules(db_path):
+def test_what_the_service_writes_another_connection_reads(db_path):
     # What a test reads through its own connection, the service wrote through its.
     library = Library(db_path).open_seeded()
     own = open_db(db_path)
