@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from reader.counts import count_quotes
 from reader.errors import ReaderError
 from reader.service import STANCES, Library, UndoStack
 from reader.store import open_db
@@ -170,6 +171,8 @@ def test_analysis_is_made_when_missing_and_counted(library, nlp):
     assert library.cached_analysis(article["id"]) == record
     figures = library.figures(article["id"])
     assert figures is not None and figures.statements >= 1 and figures.actors >= 1
+    # the library table's figures are the analysis's, as reader.counts counts them
+    assert (figures.actors, figures.statements) == (len(record["actors"]), count_quotes(record["quotes"]).statements)
     assert library.pending_analysis() == 0 and library.analyze_pending() == 0
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader import library as ingest
-from reader.counts import count_quotes
 from reader.errors import ReaderError
 from reader.library import AddResult, Document, ProgressFn
 from reader.nlp.model import pipeline_id
@@ -193,11 +192,10 @@ class Library:
         return ingest.analysis_for(self.db, article)
 
     def figures(self, article_id: str) -> ArticleFigures | None:
-        """The table's actors and statements of an article's stored analysis (None if none)."""
-        record = articles_store.get_analysis(self.db, article_id, pipeline_id())
-        if record is None:
-            return None
-        return ArticleFigures(len(record.get("actors", [])), count_quotes(record.get("quotes", [])).statements)
+        """The table's actors and statements of an article's stored analysis (None if none),
+        counted when it was stored: the analysis itself is not read again."""
+        counts = articles_store.analysis_counts(self.db, article_id, pipeline_id())
+        return None if counts is None else ArticleFigures(*counts)
 
     # Articles ------------------------------------------------------------------------------
 

@@ -208,3 +208,10 @@ def article_text(db: Database, article_id: str) -> str | None:
     """One article's normalised text, or None if it is not in the library (removed meanwhile)."""
     row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
     return row[0] if row else None
+
+
+def analysis_counts(db: Database, tid: str, pipeline: str) -> tuple[int, int] | None:
+    """(actors, statements) of a stored analysis, as counted when it was stored (no JSON read)."""
+    row = db.execute("SELECT n_actors, n_quotes FROM analyses WHERE text_id = ? AND pipeline = ?", [tid, pipeline])
+    found = row.fetchone()
+    return (found[0], found[1]) if found else None
