@@ -1,16 +1,18 @@
 """The library service's claim use cases: claims and their links by stance, suggestions to
-accept or reject, a claim's sources and their export."""
+accept or reject, linking words from the reader, a claim's sources and their export as CSV."""
 
 from __future__ import annotations
 
+import csv
 from typing import Any, TextIO
 
-from reader import claims as use_cases
-from reader.records import Analysis
+from reader.claims import ensure_sentence_index
+from reader.records import Analysis, attribution
 from reader.service.facet import Facet
 from reader.store import claims as store
 
 STANCES = store.STANCES
+EXPORT_COLUMNS = ["claim", "stance", "speaker", "outlet", "article", "date", "text", "url"]
 
 
 class Claims(Facet):
@@ -18,7 +20,7 @@ class Claims(Facet):
 
     def ensure_sentence_index(self) -> int:
         """Index the sentences of analysed articles not indexed yet (suggestions read them)."""
-        return use_cases.ensure_sentence_index(self._db)
+        return ensure_sentence_index(self._db)
 
     def all(self) -> list[dict[str, Any]]:
         """Every claim with its links counted by stance."""
@@ -45,16 +47,36 @@ class Claims(Facet):
         return len(store.claim_sources(self._db, name))
 
     def view(self, name: str) -> dict[str, Any]:
-        """A claim's sources, counts by stance, and who asserts and who denies it."""
-        return use_cases.claim_view(self._db, name)
+        """What the claim's view shows: its rows (one per source), counts by stance, and who
+        asserts and who denies (bars for the chart)."""
+        rows = store.claim_sources(self._db, name)
+        return {
+            "claim": store.existing_claim(self._db, name)["name"],
+            "rows": rows,
+            "counts": store.stance_counts(rows),
+            "asserts": store.sources_by_stance(rows, "asserts"),
+            "denies": store.sources_by_stance(rows, "denies"),
+        }
 
     def suggest(self, text: str | None = None, claim: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        """Sentences that may carry `text` (or `claim`'s name), best first."""
-        return use_cases.suggest(self._db, text, claim, limit)
+        """Sentences that may carry `text` (or `claim`'s name when no text is given), best first;
+        with a claim, leaving out what it links or rejected."""
+        if not (text or "").strip() and claim:
+            found = store.get_claim(self._db, claim)
+            text = found["name"] if found else claim
+        return store.suggest(self._db, text or "", claim, limit)
 
     def accept(self, claim: str, suggestion: dict[str, Any], stance: str) -> dict[str, Any]:
-        """Accept a suggestion for `claim` with `stance`: the words tagged and linked."""
-        return use_cases.accept(self._db, claim, suggestion, stance)
+        """Accept a suggestion (a row of `suggest`) for `claim` with `stance`: a tag, linked."""
+        return store.accept(
+            self._db,
+            claim,
+            suggestion["article_id"],
+            suggestion["start"],
+            suggestion["end"],
+            stance,
+            actors=suggestion.get("actors") or (),
+        )
 
     def link_words(
         self,
@@ -67,9 +89,17 @@ class Claims(Facet):
         tag_id: str | None = None,
         record: Analysis | None = None,
     ) -> dict[str, Any]:
-        """Link the tag `tag_id`, else the words `start`-`end` (tagged now, with the actors the
-        analysis `record` finds in them), to the claim `name`, made if new."""
-        return use_cases.claim_from_span(self._db, name, article_id, start, end, stance, tag_id=tag_id, record=record)
+        """Make (or reuse) the claim `name` from words in the reader: link the tag `tag_id` when
+        there is one, else tag the words `start`-`end` (with the actors the analysis `record`
+        finds in them) and link them. Returns the linked tag."""
+        db = self._db
+        store.ensure_claim(db, name)
+        if tag_id is not None:
+            store.link_tag(db, name, tag_id, stance)
+            tag = store.get_tag(db, tag_id) or {}
+            return {**tag, "claim": store.ensure_claim(db, name)["name"], "stance": store.check_stance(stance)}
+        _, actors = attribution(record, start, end) if record is not None else (None, [])
+        return store.accept(db, name, article_id, start, end, stance, actors=actors)
 
     def reject(self, claim: str, article_id: str, start: int, end: int) -> None:
         """Never suggest these words for `claim` again."""
@@ -83,5 +113,19 @@ class Claims(Facet):
         store.unlink_tag(self._db, tag_id)
 
     def export(self, name: str, out: TextIO, *, neutralise: bool = True) -> int:
-        """A claim's sources as CSV; returns the rows written."""
-        return use_cases.export_claim(self._db, name, out, neutralise=neutralise)
+        """A claim's sources as CSV (header, then one row per link); returns the rows written.
+        Cells starting like a formula get a leading ' unless `neutralise` is off (as the tags
+        export)."""
+        from reader.store.export import FORMULA_STARTS
+
+        def safe(value: Any) -> str:
+            value = "" if value is None else str(value)
+            return "'" + value if neutralise and value.startswith(FORMULA_STARTS) else value
+
+        writer = csv.writer(out)
+        writer.writerow(EXPORT_COLUMNS)
+        rows = store.claim_sources(self._db, name)
+        for row in rows:
+            cells = (row["claim"], row["stance"], row["speaker"], row["outlet"], row["title"] or row["article_id"])
+            writer.writerow([safe(v) for v in (*cells, row["date"], row["text"], row["url"])])
+        return len(rows)
