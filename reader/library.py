@@ -1,6 +1,6 @@
-"""The library's use cases: bringing files in, seeding the built-in corpus, and (cached) analysis.
-
-This is where text, NLP and store meet; the CLI and the app call these functions.
+"""Bringing files in, seeding the built-in corpus, and (cached) analysis: functions over one
+connection, where text, NLP and store meet. The CLI and the app reach them through the library
+service (`reader.service.Library`), which owns the connections; tests call them directly.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
 from reader.records import Analysis
+from reader.store import Database
 from reader.store import articles as store
 from reader.store.db import atomic, is_read_only, open_db
 from reader.text.plural import plural
@@ -129,11 +128,7 @@ def add_document(db: Database, doc: Document) -> AddResult:
     cached = store.get_analysis(db, article_id, pipeline_id())
     if cached is not None:  # analysed before it was added (`reader analyze`): searchable at once
         _index(db, article_id, cached)
-    older = (
-        [row[0] for row in db.execute("SELECT id FROM articles WHERE path = ? AND id != ?", [doc.path, article_id])]
-        if doc.path
-        else []
-    )
+    older = store.other_versions(db, doc.path, article_id) if doc.path else []
     if not older:
         return AddResult(doc.path or "<stdin>", "added", article_id, doc.title)
     placed = orphaned = 0
@@ -163,8 +158,7 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
     """Re-repair every article's raw text with the current rules; where the text changes, the
     article is replaced (tags re-anchored). Returns (old id, new id, re-anchor report) for each."""
     changed = []
-    rows = list(db.query("SELECT id, raw_text, text, path, title, source, url, byline, published FROM articles"))
-    for row in rows:
+    for row in store.stored_texts(db):
         html = (row["path"] or "").lower().endswith(tuple(HTML_SUFFIXES))
         doc = document_from_text(row["raw_text"], row["path"], html=html)
         if doc.text == row["text"]:
@@ -247,54 +241,75 @@ def analyze_pending(
     workers: int = 1,
     batch_size: int = 8,
 ) -> int:
-    """Analyse every article the current pipeline has not, committing each as it finishes.
-
-    Runs in a worker thread or a command, with its own connection; an interrupted run keeps
-    what it finished and the next run resumes from there. Returns how many were analysed.
-    """
+    """`analyze_pending_on` with a connection of its own, closed at the end (for a worker thread
+    or a command). Returns how many articles were analysed."""
     db = open_db(db_path)
     try:
-        pipeline = pipeline_id()
-        pending = store.unanalysed_ids(db, pipeline)
-        if not pending:
-            return 0
-        from reader.nlp.analyze import analyze_texts
-
-        def texts() -> Iterator[str]:
-            for article_id in pending:
-                if should_stop and should_stop():
-                    return
-                row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-                yield row[0] if row else ""  # removed meanwhile: keeps the pairing, stored nowhere
-
-        done = 0
-        for article_id, record in zip(pending, analyze_texts(texts(), batch_size=batch_size, n_process=workers)):
-            if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
-                store.put_analysis(db, article_id, pipeline, record)
-            done += 1
-            if on_progress:
-                on_progress(done, len(pending), article_id)
-            if should_stop and should_stop():
-                break
-        return done
+        return analyze_pending_on(
+            db, on_progress=on_progress, should_stop=should_stop, workers=workers, batch_size=batch_size
+        )
     finally:
         db.close()
+
+
+def analyze_pending_on(
+    db: Database,
+    *,
+    on_progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    workers: int = 1,
+    batch_size: int = 8,
+) -> int:
+    """Analyse every article the current pipeline has not, committing each as it finishes.
+
+    An interrupted run keeps what it finished and the next run resumes from there. Returns how
+    many were analysed.
+    """
+    pipeline = pipeline_id()
+    pending = store.unanalysed_ids(db, pipeline)
+    if not pending:
+        return 0
+    from reader.nlp.analyze import analyze_texts
+
+    def texts() -> Iterator[str]:
+        for article_id in pending:
+            if should_stop and should_stop():
+                return
+            yield store.article_text(db, article_id) or ""  # removed meanwhile: keeps the pairing, stored nowhere
+
+    done = 0
+    for article_id, record in zip(pending, analyze_texts(texts(), batch_size=batch_size, n_process=workers)):
+        if store.article_text(db, article_id) is not None:
+            store.put_analysis(db, article_id, pipeline, record)
+        done += 1
+        if on_progress:
+            on_progress(done, len(pending), article_id)
+        if should_stop and should_stop():
+            break
+    return done
+
+
+def index_pending(db: Database) -> None:
+    """Index any stored analysis the search index does not hold yet (nothing on a read-only library)."""
+    from reader.store.search import unindexed_ids
+
+    if is_read_only(db):
+        return
+    for article_id in unindexed_ids(db, pipeline_id()):
+        record = store.get_analysis(db, article_id, pipeline_id())
+        if record is not None:
+            _index(db, article_id, record)
 
 
 def ensure_analysed(db_path: str | Path, *, on_progress: ProgressFn | None = None) -> int:
     """What a command reading analyses (speakers, quotes, search) calls first: index any stored
     analysis not indexed yet, then analyse what the current pipeline has not. Returns how many
     articles were analysed."""
-    from reader.store.search import unindexed_ids
-
     db = open_db(db_path)
     try:
         if is_read_only(db):  # nothing can be stored: read what is there
             return 0
-        for article_id in unindexed_ids(db, pipeline_id()):
-            record = store.get_analysis(db, article_id, pipeline_id())
-            if record is not None:
-                _index(db, article_id, record)
+        index_pending(db)
     finally:
         db.close()
     return analyze_pending(db_path, on_progress=on_progress)

@@ -27,10 +27,7 @@ SKIP_CHECKS_DEFAULT = "1"
 # Files their owners are still fixing for `ruff check` and `mypy` (issue 13), as ruff's exclude
 # patterns: a folder ends in "/". Widen the checks by deleting entries as the files come clean.
 NOT_CLEAN_YET = [
-    "reader/cli/",
-    "reader/tui/",
-    "reader/library.py",
-    "reader/service.py",
+    "reader/tui/widgets/article_view.py",
     "reader/nlp/quotes/",
     "reader/nlp/quote_rules.py",
     "reader/nlp/actors.py",
@@ -103,7 +100,7 @@ def test_the_checks_so_far_leave_out_only_the_files_not_clean_yet():
     """A file left out of `ruff check so far` and `mypy so far` is one NOT_CLEAN_YET names, and
     each of those is left out (the rest cannot regress while the owners fix them)."""
     pattern = re.compile(mypy_exclude(NOT_CLEAN_YET))
-    assert pattern.search("reader/cli/__init__.py") and pattern.search("reader/tui/screens/reader.py")
+    assert pattern.search("reader/tui/widgets/article_view.py") and not pattern.search("reader/tui/screens/reader.py")
     assert pattern.search("reader/store/export.py") and pattern.search("benchmarks/bench_hostile_x.py")
     assert not pattern.search("reader/clipboard.py") and not pattern.search("reader/store/export_more.py")
     assert not pattern.search("reader/store/tags.py") and not pattern.search("tests/test_checks.py")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from reader.cli.common import LIBRARY_META, db_option, open_library, resolve_db
 from reader.cli.common import progress as _progress
 from reader.cli.terminal import install as install_terminal_guard
 from reader.errors import ReaderError
+from reader.service import DatabaseError
 from reader.text.plural import plural
 
 
@@ -31,7 +31,7 @@ def describe_failure(ctx: click.Context, exc: BaseException) -> str:
     cause = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror or cause}"
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, DatabaseError):
         where = ctx.find_root().meta.get(LIBRARY_META) or "the library"
         return f"{where}: {cause} (sqlite)"
     command = ctx.invoked_subcommand or ctx.info_name or "reader"
@@ -87,7 +87,7 @@ def cli(ctx: click.Context, db_file: Path | None, debug: bool) -> None:
         from reader.tui.app import ReaderApp
 
         path = resolve_db(ctx, db_file)
-        open_library(ctx, db_file).close()
+        open_library(ctx, db_file).release()
         ReaderApp(path).run()
 
 
@@ -104,19 +104,17 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
     Results are cached in the library file by text, so a second run of unchanged files
     is instant. Exit status 1 if any file failed.
     """
-    from reader.library import analyze_documents, iter_documents
-    from reader.store import open_db
+    from reader.service import Library
 
     docs, failed = [], 0
-    for path, doc, error in iter_documents(files):
+    for _path, doc, error in Library.read_documents(files):
         if doc is None:
             click.echo(f"reader: {error}", err=True)
             failed += 1
         else:
             docs.append(doc)
-    db = open_db(resolve_db(ctx, db_file))
-    records = analyze_documents(
-        db,
+    library = Library(resolve_db(ctx, db_file))
+    records = library.analyze_documents(
         docs,
         workers=workers,
         batch_size=batch_size,
@@ -174,19 +172,17 @@ def add(ctx, paths, analyze, workers, db_file) -> None:
     Each file reports added, already there, or failed with its reason; exit status 1 if any
     failed. The same text added twice is one article.
     """
-    from reader.library import add_document, add_paths, analyze_pending, document_from_text
-
-    db = open_library(ctx, db_file)
+    library = open_library(ctx, db_file)
     failed = 0
     results = []
     files = [p for p in paths if p != "-"]
     if "-" in paths:
         try:
-            results.append(add_document(db, document_from_text(sys.stdin.read(), None)))
+            results.append(library.add_text(sys.stdin.read()))
         except ReaderError as exc:
             click.echo(f"reader: {exc}", err=True)
             failed += 1
-    results.extend(add_paths(db, files))
+    results.extend(library.add_paths(files))
     for result in results:
         if result.status == "failed":
             failed += 1
@@ -195,9 +191,7 @@ def add(ctx, paths, analyze, workers, db_file) -> None:
             detail = f"  [{result.detail}]" if result.detail else ""
             click.echo(f"{result.status:<14} {result.article_id}  {result.title}  ({result.path}){detail}")
     if analyze and any(r.status in ("added", "updated") for r in results):
-        db.close()
-        analyze_pending(
-            resolve_db(ctx, db_file),
+        library.analyze_pending(
             workers=workers,
             on_progress=_progress("analysed", sys.stderr.isatty()),
         )
@@ -213,18 +207,15 @@ def refresh(ctx, db_file) -> None:
 
     Tags whose words are gone are kept and listed as orphaned (see `reader tags`).
     """
-    from reader.library import analyze_pending, refresh_texts
-
-    db = open_library(ctx, db_file)
-    changed = refresh_texts(db)
+    library = open_library(ctx, db_file)
+    changed = library.refresh()
     for old_id, new_id, report in changed:
         click.echo(
             f"updated  {old_id} -> {new_id}  {plural(report.placed, 'tag')} re-anchored, {len(report.orphaned)} orphaned"
         )
     click.echo(f"{plural(len(changed), 'article')} changed")
     if changed:
-        db.close()
-        analyze_pending(resolve_db(ctx, db_file))
+        library.analyze_pending()
 
 
 @cli.command(name="list")
@@ -236,10 +227,7 @@ def list_(ctx, fmt, db_file) -> None:
 
     In JSON, `quotes` is an article's statements, as counted everywhere in reader.
     """
-    from reader.nlp.model import pipeline_id
-    from reader.store.articles import list_articles
-
-    rows = list_articles(open_library(ctx, db_file), pipeline_id())
+    rows = open_library(ctx, db_file).articles()
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -260,14 +248,9 @@ def list_(ctx, fmt, db_file) -> None:
 @click.pass_context
 def show(ctx, article_id, fmt, db_file) -> None:
     """Show one article (by id or a unique id prefix) with its actors and quotes."""
-    from reader.library import analysis_for
-    from reader.store.articles import get_article
-
-    db = open_library(ctx, db_file)
-    article = get_article(db, article_id)
-    if article is None:
-        raise ReaderError(f"{article_id}: no such article (see `reader list`)")
-    record = analysis_for(db, article)
+    library = open_library(ctx, db_file)
+    article = library.require_article(article_id)
+    record = library.analysis(article)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -303,9 +286,7 @@ def alias(ctx, db_file) -> None:
     """List the actor aliases that merge or split actors across the library."""
     ctx.obj = db_file
     if ctx.invoked_subcommand is None:
-        from reader.store.articles import get_aliases
-
-        for name, canonical in sorted(get_aliases(open_library(ctx, db_file)).items()):
+        for name, canonical in sorted(open_library(ctx, db_file).aliases().items()):
             click.echo(f"{name} -> {canonical}" if canonical else f"{name} (kept apart)")
 
 
@@ -315,9 +296,7 @@ def alias(ctx, db_file) -> None:
 @click.pass_context
 def alias_merge(ctx, name, canonical) -> None:
     """Count mentions written NAME as the actor CANONICAL (e.g. "Kim" "Kim Jong Un")."""
-    from reader.store.articles import set_alias
-
-    set_alias(open_library(ctx, ctx.obj), name, canonical)
+    open_library(ctx, ctx.obj).merge_alias(name, canonical)
     click.echo(f"{name} -> {canonical}")
 
 
@@ -326,9 +305,7 @@ def alias_merge(ctx, name, canonical) -> None:
 @click.pass_context
 def alias_split(ctx, name) -> None:
     """Keep mentions written NAME apart as their own actor (undo a wrong merge)."""
-    from reader.store.articles import set_alias
-
-    set_alias(open_library(ctx, ctx.obj), name, None)
+    open_library(ctx, ctx.obj).merge_alias(name, None)
     click.echo(f"{name} (kept apart)")
 
 
@@ -337,9 +314,7 @@ def alias_split(ctx, name) -> None:
 @click.pass_context
 def alias_remove(ctx, name) -> None:
     """Forget the alias NAME."""
-    from reader.store.articles import delete_alias
-
-    delete_alias(open_library(ctx, ctx.obj), name)
+    open_library(ctx, ctx.obj).remove_alias(name)
     click.echo(f"{name} removed")
 
 

@@ -12,6 +12,7 @@ import click
 
 from reader.cli.common import db_option, open_analysed, open_library
 from reader.errors import ReaderError
+from reader.service import STANCES, Library
 
 STANCE_HELP = "asserts, reports, denies or questions (or a, r, d, q, or 1-4)."
 SUGGESTION_KEYS = ("article_id", "path", "start", "end", "text", "speaker", "score")
@@ -27,26 +28,19 @@ def _shown(text: Any, width: int | None = None) -> str:
     return line
 
 
-def _db(ctx: click.Context):
+def _library(ctx: click.Context) -> Library:
     return open_library(ctx, ctx.obj)
 
 
-def _analysed(ctx: click.Context):
+def _analysed(ctx: click.Context) -> Library:
     """The library with every article analysed and its sentences indexed (suggestions need both)."""
-    from reader.claims import ensure_sentence_index
-
-    db = open_analysed(ctx, ctx.obj)
-    ensure_sentence_index(db)
-    return db
+    library = open_analysed(ctx, ctx.obj)
+    library.claims.ensure_sentence_index()
+    return library
 
 
-def _article_id(db, article: str) -> str:
-    from reader.store.articles import get_article
-
-    row = get_article(db, article)
-    if row is None:
-        raise ReaderError(f"{article}: no such article, or several start so (see `reader list`)")
-    return row["id"]
+def _article_id(library: Library, article: str) -> str:
+    return library.require_article(article, "no such article, or several start so")["id"]
 
 
 @click.group(name="claims", invoke_without_command=True)
@@ -62,9 +56,7 @@ def claims(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
     ctx.obj = db_file
     if ctx.invoked_subcommand is not None:
         return
-    from reader.store.claims import STANCES, list_claims
-
-    rows = list_claims(_db(ctx))
+    rows = _library(ctx).claims.all()
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -81,9 +73,7 @@ def claims(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
 @click.pass_context
 def claims_add(ctx: click.Context, name: str) -> None:
     """Start tracking the claim NAME."""
-    from reader.store.claims import add_claim
-
-    click.echo(f"added claim {_shown(add_claim(_db(ctx), name)['name'])}")
+    click.echo(f"added claim {_shown(_library(ctx).claims.add(name)['name'])}")
 
 
 @claims.command(name="show")
@@ -93,10 +83,7 @@ def claims_add(ctx: click.Context, name: str) -> None:
 def claims_show(ctx: click.Context, name: str, fmt: str) -> None:
     """A claim's sources: one row per link (speaker or outlet) with its stance, article, date
     and wording, then the counts by stance."""
-    from reader.claims import claim_view
-    from reader.store.claims import STANCES
-
-    view = claim_view(_db(ctx), name)
+    view = _library(ctx).claims.view(name)
     if fmt == "json":
         click.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
@@ -133,11 +120,7 @@ def claims_suggest(ctx: click.Context, text: str, claim: str | None, limit: int,
     Each with its speaker (the quoted one, else the outlet) and a score (higher is better).
     Analyses the articles not analysed yet first.
     """
-    from reader.claims import suggest
-
-    db = _analysed(ctx)
-    rows = suggest(db, text, claim, limit)
-    db.close()
+    rows = _analysed(ctx).claims.suggest(text, claim, limit)
     if fmt == "json":
         click.echo(json.dumps([{k: row[k] for k in SUGGESTION_KEYS} for row in rows], ensure_ascii=False, indent=2))
         return
@@ -159,12 +142,9 @@ def claims_suggest(ctx: click.Context, text: str, claim: str | None, limit: int,
 @click.pass_context
 def claims_accept(ctx: click.Context, name: str, article: str, start: int, end: int, stance: str) -> None:
     """Link the words START-END of ARTICLE (as `suggest` gives them) to the claim NAME (made if new)."""
-    from reader.claims import claim_from_span
-    from reader.library import cached_analysis
-
-    db = _db(ctx)
-    article_id = _article_id(db, article)
-    tag = claim_from_span(db, name, article_id, start, end, stance, record=cached_analysis(db, article_id))
+    library = _library(ctx)
+    article_id = _article_id(library, article)
+    tag = library.claims.link_words(name, article_id, start, end, stance, record=library.cached_analysis(article_id))
     click.echo(f"{tag['stance']}  {_shown(tag['claim'])}  {article_id[:8]} {start}-{end}  “{_shown(tag['text'], 80)}”")
 
 
@@ -176,10 +156,8 @@ def claims_accept(ctx: click.Context, name: str, article: str, start: int, end: 
 @click.pass_context
 def claims_reject(ctx: click.Context, name: str, article: str, start: int, end: int) -> None:
     """Never suggest the words START-END of ARTICLE for the claim NAME again."""
-    from reader.store.claims import reject
-
-    db = _db(ctx)
-    reject(db, name, _article_id(db, article), start, end)
+    library = _library(ctx)
+    library.claims.reject(name, _article_id(library, article), start, end)
     click.echo(f"rejected for {_shown(name)}")
 
 
@@ -189,9 +167,7 @@ def claims_reject(ctx: click.Context, name: str, article: str, start: int, end: 
 @click.pass_context
 def claims_rename(ctx: click.Context, old: str, new: str) -> None:
     """Rename a claim (its links follow)."""
-    from reader.store.claims import rename_claim
-
-    click.echo(f"renamed to {_shown(rename_claim(_db(ctx), old, new)['name'])}")
+    click.echo(f"renamed to {_shown(_library(ctx).claims.rename(old, new)['name'])}")
 
 
 @claims.command(name="merge")
@@ -200,9 +176,7 @@ def claims_rename(ctx: click.Context, old: str, new: str) -> None:
 @click.pass_context
 def claims_merge(ctx: click.Context, source: str, into: str) -> None:
     """Move SOURCE's links and rejections to INTO, and remove SOURCE."""
-    from reader.store.claims import merge_claims
-
-    moved = merge_claims(_db(ctx), source, into)
+    moved = _library(ctx).claims.merge(source, into)
     click.echo(f"{moved} link{'s' * (moved != 1)} moved to {_shown(into)}")
 
 
@@ -213,17 +187,15 @@ def claims_merge(ctx: click.Context, source: str, into: str) -> None:
 def claims_delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Delete a claim with its links; tags made by accepting its suggestions go too, your own
     tags stay. Asks first; without a terminal to ask on, give --yes."""
-    from reader.store.claims import claim_sources, delete_claim
-
-    db = _db(ctx)
-    links = len(claim_sources(db, name))
+    library = _library(ctx)
+    links = library.claims.link_count(name)
     if links and not yes:
         if not sys.stdin.isatty():
             raise ReaderError(f"{name}: has {links} links; not deleted (no terminal to ask on: pass --yes)")
         if not click.confirm(f"Delete claim {_shown(name)!r} and its {links} links?", default=False):
             click.echo("not deleted", err=True)
             ctx.exit(1)
-    gone = delete_claim(db, name)
+    gone = library.claims.delete(name)
     click.echo(f"deleted {_shown(name)} ({gone['links']} links, {gone['tags']} tags)")
 
 
@@ -233,15 +205,13 @@ def claims_delete(ctx: click.Context, name: str, yes: bool) -> None:
 @click.pass_context
 def claims_export(ctx: click.Context, name: str, output: str) -> None:
     """A claim's sources as CSV: claim, stance, speaker, outlet, article, date, text, url."""
-    from reader.claims import export_claim
-
-    db = _db(ctx)
+    library = _library(ctx)
     if output == "-":
-        count = export_claim(db, name, sys.stdout)
+        count = library.claims.export(name, sys.stdout)
     else:
         try:
             with open(output, "w", encoding="utf-8", newline="") as out:
-                count = export_claim(db, name, out)
+                count = library.claims.export(name, out)
         except OSError as exc:
             raise ReaderError(f"{output}: cannot write ({exc.strerror or exc})") from None
     click.echo(f"exported {count} link{'s' * (count != 1)} to {'stdout' if output == '-' else output}", err=True)

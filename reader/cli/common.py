@@ -1,12 +1,14 @@
-"""What every command shares: the `--db` option and opening (and seeding) the library."""
+"""What every command shares: the `--db` option and opening (and seeding) the library service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from reader.paths import db_path
+from reader.service import Library
 
 db_option = click.option(
     "--db",
@@ -28,19 +30,13 @@ def resolve_db(ctx: click.Context, db_file: Path | None) -> Path:
     return path
 
 
-def open_library(ctx: click.Context, db_file: Path | None, *, seeded: bool = True):
-    """The library, migrated; seeded on first use unless it is read-only (then only read)."""
-    from reader.store.db import is_read_only, open_db
-
-    db = open_db(resolve_db(ctx, db_file))
-    if seeded and not is_read_only(db):
-        from reader.library import ensure_seeded
-
-        ensure_seeded(db)
-    return db
+def open_library(ctx: click.Context, db_file: Path | None, *, seeded: bool = True) -> Library:
+    """The library, opened and migrated; seeded on first use unless it is read-only (then only read)."""
+    library = Library(resolve_db(ctx, db_file)).connect()
+    return library.open_seeded() if seeded else library
 
 
-def progress(label: str, enabled: bool):
+def progress(label: str, enabled: bool) -> Callable[[int, int, str], None] | None:
     """A progress callback on stderr for long runs (quiet when not on a terminal)."""
     if not enabled:
         return None
@@ -53,26 +49,20 @@ def progress(label: str, enabled: bool):
     return report
 
 
-def open_analysed(ctx: click.Context, db_file: Path | None):
+def open_analysed(ctx: click.Context, db_file: Path | None) -> Library:
     """The library for a command that reads analyses (speakers, quotes, search): seeded, and
     every article analysed and indexed first, with progress on a terminal."""
     import sys
 
-    from reader.library import ensure_analysed
-    from reader.store import open_db
-
-    open_library(ctx, db_file).close()
-    path = resolve_db(ctx, db_file)
-    ensure_analysed(path, on_progress=progress("analysed", sys.stderr.isatty()))
-    return open_db(path)
+    library = open_library(ctx, db_file)
+    library.ensure_analysed(on_progress=progress("analysed", sys.stderr.isatty()))
+    return library
 
 
-def speaker_option_value(db, speaker: str | None) -> str | None:
+def speaker_option_value(library: Library, speaker: str | None) -> str | None:
     """The speaker a `--speaker` (or argument) means, said on stderr; None when not given."""
     if speaker is None:
         return None
-    from reader.library import match_speaker
-
-    name = match_speaker(db, speaker)
+    name = library.match_speaker(speaker)
     click.echo(f"speaker: {name}", err=True)
     return name

@@ -45,15 +45,12 @@ def search(ctx: click.Context, query: str, limit: int, fmt: str, db_file: Path |
     Words must all match; "quoted words" match as a phrase; -word excludes; the last word
     also matches as a prefix. Exit status 1 when nothing matches.
     """
-    from reader.store.search import query_notice
-    from reader.store.search import search as run_search
+    from reader.service import Library
 
-    notice = query_notice(query)
+    notice = Library.query_notice(query)
     if notice:
         click.echo(f"reader: {notice}", err=True)
-    db = open_analysed(ctx, db_file)
-    hits = run_search(db, query, limit=limit)
-    db.close()
+    hits = open_analysed(ctx, db_file).search(query, limit=limit)
     if fmt == "json":
         _json([{k: v for k, v in hit.items() if k != "rank"} for hit in hits])
     else:
@@ -86,21 +83,14 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
 
     Asks first when the article has tags; without a terminal to ask on, give --yes.
     """
-    from reader.store.articles import get_article
-    from reader.store.search import remove_article
-
-    db = open_library(ctx, db_file)
-    found = get_article(db, article)
-    if found is None:
-        raise ReaderError(f"{article}: no such article (see `reader list`)")
+    library = open_library(ctx, db_file)
+    found = library.require_article(article)
     article_id, title = found["id"], found["title"]
-    tags = db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]
+    tags = library.tag_count(article_id)
     if export_tags is not None:
-        from reader.store.export import export_jsonl
-
         try:
             with export_tags.open("w", encoding="utf-8", newline="\n") as out:
-                written = export_jsonl(db, out, article=article_id)
+                written = library.tags.export(out, "jsonl", article=article_id)
         except OSError as exc:
             raise ReaderError(f"{export_tags}: cannot write ({exc.strerror or exc})") from exc
         click.echo(f"exported {plural(written, 'tag')} to {export_tags}", err=True)
@@ -114,11 +104,10 @@ def remove(ctx: click.Context, article: str, yes: bool, export_tags: Path | None
         if not click.confirm(question, default=False):
             click.echo("not removed", err=True)
             ctx.exit(1)
-    counts = remove_article(db, article_id)
-    db.close()
+    removed = library.remove_article(article_id)
     click.echo(
         f"removed {article_id[:8]} “{_clip(title, 60)}” "
-        f"({plural(counts['tags'], 'tag')}, {plural(counts['quotes'], 'quote')})"
+        f"({plural(removed.tags, 'tag')}, {plural(removed.quotes, 'quote')})"
     )
 
 
@@ -133,11 +122,7 @@ def speakers(ctx: click.Context, fmt: str, db_file: Path | None) -> None:
     reader: one split around its attribution counts once; quoted terms are not statements.
     In JSON, `quotes` is the statements.
     """
-    from reader.store.search import speakers as list_speakers
-
-    db = open_analysed(ctx, db_file)
-    rows = list_speakers(db)
-    db.close()
+    rows = open_analysed(ctx, db_file).speakers()
     if fmt == "json":
         _json(rows)
         return
@@ -164,14 +149,10 @@ def quotes_by(ctx: click.Context, speaker: str, fmt: str, db_file: Path | None) 
     to stderr. Exit status 1 when no speaker, or several, match (they are listed). Analyses
     the articles not analysed yet first.
     """
-    from reader.store.search import quotes_by as list_quotes
-
-    db = open_analysed(ctx, db_file)
-    try:
-        name = speaker_option_value(db, speaker)
-        rows = list_quotes(db, name)
-    finally:
-        db.close()
+    library = open_analysed(ctx, db_file)
+    name = speaker_option_value(library, speaker)
+    assert name is not None  # the argument is required
+    rows = library.quotes_by(name)
     if not rows:
         raise ReaderError(f"{name}: no statements by this speaker (see `reader speakers`)")
     if fmt == "json":

@@ -35,13 +35,7 @@ def echoes(ctx: click.Context, fmt: str, differ: bool, db_file: Path | None) -> 
     people. In JSON: an array of {"quotes": [{"article_id", "text", "speaker"}], "speakers_differ"}.
     Analyses the articles not analysed yet first.
     """
-    from reader.store.echoes import echo_groups
-
-    db = open_analysed(ctx, db_file)
-    try:
-        groups = [group for group in echo_groups(db) if group["speakers_differ"] or not differ]
-    finally:
-        db.close()
+    groups = [group for group in open_analysed(ctx, db_file).echo_groups() if group["speakers_differ"] or not differ]
     if fmt == "json":
         click.echo(
             json.dumps(

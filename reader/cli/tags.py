@@ -12,28 +12,17 @@ from reader.cli.common import db_option as DB
 from reader.cli.common import open_library, speaker_option_value
 from reader.cli.terminal import sanitise
 from reader.errors import ReaderError
-from reader.store.export import FORMATS
+from reader.service import FORMATS, Library
 from reader.text.plural import plural
 
 
-def _filters(db, label: str | None, article: str | None, speaker: str | None) -> dict[str, str | None]:
+def _filters(library: Library, label: str | None, article: str | None, speaker: str | None) -> dict[str, str | None]:
     """The --label, --article and --speaker a user gave, checked: each must name something."""
     if label is not None:
-        from reader.store.tags import list_labels
-
-        names = [row["name"] for row in list_labels(db)]
-        found = next((name for name in names if name.casefold() == label.strip().casefold()), None)
-        if found is None:
-            raise ReaderError(f"{label}: no such label (see `reader labels`)")
-        label = found
+        label = library.labels.find(label)
     if article is not None:
-        from reader.store.articles import get_article
-
-        row = get_article(db, article)
-        if row is None:
-            raise ReaderError(f"{article}: no such article, or several start so (see `reader list`)")
-        article = row["id"]
-    return {"label": label, "article": article, "speaker": speaker_option_value(db, speaker)}
+        article = library.require_article(article, "no such article, or several start so")["id"]
+    return {"label": label, "article": article, "speaker": speaker_option_value(library, speaker)}
 
 
 @click.command()
@@ -71,15 +60,12 @@ def export(ctx, fmt, output, label, article, speaker, raw, db_file) -> None:
     The count written goes to stderr.
     A --label, --article or --speaker that names nothing is an error (exit status 1).
     """
-    db = open_library(ctx, db_file, seeded=False)
-    from reader.store.export import export_tags, export_to_path
-
-    options = dict(**_filters(db, label, article, speaker), neutralise=not raw)
+    library = open_library(ctx, db_file, seeded=False)
+    options = dict(**_filters(library, label, article, speaker), neutralise=not raw)
     if output == "-":
-        count = export_tags(db, sys.stdout, fmt, **options)
+        count = library.tags.export(sys.stdout, fmt, **options)
     else:
-        count = export_to_path(db, output, fmt, **options)
-    db.close()
+        count = library.tags.export_to_path(output, fmt, **options)
     where = "stdout" if output == "-" else output
     click.echo(f"exported {plural(count, 'tag')} to {where} ({fmt})", err=True)
 
@@ -95,12 +81,8 @@ def import_tags(ctx, file, db_file) -> None:
     of a tag replaces an older one. Lines for articles not in the library are reported and
     skipped (exit status 1); the others are imported.
     """
-    from reader.store.import_tags import import_tags as run_import
-
     _check_jsonl(file)
-    db = open_library(ctx, db_file)
-    result = run_import(db, file)
-    db.close()
+    result = open_library(ctx, db_file).tags.import_jsonl(file)
     for error in result.errors:
         click.echo(f"reader: {error}", err=True)
     summary = f"{file}: {result.added} added, {result.updated} updated, {result.unchanged} already there"
@@ -137,10 +119,8 @@ def _check_jsonl(path: Path) -> None:
 @click.pass_context
 def list_tags(ctx, label, article, speaker, orphaned, fmt, db_file) -> None:
     """List tags: id, label, speaker and the tagged words (orphaned tags are marked)."""
-    from reader.store.tags import all_tags
-
-    db = open_library(ctx, db_file, seeded=False)
-    rows = all_tags(db, **_filters(db, label, article, speaker), orphaned=True if orphaned else None)
+    library = open_library(ctx, db_file, seeded=False)
+    rows = library.tags.all(**_filters(library, label, article, speaker), orphaned=True if orphaned else None)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -164,9 +144,7 @@ def labels(ctx, fmt, db_file) -> None:
     ctx.obj = db_file
     if ctx.invoked_subcommand is not None:
         return
-    from reader.store.tags import list_labels
-
-    rows = list_labels(open_library(ctx, db_file, seeded=False))
+    rows = open_library(ctx, db_file, seeded=False).labels.all()
     if fmt == "json":
         click.echo(
             json.dumps([{k: r[k] for k in ("name", "color", "count")} for r in rows], ensure_ascii=False, indent=2)
@@ -183,9 +161,7 @@ def labels(ctx, fmt, db_file) -> None:
 @click.pass_context
 def labels_add(ctx, name, color) -> None:
     """Add the label NAME."""
-    from reader.store.tags import add_label
-
-    label = add_label(open_library(ctx, ctx.obj, seeded=False), name, color)
+    label = open_library(ctx, ctx.obj, seeded=False).labels.add(name, color)
     click.echo(f"added {label['name']} ({label['color']})")
 
 
@@ -195,9 +171,7 @@ def labels_add(ctx, name, color) -> None:
 @click.pass_context
 def labels_rename(ctx, old, new) -> None:
     """Rename the label OLD to NEW; its tags follow."""
-    from reader.store.tags import rename_label
-
-    label = rename_label(open_library(ctx, ctx.obj, seeded=False), old, new)
+    label = open_library(ctx, ctx.obj, seeded=False).labels.rename(old, new)
     click.echo(f"renamed {old} to {label['name']}")
 
 
@@ -207,9 +181,7 @@ def labels_rename(ctx, old, new) -> None:
 @click.pass_context
 def labels_merge(ctx, source, into) -> None:
     """Move every tag labelled FROM to INTO and remove FROM."""
-    from reader.store.tags import merge_labels
-
-    moved = merge_labels(open_library(ctx, ctx.obj, seeded=False), source, into)
+    moved = open_library(ctx, ctx.obj, seeded=False).labels.merge(source, into)
     click.echo(f"merged {source} into {into} ({plural(moved, 'tag')} moved)")
 
 
@@ -219,9 +191,7 @@ def labels_merge(ctx, source, into) -> None:
 @click.pass_context
 def labels_color(ctx, name, color) -> None:
     """Set the colour of label NAME (a colour name or #rrggbb)."""
-    from reader.store.tags import recolor_label
-
-    label = recolor_label(open_library(ctx, ctx.obj, seeded=False), name, color)
+    label = open_library(ctx, ctx.obj, seeded=False).labels.recolor(name, color)
     click.echo(f"{label['name']} is now {label['color']}")
 
 
@@ -232,13 +202,7 @@ def labels_color(ctx, name, color) -> None:
 def labels_move(ctx, name, position) -> None:
     """Put label NAME at POSITION (1 is first) in the vocabulary's order, which the tag picker's
     number keys follow."""
-    from reader.store.tags import list_labels, move_label
-
-    db = open_library(ctx, ctx.obj, seeded=False)
-    current = next(
-        (i for i, row in enumerate(list_labels(db)) if row["name"].casefold() == name.strip().casefold()), None
-    )
-    index = move_label(db, name, position - 1 - current) if current is not None else move_label(db, name, 0)
+    index = open_library(ctx, ctx.obj, seeded=False).labels.move_to(name, position - 1)
     click.echo(f"{name} is label {index + 1}")
 
 
@@ -252,21 +216,18 @@ def labels_move(ctx, name, position) -> None:
 def labels_delete(ctx, name, into, force) -> None:
     """Delete the label NAME. If it has tags, say where they go: --merge-into OTHER keeps them
     under another label, --force deletes them with it; without either it is refused."""
-    from reader.errors import ReaderError
-    from reader.store.tags import delete_label, label_tag_count, merge_labels
-
     if into and force:
         raise ReaderError("--merge-into keeps the tags and --force deletes them: give one")
-    db = open_library(ctx, ctx.obj, seeded=False)
-    count = label_tag_count(db, name)
+    library = open_library(ctx, ctx.obj, seeded=False)
+    count = library.labels.tag_count(name)
     tags = f"{count} tag{'s' * (count != 1)}"
     if into:
-        moved = merge_labels(db, name, into)
+        moved = library.labels.merge(name, into)
         click.echo(f"deleted {name}; its {moved} tag{'s' * (moved != 1)} moved to {into}")
         return
     if count and not force:
         raise ReaderError(
             f"label {name!r} has {tags}: --merge-into OTHER moves them to another label, --force deletes them with it"
         )
-    delete_label(db, name, with_tags=True)
+    library.labels.delete(name, with_tags=True)
     click.echo(f"deleted {name} and its {tags}" if count else f"deleted {name} (it had no tags)")

@@ -192,3 +192,26 @@ def get_setting(db: Database, key: str, default: str | None = None) -> str | Non
 
 def set_setting(db: Database, key: str, value: str | None) -> None:
     db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
+
+
+def other_versions(db: Database, path: str, article_id: str) -> list[str]:
+    """The ids of the articles added from `path` other than `article_id` (older versions of a file)."""
+    return [row[0] for row in db.execute("SELECT id FROM articles WHERE path = ? AND id != ?", [path, article_id])]
+
+
+def stored_texts(db: Database) -> list[dict[str, Any]]:
+    """Every article's raw and repaired text with the details it was added with (for a refresh)."""
+    return list(db.query("SELECT id, raw_text, text, path, title, source, url, byline, published FROM articles"))
+
+
+def article_text(db: Database, article_id: str) -> str | None:
+    """One article's normalised text, or None if it is not in the library (removed meanwhile)."""
+    row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def analysis_counts(db: Database, tid: str, pipeline: str) -> tuple[int, int] | None:
+    """(actors, statements) of a stored analysis, as counted when it was stored (no JSON read)."""
+    row = db.execute("SELECT n_actors, n_quotes FROM analyses WHERE text_id = ? AND pipeline = ?", [tid, pipeline])
+    found = row.fetchone()
+    return (found[0], found[1]) if found else None

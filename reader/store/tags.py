@@ -513,3 +513,8 @@ class UndoStack:
             self._steps.append((kind, row))
             return kind
         return None
+
+
+def tag_count(db: Database, article_id: str) -> int:
+    """How many tags an article has (orphaned ones included)."""
+    return db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]

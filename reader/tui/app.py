@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,7 @@ from textual.worker import WorkerFailed
 
 from reader.config import ConfigError, Settings, load_settings
 from reader.paths import screenshots_dir, style
-from reader.store import open_db
+from reader.service import Library
 from reader.tui.analysis_gate import AnalysisGate
 from reader.tui.messages import AnalysisResumable, OpenArticle
 from reader.tui.screens.help import HelpScreen, KeyHelp
@@ -97,8 +98,14 @@ class ReaderApp(App[None]):
             except ConfigError as error:  # the app starts all the same, on the defaults, and says why
                 self.config_problem, settings = str(error), Settings()
         self.settings = settings
-        self.db = open_db(self.db_path)
+        # The one library service: every screen's use cases, a connection per thread (this one's now).
+        self.library = Library(self.db_path).connect()
         self.analysis_gate = AnalysisGate()
+
+    @property
+    def db(self) -> Any:
+        """The event loop thread's connection (tests read the library through it)."""
+        return self.library.db
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -195,26 +202,26 @@ class ReaderApp(App[None]):
                 box.value = query
             box.focus()
             return
-        self.push_screen(SearchScreen(self.db_path, query))
+        self.push_screen(SearchScreen(self.library, query))
 
     def open_speakers(self) -> None:
         from reader.tui.screens.speakers import SpeakersScreen
 
         if not isinstance(self.screen, SpeakersScreen):
-            self.push_screen(SpeakersScreen(self.db_path))
+            self.push_screen(SpeakersScreen(self.library))
 
     def open_overview(self) -> None:
         from reader.tui.screens.overview import OverviewScreen
 
         if not isinstance(self.screen, OverviewScreen):
-            self.push_screen(OverviewScreen(self.db_path))
+            self.push_screen(OverviewScreen(self.library))
 
     def open_claims(self, select: str | None = None) -> None:
         """The Claims screen, on the claim `select` if given."""
         from reader.tui.screens.claims import ClaimsScreen
 
         if not isinstance(self.screen, ClaimsScreen):
-            self.push_screen(ClaimsScreen(self.db_path, select))
+            self.push_screen(ClaimsScreen(self.library, select))
 
     @on(AnalysisResumable)
     def resume_analysis(self) -> None:

@@ -72,7 +72,9 @@ class Claims:
         self.paragraphs = sorted((int(s), int(e)) for s, e in record.get("paragraphs") or [])
         # Regions of the page that are not the article (related links, comments...): the cursor
         # never stops in them and the view folds them.
-        self.debris: list[dict[str, Any]] = sorted(record.get("debris") or [], key=lambda r: r["start"])
+        self.debris: list[dict[str, Any]] = sorted(
+            (dict(region) for region in record.get("debris") or []), key=lambda r: r["start"]
+        )
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
@@ -159,8 +161,8 @@ class Claims:
         end = cursor.start if cursor.kind == "word" else cursor.end
         while True:
             last = None
-            for last in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
-                pass
+            for match in WORD.finditer(self.text, max(0, end - WORD_WINDOW), end):
+                last = match
             region = self._debris_at(last.start()) if last else None
             if region is None:
                 return Span(last.start(), last.end(), "word") if last else None

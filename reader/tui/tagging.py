@@ -11,16 +11,8 @@ from textual.binding import Binding
 
 from reader.clipboard import copy_with_citation
 from reader.errors import ReaderError
-from reader.store.tags import (
-    UndoStack,
-    add_tag,
-    attribution,
-    delete_tag,
-    list_labels,
-    same_tag,
-    tags_for,
-    update_tag,
-)
+from reader.records import Analysis, attribution
+from reader.service import Library, UndoStack
 from reader.tui.claims import Span
 from reader.tui.screens.export_dialog import EXTENSIONS, ExportDialog
 from reader.tui.screens.labels_screen import LabelsScreen
@@ -59,7 +51,7 @@ class TagHost(Protocol):
     @property
     def article(self) -> dict[str, Any] | None: ...
     @property
-    def record(self) -> dict[str, Any] | None: ...
+    def record(self) -> Analysis | None: ...
     @property
     def span(self) -> Span | None: ...
     @property
@@ -90,6 +82,17 @@ class TagController:
         self.selection_anchor: Span | None = None
         self._tag_marks: tuple[tuple[int, int, str | None], ...] = ()
         self._tag_undo: UndoStack | None = None
+        self._library: Library | None = None
+
+    @property
+    def library(self) -> Library:
+        """The app's library service; a host app with only a connection of its own (a test's
+        small one) lends that connection to a service made for it."""
+        if self._library is None:
+            app = self.host.reader_app
+            found = getattr(app, "library", None)
+            self._library = found if isinstance(found, Library) else Library(app.db)
+        return self._library
 
     @property
     def tag_undo(self) -> UndoStack:
@@ -131,7 +134,7 @@ class TagController:
 
     def refresh_tags(self) -> None:
         """Read the article's tags from the store and hand them to the panel and the text."""
-        tags = tags_for(self.host.reader_app.db, self.host.article["id"]) if self.host.article else []
+        tags = self.library.tags.for_article(self.host.article["id"]) if self.host.article else []
         self.host.tags_panel.tags = tuple(tags)
         self._tag_marks = tuple((tag["start"], tag["end"], tag["color"] or None) for tag in tags if not tag["orphaned"])
         self._show_marks()
@@ -186,10 +189,10 @@ class TagController:
             if choice is not None:
                 self._add_tag(start, end, choice)
 
-        self.host.reader_app.push_screen(TagPicker(list_labels(self.host.reader_app.db), excerpt), callback=chosen)
+        self.host.reader_app.push_screen(TagPicker(self.library.labels.all(), excerpt), callback=chosen)
 
     def _add_tag(self, start: int, end: int, choice: TagChoice) -> None:
-        existing = same_tag(self.host.reader_app.db, self.article["id"], start, end, choice.label)
+        existing = self.library.tags.same(self.article["id"], start, end, choice.label)
         if existing is not None:
             # A second identical tag would only be a silent duplicate; what the reader wanted to
             # add is most likely a note, so the existing tag's note opens, with any new note in it.
@@ -205,24 +208,21 @@ class TagController:
                 draft = f"{draft}\n{choice.note}" if draft else choice.note
             self._edit_note(existing, draft)
             return
-        speaker, actors = attribution(self.host.record, start, end)
         try:
-            tag = add_tag(
-                self.host.reader_app.db,
+            tag = self.library.tags.add(
                 self.article["id"],
                 start,
                 end,
                 choice.label,
                 note=choice.note,
-                speaker=speaker,
-                actors=actors,
+                record=self.host.record,
+                undo=self.tag_undo,
             )
         except ReaderError as error:
             # The selection stays, so t tries again once the library can be written.
             self.notify(f"Tag NOT saved: {error}", severity="error", timeout=8, markup=False)
             return
         self.selection_anchor = None
-        self.tag_undo.added(tag)
         self.refresh_tags()
         self.notify(f"Tagged {visible(tag['label'])} (saved)", timeout=2, markup=False)
 
@@ -238,7 +238,7 @@ class TagController:
             if note is None or note == tag["note"]:
                 return
             try:
-                self.tag_undo.edited(update_tag(self.host.reader_app.db, tag["id"], note=note))
+                self.library.tags.update(tag["id"], note=note, undo=self.tag_undo)
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -251,7 +251,7 @@ class TagController:
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
                 return
-            twin = same_tag(self.host.reader_app.db, tag["article_id"], tag["start"], tag["end"], choice.label)
+            twin = self.library.tags.same(tag["article_id"], tag["start"], tag["end"], choice.label)
             if twin is not None and twin["id"] != tag["id"]:
                 self.notify(
                     f"These words are tagged {visible(twin['label'])} already",
@@ -261,16 +261,14 @@ class TagController:
                 )
                 return
             try:
-                self.tag_undo.edited(
-                    update_tag(self.host.reader_app.db, tag["id"], label=choice.label, note=choice.note)
-                )
+                self.library.tags.update(tag["id"], label=choice.label, note=choice.note, undo=self.tag_undo)
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.refresh_tags()
 
         self.host.reader_app.push_screen(
-            TagPicker(list_labels(self.host.reader_app.db), tag["text"], tag["note"]), callback=chosen
+            TagPicker(self.library.labels.all(), tag["text"], tag["note"]), callback=chosen
         )
 
     def action_delete_tag(self) -> None:
@@ -282,17 +280,16 @@ class TagController:
 
     def _delete(self, tag_id: str) -> None:
         try:
-            row = delete_tag(self.host.reader_app.db, tag_id)
+            row = self.library.tags.delete(tag_id, undo=self.tag_undo)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.tag_undo.deleted(row)
         self.refresh_tags()
         self.notify(f"Deleted {visible(row['label'])} tag (u undoes)", timeout=3, markup=False)
 
     def action_undo_tag(self) -> None:
         try:
-            undone = self.tag_undo.undo(self.host.reader_app.db)
+            undone = self.library.tags.undo(self.tag_undo)
         except ReaderError as error:
             self.notify(f"Not undone: {error}", severity="error", markup=False)
             return
@@ -304,7 +301,7 @@ class TagController:
         self.notify(f"Undone: {what} (ctrl+r redoes)", timeout=2)
 
     def action_redo_tag(self) -> None:
-        redone = self.tag_undo.redo(self.host.reader_app.db)
+        redone = self.library.tags.redo(self.tag_undo)
         if redone is None:
             self.notify("Nothing to redo", timeout=2)
             return
@@ -368,7 +365,7 @@ class TagController:
         export_format = self.host.reader_app.settings.export_format
         self.host.reader_app.push_screen(
             ExportDialog(
-                self.host.reader_app.db_path,
+                self.library,
                 Path.cwd() / f"reader-tags{EXTENSIONS[export_format]}",
                 article_id=self.host.article["id"] if self.host.article else None,
                 article_title=self.host.article.get("title", "") if self.host.article else "",
@@ -381,7 +378,7 @@ class TagController:
             if changed:
                 self.refresh_tags()
 
-        self.host.reader_app.push_screen(LabelsScreen(self.host.reader_app.db), callback=closed)
+        self.host.reader_app.push_screen(LabelsScreen(self.library), callback=closed)
 
     def action_toggle_tags(self) -> None:
         self.host.toggle_panel(self.host.tags_panel)

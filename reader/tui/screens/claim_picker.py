@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
-from reader.store.claims import STANCES, list_claims
+from reader.service import STANCES, Library, LibrarySource
 from reader.tui.untrusted import visible
 
 
@@ -33,9 +33,9 @@ class ClaimPicker(ModalScreen[ClaimChoice | None]):
         Binding("ctrl+o", "confirm", "Link to the claim"),
     ]
 
-    def __init__(self, db: Any, excerpt: str, what: str) -> None:
+    def __init__(self, library: Library | LibrarySource, excerpt: str, what: str) -> None:
         super().__init__()
-        self.claims = [claim["name"] for claim in list_claims(db)]
+        self.claims = Library.coerce(library).claims.names()
         self.excerpt = excerpt
         self.what = what
 
@@ -96,12 +96,9 @@ def link_from_reader(
     them (undoable like any new tag), then say so."""
     if choice is None:
         return
-    from reader.claims import claim_from_span
-
     start, end = target
     try:
-        linked = claim_from_span(
-            screen.app.db,
+        linked = screen.tagging.library.claims.link_words(
             choice.name,
             screen.article["id"],
             start,

@@ -3,7 +3,6 @@ stances and a chart of who asserts and who denies it, and suggestions to accept 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -18,8 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
-from reader.store import claims as store
-from reader.store import open_db
+from reader.service import STANCES, Library, LibrarySource
 from reader.tui.messages import OpenArticle
 from reader.tui.screens.delete_claim import DeleteClaimDialog
 from reader.tui.untrusted import cell, visible
@@ -83,9 +81,9 @@ class ClaimsScreen(Screen):
     view: reactive[dict[str, Any] | None] = reactive(None, init=False)
     suggestions: reactive[list[dict[str, Any]]] = reactive(list, init=False)
 
-    def __init__(self, db_path: str | Path, select: str | None = None) -> None:
+    def __init__(self, library: Library | LibrarySource, select: str | None = None) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        self.library = Library.coerce(library)
         self.select = select
         self.mode: str | None = None
 
@@ -124,28 +122,17 @@ class ClaimsScreen(Screen):
         table.focus()
         self.load_claims()
 
-    # Workers: each opens its own connection and returns plain data ---------------------
+    # Workers: each on its thread's connection, returning plain data ---------------------
 
     @work(thread=True, exclusive=True, group="claims-list")
     def load_claims(self) -> list[dict[str, Any]]:
-        from reader.claims import ensure_sentence_index
-
-        db = open_db(self.db_path)
-        try:
-            ensure_sentence_index(db)
-            return store.list_claims(db)
-        finally:
-            db.close()
+        self.library.claims.ensure_sentence_index()
+        return self.library.claims.all()
 
     @work(thread=True, exclusive=True, group="claim-view")
     def load_view(self, name: str) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
-        from reader.claims import claim_view, suggest
-
-        db = open_db(self.db_path)
-        try:
-            return name, claim_view(db, name), suggest(db, None, name, SUGGESTIONS)
-        finally:
-            db.close()
+        claims = self.library.claims
+        return name, claims.view(name), claims.suggest(None, name, SUGGESTIONS)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -153,10 +140,11 @@ class ClaimsScreen(Screen):
             return
         if event.state != WorkerState.SUCCESS:
             return
+        result: Any = event.worker.result
         if event.worker.group == "claims-list":
-            self.claims = event.worker.result
+            self.claims = result
         elif event.worker.group == "claim-view":
-            name, view, suggestions = event.worker.result
+            name, view, suggestions = result
             if name == self.claim:
                 self.view = view
                 self.suggestions = suggestions
@@ -203,7 +191,7 @@ class ClaimsScreen(Screen):
             self.query_one("#claim-denies", BarChart).data = []
             return
         heading = Text(visible(view["claim"]), style="bold", end="")
-        heading.append("  " + " · ".join(f"{view['counts'][s]} {s}" for s in store.STANCES), style="dim")
+        heading.append("  " + " · ".join(f"{view['counts'][s]} {s}" for s in STANCES), style="dim")
         self.query_one("#claim-heading", Label).update(heading)
         self.query_one("#claim-asserts", BarChart).data = view["asserts"]
         self.query_one("#claim-denies", BarChart).data = view["denies"]
@@ -260,15 +248,13 @@ class ClaimsScreen(Screen):
                 tag_id = self._highlighted("claim-sources")
                 if tag_id is None:
                     return
-                store.set_stance(self.app.db, tag_id, stance)
+                self.library.claims.set_stance(tag_id, stance)
                 self._after_change(f"Now {stance}")
                 return
             row = self._suggestion()
             if row is None:
                 return
-            from reader.claims import accept
-
-            accept(self.app.db, self.claim, row, stance)
+            self.library.claims.accept(self.claim, row, stance)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -284,13 +270,13 @@ class ClaimsScreen(Screen):
                 tag_id = self._highlighted("claim-sources")
                 if tag_id is None:
                     return
-                store.unlink_tag(self.app.db, tag_id)
+                self.library.claims.unlink(tag_id)
                 self._after_change("Unlinked (the tag stays)")
                 return
             row = self._suggestion()
             if row is None:
                 return
-            store.reject(self.app.db, self.claim, row["article_id"], row["start"], row["end"])
+            self.library.claims.reject(self.claim, row["article_id"], row["start"], row["end"])
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -331,13 +317,15 @@ class ClaimsScreen(Screen):
             return
         try:
             if mode == "new":
-                self.select = store.add_claim(self.app.db, answer)["name"]
+                self.select = self.library.claims.add(answer)["name"]
                 message = f"Claim {self.select} added"
+            elif name is None:  # renaming and merging act on the claim highlighted
+                return
             elif mode == "rename":
-                self.select = store.rename_claim(self.app.db, name, answer)["name"]
+                self.select = self.library.claims.rename(name, answer)["name"]
                 message = f"Renamed to {self.select}"
             else:
-                moved = store.merge_claims(self.app.db, name, answer)
+                moved = self.library.claims.merge(name, answer)
                 self.select = answer
                 message = f"{moved} link{'s' * (moved != 1)} moved to {answer}"
         except ReaderError as error:
@@ -364,7 +352,7 @@ class ClaimsScreen(Screen):
             if not delete:
                 return
             try:
-                gone = store.delete_claim(self.app.db, name)
+                gone = self.library.claims.delete(name)
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return

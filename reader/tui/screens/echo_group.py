@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 from typing import Any
 
 from rich.style import Style
@@ -16,8 +15,7 @@ from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from reader.store import open_db
-from reader.store.echoes import echo_group
+from reader.service import Library, LibrarySource
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import visible
 
@@ -50,9 +48,9 @@ class EchoGroupScreen(Screen):
     ]
     COMPONENT_CLASSES = {"echo-group--inserted", "echo-group--deleted", "echo-group--flag", "echo-group--source"}
 
-    def __init__(self, db_path: str | Path, group_id: int, article_id: str | None = None) -> None:
+    def __init__(self, library: Library | LibrarySource, group_id: int, article_id: str | None = None) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        self.library = Library.coerce(library)
         self.group_id = group_id
         self.article_id = article_id
         self.group: dict[str, Any] | None = None
@@ -70,11 +68,7 @@ class EchoGroupScreen(Screen):
 
     @work(thread=True, exclusive=True, group="echo-group")
     def load_group(self) -> dict[str, Any] | None:
-        db = open_db(self.db_path)
-        try:
-            return echo_group(db, self.group_id)
-        finally:
-            db.close()
+        return self.library.echo_group(self.group_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "echo-group" and event.worker.is_finished and event.worker.result is not None:

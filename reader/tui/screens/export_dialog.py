@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
+from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 
@@ -39,7 +40,7 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
 
     def __init__(
         self,
-        db_path: Path,
+        library: Library | LibrarySource,
         default_path: Path,
         article_id: str | None = None,
         article_title: str = "",
@@ -47,7 +48,7 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     ) -> None:
         super().__init__()
         self.export_format = export_format
-        self.db_path = Path(db_path)
+        self.library = Library.coerce(library)
         self.default_path = Path(default_path)
         self.article_id = article_id
         self.article_title = article_title
@@ -115,14 +116,7 @@ class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, path: Path, fmt: str, options: dict) -> ExportOutcome:
-        from reader.store import open_db
-        from reader.store.export import export_to_path
-
-        db = open_db(self.db_path)  # this thread's own connection
-        try:
-            return ExportOutcome(path, fmt, export_to_path(db, path, fmt, **options))
-        finally:
-            db.close()
+        return ExportOutcome(path, fmt, self.library.tags.export_to_path(path, fmt, **options))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export":

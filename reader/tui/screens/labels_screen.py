@@ -6,8 +6,6 @@ Dismisses with True if anything changed, so the caller can redraw tag colours an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from reader.errors import ReaderError
-from reader.store import tags as store
+from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.tui.untrusted import cell
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 PROMPTS = {
     "add": "New label name (optionally followed by a colour, e.g. 'hedge #ffaa00')",
@@ -47,9 +42,9 @@ class LabelsScreen(ModalScreen[bool]):
         Binding("escape", "close", "Close", id="labels-screen.close"),
     ]
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, library: Library | LibrarySource) -> None:
         super().__init__()
-        self.db = db
+        self.labels = Library.coerce(library).labels
         self.mode: str | None = None
         self.target: str | None = None
         self.changed = False
@@ -82,7 +77,7 @@ class LabelsScreen(ModalScreen[bool]):
         table = self.query_one("#labels-table", DataTable)
         current = select or self.selected
         table.clear()
-        for number, label in enumerate(store.list_labels(self.db), 1):
+        for number, label in enumerate(self.labels.all(), 1):
             swatch = Text(end="")
             swatch.append("\u25a0 ", style=label["color"] or "")
             swatch.append(label["color"] or "-", style="dim")
@@ -105,9 +100,7 @@ class LabelsScreen(ModalScreen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the input line is open, letters are typing, not commands.
-        if action in ("ask", "move", "delete") and self.mode is not None:
-            return False
-        return True
+        return not (action in ("ask", "move", "delete") and self.mode is not None)
 
     def action_ask(self, mode: str) -> None:
         name = self.selected
@@ -127,7 +120,7 @@ class LabelsScreen(ModalScreen[bool]):
             self.app.bell()
             return
         try:
-            store.move_label(self.db, name, step)
+            self.labels.move(name, step)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -139,7 +132,7 @@ class LabelsScreen(ModalScreen[bool]):
         if name is None:
             self.app.bell()
             return
-        labels = store.list_labels(self.db)
+        labels = self.labels.all()
         count = next((label["count"] for label in labels if label["name"] == name), 0)
         others = [label["name"] for label in labels if label["name"] != name]
 
@@ -148,10 +141,10 @@ class LabelsScreen(ModalScreen[bool]):
                 return
             try:
                 if deletion.merge_into is not None:
-                    moved = store.merge_labels(self.db, name, deletion.merge_into)
+                    moved = self.labels.merge(name, deletion.merge_into)
                     message = f"Deleted {name}: {moved} tag{'s' * (moved != 1)} moved to {deletion.merge_into}"
                 else:
-                    gone = store.delete_label(self.db, name, with_tags=True)
+                    gone = self.labels.delete(name, with_tags=True)
                     message = f"Deleted {name}" + (f" and its {gone} tag{'s' * (gone != 1)}" if gone else "")
             except ReaderError as error:
                 self.notify(str(error), severity="error", markup=False)
@@ -183,18 +176,18 @@ class LabelsScreen(ModalScreen[bool]):
             color = None
             if len(words) > 1:
                 try:
-                    color = store.check_color(words[-1])
+                    color = self.labels.check_color(words[-1])
                     answer = " ".join(words[:-1])
                 except ReaderError:
                     color = None
-            return store.add_label(self.db, answer, color)["name"]
+            return self.labels.add(answer, color)["name"]
         assert name is not None  # every other mode acts on a label
         if mode == "rename":
-            return store.rename_label(self.db, name, answer)["name"]
+            return self.labels.rename(name, answer)["name"]
         if mode == "color":
-            store.recolor_label(self.db, name, answer)
+            self.labels.recolor(name, answer)
             return name
-        moved = store.merge_labels(self.db, name, answer)
+        moved = self.labels.merge(name, answer)
         self.notify(f"{plural(moved, 'tag')} moved to {answer}", markup=False)
         return answer
 

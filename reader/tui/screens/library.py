@@ -17,17 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.counts import count_quotes
 from reader.errors import ReaderError
-from reader.nlp.model import pipeline_id
-from reader.store import articles as store
+from reader.service import AddResult, ArticleFigures
 from reader.text.plural import plural
 from reader.tui.messages import AnalysisProgress, ArticleCounts, LibraryChanged, OpenArticle
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.article_table import ArticleTable, Column
 
 if TYPE_CHECKING:
-    from reader.library import AddResult
     from reader.tui.app import ReaderApp
 
 # The title takes the width the others leave.
@@ -61,12 +58,11 @@ def _sort_value(row: dict[str, Any], key: str) -> Any:
     return -1 if value is None else value
 
 
-def _counts_of(article_id: str, record: dict[str, Any] | None) -> dict[str, ArticleCounts]:
+def _counts_of(article_id: str, figures: ArticleFigures | None) -> dict[str, ArticleCounts]:
     """The table's counts of an article's stored analysis (none if it is not stored)."""
-    if record is None:
+    if figures is None:
         return {}
-    actors, statements = len(record.get("actors", [])), count_quotes(record.get("quotes", [])).statements
-    return {article_id: ArticleCounts(actors, statements)}
+    return {article_id: ArticleCounts(figures.actors, figures.statements)}
 
 
 class LibraryScreen(Screen[None]):
@@ -128,7 +124,7 @@ class LibraryScreen(Screen[None]):
 
     def load_rows(self) -> None:
         """Read every article's summary (never the texts) and show the table."""
-        self._set_rows(store.list_articles(self.reader_app.db, pipeline_id()))
+        self._set_rows(self.reader_app.library.articles())
 
     def _set_rows(self, summaries: list[dict[str, Any]]) -> None:
         self.rows = {row["id"]: row for row in summaries}
@@ -267,12 +263,10 @@ class LibraryScreen(Screen[None]):
             return
         row = dict(self.rows[article_id])
         try:
-            store.mark_read(self.reader_app.db, article_id, row["read_at"] is None)
+            row["read_at"] = self.reader_app.library.set_read(article_id, row["read_at"] is None)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        article = store.get_article(self.reader_app.db, article_id)
-        row["read_at"] = article["read_at"] if article else None
         self.update_row(article_id, row)
 
     def on_screen_resume(self) -> None:
@@ -286,13 +280,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-reread")
     def reread_rows(self) -> list[dict[str, Any]]:
         """Every summary again, read off the event loop (a large library takes a moment)."""
-        from reader.store import open_db
-
-        db = open_db(self.reader_app.db_path)
-        try:
-            return store.list_articles(db, pipeline_id())
-        finally:
-            db.close()
+        return self.reader_app.library.articles()
 
     def _apply_reread(self, rows: list[dict[str, Any]]) -> None:
         if {row["id"] for row in rows} != self.rows.keys():
@@ -315,7 +303,7 @@ class LibraryScreen(Screen[None]):
         self.reader_app.open_overview()
 
     def action_claims(self) -> None:
-        self.app.open_claims()
+        self.reader_app.open_claims()
 
     # Adding, editing and removing articles ---------------------------------------------
 
@@ -343,22 +331,15 @@ class LibraryScreen(Screen[None]):
     # Not exclusive: a second add while one runs is a second batch, and both report.
     @work(thread=True, group="library-add", exit_on_error=False)
     def add_articles(self, paths: list[Path]) -> list[AddResult]:
-        """Read and store the chosen files (one connection of its own); one result per file."""
-        from reader.library import add_paths
-        from reader.store import open_db
-
+        """Read and store the chosen files (on the worker thread's connection); one result per file."""
         worker = get_current_worker()
         results: list[AddResult] = []
-        db = open_db(self.reader_app.db_path)
-        try:
-            for result in add_paths(db, paths):
-                results.append(result)
-                self.post_message(self.Adding(len(results), result.path))
-                if worker.is_cancelled:
-                    break
-            return results
-        finally:
-            db.close()
+        for result in self.reader_app.library.add_paths(paths):
+            results.append(result)
+            self.post_message(self.Adding(len(results), result.path))
+            if worker.is_cancelled:
+                break
+        return results
 
     @on(Adding)
     def adding(self, message: Adding) -> None:
@@ -420,8 +401,7 @@ class LibraryScreen(Screen[None]):
             if edit is None:
                 return
             try:
-                store.update_article(
-                    self.reader_app.db,
+                self.reader_app.library.edit_article(
                     article_id,
                     title=edit.title,
                     source=edit.source,
@@ -434,7 +414,7 @@ class LibraryScreen(Screen[None]):
                 return
             self.load_rows()
 
-        article = store.get_article(self.reader_app.db, article_id) or row
+        article = self.reader_app.library.article(article_id) or row
         self.app.push_screen(
             EditArticleDialog(
                 row["title"] or "",
@@ -452,7 +432,7 @@ class LibraryScreen(Screen[None]):
         article_id = self.selected_id()
         if article_id is None:
             return
-        tags = self.reader_app.db.execute("SELECT count(*) FROM tags WHERE article_id = ?", [article_id]).fetchone()[0]
+        tags = self.reader_app.library.tag_count(article_id)
         export_path = _free_path(Path.cwd() / f"reader-tags-{article_id[:8]}.jsonl")
         title = self.rows[article_id]["title"] or ""
 
@@ -465,22 +445,11 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-remove", exit_on_error=False)
     def remove_article(self, article_id: str, title: str, export_path: Path | None) -> str:
         """Export the article's tags if asked (a failed export keeps the article), then remove it."""
-        from reader.store import open_db
-        from reader.store.export import export_to_path
-        from reader.store.search import remove_article
-
         # The library's analysis stops first (and is resumed after): it may hold this article's text.
         with self.reader_app.analysis_gate.urgent():
-            db = open_db(self.reader_app.db_path)
-            try:
-                exported = ""
-                if export_path is not None:
-                    written = export_to_path(db, export_path, "jsonl", article=article_id)
-                    exported = f"; {plural(written, 'tag')} exported to {export_path}"
-                counts = remove_article(db, article_id)
-            finally:
-                db.close()
-        gone = [plural(n, what) for what, n in (("tag", counts["tags"]), ("quote", counts["quotes"])) if n]
+            removed = self.reader_app.library.remove_article(article_id, export_to=export_path)
+        exported = "" if removed.exported is None else f"; {plural(removed.exported, 'tag')} exported to {export_path}"
+        gone = [plural(n, what) for what, n in (("tag", removed.tags), ("quote", removed.quotes)) if n]
         return f"“{title}” removed" + (f" with {' and '.join(gone)}" if gone else "") + exported
 
     # Background analysis --------------------------------------------------------------
@@ -488,46 +457,31 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-analysis", exit_on_error=False)
     def analyse_library(self) -> int:
         """Seed a new library, then analyse every article the current pipeline has not."""
-        from reader.library import analyze_pending, ensure_seeded
-        from reader.store import open_db
-        from reader.store.db import is_read_only
-
         worker = get_current_worker()
         gate = self.reader_app.analysis_gate
+        library = self.reader_app.library
         with gate.bulk():
-            db = open_db(self.reader_app.db_path)
-            try:
-                if is_read_only(db):  # nothing can be stored: each article is analysed when opened
-                    self.app.call_from_thread(
-                        self.notify,
-                        f"This library is read-only ({self.reader_app.db_path}): reading only, nothing is saved",
-                        timeout=6,
-                        markup=False,
-                    )
-                    return 0
-                added = ensure_seeded(db)
-                pending = len(store.unanalysed_ids(db, pipeline_id()))
-            finally:
-                db.close()
+            if library.read_only:  # nothing can be stored: each article is analysed when opened
+                self.app.call_from_thread(
+                    self.notify,
+                    f"This library is read-only ({self.reader_app.db_path}): reading only, nothing is saved",
+                    timeout=6,
+                    markup=False,
+                )
+                return 0
+            added = library.ensure_seeded()
+            pending = library.pending_analysis()
             if added:
                 self.post_message(LibraryChanged(added))
             if not pending or worker.is_cancelled:
                 return 0
             self.post_message(AnalysisProgress(0, pending, ""))
-            counts = open_db(self.reader_app.db_path)  # the worker's own, for the table's counts
 
             def progress(done: int, total: int, article_id: str) -> None:
-                record = store.get_analysis(counts, article_id, pipeline_id())
-                self.post_message(AnalysisProgress(done, total, article_id, _counts_of(article_id, record)))
+                figures = library.figures(article_id)
+                self.post_message(AnalysisProgress(done, total, article_id, _counts_of(article_id, figures)))
 
-            try:
-                return analyze_pending(
-                    self.reader_app.db_path,
-                    on_progress=progress,
-                    should_stop=lambda: worker.is_cancelled or gate.wanted,
-                )
-            finally:
-                counts.close()
+            return library.analyze_pending(on_progress=progress, should_stop=lambda: worker.is_cancelled or gate.wanted)
 
     @on(LibraryChanged)
     def library_changed(self) -> None:

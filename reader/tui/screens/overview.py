@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -15,8 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.counts import QuoteCounts
 from reader.nlp.model import pipeline_id
-from reader.store import open_db
-from reader.store.search import overview
+from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.widgets.bar_chart import BarChart
 
@@ -32,9 +30,9 @@ class OverviewScreen(Screen):
         Binding("r", "refresh_figures", "Refresh", id="overview.refresh-figures"),
     ]
 
-    def __init__(self, db_path: str | Path, pipeline: str | None = None) -> None:
+    def __init__(self, library: Library | LibrarySource, pipeline: str | None = None) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        self.library = Library.coerce(library)
         self.pipeline = pipeline or pipeline_id()
 
     def compose(self) -> ComposeResult:
@@ -56,11 +54,7 @@ class OverviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="overview")
     def load_figures(self) -> dict[str, Any]:
-        db = open_db(self.db_path)
-        try:
-            return overview(db, top=TOP, pipeline=self.pipeline)
-        finally:
-            db.close()
+        return self.library.overview(top=TOP, pipeline=self.pipeline)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "overview" or event.state != WorkerState.SUCCESS:

@@ -15,10 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.errors import ReaderError
 from reader.nlp.quote_rules import explain
-from reader.records import Analysis
-from reader.store.echoes import article_echoes
+from reader.records import Analysis, Quote
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
 from reader.tui.tagging import TAG_BINDINGS, TagController
@@ -32,6 +30,10 @@ from reader.tui.widgets.tags_panel import TagsPanel
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+
+
+# What the view shows of an article before its analysis comes: the text, with no claims.
+NOT_ANALYSED: Analysis = {"paragraphs": [], "sentences": [], "actors": [], "places": [], "quotes": []}
 
 
 class ReaderScreen(Screen[None]):
@@ -122,30 +124,13 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reader-open", exit_on_error=False)
     def _read_article(self, article_id: str) -> None:
-        """The article, marked read, and its cached analysis, read on a connection of its own."""
-        from reader.library import cached_analysis
-        from reader.store import open_db
-        from reader.store.articles import get_article, mark_read
-        from reader.store.db import is_read_only
-
-        record, warning = None, None
-        db = open_db(self.reader_app.db_path)
-        try:
-            article = get_article(db, article_id)
-            if article is not None:
-                try:
-                    if not is_read_only(db):  # a read-only library keeps no read marks: nothing to say
-                        mark_read(db, article["id"])
-                except ReaderError as error:  # a locked or full library: the article still opens
-                    warning = f"Not marked as read: {error}"
-                record = cached_analysis(db, article["id"])
-        finally:
-            db.close()
+        """The article, marked read, and its cached analysis, read on the worker thread's connection."""
+        opened = self.reader_app.library.open_article(article_id)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._opened, article_id, article, record, warning)
+            self.app.call_from_thread(self._opened, article_id, opened.article, opened.record, opened.warning)
 
     def _opened(
-        self, article_id: str, article: dict[str, Any] | None, record: dict[str, Any] | None, warning: str | None
+        self, article_id: str, article: dict[str, Any] | None, record: Analysis | None, warning: str | None
     ) -> None:
         if article_id != self.article_id:
             return  # another article was asked for meanwhile
@@ -162,7 +147,7 @@ class ReaderScreen(Screen[None]):
             analysing = self.query_one("#analysing", Static)
             analysing.update("Analysing this article (loading the language model)…")
             analysing.display = True
-            self.query_one(ArticleView).show(article["text"], Claims(article["text"], {}))
+            self.query_one(ArticleView).show(article["text"], Claims(article["text"], NOT_ANALYSED))
             self.analyse(article)
         else:
             self.show_record(record)
@@ -174,15 +159,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reader-analysis", exit_on_error=False)
     def analyse(self, article: dict[str, Any]) -> Analysis | None:
         """Analyse an article not yet in the cache (spaCy is loaded here, off the event loop)."""
-        from reader.library import analysis_for
-        from reader.store import open_db
-
-        db = open_db(self.reader_app.db_path)
-        try:
-            with self.reader_app.analysis_gate.urgent():
-                record = analysis_for(db, article)
-        finally:
-            db.close()
+        with self.reader_app.analysis_gate.urgent():
+            record = self.reader_app.library.analysis(article)
         self.app.post_message(AnalysisResumable())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_analysed, article["id"], record)
@@ -215,8 +193,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).show(self.article["text"], claims)
         self.query_one(ActorsPanel).actors = tuple(claims.actors)
         self.query_one(QuotesPanel).article_text = self.article["text"]
-        self.echoes = self.query_one(QuotesPanel).echoes = article_echoes(self.app.db, self.article["id"])
-        self.query_one(QuotesPanel).quotes = tuple((i, claims.quotes[i]) for i in claims.statements)
+        self.echoes = self.query_one(QuotesPanel).echoes = self.reader_app.library.article_echoes(self.article["id"])
+        self.query_one(QuotesPanel).quotes = tuple((i, _fields(claims.quotes[i])) for i in claims.statements)
         if self.start_offset is not None:
             self.span = claims.sentence_at(self.start_offset)
         else:
@@ -262,7 +240,7 @@ class ReaderScreen(Screen[None]):
             sentences=total,
             speakers=tuple(dict.fromkeys(q.get("speaker") or _unnamed(q) for q in quotes)),
             cue=next((q.get("cue") for q in quotes if q.get("cue")), None),
-            why=next((explain(q["rule"], q.get("cue")) for q in quotes if q.get("rule")), None),
+            why=next((explain(_fields(q)["rule"], q.get("cue")) for q in quotes if _fields(q).get("rule")), None),
             actor=actor.name if actor else None,
             actor_kind=actor.kind if actor else None,
             echoed_by=tuple(echo.get("outlets", ())),
@@ -409,10 +387,11 @@ class ReaderScreen(Screen[None]):
         if target is None or self.article is None:
             self.app.bell()
             return
-        what = "tag" if tag else "selection" if selecting else self.span.kind
+        what = "tag" if tag else "selection" if selecting else self.span.kind if self.span else "sentence"
         excerpt = tag["text"] if tag else self.article["text"][target[0] : target[1]]
         self.app.push_screen(
-            ClaimPicker(self.app.db, excerpt, what), callback=lambda choice: link_from_reader(self, choice, target, tag)
+            ClaimPicker(self.reader_app.library, excerpt, what),
+            callback=lambda choice: link_from_reader(self, choice, target, tag),
         )
 
     # Messages up ----------------------------------------------------------------------
@@ -446,7 +425,7 @@ class ReaderScreen(Screen[None]):
         if echo is None:
             self.notify("No other article quotes these words", timeout=3, markup=False)
             return
-        self.app.push_screen(EchoGroupScreen(self.app.db_path, echo["group_id"], self.article_id))
+        self.app.push_screen(EchoGroupScreen(self.reader_app.library, echo["group_id"], self.article_id))
 
     @on(TextClicked)
     def click_text(self, message: TextClicked) -> None:
@@ -506,7 +485,12 @@ class ReaderScreen(Screen[None]):
         self.tagging.action_redo_tag()
 
 
-def _unnamed(quote: dict) -> str | None:
+def _fields(quote: Quote) -> dict[str, Any]:
+    """A quote with the fields the core adds beyond the record's (`rule`, `speaker_description`)."""
+    return cast("dict[str, Any]", quote)
+
+
+def _unnamed(quote: Quote) -> str | None:
     """An unnamed source as the article describes it: "a senior European diplomat (unnamed)"."""
-    description = quote.get("speaker_description")
+    description = _fields(quote).get("speaker_description")
     return f"{description} (unnamed)" if description else None

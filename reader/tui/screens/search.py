@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from rich.console import Group
@@ -20,8 +18,7 @@ from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from reader.store import open_db
-from reader.store.search import query_notice, search
+from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import visible
@@ -81,13 +78,12 @@ class SearchScreen(Screen[None]):
     open_when_found = False
     """Enter was pressed before the hits for the query came: open the first when they come."""
 
-    def __init__(self, db_path: str | Path, query: str = "") -> None:
+    def __init__(self, library: Library | LibrarySource, query: str = "") -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        self.library = Library.coerce(library)
         self.initial_query = query
         # Every keystroke's search runs in turn on one thread, on the one connection it opens.
         self._searcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-search")
-        self._connection = cache(lambda: open_db(self.db_path))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,14 +129,10 @@ class SearchScreen(Screen[None]):
         return query, hits
 
     def _search(self, query: str) -> list[dict[str, Any]]:
-        return search(self._connection(), query, limit=SEARCH_LIMIT)
-
-    def _close_connection(self) -> None:
-        if self._connection.cache_info().currsize:
-            self._connection().close()
+        return self.library.search(query, limit=SEARCH_LIMIT)
 
     def on_unmount(self) -> None:
-        self._searcher.submit(self._close_connection)
+        self._searcher.submit(self.library.release)  # the search thread's connection
         self._searcher.shutdown(wait=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -167,7 +159,7 @@ class SearchScreen(Screen[None]):
             results.highlighted = 0
         query = self.query_one("#search-query", Input).value
         status = self.query_one("#search-status", Label)
-        capped = query_notice(query)
+        capped = Library.query_notice(query)
         notice = f"  ({capped})" if capped else ""
         if not query.strip():
             status.update("")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -16,8 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from reader.store import open_db
-from reader.store.search import quotes_by, speakers
+from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
 from reader.tui.untrusted import cell, visible
@@ -49,9 +47,9 @@ class SpeakersScreen(Screen):
     speaker: reactive[str | None] = reactive(None, init=False)
     quotes: reactive[list[dict[str, Any]]] = reactive(list, init=False)
 
-    def __init__(self, db_path: str | Path) -> None:
+    def __init__(self, library: Library | LibrarySource) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        self.library = Library.coerce(library)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,19 +71,11 @@ class SpeakersScreen(Screen):
 
     @work(thread=True, exclusive=True, group="speakers")
     def load_speakers(self) -> list[dict[str, Any]]:
-        db = open_db(self.db_path)
-        try:
-            return speakers(db)
-        finally:
-            db.close()
+        return self.library.speakers()
 
     @work(thread=True, exclusive=True, group="quotes")
     def load_quotes(self, speaker: str) -> tuple[str, list[dict[str, Any]]]:
-        db = open_db(self.db_path)
-        try:
-            return speaker, quotes_by(db, speaker)
-        finally:
-            db.close()
+        return speaker, self.library.quotes_by(speaker)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.SUCCESS:

@@ -133,9 +133,7 @@ class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the note, digits and Enter are typing, except that Enter there still confirms.
-        if action == "pick" and self.focused is self.query_one("#picker-note"):
-            return False
-        return True
+        return not (action == "pick" and self.focused is self.query_one("#picker-note"))
 
     def action_confirm(self) -> None:
         options = self.query_one("#picker-labels", OptionList)
