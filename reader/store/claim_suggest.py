@@ -98,8 +98,9 @@ def suggest(
     """Sentences across the library that may carry the proposition `text` (and, given `claim`,
     its name and the words of its linked examples), best first.
 
-    Ranked by BM25 over the porter-stemmed sentence index (a sentence must share two words with
-    the query, or the one word a one-word query has); a sentence right after a match that
+    The candidates are the newest MATCHES_SCORED matches in the porter-stemmed sentence index (a
+    sentence must share two words with the query, or the one word a one-word query has), ranked
+    by BM25 (`_bm25`, IDF from `_term_weights`); a sentence right after a match that
     refers back to it ("North Korea has denied the allegations") inherits part of its score;
     then each is boosted per actor and per number it shares with the query. For a claim, words
     rejected for it and words already linked to it are left out. Each suggestion: article_id,
