@@ -5,8 +5,11 @@ The five seeds are analysed once by the real pipeline; every other article is a 
 whose analysis record is the seed's carried through the same transformation, so every offset
 still points at its words. A fresh process without spaCy then times, as medians:
 
-- library ready: the real app (`ReaderApp`) from start until the library table holds every row
-  and has painted, against a minimal Textual app started the same way (baseline);
+- library ready: the real app (`ReaderApp`) from start until the library table has every
+  article (ids; the summaries of the first screen, the rest come in a worker) and has painted,
+  against a bare Textual app that reads the same rows with plain sqlite3 into a line-rendered
+  table (the baseline of the target), measured interleaved; and, to show what the app itself
+  costs, a bare one reading only the count and the first screen's rows;
 - filter as you type: the library screen's own filter, one keystroke at a time;
 - search: `reader.store.search.search`, against a bare FTS5 MATCH on the same index (baseline);
 - Speakers: `speakers()`, against a bare `GROUP BY speaker` over the quotes (baseline); and
@@ -14,7 +17,7 @@ still points at its words. A fresh process without spaCy then times, as medians:
 - peak memory: ru_maxrss of that process, and the Python heap peak (tracemalloc) while the
   library screen loads.
 
-- claim suggestions: `reader.store.claims.suggest` where it exists ("not available" otherwise);
+- claim suggestions: `reader.store.claims.suggest` for three claims (median and slowest);
 - echoes: adding a new article's analysis, the echo grouping of its statements alone
   (`index_echoes`: LSH band lookups and rapidfuzz checks), half of the new articles echoing
   statements already in the library, and the status line's lookup (`article_echoes`);
@@ -43,8 +46,9 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -150,7 +154,7 @@ def variant(text: str, record: dict[str, Any], n: int, quotes_of: int | None = N
     # Then reorder the paragraphs after the first (the headline), moving every span with its paragraph.
     paragraphs = [tuple(p) for p in record["paragraphs"]]
     order = (
-        [0] + rng.sample(range(1, len(paragraphs)), len(paragraphs) - 1)
+        [0, *rng.sample(range(1, len(paragraphs)), len(paragraphs) - 1)]
         if len(paragraphs) > 2
         else list(range(len(paragraphs)))
     )
@@ -319,10 +323,20 @@ async def _app_ready_ms(make_app, ready: Callable[[Any], bool]) -> float:
     async with app.run_test(size=(160, 48)) as pilot:
         while not ready(app):
             await pilot.pause(0.001)
-        await pilot.pause()  # and painted
+        # And painted: the screen's pending messages handled, then its updates rendered. Not
+        # `pause()`, which waits for the whole process to idle, background workers included.
+        await pilot.pause(0)
         elapsed = (time.perf_counter() - start) * 1000
-        await app.workers.wait_for_complete()
+        await _settled(app, pilot)
     return elapsed
+
+
+async def _settled(app, pilot) -> None:
+    """Until no worker runs, those started after the first paint too (the library's rest)."""
+    await app.workers.wait_for_complete()
+    while list(app.workers):
+        await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
 
 
 async def _filter_ms(db_path: Path) -> tuple[float, float]:
@@ -336,7 +350,7 @@ async def _filter_ms(db_path: Path) -> tuple[float, float]:
         while not isinstance(app.screen, LibraryScreen) or not app.screen.rows:
             await pilot.pause(0.001)
         screen = app.screen
-        await app.workers.wait_for_complete()
+        await _settled(app, pilot)
         for _ in range(3):
             for length in range(1, len(FILTERS) + 1):
                 typed = FILTERS[:length]
@@ -352,9 +366,10 @@ async def _filter_ms(db_path: Path) -> tuple[float, float]:
     return statistics.median(ids_times), statistics.median(table_times)
 
 
-def _bare_table_app(db_path: Path):
+def _bare_table_app(db_path: Path, first_screen: bool = False):
     """The library-ready baseline: a bare Textual app that reads the same summaries with plain
-    sqlite3 and shows them in a line-rendered (virtualised) table, nothing else."""
+    sqlite3 and shows them in a line-rendered (virtualised) table, nothing else; with
+    `first_screen`, only the count and the rows of the first screen."""
     import sqlite3
 
     from rich.segment import Segment
@@ -365,14 +380,17 @@ def _bare_table_app(db_path: Path):
 
     class BareTable(ScrollView):
         rows: list[tuple[Any, ...]] = []
+        total = 0
 
         def on_mount(self) -> None:
             conn = sqlite3.connect(str(db_path))
             self.rows = conn.execute(
                 "SELECT id, title, source, words, added_at FROM articles ORDER BY added_at, id"
+                + (" LIMIT 100" if first_screen else "")
             ).fetchall()
+            self.total = conn.execute("SELECT count(*) FROM articles").fetchone()[0] if first_screen else len(self.rows)
             conn.close()
-            self.virtual_size = Size(self.size.width, len(self.rows))
+            self.virtual_size = Size(self.size.width, self.total)
             self.refresh()
 
         def render_line(self, y: int) -> Strip:
@@ -440,17 +458,14 @@ def _echo_figures(db_path: Path, runs: int) -> dict[str, float]:
     return figures
 
 
-def _claim_suggestions_ms(db, runs: int) -> float | str:
-    """`reader.store.claims.suggest` where the claims work provides it."""
-    try:
-        from reader.store.claims import suggest  # type: ignore[attr-defined]
-    except ImportError:
-        return "not available"
-    queries = ["North Korean troops are in Russia", "Pyongyang missiles launched", "fair game"]
-    try:
-        return statistics.median(median_ms(lambda q=q: suggest(db, q), runs) for q in queries)
-    except TypeError as exc:
-        return f"not available ({exc})"
+CLAIMS = ["North Korean troops are in Russia", "Pyongyang missiles launched", "fair game"]
+
+
+def _claim_suggestions_ms(db, runs: int) -> dict[str, float]:
+    """`reader.store.claims.suggest` for each of CLAIMS, the median of `runs`."""
+    from reader.store.claims import suggest
+
+    return {claim: median_ms(lambda c=claim: suggest(db, c), runs) for claim in CLAIMS}
 
 
 def measure(db_path: Path, runs: int) -> dict[str, Any]:
@@ -489,7 +504,7 @@ def measure(db_path: Path, runs: int) -> dict[str, Any]:
 
     def table_ready(app) -> bool:
         tables = app.query("BareTable")
-        return bool(tables) and len(tables.first().rows) == total
+        return bool(tables) and tables.first().total == total
 
     print("measuring the library screen …", file=sys.stderr)
     asyncio.run(_app_ready_ms(BaselineApp, baseline_ready))  # warm the imports for both
@@ -497,15 +512,17 @@ def measure(db_path: Path, runs: int) -> dict[str, Any]:
     asyncio.run(_app_ready_ms(lambda: ReaderApp(db_path), library_ready))
     figures["library load Python heap peak MB"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
-    figures["baseline app ready ms"] = statistics.median(
-        asyncio.run(_app_ready_ms(BaselineApp, baseline_ready)) for _ in range(runs)
-    )
-    figures["bare table app ready ms"] = statistics.median(
-        asyncio.run(_app_ready_ms(lambda: _bare_table_app(db_path), table_ready)) for _ in range(runs)
-    )
-    figures["library ready ms"] = statistics.median(
-        asyncio.run(_app_ready_ms(lambda: ReaderApp(db_path), library_ready)) for _ in range(runs)
-    )
+    apps = {
+        "baseline app ready ms": (BaselineApp, baseline_ready),
+        "bare table app ready ms": (lambda: _bare_table_app(db_path), table_ready),
+        "bare table app, first screen only ms": (lambda: _bare_table_app(db_path, first_screen=True), table_ready),
+        "library ready ms": (lambda: ReaderApp(db_path), library_ready),
+    }
+    starts: dict[str, list[float]] = {name: [] for name in apps}
+    for _ in range(runs):  # interleaved: a busy moment of the machine falls on each alike
+        for name, (make, ready) in apps.items():
+            starts[name].append(asyncio.run(_app_ready_ms(make, ready)))
+    figures.update({name: statistics.median(times) for name, times in starts.items()})
     figures["filter keystroke (function) ms"], figures["filter keystroke (to repaint) ms"] = asyncio.run(
         _filter_ms(db_path)
     )
@@ -536,7 +553,10 @@ def measure(db_path: Path, runs: int) -> dict[str, Any]:
     figures["speakers() ms"] = median_ms(lambda: speakers(db), runs)
     figures["quotes_by(top speaker) ms"] = median_ms(lambda: quotes_by(db, rows[0]["speaker"]), runs)
     figures["overview() ms"] = median_ms(lambda: overview(db, pipeline=pipeline_id()), runs)
-    figures["claim suggestions ms"] = _claim_suggestions_ms(db, runs)
+    per_claim = _claim_suggestions_ms(db, runs)
+    figures["claim suggestions ms (median of claims)"] = statistics.median(per_claim.values())
+    figures["claim suggestions ms (slowest claim)"] = max(per_claim.values())
+    figures["claim suggestions ms by claim"] = per_claim
     db.close()
     print("measuring echoes …", file=sys.stderr)
     figures.update(_echo_figures(db_path, runs))
@@ -551,19 +571,17 @@ def _cell(value: Any) -> str:
 
 def _verdicts(figures: dict[str, Any]) -> list[tuple[str, bool]]:
     """The targets at the largest size, each with whether the figures meet it."""
-    suggestions = figures["claim suggestions ms"]
     checks = [
         (
             "library ready <= 1.5x the bare table app",
             figures["library ready ms"] <= 1.5 * figures["bare table app ready ms"],
         ),
         ("search < 100 ms (slowest query)", figures["search ms (slowest query)"] < 100),
+        ("claim suggestions < 100 ms (slowest claim)", figures["claim suggestions ms (slowest claim)"] < 100),
         ("Speakers < 200 ms", figures["speakers() ms"] < 200),
         ("echo grouping of a new article < 50 ms", figures["echo grouping slowest new article ms"] < 50),
         ("peak memory < 400 MB", figures["peak RSS MB"] < 400),
     ]
-    if isinstance(suggestions, float):
-        checks.insert(2, ("claim suggestions < 100 ms", suggestions < 100))
     return checks
 
 
@@ -603,11 +621,16 @@ def main() -> None:
             results[articles] = json.loads(output.strip().splitlines()[-1])
     sizes = list(results)
     by_query = {size: results[size].pop("search ms by query") for size in sizes}
+    by_claim = {size: results[size].pop("claim suggestions ms by claim") for size in sizes}
     print(f"{'':<44}" + "".join(f"{size:>10}" for size in sizes))
     for name in results[sizes[-1]]:
         print(f"{name:<44}" + "".join(_cell(results[size].get(name, "")) for size in sizes))
     for query in by_query[sizes[-1]]:
         print(f"{'  search ' + repr(query) + ' ms':<44}" + "".join(_cell(by_query[size][query]) for size in sizes))
+    for claim in by_claim[sizes[-1]]:
+        print(
+            f"{'  suggest ' + repr(claim)[:32] + ' ms':<44}" + "".join(_cell(by_claim[size][claim]) for size in sizes)
+        )
     largest = results[sizes[-1]]
     print(
         f"{'library ready / bare table app':<44}"

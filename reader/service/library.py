@@ -199,9 +199,18 @@ class Library:
 
     # Articles ------------------------------------------------------------------------------
 
-    def articles(self) -> list[dict[str, Any]]:
-        """Every article's summary (no text), with the current pipeline's counts where analysed."""
-        return articles_store.list_articles(self.db, pipeline_id())
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every article's summary (no text), with the current pipeline's counts where analysed;
+        the first `limit` of them in the library's order when given (a large library's first screen)."""
+        return articles_store.list_articles(self.db, pipeline_id(), limit=limit)
+
+    def article_ids(self) -> list[str]:
+        """Every article's id in the library's order (read from an index: cheap at 100,000)."""
+        return articles_store.article_ids(self.db)
+
+    def article_summaries(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The summaries of the articles `ids` (those still in the library), as `articles` gives them."""
+        return articles_store.article_summaries(self.db, ids, pipeline_id())
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article by id or unique id prefix (a shared prefix is a ReaderError naming them)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,19 +100,34 @@ def article_count(db: Database) -> int:
     return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def list_articles(db: Database, pipeline: str | None = None) -> list[dict[str, Any]]:
-    """Every article's summary (no text), with analysis counts for `pipeline` where analysed."""
-    return list(
-        db.query(
-            f"""SELECT {", ".join("a." + c.strip() for c in SUMMARY_COLUMNS.split(","))},
-                   an.n_quotes AS quotes, an.n_actors AS actors,
+def _summaries_sql(where: str = "", limit: bool = False) -> str:
+    columns = ", ".join("a." + c.strip() for c in SUMMARY_COLUMNS.split(","))
+    return f"""SELECT {columns}, an.n_quotes AS quotes, an.n_actors AS actors,
                    (SELECT count(*) FROM tags t WHERE t.article_id = a.id) AS tags
                 FROM articles a
                 LEFT JOIN analyses an INDEXED BY analyses_counts ON an.text_id = a.id AND an.pipeline = ?
-                ORDER BY a.added_at, a.id""",
-            [pipeline or ""],
-        )
-    )
+                {where} ORDER BY a.added_at, a.id{" LIMIT ?" if limit else ""}"""
+
+
+def list_articles(db: Database, pipeline: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Every article's summary (no text), with analysis counts for `pipeline` where analysed;
+    the first `limit` only when given (the library's first screenful)."""
+    if limit is None:
+        return list(db.query(_summaries_sql(), [pipeline or ""]))
+    return list(db.query(_summaries_sql(limit=True), [pipeline or "", limit]))
+
+
+def article_summaries(db: Database, ids: Sequence[str], pipeline: str | None = None) -> list[dict[str, Any]]:
+    """The summaries of these articles (as `list_articles` gives them), in the library's order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return list(db.query(_summaries_sql(f"WHERE a.id IN ({marks})"), [pipeline or "", *ids]))
+
+
+def article_ids(db: Database) -> list[str]:
+    """Every article's id in the library's order (added), read from an index alone."""
+    return [row[0] for row in db.execute("SELECT id FROM articles INDEXED BY articles_summary ORDER BY added_at, id")]
 
 
 def mark_read(db: Database, article_id: str, read: bool = True) -> None:

@@ -4,6 +4,7 @@ sentence index, the claim's wording, what refers back, shared actors and numbers
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,13 @@ from reader.store.claims import (
     _quote_speaker,
     existing_claim,
 )
+
+MATCHES_SCORED = 1000
+"""Sentences matching the query that BM25 scores, the newest first: a cap that keeps a suggestion
+under 100 ms in a library of three million sentences (older matches past it are not suggested)."""
+DF_WINDOW = 2000
+"""A term's matches counted, the newest first, for its IDF; a commoner one's is estimated."""
+BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
 
 
 def words_of(text: str) -> list[str]:
@@ -57,21 +65,6 @@ def variants(word: str) -> list[str]:
     elif len(word) >= 4 and word.endswith("a"):
         found.append(word + "n")
     return found
-
-
-def coverage(text: str, groups: list[list[str]]) -> float:
-    """The share of `groups` (a word with its variants) found in `text`, a word counting as found
-    when one of the text's words starts with it less its last two letters ("troops", "troop")."""
-    if not groups:
-        return 1.0
-    found = {w.casefold() for w in _WORD.findall(text)}
-    stems = [w[: max(4, len(w) - 2)] for w in found]
-
-    def has(word: str) -> bool:
-        stem = word[: max(4, len(word) - 2)]
-        return word in found or any(s.startswith(stem) for s in stems)
-
-    return sum(1 for group in groups if any(has(w) for w in group)) / len(groups)
 
 
 def _fts_query(terms: list[str]) -> str:
@@ -105,8 +98,9 @@ def suggest(
     """Sentences across the library that may carry the proposition `text` (and, given `claim`,
     its name and the words of its linked examples), best first.
 
-    Ranked by BM25 over the porter-stemmed sentence index (a sentence must share two words with
-    the query, or the one word a one-word query has); a sentence right after a match that
+    The candidates are the newest MATCHES_SCORED matches in the porter-stemmed sentence index (a
+    sentence must share two words with the query, or the one word a one-word query has), ranked
+    by BM25 (`_bm25`, IDF from `_term_weights`); a sentence right after a match that
     refers back to it ("North Korea has denied the allegations") inherits part of its score;
     then each is boosted per actor and per number it shares with the query. For a claim, words
     rejected for it and words already linked to it are left out. Each suggestion: article_id,
@@ -168,23 +162,25 @@ class _SuggestQuery:
 def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
     """Sentence id -> score: BM25 weighed by the claim's wording, and what refers back inherits."""
     try:
+        # The newest matches (FTS5 stops at the cap; ORDER BY rank would score every match, and
+        # FTS5's bm25() counts each phrase's matches through the whole index: half of three
+        # million sentences share two common words).
         ranked = db.execute(
-            """SELECT s.id, s.article_id, s.sid, s.text, bm25(sentences_fts) FROM sentences_fts f
-               JOIN sentences s ON s.id = f.rowid
-               WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?""",
-            [_fts_query(query.terms), CANDIDATES],
+            """SELECT s.id, s.article_id, s.sid, s.text FROM
+                 (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+               JOIN sentences s ON s.id = f.rowid""",
+            [_fts_query(query.terms), MATCHES_SCORED],
         ).fetchall()
+        groups = [variants(term) for term in query.terms]
+        weights = _term_weights(db, groups)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc):
             return {}
         raise
-    own_groups = [variants(term) for term in query.own]
-    # BM25 weighed by how much of the claim's own wording the sentence has (a sentence with
-    # three of its four words, missing the one that matters, is not as good as one with all).
-    scores: dict[int, float] = {row_id: -score * coverage(words, own_groups) for row_id, _, _, words, score in ranked}
-    ranked = sorted(ranked, key=lambda r: -scores[r[0]])
+    scores = _bm25(ranked, groups, weights, len(query.own))
+    ranked = sorted((row for row in ranked if row[0] in scores), key=lambda r: -scores[r[0]])
     inherited: dict[tuple[str, int], float] = {}
-    for row_id, article_id, sid, _, _ in ranked[:50]:
+    for row_id, article_id, sid, _ in ranked[:50]:
         for step in range(1, NEIGHBOURS + 1):
             key = (article_id, sid + step)
             inherited[key] = max(inherited.get(key, 0.0), scores[row_id] * NEIGHBOUR_WEIGHT**step)
@@ -198,6 +194,63 @@ def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
             if _REFERS_BACK.search(words):
                 scores[row_id] = max(scores.get(row_id, 0.0), inherited[(article_id, sid)])
     return scores
+
+
+def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
+    """Each term's IDF (as Lucene's BM25 has it), its variants counted together: its matches counted
+    among the index's newest DF_WINDOW and, past that, estimated from how far back they reach."""
+    # Apart: max() and min() in one SELECT scan the table.
+    top, bottom = db.execute("SELECT (SELECT max(id) FROM sentences), (SELECT min(id) FROM sentences)").fetchone()
+    if top is None:
+        return [0.0 for _ in groups]
+    total = top - bottom + 1
+    weights = []
+    for group in groups:
+        newest = db.execute(
+            "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [" OR ".join('"' + w.replace('"', '""') + '"' for w in group), DF_WINDOW],
+        ).fetchall()
+        found, oldest = len(newest), newest[-1][0] if newest else top
+        matches = found if found < DF_WINDOW else found * total / (top - oldest + 1)
+        weights.append(math.log(1 + (total - matches + 0.5) / (matches + 0.5)))  # never 0: Lucene's
+    return weights
+
+
+def _bm25(ranked: list[Any], groups: list[list[str]], weights: list[float], own: int) -> dict[int, float]:
+    """The CANDIDATES best sentences by BM25 over the terms (a word of the text counting for a
+    term when its stem, the word less its last two letters, starts with
+    the term's: "troops", "troop"), weighed by how much of the claim's own wording (the first `own`
+    terms) each has: one with three of its four words, missing the one that matters, is not as
+    good as one with all."""
+    keys = [[(w, w[: max(4, len(w) - 2)]) for w in group] for group in groups]
+    terms_of: dict[str, tuple[int, ...]] = {}  # a word of the texts -> the terms it counts for
+
+    def terms(word: str) -> tuple[int, ...]:
+        if word not in terms_of:
+            stem = word[: max(4, len(word) - 2)]
+            terms_of[word] = tuple(
+                i for i, group in enumerate(keys) if any(word == w or stem.startswith(s) for w, s in group)
+            )
+        return terms_of[word]
+
+    counted = []
+    for row in ranked:
+        words = _WORD.findall(row[3].casefold())
+        frequencies = [0] * len(groups)
+        for word in words:
+            hits = terms_of.get(word)
+            for i in terms(word) if hits is None else hits:
+                frequencies[i] += 1
+        counted.append((row[0], len(words), frequencies))
+    average = sum(length for _, length, _ in counted) / max(len(counted), 1) or 1.0
+    scores = {}
+    for row_id, length, frequencies in counted:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(weights, frequencies) if f)
+        shared = sum(1 for f in frequencies[:own] if f) / own if own else 1.0
+        scores[row_id] = score * shared
+    kept = sorted(scores, key=lambda row_id: -scores[row_id])[:CANDIDATES]
+    return {row_id: scores[row_id] for row_id in kept}
 
 
 def _boosted(

@@ -20,8 +20,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.errors import ReaderError
 from reader.service import AddResult, ArticleFigures
 from reader.text.plural import plural
+from reader.tui.library_rows import Indexed, LibraryRows, cells_of, indexed
 from reader.tui.messages import AnalysisProgress, ArticleCounts, LibraryChanged, OpenArticle
-from reader.tui.untrusted import cell, visible
+from reader.tui.untrusted import visible
 from reader.tui.widgets.article_table import ArticleTable, Column
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ COLUMNS = [
     Column("read", "Read", 5, optional=True),  # unread titles are bold: the column can go
 ]
 SORTS = [None, *(column.key for column in COLUMNS)]
+FIRST_ROWS = 200
+"""Summaries read before the first paint (more than a screen holds); the rest come in a worker."""
 
 
 def _free_path(path: Path) -> Path:
@@ -47,15 +50,6 @@ def _free_path(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
-
-
-def _sort_value(row: dict[str, Any], key: str) -> Any:
-    if key == "read":
-        return row["read_at"] is not None
-    value = row[key]
-    if isinstance(value, str):
-        return value.casefold()
-    return -1 if value is None else value
 
 
 def _counts_of(article_id: str, figures: ArticleFigures | None) -> dict[str, ArticleCounts]:
@@ -98,9 +92,7 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: dict[str, dict[str, Any]] = {}
-        self._order: list[str] = []  # article ids in the library's own order (added)
-        self._haystacks: dict[str, str] = {}
+        self._rows = LibraryRows()
         self._progress: tuple[Horizontal, Label, ProgressBar] | None = None
         self._shown = False  # set by the first ScreenResume, which comes right after mount
 
@@ -109,6 +101,11 @@ class LibraryScreen(Screen[None]):
         """The app, typed: its library handle and paths."""
         return cast("ReaderApp", self.app)
 
+    @property
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """The summaries read so far, by article id (every one, once the worker has read them)."""
+        return self._rows.rows
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield ArticleTable(COLUMNS, self._cells_for, id="articles")
@@ -116,8 +113,10 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        self.load_rows()
+        self._show_first_rows()
         self.query_one(ArticleTable).focus()
+        if self._rows.partial:
+            self.call_after_refresh(self.load_all_rows)  # after the first paint
         self.analyse_library()
 
     # Rows -----------------------------------------------------------------------------
@@ -126,50 +125,50 @@ class LibraryScreen(Screen[None]):
         """Read every article's summary (never the texts) and show the table."""
         self._set_rows(self.reader_app.library.articles())
 
-    def _set_rows(self, summaries: list[dict[str, Any]]) -> None:
-        self.rows = {row["id"]: row for row in summaries}
-        self._order = [row["id"] for row in summaries]
-        self._haystacks = {
-            row["id"]: f"{row['title']}\n{row['source']}\n{row['byline'] or ''}".casefold() for row in summaries
-        }
+    def _show_first_rows(self) -> None:
+        """The first screenful's summaries and every id: a large library paints at once."""
+        library = self.reader_app.library
+        first = library.articles(limit=FIRST_ROWS)
+        if len(first) < FIRST_ROWS:
+            self._set_rows(first)  # that is the whole library
+            return
+        self._rows.set_first(first, library.article_ids())
         self.refresh_table()
 
-    def _cells_for(self, article_id: str) -> list[Text]:
-        row = self.rows[article_id]
-        unread = row["read_at"] is None
-        return [
-            cell(row["title"] or "Untitled", "bold" if unread else ""),
-            cell(row["source"]),
-            self._count(row["words"]),
-            self._count(row["quotes"]),
-            self._count(row["actors"]),
-            self._count(row["tags"]),
-            Text("" if unread else "✓", end=""),
-        ]
+    @work(thread=True, exclusive=True, group="library-rows")
+    def load_all_rows(self) -> Indexed:
+        """Every summary, read and indexed off the event loop (this thread's own connection)."""
+        library = self.reader_app.library
+        try:
+            return indexed(library.articles())
+        finally:
+            library.release()
 
-    @staticmethod
-    def _count(value: int | None) -> Text:
-        if value is None:
-            return Text("…", style="dim", end="")
-        return Text(str(value), end="")
+    def _set_rows(self, summaries: list[dict[str, Any]]) -> None:
+        self._rows.set_all(*indexed(summaries))
+        self.refresh_table()
+
+    def _row(self, article_id: str) -> dict[str, Any] | None:
+        return self._rows.get(article_id, self.reader_app.library.article_summaries)
+
+    def _cells_for(self, article_id: str) -> list[Text]:
+        row = self._row(article_id)
+        # None: gone from the library since the ids were read
+        return cells_of(row) if row is not None else [Text("", end="") for _ in COLUMNS]
 
     def _visible_ids(self) -> list[str]:
-        ids = self._order
-        terms = self.filter_text.casefold().split()
-        if terms:
-            ids = [i for i in ids if all(term in self._haystacks[i] for term in terms)]
-        if self.sort_key is not None:
-            key = self.sort_key
-            ids = sorted(ids, key=lambda i: _sort_value(self.rows[i], key), reverse=self.sort_reverse)
-        elif self.sort_reverse:
-            ids = ids[::-1]
-        return ids
+        return self._rows.visible(
+            self.filter_text,
+            self.sort_key,
+            self.sort_reverse,
+            self.reader_app.library.articles,
+        )
 
     def refresh_table(self) -> None:
         table = self.query_one(ArticleTable)
         ids = self._visible_ids()
         table.show_ids(ids, keep=table.current_id)
-        shown, total = len(ids), len(self.rows)
+        shown, total = len(ids), len(self._rows.order)
         self.sub_title = f"Library · {shown} of {total}" if shown != total else f"Library · {plural(total, 'article')}"
 
     def selected_id(self) -> str | None:
@@ -261,7 +260,9 @@ class LibraryScreen(Screen[None]):
         article_id = self.selected_id()
         if article_id is None:
             return
-        row = dict(self.rows[article_id])
+        row = dict(self._row(article_id) or {})
+        if not row:
+            return
         try:
             row["read_at"] = self.reader_app.library.set_read(article_id, row["read_at"] is None)
         except ReaderError as error:
@@ -395,7 +396,9 @@ class LibraryScreen(Screen[None]):
         article_id = self.selected_id()
         if article_id is None:
             return
-        row = self.rows[article_id]
+        row = self._row(article_id)
+        if row is None:
+            return
 
         def save(edit: ArticleEdit | None) -> None:
             if edit is None:
@@ -434,7 +437,7 @@ class LibraryScreen(Screen[None]):
             return
         tags = self.reader_app.library.tag_count(article_id)
         export_path = _free_path(Path.cwd() / f"reader-tags-{article_id[:8]}.jsonl")
-        title = self.rows[article_id]["title"] or ""
+        title = (self._row(article_id) or {}).get("title") or ""
 
         def chosen(removal: Removal | None) -> None:
             if removal is not None:
@@ -509,14 +512,15 @@ class LibraryScreen(Screen[None]):
         else:
             label.update(f"Analysing {message.done}/{message.total}")
         for article_id, counts in message.counts.items():
-            if article_id in self.rows:
-                row = dict(self.rows[article_id])
-                row["actors"], row["quotes"] = counts.actors, counts.statements
-                self.update_row(article_id, row)
+            self._rows.note_counts(article_id, counts)
+            self.query_one(ArticleTable).refresh_row(article_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "library-reread" and event.state == WorkerState.SUCCESS:
             self._apply_reread(event.worker.result or [])
+        if event.worker.group == "library-rows" and event.state == WorkerState.SUCCESS and self._rows.partial:
+            self._rows.set_all(*cast("Indexed", event.worker.result))
+            self.refresh_table()
         if event.worker.group in ("library-add", "library-remove"):
             if event.state == WorkerState.ERROR:
                 self._hide_progress()
