@@ -19,6 +19,26 @@ SEEDS = sorted(seeds_dir().glob("*.txt"))
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_user_folders(tmp_path_factory):
+    """The suite never reads or writes the user's own library or settings: the platform's data
+    and config folders (and so the default library and config file, here and in every `reader`
+    the tests start) point into the session's temporary folder. A test may still set its own."""
+    import os
+
+    home = tmp_path_factory.mktemp("user")
+    saved = {name: os.environ.get(name) for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "READER_DB")}
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ.pop("READER_DB", None)
+    yield home
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The real pipeline (model + our components), loaded once for the whole session."""
