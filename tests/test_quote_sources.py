@@ -90,3 +90,33 @@ def test_speakers_group_unnamed_sources_apart_from_the_named(nlp, db_path, tmp_p
     [quote] = quotes_by(db, UNNAMED_SOURCES)
     assert quote["text"].startswith("Talks will fail")
     assert quote["speaker_description"] == "a senior European diplomat"
+
+
+def test_a_library_from_before_the_description_column_counts_its_unnamed_sources(nlp, db_path, tmp_path):
+    """Speakers counts unnamed sources from the quotes index; a library analysed before the index
+    kept descriptions gains them from its stored analyses when it is opened (the migration)."""
+    import sqlite3
+
+    from reader.library import analyze_pending
+    from reader.store.migrations import MIGRATIONS
+    from reader.store.search import UNNAMED_SOURCES, quotes_by, speakers
+
+    path = tmp_path / "diplomat.txt"
+    path.write_text("Talks\n\n“Talks will fail,” a senior European diplomat said on Monday.\n", encoding="utf-8")
+    db = open_db(db_path)
+    list(add_paths(db, [path]))
+    db.close()
+    analyze_pending(db_path)
+    before = next(n for n, steps in enumerate(MIGRATIONS) if any("speaker_description TEXT" in s for s in steps))
+    conn = sqlite3.connect(db_path)  # the library as a reader before the column left it
+    conn.execute("DROP INDEX quotes_unnamed")
+    conn.execute("ALTER TABLE quotes DROP COLUMN speaker_description")
+    conn.execute(f"PRAGMA user_version={before}")
+    conn.commit()
+    conn.close()
+    db = open_db(db_path)
+    rows = {row["speaker"]: row for row in speakers(db)}
+    assert rows[UNNAMED_SOURCES]["quotes"] == 1
+    [quote] = quotes_by(db, UNNAMED_SOURCES)
+    assert quote["speaker_description"] == "a senior European diplomat"
+    db.close()

@@ -252,4 +252,18 @@ MIGRATIONS: list[list[str]] = [
             DELETE FROM claim_links WHERE NOT EXISTS (SELECT 1 FROM tags WHERE id = claim_links.tag_id);
         END""",
     ],
+    # 10: unnamed sources counted from the index: a statement's speaker description ("a senior
+    # European diplomat") beside its speaker, so Speakers no longer reads every analysis's JSON
+    # (2 s at 100,000 articles). Existing quotes take theirs from each article's newest analysis.
+    [
+        "ALTER TABLE quotes ADD COLUMN speaker_description TEXT",
+        """UPDATE quotes SET speaker_description = (
+               SELECT json_extract(q.value, '$.speaker_description')
+               FROM analyses an JOIN json_each(an.data, '$.quotes') q
+               WHERE an.text_id = quotes.article_id AND CAST(q.key AS INTEGER) = quotes.qid
+                 AND an.created_at = (SELECT max(created_at) FROM analyses WHERE text_id = quotes.article_id))
+           WHERE speaker IS NULL""",
+        """CREATE INDEX quotes_unnamed ON quotes(article_id, first_part)
+           WHERE speaker IS NULL AND speaker_description IS NOT NULL AND kind = 'statement'""",
+    ],
 ]

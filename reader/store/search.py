@@ -123,13 +123,15 @@ def index_analysis(db: Database, article_id: str, record: Analysis) -> int:
                 quote_kind(quote),
                 group,
                 int(first_part),
+                None if quote.get("speaker") else quote.get("speaker_description"),
             )
         )
     with atomic(db):
         db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
         db.conn.executemany(
-            """INSERT INTO quotes (article_id, qid, start, end, text, speaker, kind, grp, first_part)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO quotes (article_id, qid, start, end, text, speaker, kind, grp, first_part,
+                                  speaker_description)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
         index_echoes(db, article_id)
@@ -382,19 +384,16 @@ def speakers(db: Database) -> list[dict[str, Any]]:
             [*names, *names],
         ).fetchone()[0]
     ranked = sorted(found.values(), key=lambda row: (-row["quotes"], -row["tags"], row["speaker"].casefold()))
-    unnamed = db.execute(f"SELECT count(*), count(DISTINCT a.id) {_UNNAMED_QUOTES}").fetchone()
+    unnamed = db.execute(f"SELECT count(*), count(DISTINCT article_id) {_UNNAMED_QUOTES}").fetchone()
     if unnamed[0]:  # sources the articles describe but do not name ("a senior diplomat said")
         ranked.append({"speaker": UNNAMED_SOURCES, "quotes": unnamed[0], "tags": 0, "articles": unnamed[1]})
     return ranked
 
 
 UNNAMED_SOURCES = "unnamed sources"
-# Statements of an unnamed source, from each article's newest analysis (the index has no column).
-_UNNAMED_QUOTES = """FROM articles a
-    JOIN analyses an ON an.text_id = a.id AND an.created_at = (SELECT max(created_at) FROM analyses WHERE text_id = a.id)
-    JOIN json_each(an.data, '$.quotes') q
-    WHERE json_extract(q.value, '$.speaker') IS NULL AND json_extract(q.value, '$.speaker_description') IS NOT NULL
-      AND coalesce(json_extract(q.value, '$.kind'), 'statement') = 'statement'"""
+# Statements of an unnamed source (the speaker description kept, the name unknown), from the
+# quotes index alone (its partial index `quotes_unnamed`).
+_UNNAMED_QUOTES = """FROM quotes WHERE speaker IS NULL AND speaker_description IS NOT NULL AND kind = 'statement'"""
 
 
 def speaker_names(db: Database) -> dict[str, set[str]]:
@@ -424,11 +423,10 @@ def quotes_by(db: Database, speaker: str) -> list[dict[str, Any]]:
     if speaker == UNNAMED_SOURCES:
         return list(
             db.query(
-                f"""SELECT a.id AS article_id, a.title, json_extract(q.value, '$.start') AS start,
-                       json_extract(q.value, '$.end') AS "end", json_extract(q.value, '$.text') AS text,
-                       'statement' AS kind, json_extract(q.value, '$.group') AS "group", a.added_at,
-                       json_extract(q.value, '$.speaker_description') AS speaker_description
-                {_UNNAMED_QUOTES} ORDER BY a.added_at, a.id, start"""
+                f"""SELECT a.id AS article_id, a.title, q.start, q."end", q.text, 'statement' AS kind,
+                       q.grp AS "group", a.added_at, q.speaker_description
+                FROM articles a JOIN (SELECT * {_UNNAMED_QUOTES}) q ON q.article_id = a.id
+                ORDER BY a.added_at, a.id, q.start"""
             )
         )
     found: dict[tuple[str, Any], dict[str, Any]] = {}
