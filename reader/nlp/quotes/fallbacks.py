@@ -85,8 +85,22 @@ def _label_before(doc: Doc, ctx: DocIndex, ref: Coref, start: int, mark: int) ->
             found = _resolve(ctx, ref, token)
             if found.ent is not None:
                 return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
-            return None
-    return None
+            break
+    known = _known_person(doc, ctx, start, mark)
+    return Speaker(known[:2], known, "label: name") if known else None
+
+
+def _name_ends(doc: Doc, ctx: DocIndex, quote: Quote) -> bool:
+    """`... surprise pollster Daron Shaw: “...”`: however long the lead-in, a name right before the
+    colon labels the quote."""
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    if mark is None:
+        return False
+    colon = next((i for i in range(mark.start - 1, max(0, mark.start - 3), -1) if doc[i].text == ":"), None)
+    if colon is None:
+        return False
+    last = doc[colon - 1]
+    return (last.i in ctx.ent_of or last.pos_ == "PROPN") and ctx.quote_of[last.i] < 0
 
 
 def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
@@ -109,7 +123,7 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         after = text[quote.close_mark + 1 : min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
     else:
         after = "x"
-    if before.endswith((":", "—", "–", "―")) and 0 < len(before.split()) <= 6:
+    if before.endswith((":", "—", "–", "―")) and (0 < len(before.split()) <= 6 or _name_ends(doc, ctx, quote)):
         found = _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
         if found is not None:
             return found
@@ -133,6 +147,9 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
             found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
             if found:
                 return Speaker(found[:2], found, "credit line")
+        found = _credit_below(doc, ctx, index)
+        if found is not None:
+            return Speaker(found[:2], found, "credit after dash")
     earlier = _said_before(text, quote, previous)
     if earlier is not None:
         return Speaker(earlier.speaker_span, earlier.speaker_ent, "same words earlier")
@@ -149,6 +166,34 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
             return Speaker(None, last.speaker_ent, "previous speaker")
     return NOBODY
+
+
+def _credit_below(doc: Doc, ctx: DocIndex, index: int):
+    """A quote alone in its paragraph over a dashed credit (`— Sanders.`, `-President Obama,
+    tweeting after the speech.`), as fact-checks and quote boxes set them."""
+    if index >= len(ctx.paragraph_starts):
+        return None
+    start, end = ctx.paragraph_starts[index], ctx.paragraph_ends[index]
+    dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", ctx.text[start:end])
+    if dash is None:
+        return None
+    credit = start + dash.end()
+    comma = ctx.text.find(",", credit, end)
+    stop = comma if comma >= 0 else end
+    found = _line_speaker(doc, ctx.text, credit, stop, _ACTOR_LABELS, 8) or _known_person(doc, ctx, credit, stop)
+    return (max(found[0], credit), found[1], found[2]) if found else None
+
+
+def _known_person(doc: Doc, ctx: DocIndex, start: int, end: int):
+    """A lone surname NER missed in a short label or credit (`Trump:`, `— Sanders.`) that names a
+    person the text names elsewhere in full."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) > 4:
+        return None
+    for token in reversed(span):
+        if token.is_title and token.pos_ in ("PROPN", "NOUN", "VERB") and token.text in ctx.person_words:
+            return token.idx, token.idx + len(token.text), "PERSON"
+    return None
 
 
 def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
@@ -181,7 +226,7 @@ def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | 
             continue
         for child in _kids(token):
             owner = child if child.dep_ == "poss" else None
-            if child.lower_ == "of":
+            if child.lower_ in ("of", "from"):  # "That quote from X", "the words of X"
                 owner = next((o for o in _kids(child) if o.dep_ == "pobj"), None)
             if owner is not None and ctx.quote_of[owner.i] < 0:
                 found = _resolve(ctx, ref, owner)

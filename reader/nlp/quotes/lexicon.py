@@ -18,6 +18,8 @@ class Lexicon:
     """The engine's word lists, each a frozenset of lower-case entries."""
 
     speech_verbs: frozenset
+    phrasal_cues: frozenset
+    document_verbs: frozenset
     headline_cues: frozenset
     intro_verbs: frozenset
     naming_verbs: frozenset
