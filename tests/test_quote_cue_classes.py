@@ -189,3 +189,59 @@ def test_hand_built_surname_tagged_as_an_adverb(nlp):
     [quote] = doc.spans["quotes"]
     assert doc.text[slice(*quote._.reader_speaker_ent[:2])] == "Skelly"
     assert quote._.reader_rule == "parse: name"
+
+
+# Terms, not statements --------------------------------------------------------------------------
+
+
+def kinds(nlp, text: str) -> dict[str, str]:
+    return {q["text"]: q["kind"] for q in quotes_of(nlp, text)}
+
+
+def test_a_headline_credited_by_its_author_is_a_title(nlp):
+    text = "NOW OPEN—“Pop-up gallery opens across from the museum,” by Times' Ann Lee: “The show runs a month.”\n"
+    assert kinds(nlp, text)["Pop-up gallery opens across from the museum,"] == "term"
+
+
+def test_a_subheading_in_single_marks_is_a_term(nlp):
+    text = (
+        "Ana Ruiz ran the company for six years.\n\n"
+        "'A fight from start to finish.'\n\n"
+        "The merger was not her idea, and “it was a fight from start to finish,” she said.\n"
+    )
+    got = kinds(nlp, text)
+    assert got["A fight from start to finish."] == "term"
+    assert got["it was a fight from start to finish,"] == "statement"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Tom Berg co-hosts the politics podcast “So, That Happened.” Subscribe here.\n", "So, That Happened."),
+        ("“We will see,” Ana Ruiz said on ABC's “This Week.”\n", "This Week."),
+        ("Ana Ruiz, the co-author of “Going Viral,” said the days of one news source were over.\n", "Going Viral,"),
+    ],
+)
+def test_titles_of_programmes_and_works(nlp, text, title):
+    assert kinds(nlp, text)[title] == "term"
+
+
+def test_a_list_of_name_labels_between_prose_is_no_transcript(nlp):
+    text = (
+        "Here is what each candidate needs on Tuesday.\n\n"
+        "Sanders: Win in a walk.\n\n"
+        "Bernie Sanders has led in every poll in the state this year, usually by double digits.\n\n"
+        "Clinton: Keep it close.\n\n"
+        "Hillary Clinton won the state in 2008 against the odds and could do it again.\n"
+    )
+    assert [q for q in quotes_of(nlp, text) if q["rule"] == "block: name label"] == []
+
+
+def test_alternating_name_labels_are_a_transcript(nlp):
+    text = (
+        "Tom Berg and Ana Ruiz spoke on the radio.\n\n"
+        "BERG: Why not debate her in New York?\n\n"
+        "RUIZ: We have debated eight times already and we will debate again.\n"
+    )
+    rules = [q["rule"] for q in quotes_of(nlp, text)]
+    assert rules == ["block: name label", "block: name label"]

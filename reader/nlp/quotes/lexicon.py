@@ -24,6 +24,7 @@ class Lexicon:
     intro_verbs: frozenset
     naming_verbs: frozenset
     naming_words: frozenset
+    work_nouns: frozenset
     female_words: frozenset
     male_words: frozenset
     female_names: frozenset
