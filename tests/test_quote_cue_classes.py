@@ -245,3 +245,56 @@ def test_alternating_name_labels_are_a_transcript(nlp):
     )
     rules = [q["rule"] for q in quotes_of(nlp, text)]
     assert rules == ["block: name label", "block: name label"]
+
+
+# Short quotes said, not named ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Asked whether he would serve, Tom Berg shook his head and said, “No.”\n", "No."),
+        ("“Is it over yet?” Tom Berg asked. “Nooooo!” the crowd cried out.\n", "Nooooo!"),
+        ("Tom Berg ended his list by saying “Too many.” The room was silent.\n", "Too many."),
+    ],
+)
+def test_a_short_quote_next_to_its_cue_is_said(nlp, text, words):
+    assert the(nlp, text, words)["kind"] == "statement"
+
+
+def test_a_short_quote_a_cue_names_is_a_term(nlp):
+    assert the(nlp, "A reporter at the scene called it “absolute chaos.”\n", "absolute chaos")["kind"] == "term"
+
+
+# More cues ----------------------------------------------------------------------------------------
+
+
+def test_a_speech_verb_in_the_sentence_before(nlp):
+    text = "Tom Berg said the plan had failed. Ana Ruiz agreed. “We have to start again on the whole budget.”\n"
+    quote = the(nlp, text, "We have to start")
+    assert quote["speaker"] == "Ana Ruiz" and quote["rule"] == "sentence before: name"
+
+
+def test_in_someones_words_parsed_as_two_objects(nlp):
+    text = (
+        "The summit was held in Lisbon because, in Forbes’ words, “they are the most inventive places on the planet.”\n"
+    )
+    assert the(nlp, text, "they are the most")["cue"] == "words"
+
+
+def test_a_verb_the_parser_took_for_a_noun_before_a_colon(nlp):
+    text = "Article 33 affirms: “No state shall expel a refugee in any manner whatsoever.”\n"
+    assert the(nlp, text, "No state shall")["rule"] == "verb before colon: description"
+
+
+def test_a_document_that_speaks_names_who_put_it_out(nlp):
+    text = "At the rally in Concord, Aubrey Pelletier hoisted a sign that read “Fifteen percent or bust!”\n"
+    assert the(nlp, text, "Fifteen percent")["speaker"] == "Aubrey Pelletier"
+
+
+def test_a_participle_on_the_object_climbs_to_who_acted(nlp):
+    text = (
+        "Senator Ana Ruiz lost the primary.\n\n"
+        "The senator emailed supporters saying: “The struggle continues and so do we.”\n"
+    )
+    assert the(nlp, text, "The struggle")["speaker"] == "Ana Ruiz"

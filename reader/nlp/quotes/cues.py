@@ -94,6 +94,9 @@ def _source_phrase(token):
                 for owner in _kids(words):
                     if owner.dep_ == "poss":
                         return words, owner  # "in Forbes’ words"
+                owner = next((o for o in _kids(token) if o.dep_ == "pobj" and o.i < words.i), None)
+                if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+                    return words, owner  # the same, parsed as two objects of "in"
                 for of in _kids(words):
                     if of.lower_ == "of":
                         for obj in _kids(of):
@@ -124,7 +127,8 @@ def _speaker_of(ctx: DocIndex, verb):
         return None  # "Trump was asked, “...”": the one asked is not who asks
     if verb.pos_ == "NOUN":
         # "“...” the email read.", parsed as a noun phrase: the noun before the verb speaks.
-        return next((c for c in reversed(list(_kids(verb))) if c.dep_ == "compound" and c.i < verb.i), None)
+        kids = [c for c in _kids(verb) if c.i < verb.i]
+        return next((c for c in reversed(kids) if c.dep_ in ("compound", "nsubj")), None)
     return _subject(ctx, verb) or _inverted(ctx, verb) or _adjacent_actor(ctx, verb) or _name_before(ctx, verb)
 
 
@@ -132,13 +136,22 @@ def _speaker_of(ctx: DocIndex, verb):
 _ASKED = ("ask", "tell", "question")
 
 
+def _author(ctx: DocIndex, noun):
+    """`Trump released a video that said “...”`, `She hoisted a sign that read “...”`: a document
+    that speaks, put out by someone named as the subject of the verb, names that author."""
+    if noun.lemma_.lower() not in lx.ACTIVE.document_nouns or noun.dep_ != "dobj":
+        return noun
+    author = next((c for c in _kids(noun.head) if c.dep_ in SUBJECT_DEPS and ctx.quote_of[c.i] < 0), None)
+    return author if author is not None and author.lower_ not in ("who", "that", "which") else noun
+
+
 def _inverted(ctx: DocIndex, verb):
     """`“...,” said the woman, who ...`, `“...?” asked a boy`: a cue right after the quote puts its
     speaker after it; the parser often hangs that phrase off the verb as an object."""
     doc = ctx.doc
     before = verb.i - 1
-    if before < 0 or not (doc[before].is_quote or ctx.quote_of[before] >= 0):
-        return None
+    if before < 0 or not (doc[before].is_quote or ctx.quote_of[before] >= 0) or verb.lemma_ == "put":
+        return None  # `”, put it`: "it" is what was put
     paragraph = ctx.paragraph(verb.idx)
     if verb.i + 1 in ctx.ent_of:
         return None  # `said Kim`: a name, read by _adjacent_actor
@@ -201,6 +214,9 @@ def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int) -> Cue:
     trailing = _trailing_clause(doc, ctx, span)
     if trailing is not None:
         return Cue(trailing[0], trailing[1], False, "trailing clause")
+    verb = _sentence_before(doc, ctx, span, paragraph)
+    if verb is not None:
+        return Cue(verb, _speaker_of(ctx, verb), False, "sentence before")
     verb, subject = _colon_intro(doc, ctx, span, paragraph)
     return Cue(verb, subject, False, "line ending in colon") if verb is not None else NO_CUE
 
@@ -221,7 +237,8 @@ def _clause_before_colon(ctx: DocIndex, last):
         token = head
     if token.pos_ == "AUX" and token.dep_ != "ROOT":
         token = token.head if token.head.pos_ == "VERB" and token.head.i <= last.i else token
-    if token.pos_ not in ("VERB", "AUX") or ctx.quote_of[token.i] >= 0:
+    misparsed = token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in _kids(token))  # "Article 33 affirms:"
+    if (token.pos_ not in ("VERB", "AUX") and not misparsed) or ctx.quote_of[token.i] >= 0:
         return None
     return token
 
@@ -276,6 +293,27 @@ def _trailing_clause(doc: Doc, ctx: DocIndex, span: Span):
     if subject is None and verb.i == clause[0].i:
         subject = next((t for t in clause[1:] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     return (verb, subject) if subject is not None else None
+
+
+def _sentence_before(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
+    """`Bystrom agreed. “...”`, `Her husband cut in. “...”`: a quote opening a sentence right after
+    a short sentence of the same paragraph, quoting nothing, whose main verb is a speech verb."""
+    first = span.start
+    while first > 0 and doc[first - 1].is_quote:
+        first -= 1
+    if first == 0 or ctx.sent_start[first] != first or doc[first - 1].text not in _TERMINAL:
+        return None
+    start = ctx.sent_start[first - 1]
+    if first - start > _SENTENCE_BEFORE or ctx.paragraph(doc[start].idx) != paragraph:
+        return None
+    if any(ctx.quote_of[i] >= 0 or doc[i].is_quote for i in range(start, first)):
+        return None
+    root = next((t for t in doc[start:first] if t.dep_ == "ROOT"), None)
+    return root if root is not None and _introduces(root) else None
+
+
+# Tokens in the sentence before a quote read for its cue (`Iowa State's Dianne Bystrom agreed.`).
+_SENTENCE_BEFORE = 16
 
 
 def _colon_intro(doc: Doc, ctx: DocIndex, span: Span, paragraph: int):
@@ -381,7 +419,7 @@ def _subject(ctx: DocIndex, verb):
     for _ in range(4):
         for child in _kids(token):
             if child.dep_ in SUBJECT_DEPS and child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
-                return token.head  # "Kirby, who said “...”", "a message that said “...”"
+                return _author(ctx, token.head)  # "Kirby, who said “...”", "a message that said “...”"
             if child.lower_ == "it" and verb.lemma_ == "put":
                 continue  # "as Amar put it": "it" is what was put
             if (
@@ -402,8 +440,8 @@ def _subject(ctx: DocIndex, verb):
         ):
             came_from = token.dep_
             token = token.head
-            if came_from == "acl" and token.dep_ == "dobj" and token.lemma_.lower() in lx.ACTIVE.document_nouns:
-                token = token.head  # "Trump issued a statement saying “...”": who issued it speaks
+            if came_from == "acl" and token.dep_ == "dobj":
+                token = token.head  # "Trump issued a statement saying", "emailed supporters saying": who did it
             if came_from in ("advcl", "xcomp", "conj") and token.dep_ == "ccomp" and _speech_verb(token.head):
                 # "Trump told Newsmax that Romney had ..., adding, “...”": who told, not who had.
                 token = token.head

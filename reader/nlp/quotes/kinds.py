@@ -111,9 +111,25 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
         return "statement"
     if (len(words) >= 3 and (has_verb or final or by_parse)) or (len(words) == 2 and has_verb and final):
         return "statement"
-    if quote.cue is not None and content[-1:] in ",.!?…" and _opens_sentence(text, quote):
+    if quote.cue is not None and content[-1:] in ",.!?…" and (_opens_sentence(text, quote) or _spoken(text, quote)):
         return "statement"  # “No,” he said.
     return "term"
+
+
+def _spoken(text: str, quote: Quote) -> bool:
+    """The quote is what the cue right next to it says: `said, “No.”`, `yelling “eminent
+    domain!”`, `“Nooooo!” the crowd cried`; `called it “absolute chaos.”` names, it does not say."""
+    if quote.cue_span is None or quote.open_mark < 0 or quote.close_mark < 0:
+        return False
+    cue_start, cue_end = quote.cue_span
+    if cue_end <= quote.open_mark and not text[cue_end : quote.open_mark].strip(" ,:"):
+        return True
+    gap = text[quote.close_mark + 1 : cue_start]
+    return quote.close_mark < cue_start and len(gap) <= _SPOKEN_GAP and not any(ch in gap for ch in '.!?\n“"')
+
+
+# Characters between a quote and the cue after it (`” the crowd cried`) for a short quote to be said.
+_SPOKEN_GAP = 30
 
 
 def _opens_sentence(text: str, quote: Quote) -> bool:
