@@ -298,3 +298,18 @@ def test_a_participle_on_the_object_climbs_to_who_acted(nlp):
         "The senator emailed supporters saying: “The struggle continues and so do we.”\n"
     )
     assert the(nlp, text, "The struggle")["speaker"] == "Ana Ruiz"
+
+
+def test_a_party_and_state_in_parentheses_stand_for_the_person(nlp):
+    text = "After winning Ohio, Gov. Ana Ruiz (R-OH), said, “We are going to have the wagon ready for Cleveland.”\n"
+    assert the(nlp, text, "We are going")["speaker"] == "Ana Ruiz"
+
+
+def test_the_one_prompted_to_speak_speaks(nlp):
+    text = "That record prompted the Atlas of Elections to state, “Vigo County is the most reliable bellwether.”\n"
+    assert "Atlas" in the(nlp, text, "Vigo County")["speaker"]
+
+
+def test_a_possessive_and_a_saying_noun_around_the_quote(nlp):
+    text = "Tom Berg spoke on Monday. Unions remember Tom Berg's “you can keep your plan” promise well.\n"
+    assert the(nlp, text, "you can keep")["speaker"] == "Tom Berg"

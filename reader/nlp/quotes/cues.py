@@ -439,6 +439,11 @@ def _subject(ctx: DocIndex, verb):
             and token.head is not token
         ):
             came_from = token.dep_
+            if came_from == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in _kids(token)):
+                # "That record prompted the Atlas to state, “...”": the one prompted speaks.
+                obj = next((c for c in _kids(token.head) if c.dep_ == "dobj" and c.i < token.i), None)
+                if obj is not None and ctx.quote_of[obj.i] < 0:
+                    return obj
             token = token.head
             if came_from == "acl" and token.dep_ == "dobj":
                 token = token.head  # "Trump issued a statement saying", "emailed supporters saying": who did it

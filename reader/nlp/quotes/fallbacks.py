@@ -156,6 +156,9 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
     found = _named_next(doc, ctx, ref, quote)
     if found is not None:
         return found
+    found = _owner_of_saying(doc, ctx, ref, quote)
+    if found is not None:
+        return found
     if quote.open_mark > 0:
         # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
         found = _actor_before_mark(doc, ctx, quote.open_mark)
@@ -194,6 +197,22 @@ def _known_person(doc: Doc, ctx: DocIndex, start: int, end: int):
         if token.is_title and token.pos_ in ("PROPN", "NOUN", "VERB") and token.text in ctx.person_words:
             return token.idx, token.idx + len(token.text), "PERSON"
     return None
+
+
+def _owner_of_saying(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`Obama's “if you like your plan, you can keep it” promise`: a possessive before the quote
+    and a saying noun after it name whose words they are."""
+    if quote.open_mark <= 0 or quote.close_mark < 0:
+        return None
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    after = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if mark is None or after is None or mark.start < 2 or after.end >= len(doc):
+        return None
+    noun = doc[after.end]
+    if doc[mark.start - 1].tag_ != "POS" or noun.lemma_.lower() not in lx.ACTIVE.saying_nouns:
+        return None
+    found = _resolve(ctx, ref, doc[mark.start - 2])
+    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found.ent else None
 
 
 def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
