@@ -11,7 +11,9 @@ Without a path it says so and exits 0. What is scored:
 - gold direct quotes: attributions whose content is wholly in quotation marks;
 - recall: a gold direct quote is found when a statement the engine reports covers most of it;
 - speaker accuracy, over found quotes with an annotated source: the engine's speaker phrase or
-  the mention it resolved to overlaps the source, or shares a name word with it;
+  the mention it resolved to overlaps the source, or shares a name word with it, or ends right
+  before a relative pronoun marked as the source (`Mike Lee, who declared`); a source that is
+  only the cue (`said`, `according to`) counts as none;
 - precision: a statement the engine reports is a true find when it lies inside any annotated
   content, direct or not.
 Per-rule figures follow (the `rule` every quote names).
@@ -140,6 +142,14 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 _RELATIVE = {"who", "which", "that", "whom"}
+# A "source" that is the cue itself (`said`, `according to`, `said in an interview`) is an
+# annotation slip no speaker can match: such quotes count as having no annotated source.
+_CUE_WORDS = {"said", "says", "asked", "asks", "told", "tells", "wrote", "according"}
+
+
+def _cue_as_source(text: str, sources: list[tuple[int, int]]) -> bool:
+    words = " ".join(text[s:e] for s, e in sources).split()
+    return bool(words) and words[0].casefold() in _CUE_WORDS
 
 
 def speaker_matches(text: str, quote: dict, sources: list[tuple[int, int]]) -> bool:
@@ -197,7 +207,7 @@ def score(articles: list[Article], predicted: list[list[dict]]) -> dict:
             rule = match.get("rule") or "unattributed"
             totals["found"] += 1
             rules[rule]["found"] += 1
-            if not attribution.source:
+            if not attribution.source or _cue_as_source(text, attribution.source):
                 continue
             totals["with_source"] += 1
             rules[rule]["with_source"] += 1

@@ -313,3 +313,17 @@ def test_the_one_prompted_to_speak_speaks(nlp):
 def test_a_possessive_and_a_saying_noun_around_the_quote(nlp):
     text = "Tom Berg spoke on Monday. Unions remember Tom Berg's “you can keep your plan” promise well.\n"
     assert the(nlp, text, "you can keep")["speaker"] == "Tom Berg"
+
+
+def test_a_name_and_its_apposition_between_the_quote_and_the_cue(nlp):
+    text = (
+        "Tom Berg spoke in Hanahan on Monday.\n\n"
+        "“Very good reporter, very good reporter this guy,” Berg, the front-runner in the state by a wide margin, "
+        "said at the press conference.\n"
+    )
+    assert the(nlp, text, "Very good reporter")["speaker"] == "Tom Berg"
+
+
+def test_whose_slogan_or_reaction_it_is(nlp):
+    text = "Ana Ruiz spoke in Reno.\n\nAna Ruiz’s campaign slogan is “I am with you.” She repeated it twice.\n"
+    assert the(nlp, text, "I am with you")["speaker"] == "Ana Ruiz"

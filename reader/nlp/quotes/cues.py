@@ -150,7 +150,9 @@ def _inverted(ctx: DocIndex, verb):
     speaker after it; the parser often hangs that phrase off the verb as an object."""
     doc = ctx.doc
     before = verb.i - 1
-    if before < 0 or not (doc[before].is_quote or ctx.quote_of[before] >= 0) or verb.lemma_ == "put":
+    opens = ctx.sent_start[verb.i] == verb.i and verb.is_title  # "Continued Stone: “...”"
+    after_quote = before >= 0 and (doc[before].is_quote or ctx.quote_of[before] >= 0)
+    if not (opens or after_quote) or verb.lemma_ == "put":
         return None  # `”, put it`: "it" is what was put
     paragraph = ctx.paragraph(verb.idx)
     if verb.i + 1 in ctx.ent_of:
@@ -181,7 +183,29 @@ def _name_before(ctx: DocIndex, verb):
     token = ctx.doc[before]
     if token.pos_ == "PROPN" and token.is_title and ctx.paragraph(token.idx) == ctx.paragraph(verb.idx):
         return token
-    return None
+    return _name_after_quote(ctx, verb)
+
+
+def _name_after_quote(ctx: DocIndex, verb):
+    """`“...” Will wrote.`, `“...” Trump, the front-runner in the state, said`: a capitalised name
+    opening the words between the quote and its cue, alone or before an apposition, speaks
+    (the tagger calls "Will" an auxiliary)."""
+    doc = ctx.doc
+    j = verb.i - 1
+    while j > 0 and verb.i - j < _APPOSITION and ctx.quote_of[j - 1] < 0 and not doc[j - 1].is_quote:
+        j -= 1
+    if j <= 0 or not (doc[j - 1].is_quote or ctx.quote_of[j - 1] >= 0):
+        return None  # the stretch does not open right after the quote
+    k = j
+    while k + 1 < verb.i and doc[k + 1].is_title and doc[k + 1].pos_ in ("PROPN", "NOUN"):
+        k += 1
+    if not doc[j].is_title or doc[j].pos_ in ("DET", "PRON") or not (k + 1 == verb.i or doc[k + 1].text == ","):
+        return None
+    return doc[k]
+
+
+# Tokens between a quote and its cue read for a name and its apposition.
+_APPOSITION = 30
 
 
 def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int) -> Cue:
@@ -447,6 +471,8 @@ def _subject(ctx: DocIndex, verb):
             token = token.head
             if came_from == "acl" and token.dep_ == "dobj":
                 token = token.head  # "Trump issued a statement saying", "emailed supporters saying": who did it
+            elif came_from == "acl" and token.dep_ == "pobj" and token.head.dep_ == "prep":
+                token = token.head.head  # "posted a message on Twitter reading “...”": who posted
             if came_from in ("advcl", "xcomp", "conj") and token.dep_ == "ccomp" and _speech_verb(token.head):
                 # "Trump told Newsmax that Romney had ..., adding, “...”": who told, not who had.
                 token = token.head

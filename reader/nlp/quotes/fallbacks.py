@@ -82,6 +82,7 @@ def _label_before(doc: Doc, ctx: DocIndex, ref: Coref, start: int, mark: int) ->
         return None
     for token in reversed(span):
         if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
+            token = _saying_owner(token) or token  # "Republicans' reaction: “...”"
             found = _resolve(ctx, ref, token)
             if found.ent is not None:
                 return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
@@ -156,7 +157,7 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
     found = _named_next(doc, ctx, ref, quote)
     if found is not None:
         return found
-    found = _owner_of_saying(doc, ctx, ref, quote)
+    found = _owner_of_saying(doc, ctx, ref, quote) or _copula_saying(doc, ctx, ref, quote)
     if found is not None:
         return found
     if quote.open_mark > 0:
@@ -197,6 +198,25 @@ def _known_person(doc: Doc, ctx: DocIndex, start: int, end: int):
         if token.is_title and token.pos_ in ("PROPN", "NOUN", "VERB") and token.text in ctx.person_words:
             return token.idx, token.idx + len(token.text), "PERSON"
     return None
+
+
+def _saying_owner(token):
+    """The owner of a saying noun: "Republicans'" of "Republicans' reaction", "Clinton's" of
+    "Clinton's campaign slogan"."""
+    if token.lemma_.lower() not in lx.ACTIVE.saying_nouns:
+        return None
+    return next((c for c in _kids(token) if c.dep_ == "poss"), None)
+
+
+def _copula_saying(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`Hillary Clinton’s campaign slogan is “I’m with her.”`: whose slogan or message it is."""
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand") if quote.open_mark > 0 else None
+    if mark is None or mark.start == 0 or doc[mark.start - 1].lemma_ != "be":
+        return None
+    subject = next((c for c in _kids(doc[mark.start - 1]) if c.dep_ == "nsubj"), None)
+    owner = _saying_owner(subject) if subject is not None else None
+    found = _resolve(ctx, ref, owner) if owner is not None else None
+    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found and found.ent else None
 
 
 def _owner_of_saying(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
