@@ -11,7 +11,9 @@ Without a path it says so and exits 0. What is scored:
 - gold direct quotes: attributions whose content is wholly in quotation marks;
 - recall: a gold direct quote is found when a statement the engine reports covers most of it;
 - speaker accuracy, over found quotes with an annotated source: the engine's speaker phrase or
-  the mention it resolved to overlaps the source, or shares a name word with it;
+  the mention it resolved to overlaps the source, or shares a name word with it, or ends right
+  before a relative pronoun marked as the source (`Mike Lee, who declared`); a source that is
+  only the cue (`said`, `according to`) counts as none;
 - precision: a statement the engine reports is a true find when it lies inside any annotated
   content, direct or not.
 Per-rule figures follow (the `rule` every quote names).
@@ -74,7 +76,7 @@ def parse_ann(text: str) -> list[Attribution]:
         if re.match(r"T\d+\t", line):
             ident, rest = line.split("\t", 1)
             label_and_spans = rest.split("\t", 1)[0]
-            label, _, where = label_and_spans.partition(" ")
+            _label, _, where = label_and_spans.partition(" ")
             try:
                 spans[ident] = _spans(where)
             except ValueError:
@@ -127,7 +129,7 @@ def direct_interior(text: str, content: list[tuple[int, int]]) -> tuple[int, int
     inner = body[1:-1]
     if any(mark in inner for mark in ("”", '"')) and body[0] in '“"':
         return None  # two quotations with words between them
-    if wide == 1 and body[0] in "‘'" and ("’ " in inner or "' " in inner and body[0] == "'"):
+    if wide == 1 and body[0] in "‘'" and ("’ " in inner or ("' " in inner and body[0] == "'")):
         return None
     if wide == 2 and "''" in inner:
         return None
@@ -139,10 +141,27 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+_RELATIVE = {"who", "which", "that", "whom"}
+# A "source" that is the cue itself (`said`, `according to`, `said in an interview`) is an
+# annotation slip no speaker can match: such quotes count as having no annotated source.
+_CUE_WORDS = {"said", "says", "asked", "asks", "told", "tells", "wrote", "according"}
+
+
+def _cue_as_source(text: str, sources: list[tuple[int, int]]) -> bool:
+    words = " ".join(text[s:e] for s, e in sources).split()
+    return bool(words) and words[0].casefold() in _CUE_WORDS
+
+
 def speaker_matches(text: str, quote: dict, sources: list[tuple[int, int]]) -> bool:
     spans = [tuple(s) for s in (quote.get("speaker_span"), quote.get("speaker_ent") and quote["speaker_ent"][:2]) if s]
     if any(overlap(s, src) > 0 for s in spans for src in sources):
         return True
+    # PolNeAR marks a relative pronoun as the source (`Mike Lee, who declared “...”`): the phrase
+    # that ends right before it is the one it stands for.
+    if len(sources) == 1 and text[sources[0][0] : sources[0][1]].strip().casefold() in _RELATIVE:
+        start = sources[0][0]
+        if any(start - 4 <= s[1] <= start and not text[s[1] : start].strip(" ,") for s in spans):
+            return True
     gold_words = {w.strip(".’'") for src in sources for w in _NAME_WORD.findall(text[src[0] : src[1]])} - _SMALL
     said = {w.strip(".’'") for s in spans for w in _NAME_WORD.findall(text[s[0] : s[1]])} - _SMALL
     return bool(gold_words & said)
@@ -188,7 +207,7 @@ def score(articles: list[Article], predicted: list[list[dict]]) -> dict:
             rule = match.get("rule") or "unattributed"
             totals["found"] += 1
             rules[rule]["found"] += 1
-            if not attribution.source:
+            if not attribution.source or _cue_as_source(text, attribution.source):
                 continue
             totals["with_source"] += 1
             rules[rule]["with_source"] += 1

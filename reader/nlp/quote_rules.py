@@ -11,6 +11,7 @@ _CUE = {
     "verb before colon": "named by '{cue}:' before the quote",
     "trailing clause": "named by '{cue}' in the clause after the quote",
     "line ending in colon": "named by '{cue}' in the line above",
+    "sentence before": "named by '{cue}' in the sentence before the quote",
 }
 _SPEAKER = {
     "name": "",

@@ -107,6 +107,21 @@ def _speaking_line(doc: Doc, text: str, start: int, end: int):
     return (*cleaned, named.ent_type_) if cleaned else None
 
 
+def _dialogue(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
+    """Paragraphs whose `Name:` label is part of a transcript: the label speaks again, or a
+    paragraph next to it is labelled too. A label alone (`EXCLUSIVE: ...` over a story, a list
+    of `Sanders: Win in a walk.` between paragraphs of prose) names no speaker."""
+    labels = {}
+    for index, (start, end) in enumerate(paragraphs):
+        label = _LABEL.match(text, start, min(end, start + 60))
+        if label:
+            labels[index] = label.group(1).casefold()
+    counts: dict[str, int] = {}
+    for name in labels.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {i for i, name in labels.items() if counts[name] > 1 or i - 1 in labels or i + 1 in labels}
+
+
 def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
     """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
     import bisect
@@ -130,6 +145,7 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
         )
 
     person_words: set[str] | None = None
+    dialogue: set[int] | None = None
     for index, (start, end) in enumerate(paragraphs):
         label = _LABEL.match(text, start, min(end, start + 60))
         if label and quoted_share(label.end(), end) == 0 and len(text[label.end() : end].split()) >= 2:
@@ -140,7 +156,10 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
             if name.casefold() not in lx.ACTIVE.meta_labels:
                 if person_words is None:
                     person_words = {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
-                if name.isupper() or set(name.casefold().split()) <= person_words:
+                if dialogue is None:
+                    dialogue = _dialogue(text, paragraphs)
+                listed = index in dialogue or text[label.start() : label.start(1)].strip()  # "• Name: ..."
+                if listed and (name.isupper() or set(name.casefold().split()) <= person_words):
                     block(label.end(), end, (label.start(1), label.end(1), "PERSON"), "block: name label")
                     continue
         body = text[start:end].strip()

@@ -82,11 +82,26 @@ def _label_before(doc: Doc, ctx: DocIndex, ref: Coref, start: int, mark: int) ->
         return None
     for token in reversed(span):
         if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
+            token = _saying_owner(token) or token  # "Republicans' reaction: “...”"
             found = _resolve(ctx, ref, token)
             if found.ent is not None:
                 return Speaker(found.span, found.ent, f"label: {found.rule}", found.gender)
-            return None
-    return None
+            break
+    known = _known_person(doc, ctx, start, mark)
+    return Speaker(known[:2], known, "label: name") if known else None
+
+
+def _name_ends(doc: Doc, ctx: DocIndex, quote: Quote) -> bool:
+    """`... surprise pollster Daron Shaw: “...”`: however long the lead-in, a name right before the
+    colon labels the quote."""
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    if mark is None:
+        return False
+    colon = next((i for i in range(mark.start - 1, max(0, mark.start - 3), -1) if doc[i].text == ":"), None)
+    if colon is None:
+        return False
+    last = doc[colon - 1]
+    return (last.i in ctx.ent_of or last.pos_ == "PROPN") and ctx.quote_of[last.i] < 0
 
 
 def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
@@ -109,7 +124,7 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         after = text[quote.close_mark + 1 : min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
     else:
         after = "x"
-    if before.endswith((":", "—", "–", "―")) and 0 < len(before.split()) <= 6:
+    if before.endswith((":", "—", "–", "―")) and (0 < len(before.split()) <= 6 or _name_ends(doc, ctx, quote)):
         found = _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
         if found is not None:
             return found
@@ -133,10 +148,16 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
             found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
             if found:
                 return Speaker(found[:2], found, "credit line")
+        found = _credit_below(doc, ctx, index)
+        if found is not None:
+            return Speaker(found[:2], found, "credit after dash")
     earlier = _said_before(text, quote, previous)
     if earlier is not None:
         return Speaker(earlier.speaker_span, earlier.speaker_ent, "same words earlier")
     found = _named_next(doc, ctx, ref, quote)
+    if found is not None:
+        return found
+    found = _owner_of_saying(doc, ctx, ref, quote) or _copula_saying(doc, ctx, ref, quote)
     if found is not None:
         return found
     if quote.open_mark > 0:
@@ -149,6 +170,69 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
             return Speaker(None, last.speaker_ent, "previous speaker")
     return NOBODY
+
+
+def _credit_below(doc: Doc, ctx: DocIndex, index: int):
+    """A quote alone in its paragraph over a dashed credit (`— Sanders.`, `-President Obama,
+    tweeting after the speech.`), as fact-checks and quote boxes set them."""
+    if index >= len(ctx.paragraph_starts):
+        return None
+    start, end = ctx.paragraph_starts[index], ctx.paragraph_ends[index]
+    dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", ctx.text[start:end])
+    if dash is None:
+        return None
+    credit = start + dash.end()
+    comma = ctx.text.find(",", credit, end)
+    stop = comma if comma >= 0 else end
+    found = _line_speaker(doc, ctx.text, credit, stop, _ACTOR_LABELS, 8) or _known_person(doc, ctx, credit, stop)
+    return (max(found[0], credit), found[1], found[2]) if found else None
+
+
+def _known_person(doc: Doc, ctx: DocIndex, start: int, end: int):
+    """A lone surname NER missed in a short label or credit (`Trump:`, `— Sanders.`) that names a
+    person the text names elsewhere in full."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) > 4:
+        return None
+    for token in reversed(span):
+        if token.is_title and token.pos_ in ("PROPN", "NOUN", "VERB") and token.text in ctx.person_words:
+            return token.idx, token.idx + len(token.text), "PERSON"
+    return None
+
+
+def _saying_owner(token):
+    """The owner of a saying noun: "Republicans'" of "Republicans' reaction", "Clinton's" of
+    "Clinton's campaign slogan"."""
+    if token.lemma_.lower() not in lx.ACTIVE.saying_nouns:
+        return None
+    return next((c for c in _kids(token) if c.dep_ == "poss"), None)
+
+
+def _copula_saying(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`Hillary Clinton’s campaign slogan is “I’m with her.”`: whose slogan or message it is."""
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand") if quote.open_mark > 0 else None
+    if mark is None or mark.start == 0 or doc[mark.start - 1].lemma_ != "be":
+        return None
+    subject = next((c for c in _kids(doc[mark.start - 1]) if c.dep_ == "nsubj"), None)
+    owner = _saying_owner(subject) if subject is not None else None
+    found = _resolve(ctx, ref, owner) if owner is not None else None
+    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found and found.ent else None
+
+
+def _owner_of_saying(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`Obama's “if you like your plan, you can keep it” promise`: a possessive before the quote
+    and a saying noun after it name whose words they are."""
+    if quote.open_mark <= 0 or quote.close_mark < 0:
+        return None
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    after = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if mark is None or after is None or mark.start < 2 or after.end >= len(doc):
+        return None
+    noun = doc[after.end]
+    if doc[mark.start - 1].tag_ != "POS" or noun.lemma_.lower() not in lx.ACTIVE.saying_nouns:
+        return None
+    found = _resolve(ctx, ref, doc[mark.start - 2])
+    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found.ent else None
 
 
 def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
@@ -181,7 +265,7 @@ def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | 
             continue
         for child in _kids(token):
             owner = child if child.dep_ == "poss" else None
-            if child.lower_ == "of":
+            if child.lower_ in ("of", "from"):  # "That quote from X", "the words of X"
                 owner = next((o for o in _kids(child) if o.dep_ == "pobj"), None)
             if owner is not None and ctx.quote_of[owner.i] < 0:
                 found = _resolve(ctx, ref, owner)

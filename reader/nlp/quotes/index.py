@@ -57,6 +57,10 @@ class DocIndex:
             self._add_entity(doc, text, ent, cleaned, label)
         self._add_subjects(doc, text)
         self.persons.sort()
+        # Words of people named in full, for a lone surname NER missed (`Trump:` in a headline).
+        self.person_words = frozenset(
+            w for start, end, _ in self.persons if len(text[start:end].split()) > 1 for w in text[start:end].split()
+        )
         self.person_starts = [p[0] for p in self.persons]
         self.org_starts = [o[0] for o in self.orgs]
         self.maybe_person_starts = [p[0] for p in self.maybe_persons]

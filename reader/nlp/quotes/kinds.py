@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from reader.nlp.quotes import lexicon as lx
@@ -15,7 +17,27 @@ def _is_title(span: Span) -> bool:
     if _is_work_title(span):
         return True
     words = [t for t in span if t.is_alpha and t.lower_ not in _SMALL_WORDS]
-    return 1 < len(words) <= 6 and all(t.is_title for t in words) and span[-1].text not in _TERMINAL
+    titled = 0 < len(words) <= 6 and all(t.is_title for t in words)
+    if titled and _programme_before(span, len(words)):
+        return True
+    return titled and len(words) > 1 and span[-1].text not in _TERMINAL
+
+
+def _programme_before(span: Span, words: int) -> bool:
+    """`on ABC's “This Week.”`, `star of television’s “Scandal,”`, `co-author of “Going Viral,”`:
+    a name in title case after an organisation's possessive, or after `on`/`of`/`with`, is the
+    title of a programme or a work, whatever punctuation the style puts inside the marks."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i < 1:
+        return False
+    before = doc[i]
+    if before.tag_ == "POS":
+        owner = doc[i - 1]
+        return owner.ent_type_ in ("ORG", "GPE", "NORP") or owner.lower_ in ("television", "radio")
+    return words > 1 and before.lower_ in ("on", "of", "with")
 
 
 _TITLE_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
@@ -38,12 +60,48 @@ def _named_as_term(span: Span) -> bool:
     doc = span.doc
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    return i >= 0 and (doc[i].lower_ in lx.ACTIVE.naming_words or doc[i].lemma_.lower() in lx.ACTIVE.naming_words)
+    if i < 0:
+        return False
+    token = doc[i]
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lx.ACTIVE.work_nouns:
+        return True  # `the podcast “So, That Happened”`, `the book “Yuge!”`
+    return token.lower_ in lx.ACTIVE.naming_words or token.lemma_.lower() in lx.ACTIVE.naming_words
+
+
+_CREDIT = re.compile(r"[ \t]*,?[ \t]*by[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def _credited_title(text: str, quote: Quote) -> bool:
+    """`—“Sam Mendes leaves the show,” by Times' Michael Paulson`: a headline credited to its
+    author is the title of a work, however long."""
+    return quote.close_mark >= 0 and _CREDIT.match(text, quote.close_mark + 1) is not None
+
+
+def _subheading(text: str, quote: Quote) -> bool:
+    """`'A fight from start to finish.'` alone on a line inside a story: a subheading that
+    quotes words the story reports below, set in single marks."""
+    if quote.open_mark <= 0 or text[quote.open_mark] not in "'‘" or quote.close_mark < 0:
+        return False
+    line_start = text.rfind("\n", 0, quote.open_mark) + 1
+    line_end = text.find("\n", quote.close_mark)
+    line_end = len(text) if line_end < 0 else line_end
+    if (
+        line_start == 0
+        or text[line_start : quote.open_mark].strip()
+        or text[quote.close_mark + 1 : line_end].strip(" .\t")
+    ):
+        return False
+    return len(text[quote.start : quote.end].split()) <= _SUBHEADING_WORDS
+
+
+_SUBHEADING_WORDS = 10
 
 
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
-    if not quote.block and (_is_title(span) or _named_as_term(span)):
+    if not quote.block and (
+        _is_title(span) or _named_as_term(span) or _credited_title(text, quote) or _subheading(text, quote)
+    ):
         return "term"
     words = [t for t in span if t.is_alpha or t.like_num]
     content = text[quote.start : quote.end].rstrip("\"'”’»")
@@ -53,9 +111,25 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
         return "statement"
     if (len(words) >= 3 and (has_verb or final or by_parse)) or (len(words) == 2 and has_verb and final):
         return "statement"
-    if quote.cue is not None and content[-1:] in ",.!?…" and _opens_sentence(text, quote):
+    if quote.cue is not None and content[-1:] in ",.!?…" and (_opens_sentence(text, quote) or _spoken(text, quote)):
         return "statement"  # “No,” he said.
     return "term"
+
+
+def _spoken(text: str, quote: Quote) -> bool:
+    """The quote is what the cue right next to it says: `said, “No.”`, `yelling “eminent
+    domain!”`, `“Nooooo!” the crowd cried`; `called it “absolute chaos.”` names, it does not say."""
+    if quote.cue_span is None or quote.open_mark < 0 or quote.close_mark < 0:
+        return False
+    cue_start, cue_end = quote.cue_span
+    if cue_end <= quote.open_mark and not text[cue_end : quote.open_mark].strip(" ,:"):
+        return True
+    gap = text[quote.close_mark + 1 : cue_start]
+    return quote.close_mark < cue_start and len(gap) <= _SPOKEN_GAP and not any(ch in gap for ch in '.!?\n“"')
+
+
+# Characters between a quote and the cue after it (`” the crowd cried`) for a short quote to be said.
+_SPOKEN_GAP = 30
 
 
 def _opens_sentence(text: str, quote: Quote) -> bool:

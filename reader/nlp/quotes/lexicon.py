@@ -18,10 +18,13 @@ class Lexicon:
     """The engine's word lists, each a frozenset of lower-case entries."""
 
     speech_verbs: frozenset
+    phrasal_cues: frozenset
+    document_verbs: frozenset
     headline_cues: frozenset
     intro_verbs: frozenset
     naming_verbs: frozenset
     naming_words: frozenset
+    work_nouns: frozenset
     female_words: frozenset
     male_words: frozenset
     female_names: frozenset

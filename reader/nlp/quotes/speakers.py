@@ -58,6 +58,11 @@ def _named(ctx: DocIndex, ref: Coref, token) -> Speaker | None:
         return Speaker((ent[0], ent[1]), ent, "name")
     if run is not None:
         return Speaker((run[0], run[1]), run, "name")
+    if token.is_title and token.text in ctx.person_words and ctx.quote_of[token.i] < 0:
+        # A surname the tagger took for another word ("said Skelly", tagged an adverb).
+        return Speaker(
+            (token.idx, token.idx + len(token.text)), (token.idx, token.idx + len(token.text), "PERSON"), "name"
+        )
     return None
 
 
@@ -272,7 +277,7 @@ def _resolve_person(ctx: DocIndex, ref: Coref, position: int, gender: str | None
             candidates.append((pos, (start, end, "PERSON"), True))
     candidates.sort(key=lambda c: -c[0])
     fallback = None
-    for pos, ent, is_subject in candidates:
+    for _pos, ent, is_subject in candidates:
         known = ref.gender_of(ent[0], ent[1])
         if gender and known and known != gender:
             continue
