@@ -19,6 +19,7 @@ from textual.worker import Worker
 from reader.store import open_db
 from reader.store.echoes import echo_group
 from reader.tui.messages import OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
@@ -41,7 +42,7 @@ def word_diff(reference: str, words: str, inserted: Style, deleted: Style) -> Te
     return out
 
 
-class EchoGroupScreen(Screen):
+class EchoGroupScreen(ReportsFailures, Screen):
     """The outlets quoting one statement; each copy's words against the first (the one opened from)."""
 
     BINDINGS = [

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from reader.errors import ReaderError
 from reader.store import tags as store
 from reader.text.plural import plural
+from reader.tui.resilient import ReportsFailures
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.tui.untrusted import cell
 
@@ -33,7 +34,7 @@ PROMPTS = {
 }
 
 
-class LabelsScreen(ModalScreen[bool]):
+class LabelsScreen(ReportsFailures, ModalScreen[bool]):
     """The vocabulary as a table; one input line at the bottom asks for names and colours."""
 
     BINDINGS = [

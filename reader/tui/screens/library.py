@@ -23,6 +23,7 @@ from reader.nlp.model import pipeline_id
 from reader.store import articles as store
 from reader.text.plural import plural
 from reader.tui.messages import AnalysisProgress, ArticleCounts, LibraryChanged, OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.article_table import ArticleTable, Column
 
@@ -69,7 +70,7 @@ def _counts_of(article_id: str, record: dict[str, Any] | None) -> dict[str, Arti
     return {article_id: ArticleCounts(actors, statements)}
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ReportsFailures, Screen[None]):
     """All articles: Enter opens one, `/` filters, `f` searches everything, `A` adds articles;
     unanalysed ones fill in as they finish."""
 

@@ -21,6 +21,7 @@ from reader.records import Analysis
 from reader.store.echoes import article_echoes
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
+from reader.tui.resilient import ReportsFailures
 from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.untrusted import visible
 from reader.tui.widgets.actors_panel import ActorsPanel
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReportsFailures, Screen[None]):
     """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter.
 
     Features plug in here: watch `span` for the claim under the cursor (set it to move the

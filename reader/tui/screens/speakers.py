@@ -20,6 +20,7 @@ from reader.store import open_db
 from reader.store.search import quotes_by, speakers
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.row_table import RowTable
@@ -38,7 +39,7 @@ def quote_prompt(quote: dict[str, Any]) -> Text:
     return Text("\n", end="").join([words, source])
 
 
-class SpeakersScreen(Screen):
+class SpeakersScreen(ReportsFailures, Screen):
     """Speakers with their quote and tag counts; the right pane reads the highlighted one's quotes."""
 
     BINDINGS = [

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
@@ -25,7 +26,7 @@ def _snippet(text: str, words: int) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-class TagsPanel(OptionList):
+class TagsPanel(ReportsFailures, OptionList):
     """One entry per tag in text order; orphaned tags (their words gone after a text change) last."""
 
     BINDINGS = [
