@@ -44,7 +44,8 @@ class ReaderScreen(ReportsFailures, Screen[None]):
     """
 
     # The footer shows the main keys, in this order, and as many as fit (80 columns: all of
-    # them, with the app's q and ?); the rest are on the help screen.
+    # them, with the app's q and ?, whichever panel has the focus: the panels' own keys are
+    # not in the footer); the rest are on the help screen.
     BINDINGS = [
         *(binding for binding in TAG_BINDINGS if binding.show),
         Binding("n", "next_quote", "Next quote", id="reader.next-quote"),
