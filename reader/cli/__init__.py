@@ -38,6 +38,12 @@ def describe_failure(ctx: click.Context, exc: BaseException) -> str:
     return f"{command}: unexpected {type(exc).__name__}: {cause} (--debug shows the traceback)"
 
 
+def interrupted(ctx: click.Context) -> None:
+    """Ctrl-C: one line (after the terminal's ^C) and exit status 130."""
+    click.echo("\nreader: interrupted", err=True)
+    ctx.exit(130)
+
+
 class ReaderGroup(click.Group):
     """The CLI's edge: whatever fails below is one line on stderr, never a traceback.
 
@@ -54,13 +60,18 @@ class ReaderGroup(click.Group):
                 raise
             click.echo(f"reader: {exc}", err=True)
             ctx.exit(1)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.exceptions.Abort as exc:
+            # A prompt (click.confirm) turns Ctrl-C into Abort ("Aborted!", exit 1): it is an
+            # interrupt like any other. Ctrl-D there stays click's Abort.
+            if debugging(ctx) or not isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            interrupted(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit):
             raise
         except KeyboardInterrupt:
             if debugging(ctx):
                 raise
-            click.echo("\nreader: interrupted", err=True)
-            ctx.exit(130)
+            interrupted(ctx)
         except BrokenPipeError:  # `reader list | head`: the reader of our output went away
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
