@@ -142,6 +142,7 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
             "actors": [{k: a[k] for k in ("name", "label", "mentions")} for a in record["actors"]],
             "quotes": record["quotes"],
             "debris": record["debris"],
+            "links": list(doc.links),
         }
         for doc, record in zip(docs, records)
     ]
@@ -152,6 +153,15 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
             click.echo(_analysis_table(result))
     if failed:
         ctx.exit(1)
+
+
+def _links_table(links: list[Any]) -> str:
+    """An article's links: the words (with their offsets into the text) and where they point."""
+    lines = [f"== {plural(len(links), 'link')}"]
+    for link in links:
+        where = f"{link['start']}-{link['end']}" if link["start"] is not None else "words not found"
+        lines.append(f"   “{link['text']}” ({where}) -> {link['href']}")
+    return "\n".join(lines) + "\n"
 
 
 def _analysis_table(result: dict[str, Any]) -> str:
@@ -272,18 +282,19 @@ def list_(ctx, fmt, db_file) -> None:
 def show(ctx, article_id, fmt, db_file) -> None:
     """Show one article (by id or a unique id prefix) with its actors and quotes."""
     from reader.library import analysis_for
-    from reader.store.articles import get_article
+    from reader.store.articles import article_links, get_article
 
     db = open_library(ctx, db_file)
     article = get_article(db, article_id)
     if article is None:
         raise ReaderError(f"{article_id}: no such article (see `reader list`)")
     record = analysis_for(db, article)
+    links = article_links(article)
     if fmt == "json":
         click.echo(
             json.dumps(
                 {k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
-                | {"actors": record["actors"], "quotes": record["quotes"]},
+                | {"links": links, "actors": record["actors"], "quotes": record["quotes"]},
                 ensure_ascii=False,
                 indent=2,
             )
@@ -294,6 +305,8 @@ def show(ctx, article_id, fmt, db_file) -> None:
     )
     click.echo(article["text"])
     click.echo("")
+    if links:
+        click.echo(_links_table(links))
     click.echo(
         _analysis_table(
             {

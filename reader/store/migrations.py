@@ -252,4 +252,9 @@ MIGRATIONS: list[list[str]] = [
             DELETE FROM claim_links WHERE NOT EXISTS (SELECT 1 FROM tags WHERE id = claim_links.tag_id);
         END""",
     ],
+    # 10: a Markdown article's links (issue 11): JSON, a list of {text, href, start, end}, the
+    # offsets into `text` (None where the words could not be placed).
+    [
+        "ALTER TABLE articles ADD COLUMN links TEXT NOT NULL DEFAULT '[]'",
+    ],
 ]
