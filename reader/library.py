@@ -14,7 +14,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
-from reader.records import Analysis
+from reader.records import Analysis, Link
 from reader.store import Database
 from reader.store import articles as store
 from reader.store.db import atomic, is_read_only, open_db
@@ -37,6 +37,8 @@ class Document:
     url: str | None
     byline: str | None
     published: str | None = None
+    links: tuple[Link, ...] = ()
+    """A Markdown file's links, their offsets into `text`."""
 
     @property
     def id(self) -> str:
@@ -54,7 +56,9 @@ class AddResult:
 
 
 def document_from_text(raw: str, path: str | None = None, *, html: bool = False) -> Document:
-    """Repair a raw text (or extract a saved web page) and read its metadata."""
+    """Repair a raw text (or extract a saved web page) and read its metadata (a Markdown
+    file's links too)."""
+    links: tuple[Link, ...] = ()
     if html:
         from reader.text.html import extract_html
 
@@ -64,12 +68,13 @@ def document_from_text(raw: str, path: str | None = None, *, html: bool = False)
         from reader.text.repair import normalise
 
         if path and path.lower().endswith(MARKDOWN_SUFFIXES):
-            from reader.text.markdown import markdown_to_text
+            from reader.text.markdown import carry_links, markdown_to_text
 
             plain, found = markdown_to_text(raw)
             text = normalise(plain)
             meta = extract_metadata(text, path)
             meta.update({key: normalise(found[key]) for key in ("title", "byline") if found[key]})
+            links = tuple(carry_links(plain, found["links"], text, normalise))
         else:
             text = normalise(raw)
             meta = extract_metadata(text, path)
@@ -84,6 +89,7 @@ def document_from_text(raw: str, path: str | None = None, *, html: bool = False)
         url=meta.get("url"),
         byline=meta.get("byline"),
         published=meta.get("published"),
+        links=links,
     )
 
 
@@ -122,6 +128,7 @@ def add_document(db: Database, doc: Document) -> AddResult:
         byline=doc.byline,
         published=doc.published,
         path=doc.path,
+        links=doc.links,
     )
     if not created:
         return AddResult(doc.path or "<stdin>", "already there", article_id, doc.title)
@@ -162,6 +169,8 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
         html = (row["path"] or "").lower().endswith(tuple(HTML_SUFFIXES))
         doc = document_from_text(row["raw_text"], row["path"], html=html)
         if doc.text == row["text"]:
+            if list(doc.links) != store.article_links(row):  # read before links were kept
+                store.set_links(db, row["id"], doc.links)
             continue
         with atomic(db):  # add the new version, re-anchor, drop the old: all or nothing
             new_id, _ = store.add_article(
@@ -174,6 +183,7 @@ def refresh_texts(db: Database) -> list[tuple[str, str, Any]]:
                 byline=row["byline"],
                 path=row["path"],
                 published=row["published"],
+                links=doc.links,
             )
             changed.append((row["id"], new_id, replace_article(db, row["id"], new_id)))
     return changed

@@ -11,6 +11,16 @@ QuoteKind = Literal["statement", "term"]
 EntitySpan = tuple[int, int, str]
 
 
+class Link(TypedDict):
+    """A link in an article (Markdown): its words as the stored text has them, their offsets
+    there (None when the words could not be placed), and its target."""
+
+    text: str
+    href: str
+    start: int | None
+    end: int | None
+
+
 class Mention(TypedDict):
     """One place an actor is named: character offsets into the normalised text."""
 

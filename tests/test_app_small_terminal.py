@@ -40,17 +40,29 @@ async def test_library_titles_get_the_room(library_path):
         assert shown <= table.scrollable_content_region.width
 
 
+def footer_line(screen) -> str:
+    """The bottom row of the terminal, as drawn."""
+    return screen._compositor.render_strips()[-1].text
+
+
 async def test_reader_footer_keeps_tag_help_and_quit(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SMALL) as pilot:
         await app.workers.wait_for_complete()
         reader = await open_article(app, pilot)
-        for keys in ((), ("a",)):  # on the article, and in a panel
+        # On the article, then in each panel (a, o, T each show one and focus it).
+        for keys, focused in (((), "article"), (("a",), "actors"), (("o",), "quotes"), (("T",), "tags")):
             await pilot.press(*keys)
             await pilot.pause()
+            assert app.focused is not None and app.focused.id == focused
             shown = footer_keys(reader)
-            assert {"t", "n", "slash", "question_mark", "q"} <= set(shown), shown
+            assert {"t", "n", "slash", "question_mark", "q"} <= set(shown), (focused, shown)
             assert shown.index("t") < shown.index("n")  # the main actions first
+            line = footer_line(reader)
+            assert all(words in line for words in ("t Tag", "? Help", "q Quit")), (focused, line)
+        # The Tags panel's own keys are named on its border instead, whole.
+        drawn = [strip.text for strip in reader._compositor.render_strips()]
+        assert any("⏎ go · e note · d delete ─" in row for row in drawn)
 
 
 async def test_tag_picker_shows_the_words_and_every_field(library_path):

@@ -53,7 +53,9 @@ def test_markdown_becomes_plain_lines_with_links_kept_aside():
     ]
     assert meta["title"] == "North Korea sends troops, NIS says"
     assert meta["byline"] == "Soo-hyang Choi and Ju-min Park"
-    assert meta["links"] == [{"text": "NIS statement", "url": "https://www.nis.go.kr/statement"}]
+    [link] = meta["links"]
+    assert (link["text"], link["href"]) == ("NIS statement", "https://www.nis.go.kr/statement")
+    assert text[link["start"] : link["end"]] == "NIS statement"
     for markup in ("#", "**", "](", "> ", "- About", "```"):
         assert markup not in text
 

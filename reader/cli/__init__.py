@@ -38,6 +38,12 @@ def describe_failure(ctx: click.Context, exc: BaseException) -> str:
     return f"{command}: unexpected {type(exc).__name__}: {cause} (--debug shows the traceback)"
 
 
+def interrupted(ctx: click.Context) -> None:
+    """Ctrl-C: one line (after the terminal's ^C) and exit status 130."""
+    click.echo("\nreader: interrupted", err=True)
+    ctx.exit(130)
+
+
 class ReaderGroup(click.Group):
     """The CLI's edge: whatever fails below is one line on stderr, never a traceback.
 
@@ -54,13 +60,18 @@ class ReaderGroup(click.Group):
                 raise
             click.echo(f"reader: {exc}", err=True)
             ctx.exit(1)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.exceptions.Abort as exc:
+            # A prompt (click.confirm) turns Ctrl-C into Abort ("Aborted!", exit 1): it is an
+            # interrupt like any other. Ctrl-D there stays click's Abort.
+            if debugging(ctx) or not isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            interrupted(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit):
             raise
         except KeyboardInterrupt:
             if debugging(ctx):
                 raise
-            click.echo("\nreader: interrupted", err=True)
-            ctx.exit(130)
+            interrupted(ctx)
         except BrokenPipeError:  # `reader list | head`: the reader of our output went away
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
@@ -129,6 +140,7 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
             "actors": [{k: a[k] for k in ("name", "label", "mentions")} for a in record["actors"]],
             "quotes": record["quotes"],
             "debris": record["debris"],
+            "links": list(doc.links),
         }
         for doc, record in zip(docs, records)
     ]
@@ -139,6 +151,15 @@ def analyze(ctx, files, fmt, workers, batch_size, db_file) -> None:
             click.echo(_analysis_table(result))
     if failed:
         ctx.exit(1)
+
+
+def _links_table(links: list[Any]) -> str:
+    """An article's links: the words (with their offsets into the text) and where they point."""
+    lines = [f"== {plural(len(links), 'link')}"]
+    for link in links:
+        where = f"{link['start']}-{link['end']}" if link["start"] is not None else "words not found"
+        lines.append(f"   “{link['text']}” ({where}) -> {link['href']}")
+    return "\n".join(lines) + "\n"
 
 
 def _analysis_table(result: dict[str, Any]) -> str:
@@ -251,11 +272,12 @@ def show(ctx, article_id, fmt, db_file) -> None:
     library = open_library(ctx, db_file)
     article = library.require_article(article_id)
     record = library.analysis(article)
+    links = library.links(article)
     if fmt == "json":
         click.echo(
             json.dumps(
                 {k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
-                | {"actors": record["actors"], "quotes": record["quotes"]},
+                | {"links": links, "actors": record["actors"], "quotes": record["quotes"]},
                 ensure_ascii=False,
                 indent=2,
             )
@@ -266,6 +288,8 @@ def show(ctx, article_id, fmt, db_file) -> None:
     )
     click.echo(article["text"])
     click.echo("")
+    if links:
+        click.echo(_links_table(links))
     click.echo(
         _analysis_table(
             {

@@ -15,7 +15,7 @@ from reader import library as ingest
 from reader.errors import ReaderError
 from reader.library import AddResult, Document, ProgressFn
 from reader.nlp.model import pipeline_id
-from reader.records import Analysis
+from reader.records import Analysis, Link
 from reader.service.claims import Claims
 from reader.service.tags import Labels, Tags
 from reader.store import Database, open_db
@@ -215,6 +215,10 @@ class Library:
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article by id or unique id prefix (a shared prefix is a ReaderError naming them)."""
         return articles_store.get_article(self.db, article_id)
+
+    def links(self, article: dict[str, Any]) -> list[Link]:
+        """The links an article kept from its Markdown (words, offsets into its text, target)."""
+        return articles_store.article_links(article)
 
     def require_article(self, article_id: str, problem: str = "no such article") -> dict[str, Any]:
         """The article, else a ReaderError: "ID: `problem` (see `reader list`)"."""

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from reader.counts import count_quotes
 from reader.errors import ReaderError
-from reader.records import Analysis
+from reader.records import Analysis, Link
 
 SUMMARY_COLUMNS = "id, title, source, url, byline, path, words, added_at, read_at"
 
@@ -38,30 +38,44 @@ def add_article(
     byline: str | None = None,
     path: str | None = None,
     published: str | None = None,
+    links: Sequence[Link] = (),
 ) -> tuple[str, bool]:
-    """Store an article; returns `(id, created)`. An existing text is left as it is."""
+    """Store an article; returns `(id, created)`. An existing text is left as it is. `links`
+    (a Markdown file's) are stored as JSON; `article_links` reads them back."""
     article_id = text_id(text)
-    # The published column came with migration 5: left out when unknown, as before it.
-    extra = ", published" if published is not None else ""
+    values: dict[str, Any] = {
+        "id": article_id,
+        "title": title,
+        "source": source,
+        "url": url,
+        "byline": byline,
+        "path": path,
+        "raw_text": raw_text,
+        "text": text,
+        "words": len(text.split()),
+        "added_at": now(),
+    }
+    # Columns that came with later migrations (published: 6, links: 10) are left out when
+    # empty, as before them.
+    if published is not None:
+        values["published"] = published
+    if links:
+        values["links"] = json.dumps(list(links), ensure_ascii=False)
     cursor = db.execute(
-        f"""INSERT OR IGNORE INTO articles
-           (id, title, source, url, byline, path, raw_text, text, words, added_at{extra})
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?{", ?" * bool(extra)})""",
-        [
-            article_id,
-            title,
-            source,
-            url,
-            byline,
-            path,
-            raw_text,
-            text,
-            len(text.split()),
-            now(),
-            *([published] if extra else []),
-        ],
+        f"INSERT OR IGNORE INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()),
     )
     return article_id, cursor.rowcount == 1
+
+
+def set_links(db: Database, article_id: str, links: Sequence[Link]) -> None:
+    """Store an article's links (offsets into its text, which is unchanged)."""
+    db.execute("UPDATE articles SET links = ? WHERE id = ?", [json.dumps(list(links), ensure_ascii=False), article_id])
+
+
+def article_links(article: dict[str, Any]) -> list[Link]:
+    """The links stored with an article (a row from `get_article`); none before migration 11."""
+    return json.loads(article.get("links") or "[]")
 
 
 ID_LENGTH = 16
@@ -216,7 +230,7 @@ def other_versions(db: Database, path: str, article_id: str) -> list[str]:
 
 def stored_texts(db: Database) -> list[dict[str, Any]]:
     """Every article's raw and repaired text with the details it was added with (for a refresh)."""
-    return list(db.query("SELECT id, raw_text, text, path, title, source, url, byline, published FROM articles"))
+    return list(db.query("SELECT id, raw_text, text, path, title, source, url, byline, published, links FROM articles"))
 
 
 def article_text(db: Database, article_id: str) -> str | None:

@@ -266,4 +266,9 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX quotes_unnamed ON quotes(article_id, first_part)
            WHERE speaker IS NULL AND speaker_description IS NOT NULL AND kind = 'statement'""",
     ],
+    # 11: a Markdown article's links (issue 11): JSON, a list of {text, href, start, end}, the
+    # offsets into `text` (None where the words could not be placed).
+    [
+        "ALTER TABLE articles ADD COLUMN links TEXT NOT NULL DEFAULT '[]'",
+    ],
 ]

@@ -21,6 +21,7 @@ from reader.paths import screenshots_dir, style
 from reader.service import Library
 from reader.tui.analysis_gate import AnalysisGate
 from reader.tui.messages import AnalysisResumable, OpenArticle
+from reader.tui.resilient import ReportsFailures, report_failure
 from reader.tui.screens.help import HelpScreen, KeyHelp
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.untrusted import visible
@@ -64,7 +65,7 @@ HELP_GROUPS = {
 }
 
 
-class ReaderApp(App[None]):
+class ReaderApp(ReportsFailures, App[None]):
     """Opens on the library; Enter reads an article."""
 
     # Every screen's styles, parsed once at start: a screen's own CSS_PATH would re-parse the
@@ -159,17 +160,10 @@ class ReaderApp(App[None]):
     def _handle_exception(self, error: Exception) -> None:
         """The one handler for failed workers: a worker that does not report its own failure
         (`exit_on_error=False` and a handler on its screen) fails here, in a notification, and
-        the app carries on. Any other unhandled exception is a bug and ends the app as usual."""
+        the app carries on; so do handlers and actions (`ReportsFailures`). Any other unhandled
+        exception (Textual's own, or one while the app starts) ends the app as usual."""
         if isinstance(error, WorkerFailed) and self.is_running:
-            cause = error.error
-            self.log.error(f"worker failed: {cause!r}")
-            self.notify(
-                visible(str(cause) or repr(cause)),
-                title=f"Failed: {type(cause).__name__}",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            report_failure(self, error.error)
             return
         super()._handle_exception(error)
 

@@ -13,12 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
-class ArticleTree(DirectoryTree):
+class ArticleTree(ReportsFailures, DirectoryTree):
     """Folders, and only the files reader can add; hidden entries left out."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
@@ -29,7 +30,7 @@ class ArticleTree(DirectoryTree):
         ]
 
 
-class AddDialog(ModalScreen[list[Path] | None]):
+class AddDialog(ReportsFailures, ModalScreen[list[Path] | None]):
     """Mark files or folders (m) or type a path; returns the chosen paths, None if cancelled."""
 
     BINDINGS = [

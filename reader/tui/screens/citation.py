@@ -9,8 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from reader.tui.resilient import ReportsFailures
 
-class CitationDialog(ModalScreen[None]):
+
+class CitationDialog(ReportsFailures, ModalScreen[None]):
     """The citation in a read-only text area, all selected; Escape or Enter closes."""
 
     BINDINGS = [

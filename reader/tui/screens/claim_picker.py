@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
 from reader.service import STANCES, Library, LibrarySource
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
@@ -25,7 +26,7 @@ class ClaimChoice:
     stance: str
 
 
-class ClaimPicker(ModalScreen[ClaimChoice | None]):
+class ClaimPicker(ReportsFailures, ModalScreen[ClaimChoice | None]):
     """Type a new claim's name or pick one of the claims (↓), choose the stance; Enter links."""
 
     BINDINGS = [

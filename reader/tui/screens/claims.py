@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from reader.errors import ReaderError
 from reader.service import STANCES, Library, LibrarySource
 from reader.tui.messages import OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.screens.delete_claim import DeleteClaimDialog
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.bar_chart import BarChart
@@ -60,7 +61,7 @@ def suggestion_prompt(row: dict[str, Any]) -> Text:
     return out
 
 
-class ClaimsScreen(Screen):
+class ClaimsScreen(ReportsFailures, Screen):
     """Claims on the left; the highlighted one's sources, chart and suggestions on the right."""
 
     BINDINGS = [

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from reader.text.plural import plural
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
@@ -22,7 +23,7 @@ class Removal(Enum):
     EXPORT_AND_REMOVE = "export and remove"
 
 
-class ConfirmRemoveDialog(ModalScreen[Removal | None]):
+class ConfirmRemoveDialog(ReportsFailures, ModalScreen[Removal | None]):
     """Remove (r), export the tags then remove (e), or keep the article (escape, n)."""
 
     BINDINGS = [

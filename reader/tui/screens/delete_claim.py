@@ -10,10 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
-class DeleteClaimDialog(ModalScreen[bool]):
+class DeleteClaimDialog(ReportsFailures, ModalScreen[bool]):
     """Delete (d) or keep (escape, n) a claim; dismisses with True to delete."""
 
     BINDINGS = [

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
@@ -22,7 +23,7 @@ class LabelDeletion:
     merge_into: str | None
 
 
-class DeleteLabelDialog(ModalScreen[LabelDeletion | None]):
+class DeleteLabelDialog(ReportsFailures, ModalScreen[LabelDeletion | None]):
     """Delete the label and its tags (d), merge its tags into another label (m), or keep it (Esc)."""
 
     BINDINGS = [

@@ -17,6 +17,7 @@ from textual.worker import Worker
 
 from reader.service import Library, LibrarySource
 from reader.tui.messages import OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
@@ -39,7 +40,7 @@ def word_diff(reference: str, words: str, inserted: Style, deleted: Style) -> Te
     return out
 
 
-class EchoGroupScreen(Screen):
+class EchoGroupScreen(ReportsFailures, Screen):
     """The outlets quoting one statement; each copy's words against the first (the one opened from)."""
 
     BINDINGS = [

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from reader.text.meta import published_date
+from reader.tui.resilient import ReportsFailures
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class ArticleEdit:
 FIELDS = (("title", "Title"), ("source", "Source"), ("url", "URL"), ("byline", "Byline"), ("published", "Published"))
 
 
-class EditArticleDialog(ModalScreen[ArticleEdit | None]):
+class EditArticleDialog(ReportsFailures, ModalScreen[ArticleEdit | None]):
     """Title, source, URL, byline and date of one article; Enter saves, Escape cancels."""
 
     BINDINGS = [

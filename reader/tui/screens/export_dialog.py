@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from reader.errors import ReaderError
 from reader.service import Library, LibrarySource
 from reader.text.plural import plural
+from reader.tui.resilient import ReportsFailures
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 
 FORMATS = [("CSV (spreadsheets)", "csv"), ("JSONL (re-importable)", "jsonl"), ("W3C Web Annotation", "w3c")]
@@ -30,7 +31,7 @@ class ExportOutcome:
     count: int
 
 
-class ExportDialog(FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
+class ExportDialog(ReportsFailures, FitsSmallTerminal, ModalScreen[ExportOutcome | None]):
     """Export tags to a file; the dialog stays open, with the reason, if the export fails."""
 
     BINDINGS = [

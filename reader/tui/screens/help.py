@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.tui.resilient import ReportsFailures
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -21,7 +23,7 @@ class KeyHelp:
     description: str
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReportsFailures, ModalScreen[None]):
     """Lists the keys, grouped by where they work; any of Escape, `q` or `?` closes it."""
 
     BINDINGS = [

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from reader.errors import ReaderError
 from reader.service import Library, LibrarySource
 from reader.text.plural import plural
+from reader.tui.resilient import ReportsFailures
 from reader.tui.screens.delete_label import DeleteLabelDialog, LabelDeletion
 from reader.tui.untrusted import cell
 
@@ -28,7 +29,7 @@ PROMPTS = {
 }
 
 
-class LabelsScreen(ModalScreen[bool]):
+class LabelsScreen(ReportsFailures, ModalScreen[bool]):
     """The vocabulary as a table; one input line at the bottom asks for names and colours."""
 
     BINDINGS = [

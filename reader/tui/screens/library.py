@@ -22,6 +22,7 @@ from reader.service import AddResult, ArticleFigures
 from reader.text.plural import plural
 from reader.tui.library_rows import Indexed, LibraryRows, cells_of, indexed
 from reader.tui.messages import AnalysisProgress, ArticleCounts, LibraryChanged, OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 from reader.tui.widgets.article_table import ArticleTable, Column
 
@@ -59,7 +60,7 @@ def _counts_of(article_id: str, figures: ArticleFigures | None) -> dict[str, Art
     return {article_id: ArticleCounts(figures.actors, figures.statements)}
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ReportsFailures, Screen[None]):
     """All articles: Enter opens one, `/` filters, `f` searches everything, `A` adds articles;
     unanalysed ones fill in as they finish."""
 

@@ -9,10 +9,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(ReportsFailures, ModalScreen[str | None]):
     """The note of one tag, shown under the tagged words; Ctrl+S saves, Enter starts a new line,
     Escape cancels. (Enter does not save: most terminals send Shift+Enter as a plain Enter, so
     there would be no way to write a second line.)"""

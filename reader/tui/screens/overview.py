@@ -16,12 +16,13 @@ from reader.counts import QuoteCounts
 from reader.nlp.model import pipeline_id
 from reader.service import Library, LibrarySource
 from reader.text.plural import plural
+from reader.tui.resilient import ReportsFailures
 from reader.tui.widgets.bar_chart import BarChart
 
 TOP = 15
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(ReportsFailures, Screen):
     """Three charts over the whole library (actors from the current pipeline's analyses), read in a
     worker; `r` reads them again."""
 

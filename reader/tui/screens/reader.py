@@ -19,6 +19,7 @@ from reader.nlp.quote_rules import explain
 from reader.records import Analysis, Quote
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import ActorChosen, AnalysisResumable, QuoteChosen, SpeakerFilterChosen, TextClicked
+from reader.tui.resilient import ReportsFailures
 from reader.tui.tagging import TAG_BINDINGS, TagController
 from reader.tui.untrusted import visible
 from reader.tui.widgets.actors_panel import ActorsPanel
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 NOT_ANALYSED: Analysis = {"paragraphs": [], "sentences": [], "actors": [], "places": [], "quotes": []}
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReportsFailures, Screen[None]):
     """Reads one article. Owns the cursor (`span`), the selected actor and the quote filter.
 
     Features plug in here: watch `span` for the claim under the cursor (set it to move the
@@ -45,7 +46,8 @@ class ReaderScreen(Screen[None]):
     """
 
     # The footer shows the main keys, in this order, and as many as fit (80 columns: all of
-    # them, with the app's q and ?); the rest are on the help screen.
+    # them, with the app's q and ?, whichever panel has the focus: the panels' own keys are
+    # not in the footer); the rest are on the help screen.
     BINDINGS = [
         *(binding for binding in TAG_BINDINGS if binding.show),
         Binding("n", "next_quote", "Next quote", id="reader.next-quote"),

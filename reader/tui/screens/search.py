@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 from reader.tui.widgets.row_list import RowList
 
@@ -61,7 +62,7 @@ def hits_summary(hits: list[dict[str, Any]], more: bool = False) -> str:
     return ", ".join(part.replace(" ", "+ ", 1) if more else part for part in parts)
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(ReportsFailures, Screen[None]):
     """Type to search the whole library; Enter opens the article at the hit."""
 
     BINDINGS = [

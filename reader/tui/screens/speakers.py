@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from reader.service import Library, LibrarySource
 from reader.text.plural import plural
 from reader.tui.messages import OpenArticle
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import cell, visible
 from reader.tui.widgets.row_list import RowList
 from reader.tui.widgets.row_table import RowTable
@@ -36,7 +37,7 @@ def quote_prompt(quote: dict[str, Any]) -> Text:
     return Text("\n", end="").join([words, source])
 
 
-class SpeakersScreen(Screen):
+class SpeakersScreen(ReportsFailures, Screen):
     """Speakers with their quote and tag counts; the right pane reads the highlighted one's quotes."""
 
     BINDINGS = [

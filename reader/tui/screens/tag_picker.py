@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.screens.fits_small_terminal import FitsSmallTerminal
 from reader.tui.untrusted import visible
 
@@ -28,7 +29,7 @@ class TagChoice:
     created: bool  # the label is new: the store creates it with the tag
 
 
-class LabelFilter(Input):
+class LabelFilter(ReportsFailures, Input):
     """The filter box: digits 1-9 are left to the picker's bindings (they pick a label)."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
@@ -37,7 +38,7 @@ class LabelFilter(Input):
         return super().check_consume_key(key, character)
 
 
-class TagPicker(FitsSmallTerminal, ModalScreen[TagChoice | None]):
+class TagPicker(ReportsFailures, FitsSmallTerminal, ModalScreen[TagChoice | None]):
     """Labels in the vocabulary's order (the labels screen sets it: 1-9 always mean the same
     labels); typing filters them, or names a new one; Enter confirms."""
 

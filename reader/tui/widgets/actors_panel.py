@@ -10,11 +10,12 @@ from textual.widgets.option_list import Option
 
 from reader.tui.claims import KIND_NAMES, Actor
 from reader.tui.messages import ActorChosen, SpeakerFilterChosen
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
 
-class ActorsPanel(OptionList):
+class ActorsPanel(ReportsFailures, OptionList):
     """A list of actors; Enter selects one (its mentions stand out), `f` filters quotes by it."""
 
     COMPONENT_CLASSES = {

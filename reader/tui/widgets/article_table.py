@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.resilient import ReportsFailures
+
 CELL_PADDING = 1
 TITLE_ROOM = 40
 """The title column's share before the others give way: a narrow column shrinks, optional ones go."""
@@ -35,7 +37,7 @@ class Column:
     optional: bool = False  # hidden when the title needs the room (the last first)
 
 
-class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleTable(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of articles under a sticky header; a row cursor; Enter (or a click on the cursor row) opens."""
 
     COMPONENT_CLASSES = {

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from reader.text.debris import describe
 from reader.tui.claims import Claims, Span
 from reader.tui.messages import TextClicked
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 BLOCK_GUTTER = "▌ "
@@ -85,7 +86,7 @@ def _is_block_quote(start: int, end: int, text: str, quotes: list[tuple[int, int
     return any(abs(s - lead) <= 2 for s, _ in quotes) and covered >= 0.8 * len(body)
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling, wrapped view of one article with its highlights and the claim cursor.
 
     Its keys move the claim cursor (owned by the screen); no sideways scrolling: the text wraps.

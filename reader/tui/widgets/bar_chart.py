@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 # Eighths of a cell, so bars differ even when values are close.
@@ -21,7 +22,7 @@ def bar(value: float, largest: float, width: int) -> str:
     return "█" * full + (_EIGHTHS[rest] if rest else "")
 
 
-class BarChart(Widget):
+class BarChart(ReportsFailures, Widget):
     """Bars for `(label, value)` pairs, largest first as given; labels are untrusted text."""
 
     COMPONENT_CLASSES = {"bar-chart--title", "bar-chart--label", "bar-chart--bar", "bar-chart--value"}

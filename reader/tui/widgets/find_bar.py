@@ -17,6 +17,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from reader.tui.resilient import ReportsFailures
+
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:
     """Every stretch of `text` that reads `query`, ignoring case; runs of spaces match any space."""
@@ -27,7 +29,7 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-class FindBar(Horizontal):
+class FindBar(ReportsFailures, Horizontal):
     """A query box and a count ("3 of 12"); shown by `open()`, hidden on Escape."""
 
     BINDINGS = [

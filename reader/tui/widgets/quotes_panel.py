@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.counts import count_quotes
 from reader.tui.messages import QuoteChosen
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
@@ -21,7 +22,7 @@ OPENING_MARKS = "“\"‘'«‹„‚"
 CLOSING_MARKS = "”\"’'»›“‘"
 
 
-class QuotesPanel(OptionList):
+class QuotesPanel(ReportsFailures, OptionList):
     """The article's statements, optionally only one speaker's; follows the reader's cursor."""
 
     BINDINGS = [*OPTION_LIST_KEYS, Binding("E", "open_echo", "Echoes (the same words elsewhere)", show=False)]

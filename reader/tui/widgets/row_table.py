@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.widgets.list_keys import DATA_TABLE_KEYS
 
 
-class RowTable(DataTable):
+class RowTable(ReportsFailures, DataTable):
     """A DataTable with the reading keys; Enter acts on the row under the cursor."""
 
     BINDINGS = DATA_TABLE_KEYS

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reader.tui.claims import KIND_NAMES
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 NARROW = 100  # columns below which an echo takes the place of the speaker's reason
@@ -31,7 +32,7 @@ class CursorInfo:
     echo_speakers_differ: bool = False  # and they give the words to someone else
 
 
-class StatusLine(Widget):
+class StatusLine(ReportsFailures, Widget):
     """One line: `Sentence 3/40 (quote) · speaker Lloyd Austin (said) · actor Kim Jong Un (person)`."""
 
     COMPONENT_CLASSES = {"status-line--speaker", "status-line--label", "status-line--none", "status-line--echo-flag"}

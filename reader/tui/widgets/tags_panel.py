@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 from reader.tui.widgets.list_keys import OPTION_LIST_KEYS
 
@@ -25,18 +26,21 @@ def _snippet(text: str, words: int) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-class TagsPanel(OptionList):
+class TagsPanel(ReportsFailures, OptionList):
     """One entry per tag in text order; orphaned tags (their words gone after a text change) last."""
 
+    # Like the other panels' keys, these stay out of the footer, which keeps the reader's main
+    # keys (t, q, ? at 80 columns); the panel's border names them, and the help screen lists them.
     BINDINGS = [
-        Binding("enter", "jump", "Go to tag", id="tags-panel.jump"),
-        Binding("e", "edit", "Edit note", id="tags-panel.edit"),
-        Binding("l", "relabel", "Change label", id="tags-panel.relabel"),
-        Binding("d", "delete", "Delete tag", id="tags-panel.delete"),
-        Binding("u", "undo", "Undo", id="tags-panel.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="tags-panel.redo"),
+        Binding("enter", "jump", "Go to tag", show=False, id="tags-panel.jump"),
+        Binding("e", "edit", "Edit note", show=False, id="tags-panel.edit"),
+        Binding("l", "relabel", "Change label", show=False, id="tags-panel.relabel"),
+        Binding("d", "delete", "Delete tag", show=False, id="tags-panel.delete"),
+        Binding("u", "undo", "Undo", show=False, id="tags-panel.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="tags-panel.redo"),
         *OPTION_LIST_KEYS,
     ]
+    KEYS_HINT = "⏎ go · e note · d delete"
 
     @dataclass
     class Jump(Message):
@@ -70,6 +74,9 @@ class TagsPanel(OptionList):
     """The article's tags, as `reader.store.tags.tags_for` returns them."""
     current: reactive[str | None] = reactive(None)
     """The id of the tag under the reader's cursor, highlighted here."""
+
+    def on_mount(self) -> None:
+        self.border_subtitle = self.KEYS_HINT
 
     def watch_tags(self) -> None:
         highlighted = self.highlighted_tag
