@@ -15,6 +15,7 @@ from reader.cli.common import LIBRARY_META, db_option, open_library, resolve_db
 from reader.cli.common import progress as _progress
 from reader.cli.terminal import install as install_terminal_guard
 from reader.errors import ReaderError
+from reader.records import Debris
 from reader.service import DatabaseError
 from reader.text.plural import plural
 
@@ -265,10 +266,14 @@ def list_(ctx, fmt, db_file) -> None:
 @cli.command()
 @click.argument("article_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--full", is_flag=True, help="Print page debris (related links, comments, …) too, not folded to one line."
+)
 @db_option
 @click.pass_context
-def show(ctx, article_id, fmt, db_file) -> None:
-    """Show one article (by id or a unique id prefix) with its actors and quotes."""
+def show(ctx, article_id, fmt, full, db_file) -> None:
+    """Show one article (by id or a unique id prefix) with its actors and quotes. Page debris
+    the analysis found is folded to one line, as in the app (`--full` prints it)."""
     library = open_library(ctx, db_file)
     article = library.require_article(article_id)
     record = library.analysis(article)
@@ -277,16 +282,23 @@ def show(ctx, article_id, fmt, db_file) -> None:
         click.echo(
             json.dumps(
                 {k: article[k] for k in ("id", "title", "source", "url", "byline", "path", "text")}
-                | {"links": links, "actors": record["actors"], "quotes": record["quotes"]},
+                | {
+                    "links": links,
+                    "actors": record["actors"],
+                    "quotes": record["quotes"],
+                    "debris": record.get("debris", []),
+                },
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return
+    byline = f"  ·  {article['byline']}" if article.get("byline") else ""
     click.echo(
-        f"{article['title']}\n{article['source'] or '-'}  ·  {article['id']}  ·  {plural(article['words'], 'word')}\n"
+        f"{article['title']}\n{article['source'] or '-'}{byline}  ·  {article['id']}  ·  "
+        f"{plural(article['words'], 'word')}\n"
     )
-    click.echo(article["text"])
+    click.echo(article["text"] if full else _folded(article["text"], record.get("debris", [])))
     click.echo("")
     if links:
         click.echo(_links_table(links))
@@ -301,6 +313,19 @@ def show(ctx, article_id, fmt, db_file) -> None:
             }
         )
     )
+
+
+def _folded(text: str, debris: list[Debris]) -> str:
+    """The text with each debris region replaced by the one dim line the app shows for it."""
+    from reader.text.debris import describe
+
+    parts, at = [], 0
+    for region in sorted(debris, key=lambda r: r["start"]):
+        parts.append(text[at : region["start"]])
+        parts.append(f"┄ {describe(region)} (--full shows them)\n")
+        at = region["end"]
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 @cli.group(cls=ReaderGroup, invoke_without_command=True)
