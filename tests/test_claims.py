@@ -354,3 +354,15 @@ def test_a_library_from_before_the_sentence_index_is_indexed_on_first_use(librar
     assert ensure_sentence_index(db) == 1
     assert store.suggest(db, "North Korean troops are in Russia")[0]["article_id"] == article
     assert ensure_sentence_index(db) == 0
+
+
+def test_a_claims_rows_and_suggestions_carry_the_published_date_when_known(library):
+    from reader.store.articles import update_article
+
+    db, article = library
+    store.accept(db, "NK troops", article, *_span("Pyongyang denied the reports."), "denies")
+    added = store.claim_sources(db, "NK troops")[0]["date"]
+    assert added and len(added) == 10  # no published date: the day it was added
+    update_article(db, article, published="2024-10-28")
+    assert store.claim_sources(db, "NK troops")[0]["date"] == "2024-10-28"
+    assert {row["date"] for row in store.suggest(db, "North Korean troops in Russia")} == {"2024-10-28"}

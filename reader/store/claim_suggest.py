@@ -104,7 +104,7 @@ def suggest(
     refers back to it ("North Korea has denied the allegations") inherits part of its score;
     then each is boosted per actor and per number it shares with the query. For a claim, words
     rejected for it and words already linked to it are left out. Each suggestion: article_id,
-    path, title, outlet, date (added), start, end, text, speaker (the quoted speaker when the
+    path, title, outlet, date (published, else added), start, end, text, speaker (the quoted speaker when the
     sentence overlaps a statement, else the outlet), quoted (bool), before/after (context),
     actors, score (higher is better).
     """
@@ -265,7 +265,7 @@ def _boosted(
     rows = list(
         db.query(
             f"""SELECT s.id, s.article_id, s.start, s.end, s.text, s.actors, a.path, a.title, a.source AS outlet,
-                   substr(a.added_at, 1, 10) AS date
+                   coalesce(a.published, substr(a.added_at, 1, 10)) AS date
             FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id IN ({marks})""",
             list(scores),
         )

@@ -348,16 +348,16 @@ def rejections(db: Database, claim: str) -> list[dict[str, Any]]:
 
 def claim_sources(db: Database, claim: str) -> list[dict[str, Any]]:
     """A claim's links, one row per tag: stance, speaker (the tag's, else None), outlet, the
-    article (id, title, date added, url, path), the words and where they are. `source` is who
+    article (id, title, date: published, else added, url, path), the words and where they are. `source` is who
     it comes from: the speaker, else the outlet, else the article's title."""
     claim_row = existing_claim(db, claim)
     rows = list(
         db.query(
             """SELECT t.id AS tag_id, k.stance, k.origin, t.speaker, a.source AS outlet, t.article_id,
-                  a.title, substr(a.added_at, 1, 10) AS date, a.url, a.path, t.text, t.start, t.end,
+                  a.title, coalesce(a.published, substr(a.added_at, 1, 10)) AS date, a.url, a.path, t.text, t.start, t.end,
                   t.orphaned, t.note, t.actors
            FROM claim_links k JOIN tags t ON t.id = k.tag_id JOIN articles a ON a.id = t.article_id
-           WHERE k.claim_id = ? ORDER BY a.added_at, t.article_id, t.start""",
+           WHERE k.claim_id = ? ORDER BY date, a.added_at, t.article_id, t.start""",
             [claim_row["id"]],
         )
     )
