@@ -366,3 +366,25 @@ def test_a_claims_rows_and_suggestions_carry_the_published_date_when_known(libra
     update_article(db, article, published="2024-10-28")
     assert store.claim_sources(db, "NK troops")[0]["date"] == "2024-10-28"
     assert {row["date"] for row in store.suggest(db, "North Korean troops in Russia")} == {"2024-10-28"}
+
+
+def test_import_tags_brings_back_the_claim_and_stance_an_export_carries(library, tmp_path):
+    from reader.store.import_tags import import_tags
+    from reader.store.tags import all_tags
+
+    db, article = library
+    store.accept(db, "NK troops", article, *_span("Pyongyang denied the reports."), "denies")
+    add_tag(db, article, *_span("The weather"), "opinion")
+    path = tmp_path / "tags.jsonl"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        export_tags(db, out, "jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bad = json.loads(lines[0]) | {"stance": "shrugs"}
+    path.write_text("\n".join([*lines, json.dumps(bad)]) + "\n", encoding="utf-8")
+    store.delete_claim(db, "NK troops")
+    for tag in all_tags(db):
+        delete_tag(db, tag["id"])
+    result = import_tags(db, path)
+    assert result.added == 2 and len(result.errors) == 1 and "stance" in result.errors[0]
+    [row] = store.claim_sources(db, "NK troops")
+    assert (row["stance"], row["text"]) == ("denies", "Pyongyang denied the reports.")

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.store.anchor import locate
+from reader.store.claims import check_stance, normal_claim_name
 from reader.store.tags import CONTEXT, ensure_label_id, ensure_labels, normal_label_name, write
 
 REQUIRED = ("id", "article_id", "label", "start", "end", "text", "created_at", "updated_at")
@@ -109,7 +110,27 @@ def _record(line: str) -> dict[str, Any]:
         raise ValueError(f"orphaned must be true or false, not {orphaned!r}")
     _timestamp(record, "created_at")
     _timestamp(record, "updated_at")
+    claim = _string(record, "claim", MAX_NAME, optional=True)
+    if claim:
+        normal_claim_name(claim)
+        stance = _string(record, "stance", MAX_NAME, optional=True)
+        record["stance"] = check_stance(stance or "")  # a ReaderError names the stances
     return record
+
+
+def _store_link(conn: sqlite3.Connection, record: dict[str, Any], when: str) -> None:
+    """The claim a tag carries, as its export gave it: the claim made if new, the link set
+    (a tag exported without one keeps any link it has here)."""
+    if not record.get("claim"):
+        return
+    name = normal_claim_name(record["claim"])
+    conn.execute("INSERT INTO claims (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", [name, when])
+    (claim_id,) = conn.execute("SELECT id FROM claims WHERE name = ?", [name]).fetchone()
+    conn.execute(
+        """INSERT INTO claim_links (tag_id, claim_id, stance, origin, created_at) VALUES (?, ?, ?, 'import', ?)
+           ON CONFLICT (tag_id) DO UPDATE SET claim_id = excluded.claim_id, stance = excluded.stance""",
+        [record["id"], claim_id, record["stance"], when],
+    )
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -206,6 +227,7 @@ def import_tags(db: Database, jsonl_path: str | Path) -> ImportResult:
                 fields = (record["text"], record.get("prefix", ""), record.get("suffix", ""))
             label_id = ensure_label_id(conn, label, record.get("color") or None)
             _store_tag(conn, record, label_id, start, end, fields, orphaned)
+            _store_link(conn, record, record["updated_at"])
             if existing:
                 result.updated += 1
             else:
