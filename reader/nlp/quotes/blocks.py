@@ -12,7 +12,9 @@ from reader.nlp.quotes.index import _name_run
 from reader.nlp.quotes.marks import Quote, _paragraph_spans, _trim
 
 
-def _line_speaker(doc: Doc, text: str, start: int, end: int, labels: tuple[str, ...], max_words: int):
+def _line_speaker(
+    doc: Doc, text: str, start: int, end: int, labels: tuple[str, ...], max_words: int
+) -> tuple[int, int, str] | None:
     """The named speaker of a short line with no verb (`Spokesman Maj. Gen. Pat Ryder`)."""
     from reader.nlp.actors import clean_mention
 

@@ -69,9 +69,10 @@ _LEADING = frozenset("a an the one another some several two three four".split())
 def _description(text: str, quote: Quote) -> str | None:
     """An unnamed source keeps its description: `A senior European diplomat said` gives
     "a senior European diplomat"; pronouns and named speakers have none."""
-    if quote.speaker_span is None or not quote.rule.endswith(("description", "unnamed member", "spokesperson for")):
+    rule = quote.rule or ""
+    if quote.speaker_span is None or not rule.endswith(("description", "unnamed member", "spokesperson for")):
         return None
-    if quote.speaker_ent is not None and not quote.rule.endswith("spokesperson for"):
+    if quote.speaker_ent is not None and not rule.endswith("spokesperson for"):
         return None
     words = " ".join(text[quote.speaker_span[0] : quote.speaker_span[1]].split())
     if words.casefold() in _LEADING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.index import (
@@ -111,8 +111,8 @@ class Cue:
     token of its subject (None when it has none), whether the parse linked it to the quote, and
     the strategy that found it."""
 
-    token: object
-    subject: object
+    token: Token | None
+    subject: Token | None
     by_parse: bool
     strategy: str
 

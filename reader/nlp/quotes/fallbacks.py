@@ -136,21 +136,21 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         # A list of quotes and credits on one line: the credit ends where the next quote opens.
         end = _credit_end(text, credit, p_end)
         comma = text.find(",", credit, end)
-        found = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)) or _line_speaker(
+        named = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)) or _line_speaker(
             doc, text, credit, end, _ACTOR_LABELS, 8
         )
-        if found:
-            found = (max(found[0], credit), found[1], found[2])  # never the dash itself
-            return Speaker(found[:2], found, "credit after dash")
+        if named:
+            ent = (max(named[0], credit), named[1], named[2])  # never the dash itself
+            return Speaker(ent[:2], ent, "credit after dash")
     if not before and not after:
         index = ctx.paragraph(quote.start)
         if index < len(ctx.paragraph_starts):
-            found = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
-            if found:
-                return Speaker(found[:2], found, "credit line")
-        found = _credit_below(doc, ctx, index)
-        if found is not None:
-            return Speaker(found[:2], found, "credit after dash")
+            named = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
+            if named:
+                return Speaker(named[:2], named, "credit line")
+        named = _credit_below(doc, ctx, index)
+        if named is not None:
+            return Speaker(named[:2], named, "credit after dash")
     earlier = _said_before(text, quote, previous)
     if earlier is not None:
         return Speaker(earlier.speaker_span, earlier.speaker_ent, "same words earlier")

@@ -14,7 +14,7 @@ def quote_records(doc: Doc, offset: int = 0) -> list[dict]:
     the named mention the speaker resolved to (or None)."""
     text = doc.text
     records = []
-    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ():
+    for span in doc.spans.get(SPANS_KEY, ()):
         start, end = span._.reader_offsets or (span.start_char, span.end_char)
         speaker_span = span._.reader_speaker_span
         speaker_ent = span._.reader_speaker_ent
