@@ -111,6 +111,11 @@ def test_a_library_from_before_the_description_column_counts_its_unnamed_sources
     conn = sqlite3.connect(db_path)  # the library as a reader before the column left it
     conn.execute("DROP INDEX quotes_unnamed")
     conn.execute("ALTER TABLE quotes DROP COLUMN speaker_description")
+    for steps in MIGRATIONS[before + 1 :]:  # and the columns later migrations add
+        for step in steps:
+            if step.startswith("ALTER TABLE") and " ADD COLUMN " in step:
+                table, column = step.split()[2], step.split(" ADD COLUMN ")[1].split()[0]
+                conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version={before}")
     conn.commit()
     conn.close()
