@@ -1,5 +1,5 @@
 """No module under reader/ over 600 lines, no function over 60: past that, a newcomer cannot
-hold a piece in mind. The allow-list names only what is being rewritten now."""
+hold a piece in mind. Every module is covered: there is no allow-list."""
 
 from __future__ import annotations
 
@@ -9,17 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent / "reader"
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 60
-# Being split by other work in progress (the quotes package; actor grouping).
-ALLOWED = ("reader/nlp/quotes", "reader/nlp/actors.py")
 
 
 def _modules() -> list[tuple[str, Path]]:
-    found = []
-    for path in sorted(ROOT.rglob("*.py")):
-        name = path.relative_to(ROOT.parent).as_posix()
-        if not name.startswith(ALLOWED):
-            found.append((name, path))
-    return found
+    return [(path.relative_to(ROOT.parent).as_posix(), path) for path in sorted(ROOT.rglob("*.py"))]
 
 
 def test_no_module_over_600_lines():

@@ -7,11 +7,12 @@ import copy
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from typing import Final
 
-from reader.records import Actor, Analysis
+from reader.records import Actor, Analysis, Quote
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")
@@ -207,15 +208,17 @@ def unglue(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[int, i
     return result
 
 
-def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[Actor], list[Actor]]:
-    """One actor per real-world entity from (start, end, label) mentions: (actors, places)."""
-    cluster_of: dict[str, str] = {}
-    items = sorted(set(unglue(text, mentions)))
-    keys = [_key(text[s:e]) for s, e, _ in items]
-    labels_of: dict[str, Counter] = defaultdict(Counter)
+def _labels_by_key(keys: list[str], items: list[tuple[int, int, str]]) -> dict[str, Counter[str]]:
+    """How often NER gave each folded name each label."""
+    labels_of: dict[str, Counter[str]] = defaultdict(Counter)
     for key, (_, _, label) in zip(keys, items):
         labels_of[key][label] += 1
-    # Acronyms and well-known short forms join the expanded name when the article has it.
+    return labels_of
+
+
+def _expansions(text: str, keys: list[str], items: list[tuple[int, int, str]]) -> dict[str, str]:
+    """The initials of each many-word name that is not a person's (NATO of North Atlantic Treaty
+    Organization), to the first such name's folded key."""
     expansions: dict[str, str] = {}
     for key, (s, e, label) in zip(keys, items):
         if len(key.split()) > 1 and label not in ("PERSON",):
@@ -226,6 +229,16 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
             )
             if len(initials) >= 2:
                 expansions.setdefault(initials.upper(), key)
+    return expansions
+
+
+def _same_entity(
+    text: str, keys: list[str], items: list[tuple[int, int, str]], labels_of: dict[str, Counter[str]]
+) -> dict[str, str]:
+    """Folded names that join another's cluster: a well-known other name (DPRK), a plural group
+    (Europeans are the European group), and acronyms and short forms of a name the article has."""
+    expansions = _expansions(text, keys, items)
+    cluster_of: dict[str, str] = {}
     for key, (s, e, label) in zip(keys, items):
         target = _KNOWN_SAME.get(key)
         if target:
@@ -237,66 +250,170 @@ def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[
         acronym = _acronym_key(text[s:e])
         if acronym and acronym in expansions and expansions[acronym] != key:
             cluster_of[key] = expansions[acronym]
-    # Full personal names, and shorter mentions that are their first or last words.
-    full_names = {k for k, (_, _, label) in zip(keys, items) if label == "PERSON" and len(k.split()) > 1}
-    by_part: dict[tuple[str, ...], list[tuple[str, bool]]] = defaultdict(list)  # words -> (name, is last)
+    return cluster_of
+
+
+def _name_parts(full_names: set[str]) -> dict[tuple[str, ...], list[tuple[str, bool]]]:
+    """The first and last one or two words of each full personal name, to (name, is last)."""
+    by_part: dict[tuple[str, ...], list[tuple[str, bool]]] = defaultdict(list)
     for name in sorted(full_names):
         words = tuple(name.split())
         for size in range(1, min(3, len(words))):
             by_part[words[:size]].append((name, False))
             by_part[words[-size:]].append((name, True))
+    return by_part
+
+
+def _named_last_before(candidates: list[str], positions: dict[str, list[int]], start: int) -> str:
+    """Kim, after both Kim Jong Un and Kim Jong Il: the one named last before it (else the one
+    named first)."""
+    before = []
+    for name in candidates:
+        at = bisect.bisect_left(positions[name], start)
+        before.append((positions[name][at - 1] if at else -1, name))
+    best = max(before)
+    return best[1] if best[0] >= 0 else min(candidates, key=lambda n: positions[n][0])
+
+
+@dataclass(frozen=True)
+class _People:
+    """The full personal names of an article, their parts, and where each cluster is mentioned."""
+
+    full_names: set[str]
+    by_part: dict[tuple[str, ...], list[tuple[str, bool]]]
+    positions: dict[str, list[int]]
+
+
+def _full_name_of(
+    text: str, key: str, mention: tuple[int, int, str], labels_of: dict[str, Counter[str]], people: _People
+) -> str:
+    """A shorter mention that is the first or last words of a full personal name joins that name;
+    an acronym (NATO) is no one's name."""
+    s, e, label = mention
+    words = tuple(key.split())
+    if label in ("PERSON", "ORG", "GPE") and key not in people.full_names and 0 < len(words) < 3 and key not in _PLACES:
+        found = people.by_part.get(words, [])
+        if label != "PERSON" and labels_of[key]["PERSON"] == 0 and text[s:e].isupper():
+            found = []  # an acronym (NATO) is no one's name
+        candidates = sorted({name for name, _ in found})
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            return _named_last_before(candidates, people.positions, s)
+    return key
+
+
+def _actor_entry(
+    text: str, items: list[tuple[int, int, str]], key: str, indexes: list[int], full_names: set[str]
+) -> Actor:
+    """One cluster's actor: its usual or fullest name, and the label its mentions vote for."""
+    votes = Counter(items[i][2] for i in indexes)
+    names = [text[items[i][0] : items[i][1]] for i in indexes]
+    counts = Counter(names)
+    # The usual name of a country or body (North Korea for DPRK), else the fullest form.
+    name = _DISPLAY.get(key) or max(counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
+    if name.isupper() and len(name) > 4 and " " not in name and votes["GPE"]:
+        name = name.title()  # a dateline's SEOUL is Seoul
+    if key in full_names or (votes["PERSON"] and any(len(n.split()) > 1 for n in names)):
+        label = "PERSON"
+    elif key in _COUNTRIES:
+        label = "GPE"  # DPRK, which NER may call an organisation, is North Korea
+    else:
+        named = Counter(items[i][2] for n, i in zip(names, indexes) if n == name)
+        label = (named or votes).most_common(1)[0][0]
+    return {
+        "name": name.replace("’", "’"),
+        "label": label,
+        "mentions": [{"start": items[i][0], "end": items[i][1], "text": names[n]} for n, i in enumerate(indexes)],
+    }
+
+
+def group_actors(text: str, mentions: list[tuple[int, int, str]]) -> tuple[list[Actor], list[Actor]]:
+    """One actor per real-world entity from (start, end, label) mentions: (actors, places)."""
+    items = sorted(set(unglue(text, mentions)))
+    keys = [_key(text[s:e]) for s, e, _ in items]
+    labels_of = _labels_by_key(keys, items)
+    # Acronyms and well-known short forms join the expanded name when the article has it.
+    cluster_of = _same_entity(text, keys, items, labels_of)
+    # Full personal names, and shorter mentions that are their first or last words.
+    full_names = {k for k, (_, _, label) in zip(keys, items) if label == "PERSON" and len(k.split()) > 1}
     positions: dict[str, list[int]] = defaultdict(list)
     for key, (s, _, _) in zip(keys, items):
         positions[cluster_of.get(key, key)].append(s)
-    mention_cluster: list[str] = []
-    for key, (s, e, label) in zip(keys, items):
-        key = cluster_of.get(key, key)
-        words = tuple(key.split())
-        if label in ("PERSON", "ORG", "GPE") and key not in full_names and 0 < len(words) < 3 and key not in _PLACES:
-            found = by_part.get(words, [])
-            if label != "PERSON" and labels_of[key]["PERSON"] == 0 and text[s:e].isupper():
-                found = []  # an acronym (NATO) is no one's name
-            candidates = sorted({name for name, _ in found})
-            if len(candidates) == 1:
-                key = candidates[0]
-            elif candidates:
-                # Kim, after both Kim Jong Un and Kim Jong Il: the one named last before it.
-                before = []
-                for name in candidates:
-                    at = bisect.bisect_left(positions[name], s)
-                    before.append((positions[name][at - 1] if at else -1, name))
-                best = max(before)
-                key = best[1] if best[0] >= 0 else min(candidates, key=lambda n: positions[n][0])
-        mention_cluster.append(key)
+    people = _People(full_names, _name_parts(full_names), positions)
     clusters: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(mention_cluster):
-        clusters[key].append(index)
+    for index, (key, item) in enumerate(zip(keys, items)):
+        clusters[_full_name_of(text, cluster_of.get(key, key), item, labels_of, people)].append(index)
     actors: list[Actor] = []
     places: list[Actor] = []
     for key, indexes in clusters.items():
-        votes = Counter(items[i][2] for i in indexes)
-        names = [text[items[i][0] : items[i][1]] for i in indexes]
-        counts = Counter(names)
-        # The usual name of a country or body (North Korea for DPRK), else the fullest form.
-        name = _DISPLAY.get(key) or max(counts, key=lambda n: (len(n.replace(".", "")), counts[n], n))
-        if name.isupper() and len(name) > 4 and " " not in name and votes["GPE"]:
-            name = name.title()  # a dateline's SEOUL is Seoul
-        if key in full_names or (votes["PERSON"] and any(len(n.split()) > 1 for n in names)):
-            label = "PERSON"
-        elif key in _COUNTRIES:
-            label = "GPE"  # DPRK, which NER may call an organisation, is North Korea
-        else:
-            named = Counter(items[i][2] for n, i in zip(names, indexes) if n == name)
-            label = (named or votes).most_common(1)[0][0]
-        entry: Actor = {
-            "name": name.replace("’", "’"),
-            "label": label,
-            "mentions": [{"start": items[i][0], "end": items[i][1], "text": names[n]} for n, i in enumerate(indexes)],
-        }
-        (places if label in PLACE_LABELS else actors).append(entry)
+        entry = _actor_entry(text, items, key, indexes, full_names)
+        (places if entry["label"] in PLACE_LABELS else actors).append(entry)
     actors.sort(key=lambda a: a["mentions"][0]["start"])
     places.sort(key=lambda a: a["mentions"][0]["start"])
     return actors, places
+
+
+@dataclass
+class _Regrouping:
+    """Where the alias table sends mentions: the new actors by folded name, each mention's new
+    actor by its offsets, and for each old actor how many of its mentions went where."""
+
+    destinations: dict[str, Actor] = field(default_factory=dict)
+    home: dict[tuple[int, int], str] = field(default_factory=dict)
+    moved: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def destination(self, name: str, label: str) -> str:
+        """The folded key of the actor named so, created empty if new."""
+        key = _key(name)
+        if key not in self.destinations:
+            self.destinations[key] = {"name": name, "label": label, "mentions": []}
+        return key
+
+
+def _regroup(actors: list[Actor], table: dict[str, str | None]) -> _Regrouping:
+    """Each mention moved to the actor its alias names (its own text's alias first, else its
+    actor's), split out on its own for an alias to None, or left with its actor."""
+    moves = _Regrouping()
+    for actor in actors:
+        moves.destination(actor["name"], actor["label"])
+    for actor in actors:
+        whole = table.get(_key(actor["name"]), _UNSET)
+        for mention in actor["mentions"]:
+            target = table.get(_key(mention["text"]), _UNSET)
+            if target is _UNSET and whole is not None:
+                target = whole
+            if target is _UNSET:
+                key = _key(actor["name"])
+            elif target is None:
+                key = moves.destination(mention["text"], actor["label"])
+                if key == _key(actor["name"]) and len(mention["text"]) < len(actor["name"]):
+                    key = moves.destination(mention["text"] + " ", actor["label"])
+            else:
+                key = moves.destination(target, actor["label"])
+                moves.destinations[key]["name"] = target  # the user's spelling wins
+            moves.destinations[key]["mentions"].append(mention)
+            moves.home[(mention["start"], mention["end"])] = key
+            if key != _key(actor["name"]):
+                moves.moved[actor["name"]][key] += 1
+    return moves
+
+
+def _follow_speakers(quotes: list[Quote], moves: _Regrouping) -> None:
+    """Each quote's speaker renamed to the actor its speaker mention went to; a speaker read
+    through a pronoun or a title follows its actor, or where most of its mentions went."""
+    for quote in quotes:
+        speaker = quote.get("speaker")
+        if speaker is None:
+            continue
+        span = quote.get("speaker_span")
+        found = moves.home.get((span[0], span[1])) if span else None
+        if found is None:
+            own = moves.destinations.get(_key(speaker))
+            if (own is not None and own["mentions"]) or not moves.moved.get(speaker):
+                continue
+            found = moves.moved[speaker].most_common(1)[0][0]
+        quote["speaker"] = moves.destinations[found]["name"]
 
 
 def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
@@ -308,59 +425,16 @@ def apply_aliases(record: Analysis, aliases: dict[str, str | None]) -> Analysis:
     result = copy.deepcopy(record)
     if not aliases or not result.get("actors"):
         return result
-    table = {_key(name): target for name, target in aliases.items()}
-    destinations: dict[str, Actor] = {}  # folded name -> new actor
-    home: dict[tuple[int, int], str] = {}  # mention offsets -> folded name of its new actor
-    moved: dict[str, Counter[str]] = defaultdict(Counter)
-
-    def destination(name: str, label: str) -> str:
-        key = _key(name)
-        if key not in destinations:
-            destinations[key] = {"name": name, "label": label, "mentions": []}
-        return key
-
-    for actor in result["actors"]:
-        destination(actor["name"], actor["label"])
-    for actor in result["actors"]:
-        whole = table.get(_key(actor["name"]), _UNSET)
-        for mention in actor["mentions"]:
-            target = table.get(_key(mention["text"]), _UNSET)
-            if target is _UNSET and whole is not None:
-                target = whole
-            if target is _UNSET:
-                key = _key(actor["name"])
-            elif target is None:
-                key = destination(mention["text"], actor["label"])
-                if key == _key(actor["name"]) and len(mention["text"]) < len(actor["name"]):
-                    key = destination(mention["text"] + " ", actor["label"])
-            else:
-                key = destination(target, actor["label"])
-                destinations[key]["name"] = target  # the user's spelling wins
-            destinations[key]["mentions"].append(mention)
-            home[(mention["start"], mention["end"])] = key
-            if key != _key(actor["name"]):
-                moved[actor["name"]][key] += 1
+    moves = _regroup(result["actors"], {_key(name): target for name, target in aliases.items()})
     actors: list[Actor] = []
-    for entry in destinations.values():
+    for entry in moves.destinations.values():
         if entry["mentions"]:
             entry["name"] = entry["name"].strip()
             entry["mentions"].sort(key=lambda m: m["start"])
             actors.append(entry)
     actors.sort(key=lambda a: a["mentions"][0]["start"])
     result["actors"] = actors
-    for quote in result.get("quotes", []):
-        speaker = quote.get("speaker")
-        if speaker is None:
-            continue
-        span = quote.get("speaker_span")
-        found = home.get((span[0], span[1])) if span else None
-        if found is None:
-            # Read through a pronoun or a title: follow the actor, or where its mentions went.
-            own = destinations.get(_key(speaker))
-            if (own is not None and own["mentions"]) or not moved.get(speaker):
-                continue
-            found = moved[speaker].most_common(1)[0][0]
-        quote["speaker"] = destinations[found]["name"]
+    _follow_speakers(result.get("quotes", []), moves)
     return result
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -124,15 +127,19 @@ def _dialogue(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
     return {i for i, name in labels.items() if counts[name] > 1 or i - 1 in labels or i + 1 in labels}
 
 
-def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
-    """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
-    import bisect
+@dataclass
+class _Paragraphs:
+    """The paragraphs of a text read for block quotes, with the marked quotes' extents, and the
+    persons' name words and transcript paragraphs worked out once, when a rule first needs them."""
 
-    paragraphs = list(_paragraph_spans(text))
-    marked = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end) for q in quotes)
-    found: list[Quote] = []
+    doc: Doc
+    text: str
+    spans: list[tuple[int, int]]
+    marked: list[tuple[int, int]]
 
-    def quoted_share(start, end) -> float:
+    def quoted_share(self, start: int, end: int) -> float:
+        """The share of [start, end) inside marked quotes."""
+        marked = self.marked
         i = bisect.bisect_left(marked, (start, -1))
         inside = 0
         while i < len(marked) and marked[i][0] < end:
@@ -140,57 +147,100 @@ def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
             i += 1
         return inside / max(1, end - start)
 
-    def block(start, end, speaker, rule):
-        q_start, q_end = _trim(text, start, end)
-        found.append(
-            Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker, rule=rule)
-        )
+    @cached_property
+    def person_words(self) -> set[str]:
+        return {w.casefold() for e in self.doc.ents if e.label_ == "PERSON" for w in e.text.split()}
 
-    person_words: set[str] | None = None
-    dialogue: set[int] | None = None
-    for index, (start, end) in enumerate(paragraphs):
-        label = _LABEL.match(text, start, min(end, start + 60))
-        if label and quoted_share(label.end(), end) == 0 and len(text[label.end() : end].split()) >= 2:
-            name = label.group(1)
-            if name.casefold() in lx.ACTIVE.anonymous_labels:
-                block(label.end(), end, None, "block: anonymous label")
-                continue
-            if name.casefold() not in lx.ACTIVE.meta_labels:
-                if person_words is None:
-                    person_words = {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
-                if dialogue is None:
-                    dialogue = _dialogue(text, paragraphs)
-                listed = index in dialogue or text[label.start() : label.start(1)].strip()  # "• Name: ..."
-                if listed and (name.isupper() or set(name.casefold().split()) <= person_words):
-                    block(label.end(), end, (label.start(1), label.end(1), "PERSON"), "block: name label")
-                    continue
-        body = text[start:end].strip()
-        if len(body.split()) < 8 or body.endswith(":") or quoted_share(start, end) > 0.3:
-            continue
-        if index + 1 < len(paragraphs) and index > 0:
-            n_start, n_end = paragraphs[index + 1]
-            line = text[n_start:n_end].strip()
-            if (
-                line[-1:] not in '.!?:;,"”'
-                and quoted_share(n_start, n_end) == 0
-                and not line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))
-            ):
-                speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
-                if (
-                    speaker
-                    and _only_name_and_titles(text, n_start, n_end, speaker)
-                    and not _names_itself(text, start, end, speaker)
-                ):
-                    block(start, end, speaker, "block: credit line below")
-                    continue
-        if index > 0:
-            p_start, p_end = paragraphs[index - 1]
-            if text[p_start:p_end].strip().endswith(":"):
-                speaker = _line_speaker(doc, text, p_start, p_end, ("PERSON",), 16)
-                if speaker and speaker[0] - p_start < 40:
-                    block(start, end, speaker, "block: name in line ending in colon")
-                else:
-                    speaker = _speaking_line(doc, text, p_start, p_end)
-                    if speaker:
-                        block(start, end, speaker, "block: speech verb in line ending in colon")
+    @cached_property
+    def dialogue(self) -> set[int]:
+        return _dialogue(self.text, self.spans)
+
+    def block(self, start: int, end: int, speaker: tuple[int, int, str] | None, rule: str) -> Quote:
+        q_start, q_end = _trim(self.text, start, end)
+        return Quote(q_start, q_end, block=True, speaker_span=speaker and speaker[:2], speaker_ent=speaker, rule=rule)
+
+
+def _labelled_block(para: _Paragraphs, index: int) -> Quote | None:
+    """`Name: paragraph` with no marked quote in it: an anonymous label (`Q:`), or a person's name
+    in a transcript or a list (`• Name: ...`); a meta label (`EXCLUSIVE:`) names no one."""
+    text = para.text
+    start, end = para.spans[index]
+    label = _LABEL.match(text, start, min(end, start + 60))
+    if not (label and para.quoted_share(label.end(), end) == 0 and len(text[label.end() : end].split()) >= 2):
+        return None
+    name = label.group(1)
+    if name.casefold() in lx.ACTIVE.anonymous_labels:
+        return para.block(label.end(), end, None, "block: anonymous label")
+    if name.casefold() in lx.ACTIVE.meta_labels:
+        return None
+    listed = index in para.dialogue or text[label.start() : label.start(1)].strip()  # "• Name: ..."
+    if listed and (name.isupper() or set(name.casefold().split()) <= para.person_words):
+        return para.block(label.end(), end, (label.start(1), label.end(1), "PERSON"), "block: name label")
+    return None
+
+
+def _unmarked_statement(para: _Paragraphs, start: int, end: int) -> bool:
+    """A paragraph long enough to be a statement, not a lead-in ending in a colon, and mostly
+    outside marked quotes."""
+    body = para.text[start:end].strip()
+    return not (len(body.split()) < 8 or body.endswith(":") or para.quoted_share(start, end) > 0.3)
+
+
+def _credit_line_below(para: _Paragraphs, index: int) -> Quote | None:
+    """A paragraph with a line below it that holds only a person's name and titles, with no
+    sentence end, and the paragraph does not name that person (a caption would)."""
+    if not (index + 1 < len(para.spans) and index > 0):
+        return None
+    doc, text = para.doc, para.text
+    start, end = para.spans[index]
+    n_start, n_end = para.spans[index + 1]
+    line = text[n_start:n_end].strip()
+    if (
+        line[-1:] in '.!?:;,"”'
+        or para.quoted_share(n_start, n_end) != 0
+        or line.casefold().startswith(("by ", "reporting", "photo", "source", "editing"))
+    ):
+        return None
+    speaker = _line_speaker(doc, text, n_start, n_end, ("PERSON",), 9)
+    if (
+        speaker
+        and _only_name_and_titles(text, n_start, n_end, speaker)
+        and not _names_itself(text, start, end, speaker)
+    ):
+        return para.block(start, end, speaker, "block: credit line below")
+    return None
+
+
+def _colon_line_above(para: _Paragraphs, index: int) -> Quote | None:
+    """A paragraph after a line ending in a colon: a name near that line's start, or a speech verb
+    with a name before it (`Kirby told reporters:`)."""
+    if index <= 0:
+        return None
+    doc, text = para.doc, para.text
+    start, end = para.spans[index]
+    p_start, p_end = para.spans[index - 1]
+    if not text[p_start:p_end].strip().endswith(":"):
+        return None
+    speaker = _line_speaker(doc, text, p_start, p_end, ("PERSON",), 16)
+    if speaker and speaker[0] - p_start < 40:
+        return para.block(start, end, speaker, "block: name in line ending in colon")
+    speaker = _speaking_line(doc, text, p_start, p_end)
+    if speaker:
+        return para.block(start, end, speaker, "block: speech verb in line ending in colon")
+    return None
+
+
+def _block_quotes(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
+    """Unmarked statements: a paragraph and its attribution line, or `Name:` then a paragraph."""
+    marked = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end) for q in quotes)
+    para = _Paragraphs(doc, text, list(_paragraph_spans(text)), marked)
+    found: list[Quote] = []
+    for index, (start, end) in enumerate(para.spans):
+        quote = _labelled_block(para, index)
+        if quote is None and _unmarked_statement(para, start, end):
+            quote = _credit_line_below(para, index)
+            if quote is None:
+                quote = _colon_line_above(para, index)
+        if quote is not None:
+            found.append(quote)
     return found

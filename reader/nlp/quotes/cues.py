@@ -417,10 +417,9 @@ def _starts_clause(doc: Doc, verb, subject) -> bool:
     return subject.i > verb.i and after < len(doc) and doc[after].pos_ in ("VERB", "AUX")
 
 
-def _subject(ctx: DocIndex, verb):
-    """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
-    token = verb
-    paragraph = ctx.paragraph(verb.idx)
+def _name_right_before(ctx: DocIndex, verb, paragraph: int):
+    """A name or an age right before the verb speaks, whatever the parse says: a misparse hangs
+    "NATO called" off another clause; "the 71-year-old said" is read as an adjective of what follows."""
     before = verb.i - 1
     if (
         before >= 0
@@ -430,52 +429,90 @@ def _subject(ctx: DocIndex, verb):
         and ctx.paragraph(ctx.doc[before].idx) == paragraph
         and not any(child.dep_ in SUBJECT_DEPS for child in _kids(verb))
     ):
-        return ctx.doc[before]  # a misparse hangs "NATO called" off another clause: the name speaks
+        return ctx.doc[before]
     if before >= 2 and ctx.doc[before].lower_ == "old" and ctx.doc[before - 2].lower_ in ("year", "years"):
-        return ctx.doc[before]  # "the 71-year-old said", parsed as an adjective of what follows
+        return ctx.doc[before]
+    return None
+
+
+def _quoted_as_saying(verb):
+    """ "KCNA quoted Kim as saying": the one quoted speaks, not the one quoting."""
     if verb.lemma_ in ("quote", "cite"):
-        # "KCNA quoted Kim as saying": the one quoted speaks, not the one quoting.
         kids = list(_kids(verb))
         if any(k.lower_ == "as" for k in kids):
             for child in kids:
                 if child.dep_ == "dobj":
                     return child
-    for _ in range(4):
-        for child in _kids(token):
-            if child.dep_ in SUBJECT_DEPS and child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
-                return _author(ctx, token.head)  # "Kirby, who said “...”", "a message that said “...”"
-            if child.lower_ == "it" and verb.lemma_ == "put":
-                continue  # "as Amar put it": "it" is what was put
-            if (
-                child.dep_ in SUBJECT_DEPS
-                and ctx.quote_of[child.i] < 0
-                and child.lower_ not in ("which", "that", "who")
-                and ctx.paragraph(child.idx) == paragraph
-                and not _starts_clause(ctx.doc, verb, child)
-            ):
-                return child
-        if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
-            for child in _kids(token.head):
-                if child.dep_ == "dobj":
-                    return child
+    return None
+
+
+def _clause_subject(ctx: DocIndex, verb, token, paragraph: int):
+    """The subject among a clause's children: the author of "a message that said “...”", the one
+    named before "who said", else a subject outside any quote, in the verb's paragraph."""
+    for child in _kids(token):
+        if child.dep_ in SUBJECT_DEPS and child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+            return _author(ctx, token.head)  # "Kirby, who said “...”", "a message that said “...”"
+        if child.lower_ == "it" and verb.lemma_ == "put":
+            continue  # "as Amar put it": "it" is what was put
         if (
-            token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep")
-            and token.head is not token
+            child.dep_ in SUBJECT_DEPS
+            and ctx.quote_of[child.i] < 0
+            and child.lower_ not in ("which", "that", "who")
+            and ctx.paragraph(child.idx) == paragraph
+            and not _starts_clause(ctx.doc, verb, child)
         ):
-            came_from = token.dep_
-            if came_from == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in _kids(token)):
-                # "That record prompted the Atlas to state, “...”": the one prompted speaks.
-                obj = next((c for c in _kids(token.head) if c.dep_ == "dobj" and c.i < token.i), None)
-                if obj is not None and ctx.quote_of[obj.i] < 0:
-                    return obj
-            token = token.head
-            if came_from == "acl" and token.dep_ == "dobj":
-                token = token.head  # "Trump issued a statement saying", "emailed supporters saying": who did it
-            elif came_from == "acl" and token.dep_ == "pobj" and token.head.dep_ == "prep":
-                token = token.head.head  # "posted a message on Twitter reading “...”": who posted
-            if came_from in ("advcl", "xcomp", "conj") and token.dep_ == "ccomp" and _speech_verb(token.head):
-                # "Trump told Newsmax that Romney had ..., adding, “...”": who told, not who had.
-                token = token.head
-        else:
+            return child
+    if token.lower_ == "as" and token.head.lemma_ in ("quote", "cite"):
+        for child in _kids(token.head):
+            if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _prompted_object(ctx: DocIndex, token):
+    """ "That record prompted the Atlas to state, “...”": the one prompted speaks."""
+    if token.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in _kids(token)):
+        obj = next((c for c in _kids(token.head) if c.dep_ == "dobj" and c.i < token.i), None)
+        if obj is not None and ctx.quote_of[obj.i] < 0:
+            return obj
+    return None
+
+
+def _clause_head(token):
+    """The clause a subordinate one hangs off, past the thing done to reach who did it."""
+    came_from = token.dep_
+    token = token.head
+    if came_from == "acl" and token.dep_ == "dobj":
+        token = token.head  # "Trump issued a statement saying", "emailed supporters saying": who did it
+    elif came_from == "acl" and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head  # "posted a message on Twitter reading “...”": who posted
+    if came_from in ("advcl", "xcomp", "conj") and token.dep_ == "ccomp" and _speech_verb(token.head):
+        # "Trump told Newsmax that Romney had ..., adding, “...”": who told, not who had.
+        token = token.head
+    return token
+
+
+# Dependencies a cue's clause hangs off a larger one by: its subject may be that clause's.
+_SUBORDINATE = ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "prep")
+
+
+def _subject(ctx: DocIndex, verb):
+    """The speaker token of a cue: its subject, or its clause's, or X in `quoted X as saying`."""
+    paragraph = ctx.paragraph(verb.idx)
+    found = _name_right_before(ctx, verb, paragraph)
+    if found is None:
+        found = _quoted_as_saying(verb)
+    if found is not None:
+        return found
+    token = verb
+    for _ in range(4):
+        found = _clause_subject(ctx, verb, token, paragraph)
+        if found is not None:
+            return found
+        if token.dep_ not in _SUBORDINATE or token.head is token:
             break
+        found = _prompted_object(ctx, token)
+        if found is not None:
+            return found
+        token = _clause_head(token)
     return None

@@ -104,54 +104,78 @@ def _name_ends(doc: Doc, ctx: DocIndex, quote: Quote) -> bool:
     return (last.i in ctx.ent_of or last.pos_ == "PROPN") and ctx.quote_of[last.i] < 0
 
 
-def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
-    """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
-    speaker of the quote just before, or of the same words quoted earlier."""
-    found = _headline_says(doc, ctx, quote)
-    if found is not None:
-        return found
-    text = ctx.text
-    p_start, p_end = _paragraph_of(ctx, quote.start)
-    if quote.open_mark >= 0:
-        # Only the sentence the quote opens in: "... spoke later. Zelensky — “...”"
-        lead_in = re.split(
-            r"(?<=[.!?])\s+|(?<=[”\"’])\s+(?=[A-Z])", text[max(p_start, quote.open_mark - _AROUND) : quote.open_mark]
-        )[-1]
-        before = lead_in.strip()
-    else:
-        before = "x"
-    if quote.close_mark >= 0:
-        after = text[quote.close_mark + 1 : min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
-    else:
-        after = "x"
+def _lead_in(text: str, quote: Quote, p_start: int) -> tuple[str, str]:
+    """The lead-in of the sentence the quote opens in, raw and stripped ("x" with no opening
+    mark): only that sentence, as in "... spoke later. Zelensky — “...”"."""
+    if quote.open_mark < 0:
+        return "", "x"
+    lead_in = re.split(
+        r"(?<=[.!?])\s+|(?<=[”\"’])\s+(?=[A-Z])", text[max(p_start, quote.open_mark - _AROUND) : quote.open_mark]
+    )[-1]
+    return lead_in, lead_in.strip()
+
+
+def _trailer(text: str, quote: Quote, p_end: int) -> str:
+    """What follows the closing mark in its paragraph, bare of punctuation ("x" with no closing mark)."""
+    if quote.close_mark < 0:
+        return "x"
+    return text[quote.close_mark + 1 : min(p_end, quote.close_mark + 1 + _AROUND)].strip(" \t.,;:!?”\"'’)(")
+
+
+def _lead_in_label(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, lead_in: str, before: str) -> Speaker | None:
+    """`Zelensky: “...”`, `Lopez — “...”`: a short lead-in, or one ending in a name, labels the quote."""
     if before.endswith((":", "—", "–", "―")) and (0 < len(before.split()) <= 6 or _name_ends(doc, ctx, quote)):
-        found = _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
-        if found is not None:
-            return found
+        return _label_before(doc, ctx, ref, quote.open_mark - len(lead_in), quote.open_mark)
+    return None
+
+
+def _credit_after_dash(doc: Doc, ctx: DocIndex, quote: Quote, p_end: int) -> Speaker | None:
+    """`“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
+    (`, speaking to ABC radio`) says where, not who."""
+    text = ctx.text
     dash = re.match(r"[ \t]*[―—–-]+[ \t]*(?=\w)", text[quote.close_mark + 1 : p_end]) if quote.close_mark >= 0 else None
-    if dash and not before:
-        # `“...” — Volodymyr Zelensky`: a credit after a dash, with no verb; what follows a comma
-        # (`, speaking to ABC radio`) says where, not who.
-        credit = quote.close_mark + 1 + dash.end()
-        # A list of quotes and credits on one line: the credit ends where the next quote opens.
-        end = _credit_end(text, credit, p_end)
-        comma = text.find(",", credit, end)
-        named = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)) or _line_speaker(
-            doc, text, credit, end, _ACTOR_LABELS, 8
-        )
+    if not dash:
+        return None
+    credit = quote.close_mark + 1 + dash.end()
+    # A list of quotes and credits on one line: the credit ends where the next quote opens.
+    end = _credit_end(text, credit, p_end)
+    comma = text.find(",", credit, end)
+    named = (comma >= 0 and _line_speaker(doc, text, credit, comma, _ACTOR_LABELS, 8)) or _line_speaker(
+        doc, text, credit, end, _ACTOR_LABELS, 8
+    )
+    if named:
+        ent = (max(named[0], credit), named[1], named[2])  # never the dash itself
+        return Speaker(ent[:2], ent, "credit after dash")
+    return None
+
+
+def _credit_line(doc: Doc, ctx: DocIndex, quote: Quote) -> Speaker | None:
+    """A quote that fills its paragraph (a quoted headline): the credit line under it names the speaker."""
+    index = ctx.paragraph(quote.start)
+    if index < len(ctx.paragraph_starts):
+        named = _line_speaker(doc, ctx.text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
         if named:
-            ent = (max(named[0], credit), named[1], named[2])  # never the dash itself
-            return Speaker(ent[:2], ent, "credit after dash")
-    if not before and not after:
-        index = ctx.paragraph(quote.start)
-        if index < len(ctx.paragraph_starts):
-            named = _line_speaker(doc, text, ctx.paragraph_starts[index], ctx.paragraph_ends[index], _ACTOR_LABELS, 6)
-            if named:
-                return Speaker(named[:2], named, "credit line")
-        named = _credit_below(doc, ctx, index)
-        if named is not None:
-            return Speaker(named[:2], named, "credit after dash")
-    earlier = _said_before(text, quote, previous)
+            return Speaker(named[:2], named, "credit line")
+    named = _credit_below(doc, ctx, index)
+    if named is not None:
+        return Speaker(named[:2], named, "credit after dash")
+    return None
+
+
+def _previous_speaker(ctx: DocIndex, quote: Quote, previous: list[Quote], before: str) -> Speaker:
+    """A statement right after the last one, with no lead-in of its own: the speaker of the quote
+    just before, when it is in the same paragraph or the one before."""
+    if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
+        last = previous[-1]
+        if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
+            return Speaker(None, last.speaker_ent, "previous speaker")
+    return NOBODY
+
+
+def _speaker_nearby(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote], before: str) -> Speaker:
+    """Speakers read around the quote: the same words quoted earlier, a name next to it, the owner
+    of a saying, a name before a verbless headline quote, else the speaker of the quote before."""
+    earlier = _said_before(ctx.text, quote, previous)
     if earlier is not None:
         return Speaker(earlier.speaker_span, earlier.speaker_ent, "same words earlier")
     found = _named_next(doc, ctx, ref, quote)
@@ -162,14 +186,29 @@ def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previou
         return found
     if quote.open_mark > 0:
         # A verbless headline: "Antony Blinken ‘very concerned’ about ties".
-        found = _actor_before_mark(doc, ctx, quote.open_mark)
-        if found is not None:
-            return Speaker(found[:2], found, "name before headline quote")
-    if previous and quote.kind == "statement" and (not before or before[-1] in ".!?”\"’'"):
-        last = previous[-1]
-        if last.speaker_ent is not None and ctx.paragraph(quote.start) - ctx.paragraph(last.start) <= 1:
-            return Speaker(None, last.speaker_ent, "previous speaker")
-    return NOBODY
+        named = _actor_before_mark(doc, ctx, quote.open_mark)
+        if named is not None:
+            return Speaker(named[:2], named, "name before headline quote")
+    return _previous_speaker(ctx, quote, previous, before)
+
+
+def _fallback_speaker(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous: list[Quote]) -> Speaker:
+    """Speakers not read from a cue: `Name: “...”`, a credit line under a quoted headline, the
+    speaker of the quote just before, or of the same words quoted earlier."""
+    found = _headline_says(doc, ctx, quote)
+    if found is not None:
+        return found
+    p_start, p_end = _paragraph_of(ctx, quote.start)
+    lead_in, before = _lead_in(ctx.text, quote, p_start)
+    after = _trailer(ctx.text, quote, p_end)
+    found = _lead_in_label(doc, ctx, ref, quote, lead_in, before)
+    if found is None and not before:
+        found = _credit_after_dash(doc, ctx, quote, p_end)
+    if found is None and not before and not after:
+        found = _credit_line(doc, ctx, quote)
+    if found is not None:
+        return found
+    return _speaker_nearby(doc, ctx, ref, quote, previous, before)
 
 
 def _credit_below(doc: Doc, ctx: DocIndex, index: int):
