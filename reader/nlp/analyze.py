@@ -33,13 +33,17 @@ _OPENING_MARKS = "“\"'‘«„"
 # row: 9 s), and punctuation becomes one token per character for every component. No word, URL
 # or number is this long, and no prose holds this much bare punctuation in a row, so such runs
 # reach spaCy as spaces (line ends kept, the same length: offsets stay exact). They are debris,
-# not words anyone said.
+# not words anyone said. So is a long run of tiny punctuated items (`"a" "b" "c"`, `! ? ;`,
+# `x, y, z,`): three tokens in four characters, four times the tokens of prose, each a quote the
+# quote engine would attribute.
 MAX_RUN_CHARS = 200
 MAX_BARE_RUN_CHARS = 32
 MAX_BARE_ITEMS = 16
+# Punctuation with at most two letters (`"a"`, `(b)`, `!!`), or two letters then punctuation (`c,`).
+_TINY_ITEM = r"(?:[^\s\w]+[^\W\d]{0,2}[^\s\w]*|[^\W\d]{1,2}[^\s\w]+)"
 _LONG_RUN = re.compile(
     rf"\S{{{MAX_RUN_CHARS + 1},}}|[^\s\w]{{{MAX_BARE_RUN_CHARS + 1},}}|_{{{MAX_BARE_RUN_CHARS + 1},}}"
-    rf"|(?:[^\s\w]+\s+){{{MAX_BARE_ITEMS - 1},}}[^\s\w]+"
+    rf"|(?<!\S)(?:{_TINY_ITEM}\s+){{{MAX_BARE_ITEMS - 1},}}{_TINY_ITEM}(?!\S)"
 )
 _NOT_LINE_END = re.compile(r"[^\n]")
 
