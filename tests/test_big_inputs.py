@@ -51,6 +51,8 @@ HOSTILE = {
     "punctuation": "!?.,;:-—“”'\"()[]{}*&^%$#@" * 400,
     "underscores": "_" * 4_000,
     "marks in prose": "He said so. " + "“" * 2_500 + " Then he left.",
+    "quoted words": '"a" ' * 2_000,
+    "quoted letters, listed": "".join(f"“{chr(97 + n % 26)}”, " for n in range(2_000)),
 }
 
 
@@ -66,6 +68,10 @@ def test_masked_text_keeps_length_line_ends_and_ordinary_prose():
         assert spacy_text(text) == text
     ordinary = "A URL https://example.com/a/b?c=d, 3.14, “Yes!” — he said... (really?) ok"
     assert spacy_text(ordinary) == ordinary
+    vowels = 'The letters "a", "e", "i", "o" and "u", the grades "A", "B" and "C", and (a) to (d), 1, 2, 3.'
+    assert spacy_text(vowels) == vowels
+    scores = "Scores: " + ", ".join(str(10 + n) for n in range(40)) + "."
+    assert spacy_text(scores) == scores  # numbers are data, not debris
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

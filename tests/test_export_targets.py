@@ -1,4 +1,4 @@
-"""`export -o` onto what is already at the path: symlinks written through, modes kept, FIFOs,
+"""`export -o` onto what is already at the path: symlinks written through, hard links kept, modes kept, FIFOs,
 folders and read-only files refused in one line, killed exports' temporaries cleaned up."""
 
 from __future__ import annotations
@@ -60,6 +60,24 @@ def test_the_targets_mode_is_kept_and_a_new_file_follows_the_umask(tagged, tmp_p
     finally:
         os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_a_hard_link_is_rewritten_in_place_so_every_link_shows_the_export(tagged, tmp_path):
+    target = tmp_path / "tags.csv"
+    target.write_text("old content, longer than the export will be\n" * 50, encoding="utf-8")
+    target.chmod(0o640)
+    other = tmp_path / "elsewhere.csv"
+    os.link(target, other)
+    inode = target.stat().st_ino
+    assert export_to_path(tagged, target) == 1
+    exported = target.read_bytes()
+    assert exported.startswith(b"tag_id,") and b"old content" not in exported
+    assert other.read_bytes() == exported
+    assert target.stat().st_ino == other.stat().st_ino == inode and target.stat().st_nlink == 2
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir() if ".csv" in p.name) == ["elsewhere.csv", "tags.csv"]
+    export_to_path(tagged, other, "jsonl")  # through the other name, in another format
+    assert target.read_bytes() == other.read_bytes() != exported
 
 
 def test_a_fifo_a_folder_and_a_read_only_file_are_refused(tagged, tmp_path):

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from reader.nlp.actors import (
     ACTOR_LABELS,
@@ -16,7 +17,7 @@ from reader.nlp.actors import (
     not_an_actor,
     text_mentions,
 )
-from reader.records import Analysis
+from reader.records import Analysis, Debris, Quote
 from reader.text.debris import find_debris
 from reader.text.segment import paragraphs
 
@@ -33,13 +34,17 @@ _OPENING_MARKS = "“\"'‘«„"
 # row: 9 s), and punctuation becomes one token per character for every component. No word, URL
 # or number is this long, and no prose holds this much bare punctuation in a row, so such runs
 # reach spaCy as spaces (line ends kept, the same length: offsets stay exact). They are debris,
-# not words anyone said.
+# not words anyone said. So is a long run of tiny punctuated items (`"a" "b" "c"`, `! ? ;`,
+# `x, y, z,`): three tokens in four characters, four times the tokens of prose, each a quote the
+# quote engine would attribute.
 MAX_RUN_CHARS = 200
 MAX_BARE_RUN_CHARS = 32
 MAX_BARE_ITEMS = 16
+# Punctuation with at most two letters (`"a"`, `(b)`, `!!`), or two letters then punctuation (`c,`).
+_TINY_ITEM = r"(?:[^\s\w]+[^\W\d]{0,2}[^\s\w]*|[^\W\d]{1,2}[^\s\w]+)"
 _LONG_RUN = re.compile(
     rf"\S{{{MAX_RUN_CHARS + 1},}}|[^\s\w]{{{MAX_BARE_RUN_CHARS + 1},}}|_{{{MAX_BARE_RUN_CHARS + 1},}}"
-    rf"|(?:[^\s\w]+\s+){{{MAX_BARE_ITEMS - 1},}}[^\s\w]+"
+    rf"|(?<!\S)(?:{_TINY_ITEM}\s+){{{MAX_BARE_ITEMS - 1},}}{_TINY_ITEM}(?!\S)"
 )
 _NOT_LINE_END = re.compile(r"[^\n]")
 
@@ -122,7 +127,7 @@ def _doc_data(doc, offset: int) -> dict:
     return {"sentences": sentences, "mentions": mentions, "quotes": quote_records(doc, offset)}
 
 
-def _record(text: str, parts: list[dict], debris: list[dict]) -> Analysis:
+def _record(text: str, parts: list[dict], debris: list[Debris]) -> Analysis:
     sentences, mentions, quotes = [], [], []
     group_base = 0
     for part in parts:
@@ -148,12 +153,12 @@ def _record(text: str, parts: list[dict], debris: list[dict]) -> Analysis:
         "sentences": sentences,
         "actors": actors,
         "places": places,
-        "quotes": quotes,
+        "quotes": cast("list[Quote]", quotes),  # records now: their working key speaker_ent is gone
         "debris": debris,
     }
 
 
-def masked_debris(text: str, debris: list[dict]) -> str:
+def masked_debris(text: str, debris: list[Debris]) -> str:
     """`text` with every debris character but line breaks made a space, so that spaCy and the
     quote engine read only the article (a comment repeating the headline is no second quote)
     while every offset stays as it is."""
@@ -169,7 +174,11 @@ def masked_debris(text: str, debris: list[dict]) -> str:
 
 
 def _outside_debris(
-    text: str, debris: list[dict], sentences: list[list[int]], mentions: list[tuple[int, int, str]], quotes: list[dict]
+    text: str,
+    debris: list[Debris],
+    sentences: list[list[int]],
+    mentions: list[tuple[int, int, str]],
+    quotes: list[dict],
 ) -> tuple[list[list[int]], list[tuple[int, int, str]], list[dict]]:
     """Sentences cut to the article around the debris regions; mentions and quotes in debris
     dropped (a quote's speaker found in debris is no speaker)."""
@@ -266,7 +275,7 @@ def analyze_texts(
         nlp = load_nlp()
     texts = iter(texts)
     # Texts whose pieces are in flight: (text, piece count, debris regions).
-    pending: deque[tuple[str, int, list[dict]]] = deque()
+    pending: deque[tuple[str, int, list[Debris]]] = deque()
 
     def pieces():
         for text in texts:

@@ -407,15 +407,15 @@ def export_w3c(
     """An AnnotationCollection whose first page holds every matching tag, written as it is read."""
     count = 0
     out.write(
-        '{"@context": "%s", "type": "AnnotationCollection", "label": "reader tags",\n'
-        ' "first": {"type": "AnnotationPage", "startIndex": 0, "items": [' % W3C_CONTEXT
+        f'{{"@context": "{W3C_CONTEXT}", "type": "AnnotationCollection", "label": "reader tags",\n'
+        ' "first": {"type": "AnnotationPage", "startIndex": 0, "items": ['
     )
     for record in _records(db, label, article, speaker):
         item = annotation(record)
         del item["@context"]  # given once, on the collection
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
         count += 1
-    out.write('\n ]},\n "total": %d}\n' % count)
+    out.write(f'\n ]}},\n "total": {count}}}\n')
     return count
 
 
@@ -439,12 +439,14 @@ def export_tags(
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+COPY_CHUNK = 1 << 20
 TEMP_SUFFIX = ".reader-export"  # our temporary files: `.NAME.XXXX.reader-export` beside the target
 
 
-def _export_target(path: str | os.PathLike[str]) -> tuple[Path, int]:
-    """The file an export replaces (a symlink's target) and the mode it keeps; a folder, a FIFO or
-    another special file, and a read-only file are refused."""
+def _export_target(path: str | os.PathLike[str]) -> tuple[Path, int, bool]:
+    """The file an export replaces (a symlink's target), the mode it keeps and whether it has
+    other hard links (then it is rewritten in place, so they all see the export); a folder, a
+    FIFO or another special file, and a read-only file are refused."""
     if not os.fspath(path):
         raise ReaderError("export: no file name given (-o FILE, or - for standard output)")
     given = Path(path).expanduser()
@@ -456,7 +458,7 @@ def _export_target(path: str | os.PathLike[str]) -> tuple[Path, int]:
             raise ReaderError(f"{given}: cannot write (No such file or directory)") from None
         umask = os.umask(0)
         os.umask(umask)
-        return target, 0o666 & ~umask
+        return target, 0o666 & ~umask, False
     except OSError as exc:
         raise ReaderError(f"{given}: cannot write ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
@@ -467,7 +469,7 @@ def _export_target(path: str | os.PathLike[str]) -> tuple[Path, int]:
     # Root may write anything: a file with no write bit is still one its owner made read-only.
     if not (os.access(target, os.W_OK) and info.st_mode & 0o222):
         raise ReaderError(f"{given}: read-only file; not replaced")
-    return target, stat.S_IMODE(info.st_mode)
+    return target, stat.S_IMODE(info.st_mode), info.st_nlink > 1
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -496,11 +498,43 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _copy_in_place(source: int, target: Path) -> None:
+    """Overwrite `target` with the bytes of the open file `source`, keeping its inode (and so
+    every hard link to it), then cut it to length and sync it."""
+    size = os.fstat(source).st_size
+    fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW)
+    try:
+        copied = 0
+        while copied < size:
+            chunk = os.pread(source, min(COPY_CHUNK, size - copied), copied)
+            if not chunk:
+                raise OSError(f"the export shrank while it was copied ({copied} of {size} bytes)")
+            view = memoryview(chunk)
+            while view:
+                written = os.pwrite(fd, view, copied)
+                copied += written
+                view = view[written:]
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _kept_copy(temporary: str, target: Path) -> Path:
+    """Keep a complete export that could not be copied into its target, beside it, under a name
+    no later export cleans up."""
+    kept = target.with_name(f"{target.name}.complete-export")
+    os.replace(temporary, kept)
+    return kept
+
+
 def export_to_path(db: Database, path: str | os.PathLike[str], fmt: str = "csv", **options: Any) -> int:
     """Export to a file, written beside its final name, synced and renamed into place, so a
     failed export never leaves half a file; returns how many tags were written. A symlink is
-    written through to its target, whose mode is kept."""
-    target, mode = _export_target(path)
+    written through to its target, whose mode is kept. A file with other hard links is
+    rewritten in place from the synced temporary file, so every link shows the export; if that
+    copy fails, the complete export is kept beside it as `NAME.complete-export`."""
+    target, mode, linked = _export_target(path)
     shown = Path(path).expanduser()
     _remove_stale_temporaries(target)
     try:
@@ -515,7 +549,16 @@ def export_to_path(db: Database, path: str | os.PathLike[str], fmt: str = "csv",
             out.flush()
             os.fsync(out.fileno())
             _fsync_folder(target.parent)
-            os.replace(temporary, target)
+            if linked:
+                try:
+                    _copy_in_place(out.fileno(), target)
+                except OSError as exc:
+                    kept = _kept_copy(temporary, target)
+                    raise ReaderError(
+                        f"{shown}: cannot write in place ({exc.strerror or exc}); the whole export is in {kept}"
+                    ) from None
+            else:
+                os.replace(temporary, target)
         _fsync_folder(target.parent)
     except OSError as exc:
         raise ReaderError(f"{shown}: cannot write ({exc.strerror or exc})") from None

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reader.records import Debris
 from reader.text.segment import paragraphs
@@ -347,7 +349,7 @@ def find_debris(text: str) -> list[Debris]:
     return regions
 
 
-def describe(region: Debris) -> str:
+def describe(region: Mapping[str, Any]) -> str:
     """One line that stands for a folded region: "12 lines of related links"."""
     lines = int(region.get("lines", 1))
     name = KIND_NAMES.get(region["kind"], region["kind"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from reader.records import Analysis, Quote
@@ -75,6 +76,8 @@ class Claims:
         self.debris: list[dict[str, Any]] = sorted(
             (dict(region) for region in record.get("debris") or []), key=lambda r: r["start"]
         )
+        self._debris_starts = [r["start"] for r in self.debris]
+        self._debris_reach = list(accumulate((r["end"] for r in self.debris), max))  # furthest end so far
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
@@ -111,11 +114,15 @@ class Claims:
 
     def in_debris(self, start: int, end: int) -> bool:
         """Whether start..end lies inside a debris region."""
-        return any(r["start"] <= start and end <= r["end"] for r in self.debris)
+        i = bisect_right(self._debris_starts, start) - 1
+        return i >= 0 and self._debris_reach[i] >= end
 
     def _debris_at(self, offset: int) -> dict[str, Any] | None:
         """The debris region holding `offset`, if any."""
-        return next((r for r in self.debris if r["start"] <= offset < r["end"]), None)
+        i = bisect_right(self._debris_starts, offset) - 1
+        if i < 0 or self._debris_reach[i] <= offset:
+            return None
+        return next((r for r in self.debris[: i + 1] if r["start"] <= offset < r["end"]), None)
 
     def actor(self, name: str | None) -> Actor | None:
         return self._actor_by_name.get(name) if name else None

@@ -126,13 +126,21 @@ class ReaderScreen(ReportsFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="reader-open", exit_on_error=False)
     def _read_article(self, article_id: str) -> None:
-        """The article, marked read, and its cached analysis, read on the worker thread's connection."""
+        """The article, marked read, and its cached analysis, read on the worker thread's connection;
+        the claims of a long article take a while: built here, not on the loop."""
         opened = self.reader_app.library.open_article(article_id)
+        article, record = opened.article, opened.record
+        claims = Claims(article["text"], record) if article is not None and record is not None else None
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._opened, article_id, opened.article, opened.record, opened.warning)
+            self.app.call_from_thread(self._opened, article_id, article, record, opened.warning, claims)
 
     def _opened(
-        self, article_id: str, article: dict[str, Any] | None, record: Analysis | None, warning: str | None
+        self,
+        article_id: str,
+        article: dict[str, Any] | None,
+        record: Analysis | None,
+        warning: str | None,
+        claims: Claims | None = None,
     ) -> None:
         if article_id != self.article_id:
             return  # another article was asked for meanwhile
@@ -152,7 +160,7 @@ class ReaderScreen(ReportsFailures, Screen[None]):
             self.query_one(ArticleView).show(article["text"], Claims(article["text"], NOT_ANALYSED))
             self.analyse(article)
         else:
-            self.show_record(record)
+            self.show_record(record, claims)
         self.tagging.selection_anchor = None
         self._close_find()
         self.tagging.refresh_tags()
@@ -187,11 +195,11 @@ class ReaderScreen(ReportsFailures, Screen[None]):
         if article_id == self.article_id:
             self.show_record(record)
 
-    def show_record(self, record: Analysis) -> None:
+    def show_record(self, record: Analysis, claims: Claims | None = None) -> None:
         assert self.article is not None
         self.query_one("#analysing").display = False
         self.record = record
-        claims = self.claims = Claims(self.article["text"], record)
+        claims = self.claims = claims or Claims(self.article["text"], record)
         self.query_one(ArticleView).show(self.article["text"], claims)
         self.query_one(ActorsPanel).actors = tuple(claims.actors)
         self.query_one(QuotesPanel).article_text = self.article["text"]

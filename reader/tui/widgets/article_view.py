@@ -1,14 +1,19 @@
 """The article text, wrapped to the pane and rendered line by line with actors, quotes and a cursor.
 
 The text is laid out once per width into lines that remember their character offsets; moving
-the cursor re-renders only the lines it touches, so a long article stays instant.
+the cursor re-renders only the lines it touches, so a long article stays instant. A very long
+article is first laid out only around the cursor, drawn at once, and laid out whole in a thread.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise
+from typing import Any
 
 from rich._wrap import divide_line
 from rich.cells import _is_single_cell_widths
@@ -23,6 +28,7 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from reader.text.debris import describe
 from reader.tui.claims import Claims, Span
@@ -31,6 +37,12 @@ from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
 
 BLOCK_GUTTER = "▌ "
+# Articles up to this long are laid out whole before the first paint; a longer one first gets
+# WINDOW_CHARS around the cursor (many screens of text), and the whole layout follows from a thread.
+SYNC_LAYOUT_CHARS = 200_000
+WINDOW_CHARS = 40_000
+# Highlights up to this long are found for a line by bisecting their starts; longer ones are few.
+LONG_HIGHLIGHT = 2_000
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,69 @@ def _is_block_quote(start: int, end: int, text: str, quotes: list[tuple[int, int
     return any(abs(s - lead) <= 2 for s, _ in quotes) and covered >= 0.8 * len(body)
 
 
+@dataclass(frozen=True)
+class _LayoutInput:
+    """What a layout reads: plain values, so that it can run in a thread."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    folds: list[dict[str, Any]]  # debris regions drawn folded, sorted
+    claims: Claims | None  # for whether an unfolded paragraph is debris
+    blocks: frozenset[tuple[int, int]]
+    width: int
+
+
+def _paragraph_lines(hard_text: str, start: int, room: int, block: bool, debris: bool) -> Iterator[_Line]:
+    """The wrapped lines of one paragraph (`hard_text` starts at offset `start`)."""
+    for hard in hard_text.split("\n"):
+        end = start + len(hard)
+        if hard.strip():
+            lead = len(hard) - len(hard.lstrip())
+            offsets = [0, *_wrap_breaks(hard, room), len(hard)]
+            for a, b in pairwise(offsets):
+                a = max(a, lead)
+                b = a + len(hard[a:b].rstrip())  # a wrapped line's trailing space is not drawn
+                if b > a:
+                    yield _Line(start + a, start + b, block, debris=debris)
+        start = end + 1
+
+
+def _layout(given: _LayoutInput, first: int = 0, last: int | None = None) -> list[_Line | None]:
+    """The lines of paragraphs `first` to `last` (all by default): blank lines between
+    paragraphs, one line for each folded debris region."""
+    lines: list[_Line | None] = []
+    folds, width = given.folds, given.width
+    paragraphs = given.paragraphs[first:last]
+    fold_index = bisect_right([r["end"] for r in folds], paragraphs[0][0]) if paragraphs else 0
+    for p_start, p_end in paragraphs:
+        while fold_index < len(folds) and folds[fold_index]["end"] <= p_start:
+            fold_index += 1
+        if fold_index < len(folds) and folds[fold_index]["start"] <= p_start < folds[fold_index]["end"]:
+            region = folds[fold_index]
+            if not (lines and lines[-1] is not None and lines[-1].fold and lines[-1].start == region["start"]):
+                if lines:
+                    lines.append(None)
+                lines.append(_Line(region["start"], region["end"], False, describe(region)))
+            continue
+        block = (p_start, p_end) in given.blocks
+        debris = given.claims is not None and given.claims.in_debris(p_start, p_start + 1)
+        room = max(width - (len(BLOCK_GUTTER) if block else 0), 4)
+        if lines:
+            lines.append(None)
+        shown = visible(given.text[p_start:p_end], keep_newlines=True)
+        lines.extend(_paragraph_lines(shown, p_start, room, block, debris))
+    return lines
+
+
+def _line_starts(lines: list[_Line | None]) -> list[int]:
+    """Each line's start; a blank line takes the end of the line before, so they stay sorted."""
+    starts, last = [], 0
+    for line in lines:
+        last = line.start if line else last
+        starts.append(last)
+    return starts
+
+
 class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling, wrapped view of one article with its highlights and the claim cursor.
 
@@ -139,14 +214,16 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._text = ""
-        self._shown = ""
         self._claims: Claims | None = None
         self._lines: list[_Line | None] = []  # None is the blank line between paragraphs
         self._line_starts: list[int] = []
         self._texts: dict[int, Text] = {}  # line index -> styled text, without the cursor
         self._strips: dict[int, Strip] = {}
         self._layout_width = -1
+        self._layout_generation = 0  # a layout made for an older article, width or folding is dropped
+        self._window: tuple[int, int] | None = None  # the text laid out so far, while not all of it is
         self._highlights: list[tuple[int, int, Style]] | None = None
+        self._highlight_index: tuple[list[int], list[int], list[int]] | None = None
         self._blocks: set[tuple[int, int]] = set()
 
     # Data in --------------------------------------------------------------------------
@@ -154,7 +231,6 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
     def show(self, text: str, claims: Claims) -> None:
         """Show an article: its normalised text and the claims read from its analysis."""
         self._text = text
-        self._shown = visible(text, keep_newlines=True)
         self._claims = claims
         quotes = sorted((q["start"], q["end"]) for q in claims.quotes if q.get("kind", "statement") == "statement")
         # Each paragraph looks only at the quotes that can reach it: all of them would be
@@ -180,6 +256,8 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         self._relayout()
 
     def watch_cursor(self, old: Span | None, new: Span | None) -> None:
+        if new is not None and self._window is not None and not self._window[0] <= new.start < self._window[1]:
+            self._layout_window(new.start)  # the whole layout is not ready yet: lay out around the cursor
         for span in (old, new):
             if span is not None:
                 self._refresh_span(span)
@@ -197,6 +275,7 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
 
     def watch_selected_actor(self) -> None:
         self._highlights = None
+        self._highlight_index = None
         self._texts.clear()
         self._strips.clear()
         self.refresh()
@@ -204,6 +283,7 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._highlights = None
+        self._highlight_index = None
         self._texts.clear()
         self._strips.clear()
 
@@ -233,48 +313,57 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         if width == self._layout_width:
             return
         self._layout_width = width
-        lines: list[_Line | None] = []
-        text = self._shown
-        regions = self._claims.debris if self._claims is not None else []
-        folds = regions if self.debris_folded else []
-        fold_index = 0
-        for p_start, p_end in self._paragraphs():
-            while fold_index < len(folds) and folds[fold_index]["end"] <= p_start:
-                fold_index += 1
-            if fold_index < len(folds) and folds[fold_index]["start"] <= p_start < folds[fold_index]["end"]:
-                region = folds[fold_index]
-                if not (lines and lines[-1] is not None and lines[-1].fold and lines[-1].start == region["start"]):
-                    if lines:
-                        lines.append(None)
-                    lines.append(_Line(region["start"], region["end"], False, describe(region)))
-                continue
-            block = (p_start, p_end) in self._blocks
-            debris = any(r["start"] <= p_start < r["end"] for r in regions)
-            room = max(width - (len(BLOCK_GUTTER) if block else 0), 4)
-            if lines:
-                lines.append(None)
-            start = p_start
-            for hard in text[p_start:p_end].split("\n"):
-                end = start + len(hard)
-                if hard.strip():
-                    lead = len(hard) - len(hard.lstrip())
-                    offsets = [0, *_wrap_breaks(hard, room), len(hard)]
-                    for a, b in zip(offsets, offsets[1:]):
-                        a = max(a, lead)
-                        b = a + len(hard[a:b].rstrip())  # a wrapped line's trailing space is not drawn
-                        if b > a:
-                            lines.append(_Line(start + a, start + b, block, debris=debris))
-                start = end + 1
+        self._layout_generation += 1
+        if len(self._text) <= SYNC_LAYOUT_CHARS:
+            self._window = None
+            self._apply_layout(_layout(self._layout_input()))
+            return
+        self._layout_window(self.cursor.start if self.cursor is not None else 0)
+        self.run_worker(
+            partial(self._whole_layout, self._layout_input(), self._layout_generation),
+            thread=True,
+            exclusive=True,
+            group="article-layout",
+            exit_on_error=False,
+        )
+
+    def _layout_input(self) -> _LayoutInput:
+        claims = self._claims
+        folds = claims.debris if claims is not None and self.debris_folded else []
+        return _LayoutInput(self._text, self._paragraphs(), folds, claims, frozenset(self._blocks), self._layout_width)
+
+    def _layout_window(self, anchor: int) -> None:
+        """Lay out only the paragraphs around `anchor`, to draw at once."""
+        given = self._layout_input()
+        starts = [p[0] for p in given.paragraphs]
+        if not starts:
+            return
+        first = last = max(bisect_right(starts, anchor) - 1, 0)
+        while first > 0 and anchor - given.paragraphs[first][0] < WINDOW_CHARS // 4:
+            first -= 1
+        while last < len(starts) - 1 and given.paragraphs[last][1] - anchor < WINDOW_CHARS:
+            last += 1
+        self._window = (given.paragraphs[first][0], given.paragraphs[last][1])
+        self._apply_layout(_layout(given, first, last + 1))
+
+    def _whole_layout(self, given: _LayoutInput, generation: int) -> None:
+        """The whole article's layout, made in a thread and handed to the event loop."""
+        lines = _layout(given)
+        starts = _line_starts(lines)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._whole_layout_done, generation, lines, starts)
+
+    def _whole_layout_done(self, generation: int, lines: list[_Line | None], starts: list[int]) -> None:
+        if generation == self._layout_generation:
+            self._window = None
+            self._apply_layout(lines, starts)
+
+    def _apply_layout(self, lines: list[_Line | None], starts: list[int] | None = None) -> None:
         self._lines = lines
-        # Blank lines take the end of the line before, so the starts stay sorted for bisect.
-        starts, last = [], 0
-        for line in lines:
-            last = line.start if line else last
-            starts.append(last)
-        self._line_starts = starts
+        self._line_starts = _line_starts(lines) if starts is None else starts
         self._texts.clear()
         self._strips.clear()
-        self.virtual_size = Size(width, len(lines))
+        self.virtual_size = Size(self._layout_width, len(lines))
         self.refresh()
         if self.cursor is not None:
             self.scroll_to_span(self.cursor)
@@ -332,6 +421,18 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         self._highlights = spans
         return spans
 
+    def _highlights_on(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """The highlights overlapping start..end, in drawing order (found by bisection: a long
+        article has a hundred thousand of them)."""
+        spans = self._all_highlights()
+        if self._highlight_index is None:
+            short = sorted((s, i) for i, (s, e, _) in enumerate(spans) if e - s <= LONG_HIGHLIGHT)
+            long = [i for i, (s, e, _) in enumerate(spans) if e - s > LONG_HIGHLIGHT]
+            self._highlight_index = ([s for s, _ in short], [i for _, i in short], long)
+        starts, order, long = self._highlight_index
+        near = order[bisect_left(starts, start - LONG_HIGHLIGHT) : bisect_left(starts, end)]
+        return [spans[i] for i in sorted([*near, *long]) if spans[i][0] < end and spans[i][1] > start]
+
     def _line_text(self, y: int) -> Text:
         cached = self._texts.get(y)
         if cached is not None:
@@ -344,11 +445,10 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
             return folded
         spans = [
             TextSpan(max(s, line.start) - line.start, min(e, line.end) - line.start, style)
-            for s, e, style in self._all_highlights()
-            if s < line.end and e > line.start
+            for s, e, style in self._highlights_on(line.start, line.end)
         ]
         text = Text(
-            self._shown[line.start : line.end],
+            visible(self._text[line.start : line.end], keep_newlines=True),
             style=self._style("debris") if line.debris else self._style("block") if line.block else "",
             spans=spans,
             end="",

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -46,6 +47,8 @@ class QuotesPanel(ReportsFailures, OptionList):
     current: reactive[int | None] = reactive(None)
     """The record index of the quote under the reader's cursor."""
 
+    _stale = False  # the rows wait until the panel is shown: a long article has thousands (seconds)
+
     def watch_quotes(self) -> None:
         self._fill()
 
@@ -60,9 +63,15 @@ class QuotesPanel(ReportsFailures, OptionList):
         except OptionDoesNotExist:
             return
 
+    def on_show(self) -> None:
+        if self._stale:
+            self._fill()
+            if self.has_focus and self.highlighted is None and self.option_count:
+                self.highlighted = 0  # so that the first Enter acts on a row
+        super().on_show()
+
     def _fill(self) -> None:
         shown = [(i, q) for i, q in self.quotes if self.speaker is None or q.get("speaker") == self.speaker]
-        self.set_options(Option(self._prompt(q, self.article_text, self.echoes.get(i)), id=str(i)) for i, q in shown)
         # Options are parts (each a place to go); the title counts statements, split ones once.
         total = count_quotes(q for _, q in self.quotes).statements
         self.border_title = (
@@ -70,6 +79,11 @@ class QuotesPanel(ReportsFailures, OptionList):
             if self.speaker
             else f"Statements ({total})"
         )
+        self._stale = not all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+        if self._stale:
+            self.clear_options()  # no rows of the article before
+            return
+        self.set_options(Option(self._prompt(q, self.article_text, self.echoes.get(i)), id=str(i)) for i, q in shown)
         self.watch_current(self.current)
 
     @staticmethod
