@@ -419,6 +419,7 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         found = self._style("found")
         spans.extend((start, end, found) for start, end in self.found)
         self._highlights = spans
+        self._highlight_index = None  # built anew over these spans on first use
         return spans
 
     def _highlights_on(self, start: int, end: int) -> list[tuple[int, int, Style]]:
