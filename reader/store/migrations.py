@@ -271,4 +271,11 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE articles ADD COLUMN links TEXT NOT NULL DEFAULT '[]'",
     ],
+    # 12: Speakers from covering indexes at 100,000 articles: the statement index also holds
+    # `kind` (SQLite reads a partial index's own condition from the table otherwise, 113 -> 72 ms).
+    [
+        "DROP INDEX quotes_statement_speaker",
+        """CREATE INDEX quotes_statement_speaker ON quotes(speaker, article_id, first_part, kind)
+           WHERE kind = 'statement'""",
+    ],
 ]

@@ -393,7 +393,7 @@ def speakers(db: Database) -> list[dict[str, Any]]:
 UNNAMED_SOURCES = "unnamed sources"
 # Statements of an unnamed source (the speaker description kept, the name unknown), from the
 # quotes index alone (its partial index `quotes_unnamed`).
-_UNNAMED_QUOTES = """FROM quotes WHERE speaker IS NULL AND speaker_description IS NOT NULL AND kind = 'statement'"""
+_UNNAMED_QUOTES = """FROM quotes INDEXED BY quotes_unnamed WHERE speaker IS NULL AND speaker_description IS NOT NULL AND kind = 'statement'"""
 
 
 def speaker_names(db: Database) -> dict[str, set[str]]:
