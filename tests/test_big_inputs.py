@@ -259,14 +259,19 @@ async def test_an_article_after_a_long_one_draws_its_own_highlights():
     """The highlights of the article shown before (a hundred of them) are not drawn over the next."""
     from textual.app import App
 
+    from reader.records import Actor, Analysis, Mention
     from reader.tui.claims import Claims
     from reader.tui.widgets.article_view import ArticleView
 
     long_text = " ".join(["Smith spoke."] * 100)
-    mentions = [{"start": 13 * i, "end": 13 * i + 5} for i in range(100)]
-    long_claims = Claims(long_text, {"actors": [{"name": "Smith", "label": "PERSON", "mentions": mentions}]})
+    mentions: list[Mention] = [{"start": 13 * i, "end": 13 * i + 5, "text": "Smith"} for i in range(100)]
+    empty: Analysis = {"paragraphs": [], "sentences": [], "actors": [], "places": [], "quotes": []}
+    smith: Actor = {"name": "Smith", "label": "PERSON", "mentions": mentions}
+    long_claims = Claims(long_text, {**empty, "actors": [smith]})
     short_text = "Jones came. Plain words after."
-    short_claims = Claims(short_text, {"actors": [{"name": "Jones", "label": "PERSON", "mentions": [mentions[0]]}]})
+    short_claims = Claims(
+        short_text, {**empty, "actors": [{"name": "Jones", "label": "PERSON", "mentions": mentions[:1]}]}
+    )
 
     class Viewer(App):
         def compose(self):
