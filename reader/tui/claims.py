@@ -108,9 +108,7 @@ class Claims:
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
-        self.sentences = _within_paragraphs(text, sentences, self.paragraphs)
-        if self.debris:
-            self.sentences = [s for s in self.sentences if not self.in_debris(*s)]
+        self.sentences = self._outside_debris(_within_paragraphs(text, sentences, self.paragraphs))
         self._sentence_starts = [s for s, _ in self.sentences]
         self.quotes: list[Quote] = [q for q in record.get("quotes") or [] if not self.in_debris(q["start"], q["end"])]
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
@@ -126,13 +124,7 @@ class Claims:
                 said[speaker] = said.get(speaker, 0) + 1
         actors = []
         for entry in [*(record.get("actors") or []), *(record.get("places") or [])]:
-            mentions = tuple(
-                sorted(
-                    (m["start"], m["end"])
-                    for m in entry.get("mentions") or []
-                    if not (self.debris and self.in_debris(m["start"], m["end"]))
-                )
-            )
+            mentions = tuple(self._outside_debris(sorted((m["start"], m["end"]) for m in entry.get("mentions") or [])))
             if entry.get("mentions") and not mentions:
                 continue  # named only in the debris
             kind = ACTOR_KINDS.get(entry.get("label", ""), "group")
@@ -164,6 +156,13 @@ class Claims:
         """Whether start..end lies inside a debris region."""
         i = bisect_right(self._debris_starts, start) - 1
         return i >= 0 and self._debris_reach[i] >= end
+
+    def _outside_debris(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans not inside a debris region (`in_debris`, inline: a long article has 100,000)."""
+        if not self.debris:
+            return spans
+        starts, reach = self._debris_starts, self._debris_reach
+        return [(s, e) for s, e in spans if (i := bisect_right(starts, s) - 1) < 0 or reach[i] < e]
 
     def _debris_at(self, offset: int) -> dict[str, Any] | None:
         """The debris region holding `offset`, if any."""
