@@ -7,6 +7,7 @@ ordinary prose of the same length. benchmarks/bench_hostile.py measures the time
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pytest
 
@@ -207,10 +208,13 @@ async def test_block_quotes_of_a_long_article_are_found_by_nearby_quotes_only():
             yield ArticleView()
 
     app = Viewer()
-    async with app.run_test(size=(100, 32)):
+    async with app.run_test(size=(100, 32)) as pilot:
         view = app.query_one(ArticleView)
         view.show(text, claims)
-        assert view._blocks == expected
+        await pilot.pause()
+        starts = [p[0] for p in paragraphs]
+        drawn = {tuple(paragraphs[bisect_right(starts, line.start) - 1]) for line in view._lines if line and line.block}
+        assert drawn == expected
         assert len(expected) >= 300
 
 
@@ -230,3 +234,55 @@ def test_fast_wrapping_breaks_lines_exactly_where_rich_does():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
         width = rng.randint(4, 50)
         assert _wrap_breaks(text, width) == divide_line(text, width, fold=True), (text, width)
+
+
+def test_span_index_finds_what_a_scan_of_every_span_finds():
+    """The spans overlapping a stretch, by bisection, are those a scan finds, in their order
+    (long spans and spans given out of order included)."""
+    import random
+
+    from reader.tui.claims import LONG_SPAN, SpanIndex
+
+    rng = random.Random(3)
+    for presorted in (False, True):
+        spans = [(s, s + rng.choice([1, 5, 40, LONG_SPAN + 7])) for s in (rng.randrange(50_000) for _ in range(3000))]
+        if presorted:
+            spans.sort()
+        index = SpanIndex(spans, presorted=presorted)
+        for _ in range(300):
+            start = rng.randrange(52_000)
+            end = start + rng.randrange(1, 300)
+            assert index.overlapping(start, end) == [i for i, (s, e) in enumerate(spans) if s < end and e > start]
+
+
+async def test_an_article_after_a_long_one_draws_its_own_highlights():
+    """The highlights of the article shown before (a hundred of them) are not drawn over the next."""
+    from textual.app import App
+
+    from reader.records import Actor, Analysis, Mention
+    from reader.tui.claims import Claims
+    from reader.tui.widgets.article_view import ArticleView
+
+    long_text = " ".join(["Smith spoke."] * 100)
+    mentions: list[Mention] = [{"start": 13 * i, "end": 13 * i + 5, "text": "Smith"} for i in range(100)]
+    empty: Analysis = {"paragraphs": [], "sentences": [], "actors": [], "places": [], "quotes": []}
+    smith: Actor = {"name": "Smith", "label": "PERSON", "mentions": mentions}
+    long_claims = Claims(long_text, {**empty, "actors": [smith]})
+    short_text = "Jones came. Plain words after."
+    short_claims = Claims(
+        short_text, {**empty, "actors": [{"name": "Jones", "label": "PERSON", "mentions": mentions[:1]}]}
+    )
+
+    class Viewer(App):
+        def compose(self):
+            yield ArticleView()
+
+    async with Viewer().run_test(size=(100, 32)) as pilot:
+        view = pilot.app.query_one(ArticleView)
+        view.show(long_text, long_claims)
+        await pilot.pause()
+        view.show(short_text, short_claims)
+        await pilot.pause()
+        text = view._line_text(0)
+        assert text.plain == short_text
+        assert [(span.start, span.end) for span in text.spans] == [(0, 5)]

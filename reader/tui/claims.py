@@ -42,10 +42,37 @@ def _within_paragraphs(
             if p_start >= end:
                 break
             a, b = max(start, p_start), min(end, p_end)
-            if a < b and text[a:b].strip():
-                lead = len(text[a:b]) - len(text[a:b].lstrip())
-                pieces.append((a + lead, b - (len(text[a:b]) - len(text[a:b].rstrip()))))
+            piece = text[a:b]
+            kept = piece.lstrip()
+            if kept:
+                pieces.append((b - len(kept), b - (len(piece) - len(piece.rstrip()))))
     return pieces
+
+
+# Spans longer than this are few (a long quote): kept aside rather than bisected.
+LONG_SPAN = 2_000
+
+
+class SpanIndex:
+    """Spans found by what they overlap, by bisection (a long article has a hundred thousand)."""
+
+    def __init__(self, spans: list[tuple[int, int]], *, presorted: bool = False) -> None:
+        self.spans = spans  # in drawing order: `overlapping` keeps it
+        order = list(range(len(spans)))
+        if not presorted:
+            order.sort(key=lambda i: spans[i][0])
+        self._long = [i for i in order if spans[i][1] - spans[i][0] > LONG_SPAN]
+        if self._long:
+            order = [i for i in order if spans[i][1] - spans[i][0] <= LONG_SPAN]
+        self._order = order
+        self._starts = [spans[i][0] for i in order]
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The indexes of the spans overlapping start..end, in their given order."""
+        spans = self.spans
+        near = self._order[bisect_left(self._starts, start - LONG_SPAN) : bisect_left(self._starts, end)]
+        near = sorted([*near, *self._long]) if self._long else sorted(near)
+        return [i for i in near if spans[i][0] < end and spans[i][1] > start]
 
 
 @dataclass(frozen=True)
@@ -81,7 +108,7 @@ class Claims:
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
-        self.sentences = [s for s in _within_paragraphs(text, sentences, self.paragraphs) if not self.in_debris(*s)]
+        self.sentences = self._outside_debris(_within_paragraphs(text, sentences, self.paragraphs))
         self._sentence_starts = [s for s, _ in self.sentences]
         self.quotes: list[Quote] = [q for q in record.get("quotes") or [] if not self.in_debris(q["start"], q["end"])]
         # Indexes into self.quotes of statements (not scare-quoted terms), in text order.
@@ -97,13 +124,7 @@ class Claims:
                 said[speaker] = said.get(speaker, 0) + 1
         actors = []
         for entry in [*(record.get("actors") or []), *(record.get("places") or [])]:
-            mentions = tuple(
-                sorted(
-                    (m["start"], m["end"])
-                    for m in entry.get("mentions") or []
-                    if not self.in_debris(m["start"], m["end"])
-                )
-            )
+            mentions = tuple(self._outside_debris(sorted((m["start"], m["end"]) for m in entry.get("mentions") or [])))
             if entry.get("mentions") and not mentions:
                 continue  # named only in the debris
             kind = ACTOR_KINDS.get(entry.get("label", ""), "group")
@@ -111,11 +132,37 @@ class Claims:
         actors.sort(key=lambda a: (-len(a.mentions), a.name.lower()))
         self.actors = actors
         self._actor_by_name = {a.name: a for a in actors}
+        self._index_highlights()
+
+    def _index_highlights(self) -> None:
+        """What the view draws, indexed so that a line finds its highlights by bisection."""
+        text = self.text
+        marked = []
+        for q in self.quotes:
+            start, end = q["start"], q["end"]
+            # Take the quote marks in too, when they are there.
+            if start > 0 and text[start - 1] in "“\"‘'«":
+                start -= 1
+            if end < len(text) and text[end] in "”\"’'»":
+                end += 1
+            marked.append((start, end))
+        self.quote_marks = SpanIndex(marked)  # indexes as self.quotes
+        self.mention_index = {a.name: SpanIndex(list(a.mentions), presorted=True) for a in self.actors}
+        self.statement_spans = [(self.quotes[i]["start"], self.quotes[i]["end"]) for i in self.statements]
+        self.statement_starts = self._statement_starts
+        self.longest_statement = max((e - s for s, e in self.statement_spans), default=0)
 
     def in_debris(self, start: int, end: int) -> bool:
         """Whether start..end lies inside a debris region."""
         i = bisect_right(self._debris_starts, start) - 1
         return i >= 0 and self._debris_reach[i] >= end
+
+    def _outside_debris(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans not inside a debris region (`in_debris`, inline: a long article has 100,000)."""
+        if not self.debris:
+            return spans
+        starts, reach = self._debris_starts, self._debris_reach
+        return [(s, e) for s, e in spans if (i := bisect_right(starts, s) - 1) < 0 or reach[i] < e]
 
     def _debris_at(self, offset: int) -> dict[str, Any] | None:
         """The debris region holding `offset`, if any."""

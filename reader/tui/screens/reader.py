@@ -204,11 +204,16 @@ class ReaderScreen(ReportsFailures, Screen[None]):
         self.query_one(ActorsPanel).actors = tuple(claims.actors)
         self.query_one(QuotesPanel).article_text = self.article["text"]
         self.echoes = self.query_one(QuotesPanel).echoes = self.reader_app.library.article_echoes(self.article["id"])
-        self.query_one(QuotesPanel).quotes = tuple((i, _fields(claims.quotes[i])) for i in claims.statements)
+        # After the first paint: a long article has tens of thousands of statements.
+        self.call_after_refresh(self._fill_quotes, claims)
         if self.start_offset is not None:
             self.span = claims.sentence_at(self.start_offset)
         else:
             self.span = claims.first()
+
+    def _fill_quotes(self, claims: Claims) -> None:
+        if claims is self.claims:
+            self.query_one(QuotesPanel).quotes = tuple((i, _fields(claims.quotes[i])) for i in claims.statements)
 
     def legend(self) -> Text:
         """The article view's highlight colours, for the help screen."""

@@ -31,7 +31,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.text.debris import describe
-from reader.tui.claims import Claims, Span
+from reader.tui.claims import Claims, Span, SpanIndex
 from reader.tui.messages import TextClicked
 from reader.tui.resilient import ReportsFailures
 from reader.tui.untrusted import visible
@@ -41,8 +41,6 @@ BLOCK_GUTTER = "▌ "
 # WINDOW_CHARS around the cursor (many screens of text), and the whole layout follows from a thread.
 SYNC_LAYOUT_CHARS = 200_000
 WINDOW_CHARS = 40_000
-# Highlights up to this long are found for a line by bisecting their starts; longer ones are few.
-LONG_HIGHLIGHT = 2_000
 
 
 @dataclass(frozen=True)
@@ -105,9 +103,18 @@ class _LayoutInput:
     text: str
     paragraphs: list[tuple[int, int]]
     folds: list[dict[str, Any]]  # debris regions drawn folded, sorted
-    claims: Claims | None  # for whether an unfolded paragraph is debris
-    blocks: frozenset[tuple[int, int]]
+    claims: Claims | None  # for whether an unfolded paragraph is debris, and its block quotes
     width: int
+
+    def is_block(self, start: int, end: int) -> bool:
+        """Whether paragraph start..end is a block quote; it looks only at the quotes that can
+        reach it (all of them would be paragraphs x quotes, minutes for a 10 MB article)."""
+        claims = self.claims
+        if claims is None or not claims.statement_spans:
+            return False
+        quotes, starts = claims.statement_spans, claims.statement_starts
+        near = quotes[bisect_right(starts, start - claims.longest_statement) : bisect_left(starts, end)]
+        return _is_block_quote(start, end, self.text, near)
 
 
 def _paragraph_lines(hard_text: str, start: int, room: int, block: bool, debris: bool) -> Iterator[_Line]:
@@ -142,7 +149,7 @@ def _layout(given: _LayoutInput, first: int = 0, last: int | None = None) -> lis
                     lines.append(None)
                 lines.append(_Line(region["start"], region["end"], False, describe(region)))
             continue
-        block = (p_start, p_end) in given.blocks
+        block = given.is_block(p_start, p_end)
         debris = given.claims is not None and given.claims.in_debris(p_start, p_start + 1)
         room = max(width - (len(BLOCK_GUTTER) if block else 0), 4)
         if lines:
@@ -222,9 +229,8 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         self._layout_width = -1
         self._layout_generation = 0  # a layout made for an older article, width or folding is dropped
         self._window: tuple[int, int] | None = None  # the text laid out so far, while not all of it is
-        self._highlights: list[tuple[int, int, Style]] | None = None
-        self._highlight_index: tuple[list[int], list[int], list[int]] | None = None
-        self._blocks: set[tuple[int, int]] = set()
+        self._extras: tuple[SpanIndex, list[Style]] | None = None  # marks, selection, found
+        self._styles: dict[str, Style] = {}
 
     # Data in --------------------------------------------------------------------------
 
@@ -232,17 +238,7 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         """Show an article: its normalised text and the claims read from its analysis."""
         self._text = text
         self._claims = claims
-        quotes = sorted((q["start"], q["end"]) for q in claims.quotes if q.get("kind", "statement") == "statement")
-        # Each paragraph looks only at the quotes that can reach it: all of them would be
-        # paragraphs x quotes, minutes for a 10 MB article.
-        starts = [s for s, _ in quotes]
-        longest = max((e - s for s, e in quotes), default=0)
-        self._blocks = {
-            p
-            for p in self._paragraphs()
-            if _is_block_quote(*p, text, quotes[bisect_right(starts, p[0] - longest) : bisect_left(starts, p[1])])
-        }
-        self._highlights = None
+        self._extras = None
         self._layout_width = -1
         self.scroll_to(0, 0, animate=False)
         self._relayout()
@@ -274,16 +270,15 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
         self.watch_selected_actor()
 
     def watch_selected_actor(self) -> None:
-        self._highlights = None
-        self._highlight_index = None
+        self._extras = None
         self._texts.clear()
         self._strips.clear()
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._highlights = None
-        self._highlight_index = None
+        self._extras = None
+        self._styles = {}
         self._texts.clear()
         self._strips.clear()
 
@@ -319,8 +314,14 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
             self._apply_layout(_layout(self._layout_input()))
             return
         self._layout_window(self.cursor.start if self.cursor is not None else 0)
+        # After the first paint: a thread laying out 10 MB holds the interpreter lock half the time.
+        self.call_after_refresh(self._start_whole_layout, self._layout_generation)
+
+    def _start_whole_layout(self, generation: int) -> None:
+        if generation != self._layout_generation:
+            return  # laid out again meanwhile (another article, width or folding): that one follows
         self.run_worker(
-            partial(self._whole_layout, self._layout_input(), self._layout_generation),
+            partial(self._whole_layout, self._layout_input(), generation),
             thread=True,
             exclusive=True,
             group="article-layout",
@@ -330,7 +331,7 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
     def _layout_input(self) -> _LayoutInput:
         claims = self._claims
         folds = claims.debris if claims is not None and self.debris_folded else []
-        return _LayoutInput(self._text, self._paragraphs(), folds, claims, frozenset(self._blocks), self._layout_width)
+        return _LayoutInput(self._text, self._paragraphs(), folds, claims, self._layout_width)
 
     def _layout_window(self, anchor: int) -> None:
         """Lay out only the paragraphs around `anchor`, to draw at once."""
@@ -372,38 +373,24 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
 
     def _style(self, name: str) -> Style:
         """A highlight's Rich style; a translucent background is blended over the view's own."""
+        cached = self._styles.get(name)
+        if cached is not None:
+            return cached
         component = f"article-view--{name}"
         style = self.get_component_rich_style(component, partial=True)
         background = self.get_component_styles(component).background
         if 0 < background.a < 1:
             blended = self.background_colors[1] + background
             style += Style(bgcolor=blended.rich_color)
+        self._styles[name] = style
         return style
 
-    def _all_highlights(self) -> list[tuple[int, int, Style]]:
-        """Every styled stretch of the article, in drawing order (later ones on top)."""
-        if self._highlights is not None:
-            return self._highlights
-        claims = self._claims
-        spans: list[tuple[int, int, Style]] = []
-        if claims is not None:
-            text = self._text
-            quote, term = self._style("quote"), self._style("term")
-            for q in claims.quotes:
-                start, end = q["start"], q["end"]
-                # Take the quote marks in too, when they are there.
-                if start > 0 and text[start - 1] in "“\"‘'«":
-                    start -= 1
-                if end < len(text) and text[end] in "”\"’'»":
-                    end += 1
-                spans.append((start, end, term if q.get("kind") == "term" else quote))
-            kinds = {kind: self._style(kind) for kind in ("person", "org", "place", "group")}
-            selected = self._style("selected-actor")
-            for actor in claims.actors:
-                style = kinds[actor.kind]
-                if actor.name == self.selected_actor:
-                    style = style + selected
-                spans.extend((s, e, style) for s, e in actor.mentions)
+    def _extra_highlights(self) -> tuple[SpanIndex, list[Style]]:
+        """The marks (tags), the selection and the find matches, in drawing order, indexed."""
+        if self._extras is not None:
+            return self._extras
+        spans: list[tuple[int, int]] = []
+        styles: list[Style] = []
         mark = self._style("mark")
         for start, end, colour in self.marks:
             style = mark
@@ -413,26 +400,37 @@ class ArticleView(ReportsFailures, ScrollView, can_focus=True, inherit_bindings=
                     style = mark + Style(bgcolor=tint.rich_color)
             except ColorParseError:
                 pass  # an unreadable colour still gets the plain mark
-            spans.append((start, end, style))
+            spans.append((start, end))
+            styles.append(style)
         if self.selection is not None:
-            spans.append((*self.selection, self._style("selection")))
-        found = self._style("found")
-        spans.extend((start, end, found) for start, end in self.found)
-        self._highlights = spans
-        self._highlight_index = None  # built anew over these spans on first use
-        return spans
+            spans.append(self.selection)
+            styles.append(self._style("selection"))
+        spans.extend(self.found)
+        styles.extend([self._style("found")] * len(self.found))
+        self._extras = (SpanIndex(spans), styles)
+        return self._extras
 
     def _highlights_on(self, start: int, end: int) -> list[tuple[int, int, Style]]:
-        """The highlights overlapping start..end, in drawing order (found by bisection: a long
-        article has a hundred thousand of them)."""
-        spans = self._all_highlights()
-        if self._highlight_index is None:
-            short = sorted((s, i) for i, (s, e, _) in enumerate(spans) if e - s <= LONG_HIGHLIGHT)
-            long = [i for i, (s, e, _) in enumerate(spans) if e - s > LONG_HIGHLIGHT]
-            self._highlight_index = ([s for s, _ in short], [i for _, i in short], long)
-        starts, order, long = self._highlight_index
-        near = order[bisect_left(starts, start - LONG_HIGHLIGHT) : bisect_left(starts, end)]
-        return [spans[i] for i in sorted([*near, *long]) if spans[i][0] < end and spans[i][1] > start]
+        """The highlights overlapping start..end, in drawing order (later ones on top): quotes,
+        actors' mentions, then marks, selection and find matches; each found by bisection."""
+        spans: list[tuple[int, int, Style]] = []
+        claims = self._claims
+        if claims is not None:
+            quote, term = self._style("quote"), self._style("term")
+            marked = claims.quote_marks
+            for i in marked.overlapping(start, end):
+                spans.append((*marked.spans[i], term if claims.quotes[i].get("kind") == "term" else quote))
+            for actor in claims.actors:
+                mentions = claims.mention_index[actor.name]
+                found = mentions.overlapping(start, end)
+                if found:
+                    style = self._style(actor.kind)
+                    if actor.name == self.selected_actor:
+                        style = style + self._style("selected-actor")
+                    spans.extend((*mentions.spans[i], style) for i in found)
+        extras, styles = self._extra_highlights()
+        spans.extend((*extras.spans[i], styles[i]) for i in extras.overlapping(start, end))
+        return spans
 
     def _line_text(self, y: int) -> Text:
         cached = self._texts.get(y)
