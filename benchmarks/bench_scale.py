@@ -257,11 +257,16 @@ def restamp(path: Path) -> None:
     from reader.nlp.model import pipeline_id
 
     conn = sqlite3.connect(path)
-    with conn:
-        moved = conn.execute("UPDATE analyses SET pipeline = ? WHERE pipeline != ?", [pipeline_id(), pipeline_id()])
+    current = pipeline_id()
+    with conn:  # an article some earlier run re-analysed keeps that analysis only
+        conn.execute(
+            "DELETE FROM analyses WHERE pipeline != ? AND text_id IN (SELECT text_id FROM analyses WHERE pipeline = ?)",
+            [current, current],
+        )
+        moved = conn.execute("UPDATE analyses SET pipeline = ? WHERE pipeline != ?", [current, current])
     conn.close()
     if moved.rowcount:
-        print(f"{path}: {moved.rowcount} analyses relabelled as {pipeline_id()}", file=sys.stderr)
+        print(f"{path}: {moved.rowcount} analyses relabelled as {current}", file=sys.stderr)
 
 
 def build(path: Path, articles: int) -> dict[str, float]:
