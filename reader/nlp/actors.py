@@ -557,19 +557,19 @@ def _common_word(word: str) -> bool:
     return zipf_frequency(word.casefold(), "en") >= COMMON_ZIPF
 
 
-# How common (wordfreq zipf) a word must be to read as an ordinary word, not a name.
-COMMON_ZIPF = 4.0
+COMMON_ZIPF = 4.0  # how common (wordfreq zipf) a word must be to read as an ordinary word, not a name
 
 
-def not_an_actor(ent) -> str | None:
+def not_an_actor(ent, text: str | None = None) -> str | None:
     """Why a spaCy entity is an ordinary word the small model tagged, or None if it is a name.
 
     Decided from the parse and the capitalisation context: a line of common words alone
     ("Reply", "Leave a Reply"); no capital at all; a common noun capitalised only because it
     opens a sentence ("Rangers said"); an "-ism" (Trumpism); "the X" as a place that no gazetteer
-    knows, the object of a verb ("crossed the Rubicon")."""
+    knows, the object of a verb ("crossed the Rubicon"). Pass `text`, the doc's, when looping:
+    `Doc.text` joins every token again on each read."""
     doc = ent.doc
-    text = doc.text
+    text = doc.text if text is None else text
     pieces = [p for p in ent.text.split("\n") if p.strip()]
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char - len(ent.text) + len(ent.text.rstrip()))

@@ -114,7 +114,7 @@ def _doc_data(doc, offset: int) -> dict:
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS and ent.label_ not in PLACE_LABELS:
             continue
-        if not_an_actor(ent):
+        if not_an_actor(ent, text):
             continue
         # An entity running over a line break is two names glued by NER ("Ju-min Park\n\nSEOUL").
         for piece in re.finditer(r"[^\n]+", ent.text):
