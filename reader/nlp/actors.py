@@ -12,6 +12,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Final
 
+from reader.nlp.spans import Disjoint, Overlaps
 from reader.records import Actor, Analysis, Quote
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -509,7 +510,7 @@ def gazetteer_places(text: str, mentions: list[tuple[int, int, str]]) -> list[tu
     """GPE mentions of known places the model missed, where the words read as a place (the
     Kursk region, in Kursk); never a name the article uses for a person (Austin)."""
     places = gazetteer()
-    taken = sorted((s, e) for s, e, _ in mentions)
+    taken = Overlaps(mentions)
     people = {text[s:e].split()[-1] for s, e, label in mentions if label == "PERSON"}
     found = []
     for match in _CAPITALISED_RUN.finditer(text):
@@ -519,7 +520,7 @@ def gazetteer_places(text: str, mentions: list[tuple[int, int, str]]) -> list[tu
             if name not in places:
                 continue
         start, end = match.start(), match.start() + len(name)
-        if name in people or any(s < end and start < e for s, e in taken):
+        if name in people or taken.hit(start, end):
             continue
         before = text[max(0, start - 20) : start]
         if _PLACE_AFTER.match(text, end) or _PLACE_BEFORE.search(before):
@@ -534,20 +535,17 @@ def text_mentions(
     people and formal country names are the country (both replace what they overlap), and
     gazetteer places fill gaps. Nothing is taken from the `skip` regions (page debris)."""
 
-    def outside(span: tuple[int, int, str]) -> bool:
-        return not any(s < span[1] and span[0] < e for s, e in skip)
-
     # A credit names its reporters and nothing else: "French version Kate Entringer".
-    credits = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
-    mentions = [m for m in mentions if m[2] == "PERSON" or not any(s <= m[0] and m[1] <= e for s, e in credits)]
-    strong: list[tuple[int, int, str]] = []
+    credits = Overlaps((m.start(), m.end()) for m in _CREDIT.finditer(text))
+    mentions = [m for m in mentions if m[2] == "PERSON" or not credits.holds(m[0], m[1])]
+    skipped, placed = Overlaps(skip), Disjoint()
     # The longest first: "Democratic People's Republic of Korea" holds "Republic of Korea".
     for m in sorted(byline_people(text) + formal_names(text), key=lambda m: (m[0] - m[1], m[0])):
-        if outside(m) and not any(s < m[1] and m[0] < e for s, e, _ in strong):
-            strong.append(m)
-    kept = [m for m in mentions if not any(s < m[1] and m[0] < e for s, e, _ in strong)]
-    kept += strong
-    kept += [m for m in gazetteer_places(text, kept) if outside(m)]
+        if not skipped.hit(m[0], m[1]) and not placed.hit(m[0], m[1]):
+            placed.add(m)
+    kept = [m for m in mentions if not placed.hit(m[0], m[1])]
+    kept += placed.spans
+    kept += [m for m in gazetteer_places(text, kept) if not skipped.hit(m[0], m[1])]
     return kept
 
 
