@@ -1,4 +1,4 @@
-"""Span overlap and containment by bisection (reader.nlp.spans) agree with the plain scan they
+"""Span overlap and containment by bisection (reader.spans) agree with the plain scan they
 replace, on random spans: the scan was quadratic over a 10 MB article's mentions."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.nlp.spans import Disjoint, Overlaps
+from reader.spans import Disjoint, Overlaps
 
 span = st.tuples(st.integers(0, 60), st.integers(1, 15)).map(lambda p: (p[0], p[0] + p[1]))
 

@@ -12,8 +12,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Final
 
-from reader.nlp.spans import Disjoint, Overlaps
 from reader.records import Actor, Analysis, Quote
+from reader.spans import Disjoint, Overlaps
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_LABELS = ("LOC", "FAC")

@@ -18,6 +18,7 @@ from reader.nlp.actors import (
     text_mentions,
 )
 from reader.records import Analysis, Debris, Quote
+from reader.spans import Overlaps
 from reader.text.debris import find_debris
 from reader.text.segment import paragraphs
 
@@ -185,11 +186,7 @@ def _outside_debris(
     if not debris:
         return sentences, mentions, quotes
     regions = sorted((r["start"], r["end"]) for r in debris)
-    starts = [r[0] for r in regions]
-
-    def overlaps(start: int, end: int) -> bool:
-        i = bisect.bisect_left(starts, end)
-        return any(s < end and start < e for s, e in regions[max(0, i - 2) : i])
+    overlaps = Overlaps(regions).hit
 
     kept_sentences = []
     for start, end in sentences:

@@ -1,4 +1,4 @@
-"""Spans tested for overlap in logarithmic time: a text's mentions against every candidate."""
+"""Spans tested for overlap in logarithmic time: mentions, debris regions."""
 
 from __future__ import annotations
 
