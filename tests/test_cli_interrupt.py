@@ -3,31 +3,20 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import subprocess
-import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
+from pty_support import ROOT, Terminal
 
 from reader.library import ensure_seeded
 from reader.store.articles import add_article, get_article
 from reader.store.claims import claim_sources, link_tag
 from reader.store.tags import add_tag
 
-ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Officials said the troops had crossed the border. Others denied it."
-
-
-def own_the_terminal() -> None:
-    """In the child: a session of its own whose controlling terminal is its standard input, so
-    that ^C typed there is SIGINT to it (as in a shell)."""
-    os.setsid()
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def reading_its_terminal(pid: int) -> bool:
@@ -39,50 +28,24 @@ def reading_its_terminal(pid: int) -> bool:
 def type_ctrl_c_at_the_prompt(*args: str) -> tuple[int, str]:
     """Run `python -m reader ARGS` on a pseudo-terminal, answer its prompt with ^C; the exit
     status and everything the terminal showed."""
-    leader, follower = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_DEBUG": ""}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-        cwd=ROOT,
-        preexec_fn=own_the_terminal,
-    )
-    os.close(follower)
-    seen = b""
-    try:
-        while b"[y/N]: " not in seen:  # the space is written by input(): the prompt is up
-            chunk = os.read(leader, 1024)
-            assert chunk, seen
-            seen += chunk
+    with Terminal(*args, env=env, controlling=True) as terminal:
+        terminal.read_until(b"[y/N]: ")  # the space is written by input(): the prompt is up
         for _ in range(500):
-            if reading_its_terminal(process.pid):
+            if reading_its_terminal(terminal.process.pid):
                 break
             time.sleep(0.01)
         # A ^C typed before Python's readline sits down to wait for a key is noted but does
         # not wake it (CPython's readline); a person cannot type that fast: type it again.
         for _ in range(10):
-            os.write(leader, b"\x03")
+            terminal.type(b"\x03")
             try:
-                process.wait(timeout=3)
+                terminal.process.wait(timeout=3)
                 break
             except subprocess.TimeoutExpired:
                 continue
-        while True:
-            try:
-                chunk = os.read(leader, 1024)
-            except OSError:  # EIO: the command has gone, and the terminal with it
-                break
-            if not chunk:
-                break
-            seen += chunk
-        return process.wait(timeout=60), seen.decode("utf-8", "replace")
-    finally:
-        os.close(leader)
-        if process.poll() is None:
-            process.kill()
+        seen = terminal.drain()
+        return terminal.process.wait(timeout=60), seen.decode("utf-8", "replace")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pty_support import Terminal
 
 from reader.library import ensure_seeded
 from reader.nlp.model import pipeline_id
@@ -199,28 +200,12 @@ def test_remove_export_tags_help_names_the_import_command(smiths):
 
 
 def test_pending_analyses_show_progress_on_a_terminal(tmp_path):
-    import pty
-
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--db", str(tmp_path / "fresh.db"), "speakers"],
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        cwd=ROOT,
-        env={**os.environ, "READER_DEBUG": ""},
-    )
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 1024)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = process.communicate(timeout=300)
-    os.close(leader)
+    with Terminal(
+        "--db", str(tmp_path / "fresh.db"), "speakers", stdout=subprocess.PIPE, env={**os.environ, "READER_DEBUG": ""}
+    ) as terminal:
+        seen = terminal.drain()
+        out, _ = terminal.process.communicate(timeout=300)
+    process = terminal.process
     assert process.returncode == 0
     assert b"analysed 5/5" in seen
     assert b"John Kirby" in out

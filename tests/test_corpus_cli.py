@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
+from pty_support import Terminal
 
 from reader.library import ensure_seeded
 from reader.nlp.model import pipeline_id
@@ -133,24 +131,11 @@ def test_remove_yes_exports_the_tags_first(cli, article, db, tmp_path):
 @pytest.mark.parametrize("answer, removed", [("y", True), ("n", False)])
 def test_remove_asks_on_a_terminal(article, db, db_path, answer, removed):
     add_tag(db, article, 0, 10, "claim")
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "remove", article, "--db", str(db_path)],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        cwd=os.getcwd(),
-    )
-    os.close(follower)
-    seen = b""
-    while b"[y/N]" not in seen:
-        chunk = os.read(leader, 1024)
-        assert chunk, seen
-        seen += chunk
-    assert b"has 1 tag. Remove it and them?" in seen
-    os.write(leader, answer.encode() + b"\n")
-    assert process.wait(timeout=60) == (0 if removed else 1)
-    os.close(leader)
+    with Terminal("remove", article, "--db", str(db_path), cwd=os.getcwd()) as terminal:
+        seen = terminal.read_until(b"[y/N]")
+        assert b"has 1 tag. Remove it and them?" in seen
+        terminal.type(answer.encode() + b"\n")
+        assert terminal.process.wait(timeout=60) == (0 if removed else 1)
     assert (get_article(db, article) is None) is removed
 
 

@@ -7,13 +7,13 @@ import csv
 import io
 import json
 import os
-import pty
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from pty_support import Terminal
 
 from reader.cli.terminal import TerminalStream, sanitise
 from reader.nlp.model import pipeline_id
@@ -85,23 +85,10 @@ def hostile_library(tmp_path) -> Path:
 def run_on_tty(*args: str, cwd: Path = ROOT) -> bytes:
     """Run `python -m reader ARGS` with stdin, stdout and stderr on a pseudo-terminal; the bytes
     the terminal received."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args], stdin=slave, stdout=slave, stderr=slave, env=_env(), cwd=cwd
-    )
-    os.close(slave)
-    received = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: every end of the terminal is closed
-            break
-        if not data:
-            break
-        received.append(data)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0, b"".join(received).decode("utf-8", "replace")
-    return b"".join(received)
+    with Terminal(*args, env=_env(), cwd=cwd) as terminal:
+        received = terminal.drain()
+        assert terminal.process.wait(timeout=120) == 0, received.decode("utf-8", "replace")
+    return received
 
 
 def run_piped(*args: str) -> bytes:
