@@ -53,7 +53,7 @@ async def test_e_edits_url_byline_and_date(library_path):
             "enter",
         )
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the dialog to close")
-        article = get_article(app.db, wanted)
+        article = get_article(app.library.db, wanted)
         assert (article["url"], article["byline"], article["published"]) == (
             "https://www.reuters.com/x",
             "Soo-hyang Choi and Ju-min Park",
@@ -79,5 +79,5 @@ async def test_a_date_that_is_not_one_is_refused_and_blank_fields_clear(library_
         dialog.query_one("#edit-url", Input).value = "  "
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the dialog to close")
-        article = get_article(app.db, wanted)
+        article = get_article(app.library.db, wanted)
         assert (article["url"], article["published"]) == (None, None)

@@ -212,11 +212,11 @@ async def test_edit_title_and_source_of_the_highlighted_article(library_path):
         assert app.screen.rows[wanted]["title"] == "Blinken on Pyongyang"
         assert app.screen._cells_for(wanted)[1].plain == "Reuters wire"
         assert app.screen.selected_id() == wanted
-        article = get_article(app.db, wanted)
+        article = get_article(app.library.db, wanted)
         assert (article["title"], article["source"]) == ("Blinken on Pyongyang", "Reuters wire")
         # Cancelled: nothing changes.
         await pilot.press("E", "ctrl+u", *"Nope", "escape")
-        assert get_article(app.db, wanted)["title"] == "Blinken on Pyongyang"
+        assert get_article(app.library.db, wanted)["title"] == "Blinken on Pyongyang"
 
 
 async def test_remove_asks_and_cancel_keeps_the_article(library_path, tmp_path, monkeypatch):
@@ -237,7 +237,7 @@ async def test_remove_asks_and_cancel_keeps_the_article(library_path, tmp_path, 
         await pilot.press("D", "escape")
         assert isinstance(app.screen, LibraryScreen)
         await app.workers.wait_for_complete()
-        assert get_article(app.db, wanted) is not None and len(tags_for(app.db, wanted)) == 1
+        assert get_article(app.library.db, wanted) is not None and len(tags_for(app.library.db, wanted)) == 1
         assert app.screen.query_one(ArticleTable).row_count == 5
 
 
@@ -257,7 +257,7 @@ async def test_remove_exports_the_tags_first_when_asked(library_path, tmp_path, 
         (exported,) = tmp_path.glob("reader-tags-*.jsonl")
         (record,) = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
         assert record["label"] == "claim" and record["note"] == "who is concerned"
-        assert get_article(app.db, wanted) is None and tags_for(app.db, wanted) == []
+        assert get_article(app.library.db, wanted) is None and tags_for(app.library.db, wanted) == []
         (removed,) = [n for n in notices(app) if n[0] == "Removed"]
         assert "with 1 tag" in removed[1] and str(exported) in removed[1]
 
@@ -274,7 +274,7 @@ async def test_remove_an_article_without_tags(library_path, tmp_path, monkeypatc
         assert isinstance(app.screen, ConfirmRemoveDialog)
         await pilot.press("r")
         await until(pilot, lambda: table.row_count == 4, "the article to go")
-        assert wanted not in {row["id"] for row in list_articles(app.db, pipeline_id())}
+        assert wanted not in {row["id"] for row in list_articles(app.library.db, pipeline_id())}
         assert not list(tmp_path.glob("reader-tags-*"))
 
 
@@ -292,10 +292,13 @@ async def test_remove_while_the_library_is_being_analysed(db_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not [n for n in notices(app) if n[2] == "error"]
-        assert unanalysed_ids(app.db, pipeline_id()) == []
+        assert unanalysed_ids(app.library.db, pipeline_id()) == []
         assert all(app.screen.rows[i]["quotes"] is not None for i in table.ids)
         for table_name, column in (("analyses", "text_id"), ("quotes", "article_id")):
-            assert app.db.execute(f"SELECT count(*) FROM {table_name} WHERE {column} = ?", [wanted]).fetchone()[0] == 0
+            assert (
+                app.library.db.execute(f"SELECT count(*) FROM {table_name} WHERE {column} = ?", [wanted]).fetchone()[0]
+                == 0
+            )
 
 
 async def test_help_names_the_places_of_the_corpus_screens(library_path):

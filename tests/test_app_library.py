@@ -127,7 +127,7 @@ async def test_enter_opens_the_article_and_marks_it_read(library_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        article = get_article(app.db, app.screen.article_id)
+        article = get_article(app.library.db, app.screen.article_id)
         assert article["title"].startswith("Antony Blinken") and article["read_at"] is not None
         await pilot.press("escape")
         await until(pilot, lambda: column(table, 6)[row] == "✓", "the read mark")
@@ -135,7 +135,7 @@ async def test_enter_opens_the_article_and_marks_it_read(library_path):
         assert table.cursor_row == row
         await pilot.press("m")  # mark unread again
         assert column(table, 6)[row] == ""
-        assert get_article(app.db, app.screen.selected_id())["read_at"] is None
+        assert get_article(app.library.db, app.screen.selected_id())["read_at"] is None
 
 
 async def test_unanalysed_articles_show_at_once_and_fill_in(nlp, db_path):
@@ -151,7 +151,7 @@ async def test_unanalysed_articles_show_at_once_and_fill_in(nlp, db_path):
         assert table.row_count == 5
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert unanalysed_ids(app.db, pipeline_id()) == []
+        assert unanalysed_ids(app.library.db, pipeline_id()) == []
         assert all(value.isdigit() for value in column(table, 3) + column(table, 4))
         bar = app.screen.query_one(ProgressBar)
         assert bar.total == 5 and bar.progress == 5
@@ -181,7 +181,7 @@ async def test_opening_an_unanalysed_article_while_the_library_analyses(nlp, db_
         reader = app.screen
         await until(pilot, lambda: reader.claims is not None and reader.article_id == last, "the article's analysis")
         assert reader.claims.sentences and not reader.query_one("#analysing").display
-        await until(pilot, lambda: not unanalysed_ids(app.db, pipeline_id()), "the library to finish")
+        await until(pilot, lambda: not unanalysed_ids(app.library.db, pipeline_id()), "the library to finish")
         await app.workers.wait_for_complete()
 
 

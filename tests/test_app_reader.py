@@ -29,7 +29,7 @@ def sentences(app: ReaderApp) -> list[tuple[int, int]]:
 
 
 def statements(app: ReaderApp) -> list[dict]:
-    record = cached_analysis(app.db, app.screen.article_id)
+    record = cached_analysis(app.library.db, app.screen.article_id)
     return sorted((q for q in record["quotes"] if q["kind"] == "statement"), key=lambda q: q["start"])
 
 
@@ -47,7 +47,7 @@ async def test_opening_shows_title_source_text_and_first_sentence(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_reader(app, pilot)
-        article = get_article(app.db, screen.article_id)
+        article = get_article(app.library.db, screen.article_id)
         assert screen.title == article["title"] and screen.sub_title == article["source"]
         view = screen.query_one(ArticleView)
         assert view.has_focus

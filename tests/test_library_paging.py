@@ -75,7 +75,7 @@ async def test_a_large_library_reaches_its_end_filters_sorts_and_marks(db_path):
         assert library.selected_id() == last["id"]
         assert _shown(table)[-1].startswith(last["title"])
         await pilot.press("m")  # marked read, deep in the list
-        assert store.get_article(app.db, last["id"])["read_at"] is not None
+        assert store.get_article(app.library.db, last["id"])["read_at"] is not None
         await until(pilot, lambda: len(library.rows) == len(summaries), "the other summaries")
         await pilot.press("slash", *"zanzibar")
         await until(pilot, lambda: table.row_count == 1, "the filter")

@@ -107,7 +107,7 @@ async def test_the_status_line_says_why_the_speaker_was_chosen(library_path):
     app = ReaderApp(library_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(app, pilot, "At least 3,000")
-        record = cached_analysis(app.db, screen.article_id)
+        record = cached_analysis(app.library.db, screen.article_id)
         first = min((q for q in record["quotes"] if q["kind"] == "statement"), key=lambda q: q["start"])
         await pilot.press("n")
         status = str(screen.query_one(StatusLine).render())

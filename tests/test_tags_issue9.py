@@ -245,7 +245,7 @@ async def test_a_selection_looks_unlike_a_tag_in_dark_and_light_themes(frozen_li
             assert all(style.underline and not style.reverse for style in tagged), theme
             assert all(style.reverse and not style.underline for style in selection), theme
         assert view.selection == (selected_from.start, screen.span.end) and view.marks == (
-            (first.start, first.end, tags_for(app.db, screen.article["id"])[0]["color"]),
+            (first.start, first.end, tags_for(app.library.db, screen.article["id"])[0]["color"]),
         )
         await pilot.press("v")
         assert view.selection is None

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from reader.config import Settings
 from reader.paths import style
+from reader.service import Library
 from reader.store.articles import add_article, get_article
 from reader.store.tags import UndoStack, add_tag, delete_tag, get_tag, list_labels, tags_for, update_tag
 from reader.tui.claims import Claims, Span
@@ -396,6 +397,7 @@ class TaggingHost(App[None]):
     def __init__(self, db, db_path, article_id: str, record: dict) -> None:
         super().__init__()
         self.db, self.db_path = db, db_path
+        self.library = Library(db)  # the reading app's service, lent this test's connection
         self.article_id, self.record = article_id, record
         self.settings = Settings()
 

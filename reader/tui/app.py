@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -102,11 +101,6 @@ class ReaderApp(ReportsFailures, App[None]):
         # The one library service: every screen's use cases, a connection per thread (this one's now).
         self.library = Library(self.db_path).connect()
         self.analysis_gate = AnalysisGate()
-
-    @property
-    def db(self) -> Any:
-        """The event loop thread's connection (tests read the library through it)."""
-        return self.library.db
 
     def on_mount(self) -> None:
         if self.settings.keymap:

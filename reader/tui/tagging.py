@@ -86,12 +86,9 @@ class TagController:
 
     @property
     def library(self) -> Library:
-        """The app's library service; a host app with only a connection of its own (a test's
-        small one) lends that connection to a service made for it."""
+        """The app's library service."""
         if self._library is None:
-            app = self.host.reader_app
-            found = getattr(app, "library", None)
-            self._library = found if isinstance(found, Library) else Library(app.db)
+            self._library = self.host.reader_app.library
         return self._library
 
     @property
