@@ -3,10 +3,12 @@ sentence index, the claim's wording, what refers back, shared actors and numbers
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sqlite3
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,12 +32,20 @@ from reader.store.claims import (
     existing_claim,
 )
 
-MATCHES_SCORED = 1000
-"""Sentences matching the query that BM25 scores, the newest first: a cap that keeps a suggestion
-under 100 ms in a library of three million sentences (older matches past it are not suggested)."""
+TIER_WINDOW = 400
+"""Matches read per tier (a set of the claim's words every one of them holds), the newest first:
+the cap that keeps a suggestion under 100 ms in a library of three million sentences. Tiers are
+read best first, so an old sentence holding all the claim's words is never crowded out by newer
+ones holding two; only sentences of one tier compete for its window."""
+MAX_TIERS = 40
+"""Tiers read at most (a claim of ten words has 1,023 sets of them; those past the first forty
+can hold no suggestion worth showing)."""
 DF_WINDOW = 2000
 """A term's matches counted, the newest first, for its IDF; a commoner one's is estimated."""
+LENGTH_SAMPLE = 2000
+"""The newest sentences whose words give BM25 its average sentence length."""
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
+_CEILING = BM25_K1 + 1  # a term's BM25 part is under this times its IDF, however often it comes
 
 
 def words_of(text: str) -> list[str]:
@@ -67,14 +77,31 @@ def variants(word: str) -> list[str]:
     return found
 
 
-def _fts_query(terms: list[str]) -> str:
-    """At least two of the terms (any pair, each with its variants), or the one term: a sentence
-    sharing one common word with the claim is no candidate, and a pair keeps BM25 off the
-    millions of sentences that share one."""
-    quoted = ["(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in variants(term)) + ")" for term in terms]
-    if len(quoted) == 1:
-        return quoted[0]
-    return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
+def _phrases(group: list[str]) -> str:
+    return "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in group) + ")"
+
+
+def _tier_query(groups: list[list[str]], tier: tuple[int, ...]) -> str:
+    """Every term of the tier (each with its variants); a tier of one term also wants one of the
+    others: a sentence sharing one common word with the claim is no candidate."""
+    query = " AND ".join(_phrases(groups[i]) for i in tier)
+    others = [w for i, group in enumerate(groups) if i not in tier for w in group]
+    if len(tier) == 1 and others:
+        query += " AND " + _phrases(others)
+    return query
+
+
+def _tiers(weights: list[float], own: int) -> list[tuple[float, tuple[int, ...]]]:
+    """The sets of the claim's own terms (the first `own`), each with the highest score a sentence
+    holding exactly those can reach (every term's BM25 part is under (k1 + 1) times its IDF, the
+    examples' terms all held, the boosts at their ceiling), best first."""
+    extras = sum(weights[own:])
+    tiers = [
+        (_CEILING * (sum(weights[i] for i in tier) + extras) * size / own, tier)
+        for size in range(own, 0, -1)
+        for tier in combinations(range(own), size)
+    ]
+    return sorted(tiers, key=lambda t: (-t[0], t[1]))[:MAX_TIERS]
 
 
 def _shares_actor(actor: str, words: set[str], prefixes: tuple[str, ...]) -> bool:
@@ -98,9 +125,9 @@ def suggest(
     """Sentences across the library that may carry the proposition `text` (and, given `claim`,
     its name and the words of its linked examples), best first.
 
-    The candidates are the newest MATCHES_SCORED matches in the porter-stemmed sentence index (a
-    sentence must share two words with the query, or the one word a one-word query has), ranked
-    by BM25 (`_bm25`, IDF from `_term_weights`); a sentence right after a match that
+    The candidates come from the porter-stemmed sentence index, read tier by tier (`_read_tiers`:
+    first the sentences holding every word of the claim, then those missing the least), and are
+    ranked by BM25 (`_Scorer`, IDF from `_term_weights`); a sentence right after a match that
     refers back to it ("North Korea has denied the allegations") inherits part of its score;
     then each is boosted per actor and per number it shares with the query. For a claim, words
     rejected for it and words already linked to it are left out. Each suggestion: article_id,
@@ -161,24 +188,15 @@ class _SuggestQuery:
 
 def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
     """Sentence id -> score: BM25 weighed by the claim's wording, and what refers back inherits."""
+    groups = [variants(term) for term in query.terms]
     try:
-        # The newest matches (FTS5 stops at the cap; ORDER BY rank would score every match, and
-        # FTS5's bm25() counts each phrase's matches through the whole index: half of three
-        # million sentences share two common words).
-        ranked = db.execute(
-            """SELECT s.id, s.article_id, s.sid, s.text FROM
-                 (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
-               JOIN sentences s ON s.id = f.rowid""",
-            [_fts_query(query.terms), MATCHES_SCORED],
-        ).fetchall()
-        groups = [variants(term) for term in query.terms]
         weights = _term_weights(db, groups)
+        scorer = _Scorer(groups, weights, len(query.own), _average_length(db))
+        ranked, scores = _read_tiers(db, groups, weights, min(len(query.own), len(groups)), scorer)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc):
             return {}
         raise
-    scores = _bm25(ranked, groups, weights, len(query.own))
-    ranked = sorted((row for row in ranked if row[0] in scores), key=lambda r: -scores[r[0]])
     inherited: dict[tuple[str, int], float] = {}
     for row_id, article_id, sid, _ in ranked[:50]:
         for step in range(1, NEIGHBOURS + 1):
@@ -194,6 +212,45 @@ def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
             if _REFERS_BACK.search(words):
                 scores[row_id] = max(scores.get(row_id, 0.0), inherited[(article_id, sid)])
     return scores
+
+
+def _read_tiers(
+    db: Database, groups: list[list[str]], weights: list[float], own: int, scorer: _Scorer
+) -> tuple[list[Any], dict[int, float]]:
+    """The CANDIDATES best matches, best first, and their scores: tier by tier (`_tiers`), the
+    newest TIER_WINDOW of each, until no sentence of the next tier could reach the CANDIDATES-th
+    score found. Where no tier fills its window, that is the exact top of every match."""
+    rows: dict[int, Any] = {}
+    scores: dict[int, float] = {}
+    best: list[float] = []  # a heap of the CANDIDATES best scores so far, the lowest on top
+    for ceiling, tier in _tiers(weights, own):
+        if len(best) == CANDIDATES and ceiling <= best[0]:
+            break
+        for row in db.execute(
+            """SELECT s.id, s.article_id, s.sid, s.text FROM
+                 (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+               JOIN sentences s ON s.id = f.rowid""",
+            [_tier_query(groups, tier), TIER_WINDOW],
+        ):
+            if row[0] in rows:
+                continue
+            rows[row[0]] = row
+            score = scores[row[0]] = scorer.score(row[3])
+            if len(best) < CANDIDATES:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
+    kept = sorted((r for r in scores if scores[r] > 0), key=lambda r: (-scores[r], -r))[:CANDIDATES]
+    return [rows[r] for r in kept], {r: scores[r] for r in kept}
+
+
+def _average_length(db: Database) -> float:
+    """Words per sentence over the newest LENGTH_SAMPLE sentences: BM25's average length."""
+    lengths = [
+        len(_WORD.findall(text))
+        for (text,) in db.execute("SELECT text FROM sentences ORDER BY id DESC LIMIT ?", [LENGTH_SAMPLE])
+    ]
+    return sum(lengths) / len(lengths) if lengths and sum(lengths) else 1.0
 
 
 def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
@@ -216,41 +273,36 @@ def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
     return weights
 
 
-def _bm25(ranked: list[Any], groups: list[list[str]], weights: list[float], own: int) -> dict[int, float]:
-    """The CANDIDATES best sentences by BM25 over the terms (a word of the text counting for a
-    term when its stem, the word less its last two letters, starts with
-    the term's: "troops", "troop"), weighed by how much of the claim's own wording (the first `own`
-    terms) each has: one with three of its four words, missing the one that matters, is not as
-    good as one with all."""
-    keys = [[(w, w[: max(4, len(w) - 2)]) for w in group] for group in groups]
-    terms_of: dict[str, tuple[int, ...]] = {}  # a word of the texts -> the terms it counts for
+class _Scorer:
+    """BM25 over the terms (a word of the text counting for a term when its stem, the word less
+    its last two letters, starts with the term's: "troops", "troop"), weighed by how much of the
+    claim's own wording (the first `own` terms) a sentence has: one with three of its four words,
+    missing the one that matters, is not as good as one with all."""
 
-    def terms(word: str) -> tuple[int, ...]:
-        if word not in terms_of:
+    def __init__(self, groups: list[list[str]], weights: list[float], own: int, average: float) -> None:
+        self.keys = [[(w, w[: max(4, len(w) - 2)]) for w in group] for group in groups]
+        self.weights, self.own, self.average = weights, own, average
+        self.terms_of: dict[str, tuple[int, ...]] = {}  # a word of the texts -> the terms it counts for
+
+    def terms(self, word: str) -> tuple[int, ...]:
+        hits = self.terms_of.get(word)
+        if hits is None:
             stem = word[: max(4, len(word) - 2)]
-            terms_of[word] = tuple(
-                i for i, group in enumerate(keys) if any(word == w or stem.startswith(s) for w, s in group)
+            hits = self.terms_of[word] = tuple(
+                i for i, group in enumerate(self.keys) if any(word == w or stem.startswith(s) for w, s in group)
             )
-        return terms_of[word]
+        return hits
 
-    counted = []
-    for row in ranked:
-        words = _WORD.findall(row[3].casefold())
-        frequencies = [0] * len(groups)
+    def score(self, text: str) -> float:
+        words = _WORD.findall(text.casefold())
+        frequencies = [0] * len(self.keys)
         for word in words:
-            hits = terms_of.get(word)
-            for i in terms(word) if hits is None else hits:
+            for i in self.terms(word):
                 frequencies[i] += 1
-        counted.append((row[0], len(words), frequencies))
-    average = sum(length for _, length, _ in counted) / max(len(counted), 1) or 1.0
-    scores = {}
-    for row_id, length, frequencies in counted:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(weights, frequencies) if f)
-        shared = sum(1 for f in frequencies[:own] if f) / own if own else 1.0
-        scores[row_id] = score * shared
-    kept = sorted(scores, key=lambda row_id: -scores[row_id])[:CANDIDATES]
-    return {row_id: scores[row_id] for row_id in kept}
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / self.average)
+        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(self.weights, frequencies) if f)
+        own = frequencies[: self.own]
+        return score * sum(1 for f in own if f) / self.own if self.own else score
 
 
 def _boosted(
