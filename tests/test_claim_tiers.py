@@ -72,7 +72,9 @@ def test_the_tiers_find_the_same_best_sentences_as_scoring_every_match(db):
             matched |= found
         every = {
             row_id: scorer.score(text)
-            for row_id, text in db.execute(f"SELECT id, text FROM sentences WHERE id IN ({','.join(map(str, matched))})")
+            for row_id, text in db.execute(
+                f"SELECT id, text FROM sentences WHERE id IN ({','.join(map(str, matched))})"
+            )
         }
         best = heapq.nlargest(claim_suggest.CANDIDATES, (s for s in every.values() if s > 0))
         assert len(matched) > claim_suggest.CANDIDATES  # more than the tiers keep: pruning has work
