@@ -55,6 +55,9 @@ def test_the_tiers_find_the_same_best_sentences_as_scoring_every_match(db):
                 for _ in range(300)
             ],
         )
+    # BM25's average length is the whole index's, as FTS5 keeps it (here its words are the texts').
+    lengths = [len(text[:-1].split()) for (text,) in db.execute("SELECT text FROM sentences")]
+    assert claim_suggest._average_length(db) == sum(lengths) / len(lengths)
     for claim in ("North Korean troops in Russia", "missile talks at the border", "envoy summit ports in winter"):
         query = claim_suggest._SuggestQuery.make(db, claim, None)
         groups = [claim_suggest.variants(term) for term in query.terms]

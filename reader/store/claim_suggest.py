@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+import Stemmer
 from sqlite_utils import Database
 
 from reader.store.claims import (
@@ -45,6 +46,7 @@ DF_WINDOW = 2000
 LENGTH_SAMPLE = 2000
 """The newest sentences whose words give BM25 its average sentence length."""
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
+_PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer gives
 _CEILING = BM25_K1 + 1  # a term's BM25 part is under this times its IDF, however often it comes
 
 
@@ -245,12 +247,37 @@ def _read_tiers(
 
 
 def _average_length(db: Database) -> float:
-    """Words per sentence over the newest LENGTH_SAMPLE sentences: BM25's average length."""
+    """Words per sentence in the whole index, BM25's average length: the figure FTS5 keeps for its
+    own bm25() (its averages record, row 1 of the index's data: the row count, then the column's
+    token total, as SQLite varints); failing that, the newest LENGTH_SAMPLE sentences'."""
+    row = db.execute("SELECT block FROM sentences_fts_data WHERE id = 1").fetchone()
+    counts = _varints(row[0]) if row and isinstance(row[0], bytes) else []
+    if len(counts) >= 2 and counts[0] > 0 and counts[1] > 0:
+        return counts[1] / counts[0]
     lengths = [
         len(_WORD.findall(text))
         for (text,) in db.execute("SELECT text FROM sentences ORDER BY id DESC LIMIT ?", [LENGTH_SAMPLE])
     ]
     return sum(lengths) / len(lengths) if lengths and sum(lengths) else 1.0
+
+
+def _varints(data: bytes) -> list[int]:
+    """SQLite's variable-length integers, one after another (7 bits a byte, high bit set when
+    another follows; a ninth byte gives all its 8 bits)."""
+    values, i = [], 0
+    while i < len(data):
+        value = 0
+        for k in range(9):
+            byte = data[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80 or i >= len(data):
+                break
+        values.append(value)
+    return values
 
 
 def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
@@ -274,28 +301,26 @@ def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
 
 
 class _Scorer:
-    """BM25 over the terms (a word of the text counting for a term when its stem, the word less
-    its last two letters, starts with the term's: "troops", "troop"), weighed by how much of the
-    claim's own wording (the first `own` terms) a sentence has: one with three of its four words,
-    missing the one that matters, is not as good as one with all."""
+    """BM25 over the terms (a word of the text counting for a term when their Porter stems are
+    one, as the index's own tokenizer has it: "troops" and "troop", "launched" and "launch"),
+    weighed by how much of the claim's own wording (the first `own` terms) a sentence has: one
+    with three of its four words, missing the one that matters, is not as good as one with all."""
 
     def __init__(self, groups: list[list[str]], weights: list[float], own: int, average: float) -> None:
-        self.keys = [[(w, w[: max(4, len(w) - 2)]) for w in group] for group in groups]
+        self.stems = [{_PORTER.stemWord(w) for w in group} for group in groups]
         self.weights, self.own, self.average = weights, own, average
         self.terms_of: dict[str, tuple[int, ...]] = {}  # a word of the texts -> the terms it counts for
 
     def terms(self, word: str) -> tuple[int, ...]:
         hits = self.terms_of.get(word)
         if hits is None:
-            stem = word[: max(4, len(word) - 2)]
-            hits = self.terms_of[word] = tuple(
-                i for i, group in enumerate(self.keys) if any(word == w or stem.startswith(s) for w, s in group)
-            )
+            stem = _PORTER.stemWord(word.split("’")[0].split("'")[0])  # "korea's": the index's "korea"
+            hits = self.terms_of[word] = tuple(i for i, stems in enumerate(self.stems) if stem in stems)
         return hits
 
     def score(self, text: str) -> float:
         words = _WORD.findall(text.casefold())
-        frequencies = [0] * len(self.keys)
+        frequencies = [0] * len(self.stems)
         for word in words:
             for i in self.terms(word):
                 frequencies[i] += 1
