@@ -83,3 +83,13 @@ def test_the_tiers_find_the_same_best_sentences_as_scoring_every_match(db):
         assert len(matched) > claim_suggest.CANDIDATES  # more than the tiers keep: pruning has work
         assert sorted(scores.values(), reverse=True) == best, claim
         assert [row[0] for row in ranked] == sorted(scores, key=lambda r: (-scores[r], -r))
+
+
+def test_a_claim_named_in_stopwords_is_suggested_by_its_examples_words(db):
+    sentences = ["Troops crossed into Russia from the north.", "The weather was fine.", "More troops reached Russia."]
+    article = add_sentences(db, "a", sentences)
+    store.add_claim(db, "It is what it is")
+    store.accept(db, "It is what it is", article, 0, len(sentences[0]), "a")
+    assert claim_suggest._SuggestQuery.make(db, "", store.existing_claim(db, "It is what it is")).own == []
+    rows = store.suggest(db, "", "It is what it is")
+    assert [row["text"] for row in rows] == ["More troops reached Russia."]

@@ -191,10 +191,11 @@ class _SuggestQuery:
 def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
     """Sentence id -> score: BM25 weighed by the claim's wording, and what refers back inherits."""
     groups = [variants(term) for term in query.terms]
+    own = len(query.own) or len(groups)  # a claim named in stopwords: its examples' words are its own
     try:
         weights = _term_weights(db, groups)
-        scorer = _Scorer(groups, weights, len(query.own), _average_length(db))
-        ranked, scores = _read_tiers(db, groups, weights, min(len(query.own), len(groups)), scorer)
+        scorer = _Scorer(groups, weights, own, _average_length(db))
+        ranked, scores = _read_tiers(db, groups, weights, min(own, len(groups)), scorer)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc):
             return {}
