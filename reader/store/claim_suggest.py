@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 from itertools import combinations
@@ -38,9 +39,9 @@ TIER_WINDOW = 400
 the cap that keeps a suggestion under 100 ms in a library of three million sentences. Tiers are
 read best first, so an old sentence holding all the claim's words is never crowded out by newer
 ones holding two; only sentences of one tier compete for its window."""
-MAX_TIERS = 40
-"""Tiers read at most (a claim of ten words has 1,023 sets of them; those past the first forty
-can hold no suggestion worth showing)."""
+TIERED = 4
+"""The claim's most telling words (highest IDF) whose sets make the tiers: a claim of nine words
+would have 511 sets; its other words count in every score and in one last tier of their own."""
 DF_WINDOW = 2000
 """A term's matches counted, the newest first, for its IDF; a commoner one's is estimated."""
 LENGTH_SAMPLE = 2000
@@ -50,12 +51,16 @@ _PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer gives
 _CEILING = BM25_K1 + 1  # a term's BM25 part is under this times its IDF, however often it comes
 
 
+_POSSESSIVE = re.compile(r"'s$")
+
+
 def words_of(text: str) -> list[str]:
-    """The content words of `text`, lower-cased, in order, each once."""
+    """The content words of `text`, lower-cased, in order, each once; a possessive is its noun
+    ("Russia's": "russia"; the index holds it as "russia" and "s", a costly phrase to look up)."""
     return list(
         dict.fromkeys(
             word
-            for word in (w.casefold().replace("’", "'") for w in _WORD.findall(text))
+            for word in (_POSSESSIVE.sub("", w.casefold().replace("’", "'")) for w in _WORD.findall(text))
             if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
         )
     )
@@ -83,27 +88,32 @@ def _phrases(group: list[str]) -> str:
     return "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in group) + ")"
 
 
-def _tier_query(groups: list[list[str]], tier: tuple[int, ...]) -> str:
-    """Every term of the tier (each with its variants); a tier of one term also wants one of the
-    others: a sentence sharing one common word with the claim is no candidate."""
-    query = " AND ".join(_phrases(groups[i]) for i in tier)
-    others = [w for i, group in enumerate(groups) if i not in tier for w in group]
-    if len(tier) == 1 and others:
-        query += " AND " + _phrases(others)
-    return query
+def _tier_query(groups: list[list[str]], tier: tuple[int, ...], rest: tuple[int, ...] = ()) -> str:
+    """Every term of the tier (each with its variants); the tier of the claim's less telling words
+    (`rest`, no tier terms) wants two of them. (A sentence must share two terms with the claim, or
+    the one a one-word claim has: a tier of one term leaves that to `_read_tiers`, as the index
+    is slow to find the few sentences two long lists share.)"""
+    if not tier:
+        return " OR ".join(f"({_phrases(groups[a])} AND {_phrases(groups[b])})" for a, b in combinations(rest, 2))
+    return " AND ".join(_phrases(groups[i]) for i in tier)
 
 
-def _tiers(weights: list[float], own: int) -> list[tuple[float, tuple[int, ...]]]:
-    """The sets of the claim's own terms (the first `own`), each with the highest score a sentence
-    holding exactly those can reach (every term's BM25 part is under (k1 + 1) times its IDF, the
-    examples' terms all held, the boosts at their ceiling), best first."""
-    extras = sum(weights[own:])
+def _tiers(weights: list[float], own: int) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
+    """The sets of the claim's TIERED most telling own terms (of the first `own`), then the rest:
+    each with the rest's terms (read only in the last tier) and the highest score a sentence whose
+    telling terms are exactly that set can reach, best first. That ceiling counts every other term
+    held (the less telling ones, the examples'), each term's BM25 part under (k1 + 1) times its IDF."""
+    telling = sorted(sorted(range(own), key=lambda i: (-weights[i], i))[:TIERED])
+    rest = tuple(i for i in range(own) if i not in telling)
+    others = sum(weights[own:]) + sum(weights[i] for i in rest)
     tiers = [
-        (_CEILING * (sum(weights[i] for i in tier) + extras) * size / own, tier)
-        for size in range(own, 0, -1)
-        for tier in combinations(range(own), size)
+        (_CEILING * (sum(weights[i] for i in tier) + others) * (size + len(rest)) / own, tier, rest)
+        for size in range(len(telling), 0, -1)
+        for tier in combinations(telling, size)
     ]
-    return sorted(tiers, key=lambda t: (-t[0], t[1]))[:MAX_TIERS]
+    if len(rest) >= 2:
+        tiers.append((_CEILING * others * len(rest) / own, (), rest))
+    return sorted(tiers, key=lambda t: (-t[0], t[1]))
 
 
 def _shares_actor(actor: str, words: set[str], prefixes: tuple[str, ...]) -> bool:
@@ -225,25 +235,31 @@ def _read_tiers(
     score found. Where no tier fills its window, that is the exact top of every match."""
     rows: dict[int, Any] = {}
     scores: dict[int, float] = {}
+    seen: set[int] = set()
     best: list[float] = []  # a heap of the CANDIDATES best scores so far, the lowest on top
-    for ceiling, tier in _tiers(weights, own):
+    wanted = min(2, len(groups))  # terms a candidate shares with the claim
+    for ceiling, tier, rest in _tiers(weights, own):
         if len(best) == CANDIDATES and ceiling <= best[0]:
             break
         for row in db.execute(
             """SELECT s.id, s.article_id, s.sid, s.text FROM
                  (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
                JOIN sentences s ON s.id = f.rowid""",
-            [_tier_query(groups, tier), TIER_WINDOW],
+            [_tier_query(groups, tier, rest), TIER_WINDOW],
         ):
-            if row[0] in rows:
+            if row[0] in seen:
+                continue
+            seen.add(row[0])
+            score, held = scorer.measure(row[3])
+            if held < wanted or score <= 0:
                 continue
             rows[row[0]] = row
-            score = scores[row[0]] = scorer.score(row[3])
+            scores[row[0]] = score
             if len(best) < CANDIDATES:
                 heapq.heappush(best, score)
             elif score > best[0]:
                 heapq.heapreplace(best, score)
-    kept = sorted((r for r in scores if scores[r] > 0), key=lambda r: (-scores[r], -r))[:CANDIDATES]
+    kept = sorted(scores, key=lambda r: (-scores[r], -r))[:CANDIDATES]
     return [rows[r] for r in kept], {r: scores[r] for r in kept}
 
 
@@ -320,6 +336,10 @@ class _Scorer:
         return hits
 
     def score(self, text: str) -> float:
+        return self.measure(text)[0]
+
+    def measure(self, text: str) -> tuple[float, int]:
+        """The sentence's score, and how many of the terms it holds."""
         words = _WORD.findall(text.casefold())
         frequencies = [0] * len(self.stems)
         for word in words:
@@ -327,8 +347,10 @@ class _Scorer:
                 frequencies[i] += 1
         norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / self.average)
         score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(self.weights, frequencies) if f)
-        own = frequencies[: self.own]
-        return score * sum(1 for f in own if f) / self.own if self.own else score
+        held = sum(1 for f in frequencies if f)
+        if self.own:
+            score *= sum(1 for f in frequencies[: self.own] if f) / self.own
+        return score, held
 
 
 def _boosted(
