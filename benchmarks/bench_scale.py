@@ -479,7 +479,14 @@ def _echo_figures(db_path: Path, runs: int) -> dict[str, float]:
     return figures
 
 
-CLAIMS = ["North Korean troops are in Russia", "Pyongyang missiles launched", "fair game"]
+CLAIMS = [
+    "North Korean troops are in Russia",
+    "Pyongyang missiles launched",
+    "fair game",
+    # Claims made from a sentence are long: more words than the suggestions' tiers are made of.
+    "North Korea has sent thousands of troops to fight in Russia's Kursk region",
+    "Blinken very concerned about military ties between Russia and North Korea",
+]
 
 
 def _claim_suggestions_ms(db, runs: int) -> dict[str, float]:

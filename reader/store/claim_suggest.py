@@ -3,12 +3,16 @@ sentence index, the claim's wording, what refers back, shared actors and numbers
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
+import Stemmer
 from sqlite_utils import Database
 
 from reader.store.claims import (
@@ -30,20 +34,33 @@ from reader.store.claims import (
     existing_claim,
 )
 
-MATCHES_SCORED = 1000
-"""Sentences matching the query that BM25 scores, the newest first: a cap that keeps a suggestion
-under 100 ms in a library of three million sentences (older matches past it are not suggested)."""
+TIER_WINDOW = 400
+"""Matches read per tier (a set of the claim's words every one of them holds), the newest first:
+the cap that keeps a suggestion under 100 ms in a library of three million sentences. Tiers are
+read best first, so an old sentence holding all the claim's words is never crowded out by newer
+ones holding two; only sentences of one tier compete for its window."""
+TIERED = 4
+"""The claim's most telling words (highest IDF) whose sets make the tiers: a claim of nine words
+would have 511 sets; its other words count in every score and in one last tier of their own."""
 DF_WINDOW = 2000
 """A term's matches counted, the newest first, for its IDF; a commoner one's is estimated."""
+LENGTH_SAMPLE = 2000
+"""The newest sentences whose words give BM25 its average sentence length."""
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
+_PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer gives
+_CEILING = BM25_K1 + 1  # a term's BM25 part is under this times its IDF, however often it comes
+
+
+_POSSESSIVE = re.compile(r"'s$")
 
 
 def words_of(text: str) -> list[str]:
-    """The content words of `text`, lower-cased, in order, each once."""
+    """The content words of `text`, lower-cased, in order, each once; a possessive is its noun
+    ("Russia's": "russia"; the index holds it as "russia" and "s", a costly phrase to look up)."""
     return list(
         dict.fromkeys(
             word
-            for word in (w.casefold().replace("’", "'") for w in _WORD.findall(text))
+            for word in (_POSSESSIVE.sub("", w.casefold().replace("’", "'")) for w in _WORD.findall(text))
             if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
         )
     )
@@ -67,14 +84,36 @@ def variants(word: str) -> list[str]:
     return found
 
 
-def _fts_query(terms: list[str]) -> str:
-    """At least two of the terms (any pair, each with its variants), or the one term: a sentence
-    sharing one common word with the claim is no candidate, and a pair keeps BM25 off the
-    millions of sentences that share one."""
-    quoted = ["(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in variants(term)) + ")" for term in terms]
-    if len(quoted) == 1:
-        return quoted[0]
-    return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
+def _phrases(group: list[str]) -> str:
+    return "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in group) + ")"
+
+
+def _tier_query(groups: list[list[str]], tier: tuple[int, ...], rest: tuple[int, ...] = ()) -> str:
+    """Every term of the tier (each with its variants); the tier of the claim's less telling words
+    (`rest`, no tier terms) wants two of them. (A sentence must share two terms with the claim, or
+    the one a one-word claim has: a tier of one term leaves that to `_read_tiers`, as the index
+    is slow to find the few sentences two long lists share.)"""
+    if not tier:
+        return " OR ".join(f"({_phrases(groups[a])} AND {_phrases(groups[b])})" for a, b in combinations(rest, 2))
+    return " AND ".join(_phrases(groups[i]) for i in tier)
+
+
+def _tiers(weights: list[float], own: int) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
+    """The sets of the claim's TIERED most telling own terms (of the first `own`), then the rest:
+    each with the rest's terms (read only in the last tier) and the highest score a sentence whose
+    telling terms are exactly that set can reach, best first. That ceiling counts every other term
+    held (the less telling ones, the examples'), each term's BM25 part under (k1 + 1) times its IDF."""
+    telling = sorted(sorted(range(own), key=lambda i: (-weights[i], i))[:TIERED])
+    rest = tuple(i for i in range(own) if i not in telling)
+    others = sum(weights[own:]) + sum(weights[i] for i in rest)
+    tiers = [
+        (_CEILING * (sum(weights[i] for i in tier) + others) * (size + len(rest)) / own, tier, rest)
+        for size in range(len(telling), 0, -1)
+        for tier in combinations(telling, size)
+    ]
+    if len(rest) >= 2:
+        tiers.append((_CEILING * others * len(rest) / own, (), rest))
+    return sorted(tiers, key=lambda t: (-t[0], t[1]))
 
 
 def _shares_actor(actor: str, words: set[str], prefixes: tuple[str, ...]) -> bool:
@@ -98,9 +137,9 @@ def suggest(
     """Sentences across the library that may carry the proposition `text` (and, given `claim`,
     its name and the words of its linked examples), best first.
 
-    The candidates are the newest MATCHES_SCORED matches in the porter-stemmed sentence index (a
-    sentence must share two words with the query, or the one word a one-word query has), ranked
-    by BM25 (`_bm25`, IDF from `_term_weights`); a sentence right after a match that
+    The candidates come from the porter-stemmed sentence index, read tier by tier (`_read_tiers`:
+    first the sentences holding every word of the claim, then those missing the least), and are
+    ranked by BM25 (`_Scorer`, IDF from `_term_weights`); a sentence right after a match that
     refers back to it ("North Korea has denied the allegations") inherits part of its score;
     then each is boosted per actor and per number it shares with the query. For a claim, words
     rejected for it and words already linked to it are left out. Each suggestion: article_id,
@@ -161,24 +200,16 @@ class _SuggestQuery:
 
 def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
     """Sentence id -> score: BM25 weighed by the claim's wording, and what refers back inherits."""
+    groups = [variants(term) for term in query.terms]
+    own = len(query.own) or len(groups)  # a claim named in stopwords: its examples' words are its own
     try:
-        # The newest matches (FTS5 stops at the cap; ORDER BY rank would score every match, and
-        # FTS5's bm25() counts each phrase's matches through the whole index: half of three
-        # million sentences share two common words).
-        ranked = db.execute(
-            """SELECT s.id, s.article_id, s.sid, s.text FROM
-                 (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
-               JOIN sentences s ON s.id = f.rowid""",
-            [_fts_query(query.terms), MATCHES_SCORED],
-        ).fetchall()
-        groups = [variants(term) for term in query.terms]
         weights = _term_weights(db, groups)
+        scorer = _Scorer(groups, weights, own, _average_length(db))
+        ranked, scores = _read_tiers(db, groups, weights, min(own, len(groups)), scorer)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc):
             return {}
         raise
-    scores = _bm25(ranked, groups, weights, len(query.own))
-    ranked = sorted((row for row in ranked if row[0] in scores), key=lambda r: -scores[r[0]])
     inherited: dict[tuple[str, int], float] = {}
     for row_id, article_id, sid, _ in ranked[:50]:
         for step in range(1, NEIGHBOURS + 1):
@@ -194,6 +225,76 @@ def _scores(db: Database, query: _SuggestQuery) -> dict[int, float]:
             if _REFERS_BACK.search(words):
                 scores[row_id] = max(scores.get(row_id, 0.0), inherited[(article_id, sid)])
     return scores
+
+
+def _read_tiers(
+    db: Database, groups: list[list[str]], weights: list[float], own: int, scorer: _Scorer
+) -> tuple[list[Any], dict[int, float]]:
+    """The CANDIDATES best matches, best first, and their scores: tier by tier (`_tiers`), the
+    newest TIER_WINDOW of each, until no sentence of the next tier could reach the CANDIDATES-th
+    score found. Where no tier fills its window, that is the exact top of every match."""
+    rows: dict[int, Any] = {}
+    scores: dict[int, float] = {}
+    seen: set[int] = set()
+    best: list[float] = []  # a heap of the CANDIDATES best scores so far, the lowest on top
+    wanted = min(2, len(groups))  # terms a candidate shares with the claim
+    for ceiling, tier, rest in _tiers(weights, own):
+        if len(best) == CANDIDATES and ceiling <= best[0]:
+            break
+        for row in db.execute(
+            """SELECT s.id, s.article_id, s.sid, s.text FROM
+                 (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+               JOIN sentences s ON s.id = f.rowid""",
+            [_tier_query(groups, tier, rest), TIER_WINDOW],
+        ):
+            if row[0] in seen:
+                continue
+            seen.add(row[0])
+            score, held = scorer.measure(row[3])
+            if held < wanted or score <= 0:
+                continue
+            rows[row[0]] = row
+            scores[row[0]] = score
+            if len(best) < CANDIDATES:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
+    kept = sorted(scores, key=lambda r: (-scores[r], -r))[:CANDIDATES]
+    return [rows[r] for r in kept], {r: scores[r] for r in kept}
+
+
+def _average_length(db: Database) -> float:
+    """Words per sentence in the whole index, BM25's average length: the figure FTS5 keeps for its
+    own bm25() (its averages record, row 1 of the index's data: the row count, then the column's
+    token total, as SQLite varints); failing that, the newest LENGTH_SAMPLE sentences'."""
+    row = db.execute("SELECT block FROM sentences_fts_data WHERE id = 1").fetchone()
+    counts = _varints(row[0]) if row and isinstance(row[0], bytes) else []
+    if len(counts) >= 2 and counts[0] > 0 and counts[1] > 0:
+        return counts[1] / counts[0]
+    lengths = [
+        len(_WORD.findall(text))
+        for (text,) in db.execute("SELECT text FROM sentences ORDER BY id DESC LIMIT ?", [LENGTH_SAMPLE])
+    ]
+    return sum(lengths) / len(lengths) if lengths and sum(lengths) else 1.0
+
+
+def _varints(data: bytes) -> list[int]:
+    """SQLite's variable-length integers, one after another (7 bits a byte, high bit set when
+    another follows; a ninth byte gives all its 8 bits)."""
+    values, i = [], 0
+    while i < len(data):
+        value = 0
+        for k in range(9):
+            byte = data[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80 or i >= len(data):
+                break
+        values.append(value)
+    return values
 
 
 def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
@@ -216,41 +317,40 @@ def _term_weights(db: Database, groups: list[list[str]]) -> list[float]:
     return weights
 
 
-def _bm25(ranked: list[Any], groups: list[list[str]], weights: list[float], own: int) -> dict[int, float]:
-    """The CANDIDATES best sentences by BM25 over the terms (a word of the text counting for a
-    term when its stem, the word less its last two letters, starts with
-    the term's: "troops", "troop"), weighed by how much of the claim's own wording (the first `own`
-    terms) each has: one with three of its four words, missing the one that matters, is not as
-    good as one with all."""
-    keys = [[(w, w[: max(4, len(w) - 2)]) for w in group] for group in groups]
-    terms_of: dict[str, tuple[int, ...]] = {}  # a word of the texts -> the terms it counts for
+class _Scorer:
+    """BM25 over the terms (a word of the text counting for a term when their Porter stems are
+    one, as the index's own tokenizer has it: "troops" and "troop", "launched" and "launch"),
+    weighed by how much of the claim's own wording (the first `own` terms) a sentence has: one
+    with three of its four words, missing the one that matters, is not as good as one with all."""
 
-    def terms(word: str) -> tuple[int, ...]:
-        if word not in terms_of:
-            stem = word[: max(4, len(word) - 2)]
-            terms_of[word] = tuple(
-                i for i, group in enumerate(keys) if any(word == w or stem.startswith(s) for w, s in group)
-            )
-        return terms_of[word]
+    def __init__(self, groups: list[list[str]], weights: list[float], own: int, average: float) -> None:
+        self.stems = [{_PORTER.stemWord(w) for w in group} for group in groups]
+        self.weights, self.own, self.average = weights, own, average
+        self.terms_of: dict[str, tuple[int, ...]] = {}  # a word of the texts -> the terms it counts for
 
-    counted = []
-    for row in ranked:
-        words = _WORD.findall(row[3].casefold())
-        frequencies = [0] * len(groups)
+    def terms(self, word: str) -> tuple[int, ...]:
+        hits = self.terms_of.get(word)
+        if hits is None:
+            stem = _PORTER.stemWord(word.split("’")[0].split("'")[0])  # "korea's": the index's "korea"
+            hits = self.terms_of[word] = tuple(i for i, stems in enumerate(self.stems) if stem in stems)
+        return hits
+
+    def score(self, text: str) -> float:
+        return self.measure(text)[0]
+
+    def measure(self, text: str) -> tuple[float, int]:
+        """The sentence's score, and how many of the terms it holds."""
+        words = _WORD.findall(text.casefold())
+        frequencies = [0] * len(self.stems)
         for word in words:
-            hits = terms_of.get(word)
-            for i in terms(word) if hits is None else hits:
+            for i in self.terms(word):
                 frequencies[i] += 1
-        counted.append((row[0], len(words), frequencies))
-    average = sum(length for _, length, _ in counted) / max(len(counted), 1) or 1.0
-    scores = {}
-    for row_id, length, frequencies in counted:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(weights, frequencies) if f)
-        shared = sum(1 for f in frequencies[:own] if f) / own if own else 1.0
-        scores[row_id] = score * shared
-    kept = sorted(scores, key=lambda row_id: -scores[row_id])[:CANDIDATES]
-    return {row_id: scores[row_id] for row_id in kept}
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / self.average)
+        score = sum(w * f * (BM25_K1 + 1) / (f + norm) for w, f in zip(self.weights, frequencies) if f)
+        held = sum(1 for f in frequencies if f)
+        if self.own:
+            score *= sum(1 for f in frequencies[: self.own] if f) / self.own
+        return score, held
 
 
 def _boosted(
