@@ -123,3 +123,34 @@ def test_speakers_small_terminal(snap_compare, frozen_library_path):
 def test_find_bar_small_terminal(snap_compare, frozen_library_path):
     run_before = opened("North Korea will support", "slash", *"korea", "enter")
     assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_claims_small_terminal(snap_compare, frozen_library_path):
+    """The Claims screen at 80×24 with a claim and the suggestions the seeds hold for it."""
+    from reader.nlp.model import pipeline_id
+    from reader.store import open_db
+    from reader.store.articles import get_analysis, list_articles
+    from reader.store.claims import add_claim
+    from reader.store.search import index_analysis
+
+    db = open_db(frozen_library_path)  # the sentences indexed, as analysing them does
+    for row in list_articles(db, pipeline_id()):
+        index_analysis(db, row["id"], get_analysis(db, row["id"], pipeline_id()))
+    add_claim(db, "North Korean troops are in Russia")
+    db.close()
+
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("C")
+        await until(
+            pilot,
+            lambda: (
+                pilot.app.screen.query("#claim-suggestions")
+                and pilot.app.screen.query_one("#claim-suggestions").option_count
+            ),
+            "the suggestions",
+        )
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)

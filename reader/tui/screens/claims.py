@@ -108,8 +108,9 @@ class ClaimsScreen(ReportsFailures, Screen):
     def on_mount(self) -> None:
         self.sub_title = "Claims"
         table = self.query_one("#claims-table", DataTable)
-        table.add_column("Claim", key="name")
+        # Links first: a long name runs past a narrow pane, and the count must not go with it.
         table.add_column(Text("Links", justify="right", end=""), key="links")
+        table.add_column("Claim", key="name")
         sources = self.query_one("#claim-sources", DataTable)
         for key, header in (
             ("stance", "Stance"),
@@ -157,7 +158,7 @@ class ClaimsScreen(ReportsFailures, Screen):
         wanted = self.select or self.claim
         table.clear()
         for claim in claims:
-            table.add_row(cell(claim["name"]), Text(str(claim["links"]), justify="right", end=""), key=claim["name"])
+            table.add_row(Text(str(claim["links"]), justify="right", end=""), cell(claim["name"]), key=claim["name"])
         self.sub_title = f"Claims · {len(claims)}"
         if not claims:
             self.claim = None
