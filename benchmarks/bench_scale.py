@@ -11,6 +11,7 @@ still points at its words. A fresh process without spaCy then times, as medians:
   table (the baseline of the target), measured interleaved; and, to show what the app itself
   costs, a bare one reading only the count and the first screen's rows;
 - filter as you type: the library screen's own filter, one keystroke at a time;
+- back to library: after an article, the event loop's longest stall while the rows are read again;
 - search: `reader.store.search.search`, against a bare FTS5 MATCH on the same index (baseline);
 - Speakers: `speakers()`, against a bare `GROUP BY speaker` over the quotes (baseline); and
   `quotes_by`, `overview`;
@@ -387,6 +388,50 @@ async def _filter_ms(db_path: Path) -> tuple[float, float]:
     return statistics.median(ids_times), statistics.median(table_times)
 
 
+async def _ticker(gaps: list[float], stop: Any) -> None:
+    """Every 5 ms until `stop` is set, how long the wait really took (the loop's stalls)."""
+    import asyncio
+
+    last = time.perf_counter()
+    while not stop.is_set():
+        await asyncio.sleep(0.005)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+
+
+async def _back_to_library_stall_ms(db_path: Path, runs: int) -> float:
+    """Open the highlighted article, go back to the library, and time the event loop's longest
+    stall (a 5 ms ticker's longest gap) until the library has read its rows again: the lag a key
+    typed then would feel. The median of `runs`."""
+    import asyncio
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.library import LibraryScreen
+    from reader.tui.screens.reader import ReaderScreen
+
+    app = ReaderApp(db_path)
+    stalls = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        while not isinstance(app.screen, LibraryScreen) or not app.screen.rows:
+            await pilot.pause(0.001)
+        await _settled(app, pilot)
+        for _ in range(runs):
+            await pilot.press("enter")
+            while not isinstance(app.screen, ReaderScreen):
+                await pilot.pause(0.01)
+            await _settled(app, pilot)
+            gaps: list[float] = []
+            stop = asyncio.Event()
+            task = asyncio.create_task(_ticker(gaps, stop))
+            await pilot.press("escape")
+            await _settled(app, pilot)
+            stop.set()
+            await task
+            stalls.append(max(gaps) * 1000)
+    return statistics.median(stalls)
+
+
 def _bare_table_app(db_path: Path, first_screen: bool = False):
     """The library-ready baseline: a bare Textual app that reads the same summaries with plain
     sqlite3 and shows them in a line-rendered (virtualised) table, nothing else; with
@@ -554,6 +599,7 @@ def measure(db_path: Path, runs: int) -> dict[str, Any]:
     figures["filter keystroke (function) ms"], figures["filter keystroke (to repaint) ms"] = asyncio.run(
         _filter_ms(db_path)
     )
+    figures["back to library: longest loop stall ms"] = asyncio.run(_back_to_library_stall_ms(db_path, runs))
 
     print("measuring search and speakers …", file=sys.stderr)
     figures["baseline count(*) ms"] = median_ms(

@@ -10,7 +10,7 @@ from reader.nlp.model import pipeline_id
 from reader.store import open_db
 from reader.store.articles import add_article, get_article, put_analysis, set_setting, unanalysed_ids
 from reader.tui.app import ReaderApp
-from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.library import FIRST_ROWS, LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.article_table import ArticleTable
 
@@ -215,3 +215,49 @@ async def test_thousands_of_articles_filter_sort_and_scroll(db_path):
         assert titles(table)[0].startswith("Report 2999") and table.row_count == 3000
         await pilot.press("g")
         assert table.render_line(1).text.lstrip().startswith("Report 2999")
+
+
+async def test_back_from_an_article_the_library_shows_what_changed_while_away(library_path):
+    """Tags added and articles removed elsewhere (another connection, as `reader` in a shell
+    would) show when the reader comes back: changed rows in place, and the rows again when
+    articles went."""
+    from reader.store.search import remove_article
+    from reader.store.tags import add_tag
+
+    app = ReaderApp(library_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        table = app.screen.query_one(ArticleTable)
+        other, gone = table.ids[1], table.ids[2]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        elsewhere = open_db(library_path)
+        add_tag(elsewhere, other, 0, 5, "claim")
+        await pilot.press("escape")
+        await until(pilot, lambda: column(table, 5)[table.ids.index(other)] == "1", "the new tag's count")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        remove_article(elsewhere, gone)
+        elsewhere.close()
+        await pilot.press("escape")
+        await until(pilot, lambda: table.row_count == 4, "the removed article gone")
+        assert gone not in table.ids and column(table, 5)[table.ids.index(other)] == "1"
+
+
+async def test_a_large_library_keeps_its_rows_out_of_the_collectors_passes_while_shown(db_path):
+    import gc
+
+    db = open_db(db_path)
+    set_setting(db, "seeded", "yes")
+    db.execute("BEGIN")
+    for n in range(FIRST_ROWS + 50):  # more than the first screenful: the rest come from a worker
+        add_article(db, raw_text=f"Text {n}.", text=f"Text {n}.", title=f"Report {n}", source="wire")
+    db.execute("COMMIT")
+    db.close()
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        table = app.screen.query_one(ArticleTable)
+        await until(pilot, lambda: not app.screen._rows.partial, "every row")
+        assert table.row_count == FIRST_ROWS + 50
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # given back when the screen went
