@@ -85,29 +85,37 @@ def test_export_dialog_small_terminal(snap_compare, frozen_library_path, monkeyp
     assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
 
 
-def test_speakers_small_terminal(snap_compare, frozen_library_path):
+def indexed(path):
+    """The frozen library's quotes and sentences indexed, as analysing them does: its connection."""
     from reader.nlp.model import pipeline_id
     from reader.store import open_db
     from reader.store.articles import get_analysis, list_articles
     from reader.store.search import index_analysis
 
-    db = open_db(frozen_library_path)  # the quotes indexed, as analysing them does
+    db = open_db(path)
     for row in list_articles(db, pipeline_id()):
         index_analysis(db, row["id"], get_analysis(db, row["id"], pipeline_id()))
-    db.close()
+    return db
+
+
+async def listed(pilot, key: str, list_id: str, what: str) -> None:
+    """Press `key`, and wait until the list `list_id` of the screen it opens has rows."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press(key)
+    await until(
+        pilot,
+        lambda: pilot.app.screen.query(list_id) and pilot.app.screen.query_one(list_id).option_count,
+        what,
+    )
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_speakers_small_terminal(snap_compare, frozen_library_path):
+    indexed(frozen_library_path).close()
 
     async def run_before(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.press("w")
-        await until(
-            pilot,
-            lambda: (
-                pilot.app.screen.query("#speaker-quotes") and pilot.app.screen.query_one("#speaker-quotes").option_count
-            ),
-            "the speakers",
-        )
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await listed(pilot, "w", "#speaker-quotes", "the speakers")
         # The quotes pane starts at its top, however far a slow machine let it scroll first.
         quotes = pilot.app.screen.query_one("#speaker-quotes")
         quotes.scroll_home(animate=False)
@@ -127,30 +135,13 @@ def test_find_bar_small_terminal(snap_compare, frozen_library_path):
 
 def test_claims_small_terminal(snap_compare, frozen_library_path):
     """The Claims screen at 80×24 with a claim and the suggestions the seeds hold for it."""
-    from reader.nlp.model import pipeline_id
-    from reader.store import open_db
-    from reader.store.articles import get_analysis, list_articles
     from reader.store.claims import add_claim
-    from reader.store.search import index_analysis
 
-    db = open_db(frozen_library_path)  # the sentences indexed, as analysing them does
-    for row in list_articles(db, pipeline_id()):
-        index_analysis(db, row["id"], get_analysis(db, row["id"], pipeline_id()))
+    db = indexed(frozen_library_path)
     add_claim(db, "North Korean troops are in Russia")
     db.close()
 
     async def run_before(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.press("C")
-        await until(
-            pilot,
-            lambda: (
-                pilot.app.screen.query("#claim-suggestions")
-                and pilot.app.screen.query_one("#claim-suggestions").option_count
-            ),
-            "the suggestions",
-        )
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await listed(pilot, "C", "#claim-suggestions", "the suggestions")
 
     assert snap_compare(ReaderApp(frozen_library_path), terminal_size=SMALL, run_before=run_before)
