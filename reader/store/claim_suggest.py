@@ -232,7 +232,8 @@ def _read_tiers(
 ) -> tuple[list[Any], dict[int, float]]:
     """The CANDIDATES best matches, best first, and their scores: tier by tier (`_tiers`), the
     newest TIER_WINDOW of each, until no sentence of the next tier could reach the CANDIDATES-th
-    score found. Where no tier fills its window, that is the exact top of every match."""
+    score found. A match shares two terms with the claim (or the one a one-word claim has). Where
+    no tier fills its window, these are exactly the best of every such sentence in the library."""
     rows: dict[int, Any] = {}
     scores: dict[int, float] = {}
     seen: set[int] = set()
