@@ -12,7 +12,7 @@ from reader.nlp.quotes.cues import _find_cue
 from reader.nlp.quotes.fallbacks import _fallback_speaker, _said_before
 from reader.nlp.quotes.groups import _gap_is_attribution, _share_within_groups
 from reader.nlp.quotes.index import DocIndex
-from reader.nlp.quotes.kinds import _is_work_title, _kind, _named_label
+from reader.nlp.quotes.kinds import _is_work_title, _kind, _named_label, _uttered
 from reader.nlp.quotes.marks import SPANS_KEY, Quote, scan_quotes
 from reader.nlp.quotes.speakers import Speaker, _resolve
 
@@ -87,7 +87,7 @@ def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: i
     """The cue and the speaker it names; the quote's kind, which the cue helps decide."""
     by_parse = False
     speaker = None
-    if not quote.block and not _is_work_title(span):
+    if not quote.block and (not _is_work_title(span) or _uttered(span)):
         cue = _find_cue(doc, ctx, span, index)
         by_parse = cue.by_parse
         if cue.token is not None:

@@ -17,6 +17,9 @@ _OPENING_CONTEXT = set(" \t([{<―—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"
 _ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|cept|kay|nuff|s)\b", re.I)
 # How far down the stack a closing mark looks for its opener: keeps the scan linear.
 _STACK_SEARCH = 12
+# A markup attribute's value (`<tweet tweet-author="@someone" tweet-date="May 9">`): its marks
+# delimit a value, not a quote, and may run past a line end.
+_ATTRIBUTE = re.compile(r"""=(["'])[^"'<>]{0,200}?\1""")
 
 
 @dataclass(slots=True)
@@ -139,10 +142,11 @@ def scan_quotes(text: str) -> list[Quote]:
     """
     pairs: list[tuple[int, int, int]] = []  # (open index, close index, chain)
     paragraphs = list(_paragraph_spans(text))
+    markup = _markup_marks(text)
     next_chain = 0
     carried: int | None = None  # chain of a quote running on into this paragraph
     for index, (p_start, p_end) in enumerate(paragraphs):
-        first = _first_mark(text, p_start, p_end)
+        first = _first_mark(text, p_start, p_end, markup)
         chain_of: dict[int, int] = {}
         if carried is not None and first is not None:
             chain_of[first] = carried
@@ -150,6 +154,8 @@ def scan_quotes(text: str) -> list[Quote]:
         stack: list[tuple[int, str, str]] = []
         for match in _MARKS.finditer(text, p_start, p_end):
             i = match.start()
+            if i in markup:
+                continue
             ch = match.group()
             role = _classify(text, i, ch, stack)
             if role is None:
@@ -168,7 +174,7 @@ def scan_quotes(text: str) -> list[Quote]:
         outer = stack[0]
         runs_on = False
         if index + 1 < len(paragraphs):
-            following = _first_mark(text, *paragraphs[index + 1])
+            following = _first_mark(text, *paragraphs[index + 1], markup)
             runs_on = following is not None and text[following] == outer[2]
         if runs_on or outer[0] == first:
             chain = chain_of.get(outer[0])
@@ -181,14 +187,24 @@ def scan_quotes(text: str) -> list[Quote]:
     return _top_level(text, pairs)
 
 
-def _first_mark(text: str, start: int, end: int) -> int | None:
+def _first_mark(text: str, start: int, end: int, markup: frozenset[int] = frozenset()) -> int | None:
     """Index of the paragraph's first non-space character when it is an opening mark."""
     i = start
     while i < end and text[i].isspace():
         i += 1
-    if i < end and text[i] in "\"“«„‘'「『`":
+    if i < end and text[i] in "\"“«„‘'「『`" and i not in markup:
         return i
     return None
+
+
+def _markup_marks(text: str) -> frozenset[int]:
+    """Positions of the marks that delimit markup attribute values (`tweet-author="@x"`)."""
+    if "=" not in text:
+        return frozenset()
+    found = set()
+    for match in _ATTRIBUTE.finditer(text):
+        found.update((match.start(1), match.end() - 1))
+    return frozenset(found)
 
 
 def _top_level(text: str, pairs: list[tuple[int, int, int]]) -> list[Quote]:

@@ -1,0 +1,62 @@
+"""Quote classes of the third PolNeAR train round: short words a verb of uttering says (chanted,
+read on a sign, said), and markup attribute values that are no quotes. Sentences written for the
+test, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.nlp.analyze import analyze_texts
+from reader.nlp.quotes import scan_quotes
+
+
+def quotes_of(nlp, text: str) -> list[dict]:
+    return next(analyze_texts([text], nlp=nlp))["quotes"]
+
+
+def the(nlp, text: str, words: str) -> dict:
+    [quote] = [q for q in quotes_of(nlp, text) if q["text"].startswith(words)]
+    return quote
+
+
+# Words a verb of uttering says -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (
+            "Outside the hall, Ana Ruiz led the marchers, chanting “Stop the Mine.” Police watched.\n",
+            "Stop the",
+            "Ana Ruiz",
+        ),
+        ("Tom Berg held up a sign that read “Farmers 4 Berg” and waved it at the crowd.\n", "Farmers 4", "Tom Berg"),
+        ("In a two-minute answer, Ana Ruiz said “Brussels” five times.\n", "Brussels", "Ana Ruiz"),
+        ("Tom Berg sent a short email saying, “done.” Then he left the office.\n", "done.", "Tom Berg"),
+    ],
+)
+def test_the_object_of_a_verb_of_uttering_is_said(nlp, text, words, speaker):
+    quote = the(nlp, text, words)
+    assert quote["kind"] == "statement" and quote["speaker"] == speaker
+
+
+def test_a_title_after_a_verb_that_is_no_uttering_stays_a_term(nlp):
+    assert the(nlp, "Ana Ruiz likes the show “Walking Home,” her aides said.\n", "Walking Home")["kind"] == "term"
+    assert the(nlp, "Tom Berg wrote a book, “The Long Field,” in 2010.\n", "The Long Field")["kind"] == "term"
+
+
+# Markup attribute values ---------------------------------------------------------------------------
+
+
+def test_a_markup_attribute_value_is_no_quote():
+    text = (
+        "One activist tweeted:\n\n"
+        '<tweet tweet-author="@someone" tweet-date="May 9,\n2016">We are here and we are staying.<tweet/>.\n\n'
+        '"We will win," she said.\n'
+    )
+    assert [text[q.start : q.end] for q in scan_quotes(text)] == ["We will win,"]
+
+
+def test_an_equals_sign_in_prose_does_not_hide_a_quote_after_a_space():
+    text = 'The score was 2 = 2 and "nobody was happy," Tom Berg said.'
+    assert [text[q.start : q.end] for q in scan_quotes(text)] == ["nobody was happy,"]
