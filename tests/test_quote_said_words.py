@@ -60,3 +60,26 @@ def test_a_markup_attribute_value_is_no_quote():
 def test_an_equals_sign_in_prose_does_not_hide_a_quote_after_a_space():
     text = 'The score was 2 = 2 and "nobody was happy," Tom Berg said.'
     assert [text[q.start : q.end] for q in scan_quotes(text)] == ["nobody was happy,"]
+
+
+# A speech verb of a clause before the colon ----------------------------------------------------
+
+
+def test_the_clause_before_the_colon_speaks_whatever_the_outer_verb(nlp):
+    text = "“There is a man here with some problems,” Tom Berg said as the heckler yelled: “You are done!”\n"
+    quote = the(nlp, text, "You are done")
+    assert quote["cue"] == "yelled" and quote["rule"] == "verb before colon: description"
+    assert the(nlp, text, "There is a man")["speaker"] == "Tom Berg"
+
+
+# An exclamation the tagger took for a title ----------------------------------------------------
+
+
+def test_an_exclamation_with_its_cue_next_to_it_is_said_even_if_tagged_a_title(nlp):
+    text = (
+        'So what do we do? Do we moan about it?"\n\n'
+        '"Nooooo!" the crowd cried out, booing.\n\n'
+        '"Or do we get to work?" Tom Berg asked.\n'
+    )
+    quote = the(nlp, text, "Nooooo")
+    assert quote["kind"] == "statement" and quote["cue"] == "cried"

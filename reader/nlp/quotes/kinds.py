@@ -111,27 +111,15 @@ def _uttered(span: Span) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.uttering_verbs
 
 
-def _speaker_calls_it(span: Span, quote: Quote) -> bool:
-    """`Trump called the system “rigged”`, `He called her handling “extremely careless,”`: the
-    words in marks after a calling verb with a subject of its own are the speaker's; a participle
-    (`a play called “Sons”`, `the so-called “deal”`) or a passive names, it does not quote."""
-    if quote.cue_span is None:
-        return False
-    cue = span.doc.char_span(*quote.cue_span)
-    if cue is None or len(cue) != 1:
-        return False
-    verb = cue[0]
-    return (
-        verb.pos_ == "VERB"
-        and verb.i < span.start
-        and verb.lemma_.lower() in lx.ACTIVE.calling_verbs
-        and any(child.dep_ == "nsubj" for child in verb.children)
-    )
+def _cried_out(text: str, quote: Quote, span: Span) -> bool:
+    """`“Nooooo!” the crowd cried out`: an exclamation or question the tagger took for a title,
+    with its cue right next to it, is said."""
+    return _is_work_title(span) and text[quote.start : quote.end].rstrip()[-1:] in "!?" and _spoken(text, quote)
 
 
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
-    if not quote.block and quote.cue is not None and _uttered(span):
+    if not quote.block and quote.cue is not None and (_uttered(span) or _cried_out(text, quote, span)):
         return "statement"
     if not quote.block and (
         _is_title(span) or _named_as_term(span) or _credited_title(text, quote) or _subheading(text, quote)
@@ -145,8 +133,6 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
         return "statement"
     if (len(words) >= 3 and (has_verb or final or by_parse)) or (len(words) == 2 and has_verb and final):
         return "statement"
-    if by_parse and _speaker_calls_it(span, quote):
-        return "statement"
     if quote.cue is not None and content[-1:] in ",.!?…" and (_opens_sentence(text, quote) or _spoken(text, quote)):
         return "statement"  # “No,” he said.
     return "term"
@@ -154,7 +140,7 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
 
 def _spoken(text: str, quote: Quote) -> bool:
     """The quote is what the cue right next to it says: `said, “No.”`, `yelling “eminent
-    domain!”`, `“Nooooo!” the crowd cried` (a calling verb's words: `_speaker_calls_it`)."""
+    domain!”`, `“Nooooo!” the crowd cried`; `called it “absolute chaos.”` names, it does not say."""
     if quote.cue_span is None or quote.open_mark < 0 or quote.close_mark < 0:
         return False
     cue_start, cue_end = quote.cue_span

@@ -36,7 +36,6 @@ class Lexicon:
     role_nouns: frozenset
     saying_nouns: frozenset
     uttering_verbs: frozenset
-    calling_verbs: frozenset
     spokes_nouns: frozenset
     anonymous_labels: frozenset
     meta_labels: frozenset

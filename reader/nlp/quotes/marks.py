@@ -174,7 +174,8 @@ def scan_quotes(text: str) -> list[Quote]:
         outer = stack[0]
         runs_on = False
         if index + 1 < len(paragraphs):
-            following = _first_mark(text, *paragraphs[index + 1], markup)
+            n_start, n_end = paragraphs[index + 1]
+            following = _first_mark(text, n_start, n_end, markup)
             runs_on = following is not None and text[following] == outer[2]
         if runs_on or outer[0] == first:
             chain = chain_of.get(outer[0])
@@ -201,7 +202,7 @@ def _markup_marks(text: str) -> frozenset[int]:
     """Positions of the marks that delimit markup attribute values (`tweet-author="@x"`)."""
     if "=" not in text:
         return frozenset()
-    found = set()
+    found: set[int] = set()
     for match in _ATTRIBUTE.finditer(text):
         found.update((match.start(1), match.end() - 1))
     return frozenset(found)
