@@ -40,6 +40,11 @@ def test_the_object_of_a_verb_of_uttering_is_said(nlp, text, words, speaker):
     assert quote["kind"] == "statement" and quote["speaker"] == speaker
 
 
+def test_a_quote_naming_the_chant_after_it_is_said(nlp):
+    text = "Tom Berg joked, “You are all being silly,” drawing loud jeers and “BERG!” chants from the floor.\n"
+    assert the(nlp, text, "BERG!")["kind"] == "statement"
+
+
 def test_a_title_after_a_verb_that_is_no_uttering_stays_a_term(nlp):
     assert the(nlp, "Ana Ruiz likes the show “Walking Home,” her aides said.\n", "Walking Home")["kind"] == "term"
     assert the(nlp, "Tom Berg wrote a book, “The Long Field,” in 2010.\n", "The Long Field")["kind"] == "term"
@@ -83,3 +88,18 @@ def test_an_exclamation_with_its_cue_next_to_it_is_said_even_if_tagged_a_title(n
     )
     quote = the(nlp, text, "Nooooo")
     assert quote["kind"] == "statement" and quote["cue"] == "cried"
+
+
+# A cue glued to the opening mark ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["Tom Berg said,“Look, the plan is over.”\n", 'Tom Berg wrote:"Look, the plan is over."\n']
+)
+def test_a_cue_glued_to_the_opening_mark_is_its_own_token(nlp, text):
+    assert [t.text for t in nlp(text)][:5] in (["Tom", "Berg", "said", ",", "“"], ["Tom", "Berg", "wrote", ":", '"'])
+    assert the(nlp, text, "Look, the plan")["speaker"] == "Tom Berg"
+
+
+def test_a_time_or_a_list_is_not_split_by_the_glued_mark_rule(nlp):
+    assert "10:30" in [t.text for t in nlp("The vote was at 10:30 on Monday.\n")]

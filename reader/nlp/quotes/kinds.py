@@ -99,8 +99,8 @@ _SUBHEADING_WORDS = 10
 
 def _uttered(span: Span) -> bool:
     """`chanting “Dump Trump.”`, `a sign that read “Hispanics 4 Trump”`, `said “CNN” five times`:
-    the quote is the object of a verb of uttering right before its mark, so the words were said,
-    however short or title-like."""
+    the quote is the object of a verb of uttering right before its mark (or names the chant or
+    shout right after it), so the words were said, however short or title-like."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].text in (",", ":")):
@@ -108,7 +108,18 @@ def _uttered(span: Span) -> bool:
     if i < 0 or span.start - i > 4:
         return False
     token = doc[i]
-    return token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.uttering_verbs
+    if token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.uttering_verbs:
+        return True
+    # `drawing loud jeers and “BERNIE!” chants`: the noun of an uttering right after the marks.
+    after = span.end
+    while after < len(doc) and doc[after].is_quote:
+        after += 1
+    return (
+        after < len(doc)
+        and after > span.end
+        and doc[after].pos_ == "NOUN"
+        and doc[after].lemma_.lower() in lx.ACTIVE.uttering_verbs
+    )
 
 
 def _cried_out(text: str, quote: Quote, span: Span) -> bool:
