@@ -103,3 +103,18 @@ def test_a_cue_glued_to_the_opening_mark_is_its_own_token(nlp, text):
 
 def test_a_time_or_a_list_is_not_split_by_the_glued_mark_rule(nlp):
     assert "10:30" in [t.text for t in nlp("The vote was at 10:30 on Monday.\n")]
+
+
+# A curly double quote closed by a single mark ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ruiz tweeted: “Let’s go. We can stop it.’ Ruiz was in the hall.", ["Let’s go. We can stop it."]),
+        ("“The U.S.’ role is clear,” Ruiz said.", ["The U.S.’ role is clear,"]),
+        ("“I told him ‘go.’ Then he left,” Ruiz said.", ["I told him ‘go.’ Then he left,"]),
+    ],
+)
+def test_a_single_mark_after_a_sentence_end_closes_an_open_double_quote(text, expected):
+    assert [text[q.start : q.end] for q in scan_quotes(text)] == expected

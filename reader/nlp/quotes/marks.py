@@ -94,6 +94,8 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     if ch == "’":
         if _find_open(stack, SINGLE, ch) is not None and not _is_space(prev) and closing_ctx:
             return ("close", SINGLE)
+        if _single_closes_double(text, i, stack):
+            return ("close", DOUBLE)
         return None
     if ch == "“" and not _is_space(prev) and closing_ctx and any(o[2] == "„" for o in stack[-_STACK_SEARCH:]):
         return ("close", DOUBLE)  # German style: „so“
@@ -102,6 +104,19 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     if ch == "”" and opening_ctx and nxt.isalnum() and _find_open(stack, DOUBLE, ch) is None:
         return ("open", DOUBLE)  # a misused closing mark opening a quote
     return ("close", _CLOSE_KIND[ch])
+
+
+def _single_closes_double(text: str, i: int, stack: list) -> bool:
+    """`Schumer tweeted: “Let’s go. We can stop it.’ Schumer was ...`: careless copy closes a curly
+    double quote with a single mark, after a sentence's end and before the next sentence (not
+    `the U.S.’ role`, an apostrophe)."""
+    if text[i - 2 : i - 1].islower() is False or text[i - 1 : i] not in ".!?":
+        return False
+    after = text[i + 1 : i + 3]
+    if not (after[:1] in ("", "\n") or (after[:1] == " " and after[1:2].isupper())):
+        return False
+    found = _find_open(stack, DOUBLE, "’")
+    return found is not None and stack[found][2] == "“"
 
 
 def _plural_possessive(text: str, i: int) -> bool:
