@@ -33,6 +33,7 @@ def the(nlp, text: str, words: str) -> dict:
         ("Tom Berg held up a sign that read “Farmers 4 Berg” and waved it at the crowd.\n", "Farmers 4", "Tom Berg"),
         ("In a two-minute answer, Ana Ruiz said “Brussels” five times.\n", "Brussels", "Ana Ruiz"),
         ("Tom Berg sent a short email saying, “done.” Then he left the office.\n", "done.", "Tom Berg"),
+        ("In the Reno poll, Ana Ruiz reported “no opinion” on the plan.\n", "no opinion", "Ana Ruiz"),
     ],
 )
 def test_the_object_of_a_verb_of_uttering_is_said(nlp, text, words, speaker):
