@@ -119,3 +119,12 @@ def test_a_time_or_a_list_is_not_split_by_the_glued_mark_rule(nlp):
 )
 def test_a_single_mark_after_a_sentence_end_closes_an_open_double_quote(text, expected):
     assert [text[q.start : q.end] for q in scan_quotes(text)] == expected
+
+
+# A number after an inverted cue ------------------------------------------------------------------
+
+
+def test_one_after_an_inverted_cue_is_the_speaker(nlp):
+    text = "Six planes filled the skies with messages.\n\n“The sky is ours! Berg is awful,” read one.\n"
+    quote = the(nlp, text, "The sky is ours")
+    assert quote["rule"] == "parse: description" and quote["speaker_description"] is None

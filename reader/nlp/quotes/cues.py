@@ -164,7 +164,7 @@ def _inverted(ctx: DocIndex, verb):
         if (
             token.pos_ in ("NOUN", "PROPN", "PRON")
             or token.is_title
-            or (token.pos_ == "DET" and token.dep_ in _HEADLESS)
+            or (token.pos_ in ("DET", "NUM") and token.dep_ in _HEADLESS)
         ):
             while verb.i < token.head.i <= i + 8 and token.head.pos_ in ("NOUN", "PROPN"):
                 token = token.head
@@ -172,7 +172,7 @@ def _inverted(ctx: DocIndex, verb):
     return None
 
 
-_HEADLESS = ("nsubj", "dobj", "ROOT", "npadvmod", "attr")  # `tweeted another`
+_HEADLESS = ("nsubj", "dobj", "ROOT", "npadvmod", "attr")  # `tweeted another`, `read one`
 
 
 def _name_before(ctx: DocIndex, verb):
