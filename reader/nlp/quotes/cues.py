@@ -164,7 +164,7 @@ def _inverted(ctx: DocIndex, verb):
         if (
             token.pos_ in ("NOUN", "PROPN", "PRON")
             or token.is_title
-            or (token.pos_ == "DET" and token.dep_ in _HEADLESS)
+            or (token.pos_ in ("DET", "NUM") and token.dep_ in _HEADLESS)
         ):
             while verb.i < token.head.i <= i + 8 and token.head.pos_ in ("NOUN", "PROPN"):
                 token = token.head
@@ -172,7 +172,7 @@ def _inverted(ctx: DocIndex, verb):
     return None
 
 
-_HEADLESS = ("nsubj", "dobj", "ROOT", "npadvmod", "attr")  # `tweeted another`
+_HEADLESS = ("nsubj", "dobj", "ROOT", "npadvmod", "attr")  # `tweeted another`, `read one`
 
 
 def _name_before(ctx: DocIndex, verb):
@@ -215,15 +215,19 @@ def _find_cue(doc: Doc, ctx: DocIndex, span: Span, index: int) -> Cue:
     before = span.start - 1
     while before >= 0 and doc[before].is_quote:
         before -= 1
+    # A clause ending in a colon right before the quote introduces it, whatever the parse says
+    # (`Cruz said as the heckler yelled: “...”`: the heckler, not Cruz); a speech verb there
+    # comes before the parse, which hangs the quote off the outer clause's verb.
+    colon_verb = None
+    if before > 0 and doc[before].text == ":" and ctx.quote_of[before - 1] < 0:
+        colon_verb = _clause_before_colon(ctx, doc[before - 1])
+        if colon_verb is not None and _speech_verb(colon_verb) and colon_verb.dep_ != "ROOT":
+            return Cue(colon_verb, _speaker_of(ctx, colon_verb), False, "verb before colon")
     found = _cue_in_parse(ctx, span, paragraph)
     if found is not None:
         return found
-    # A clause ending in a colon right before the quote introduces it, whatever the parse says
-    # (`Cruz said as the heckler yelled: “...”`: the heckler, not Cruz).
-    if before > 0 and doc[before].text == ":" and ctx.quote_of[before - 1] < 0:
-        verb = _clause_before_colon(ctx, doc[before - 1])
-        if verb is not None:
-            return Cue(verb, _speaker_of(ctx, verb), False, "verb before colon")
+    if colon_verb is not None:
+        return Cue(colon_verb, _speaker_of(ctx, colon_verb), False, "verb before colon")
     lo, hi, beyond = _sentence_region(doc, ctx, span)
     for i in chain(_interleave(range(span.end, hi), range(span.start - 1, lo - 1, -1)), range(hi, beyond)):
         token = doc[i]

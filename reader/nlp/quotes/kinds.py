@@ -97,8 +97,41 @@ def _subheading(text: str, quote: Quote) -> bool:
 _SUBHEADING_WORDS = 10
 
 
+def _uttered(span: Span) -> bool:
+    """`chanting “Dump Trump.”`, `a sign that read “Hispanics 4 Trump”`, `said “CNN” five times`:
+    the quote is the object of a verb of uttering right before its mark (or names the chant or
+    shout right after it), so the words were said, however short or title-like."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].text in (",", ":")):
+        i -= 1
+    if i < 0 or span.start - i > 4:
+        return False
+    token = doc[i]
+    if token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.uttering_verbs:
+        return True
+    # `drawing loud jeers and “BERNIE!” chants`: the noun of an uttering right after the marks.
+    after = span.end
+    while after < len(doc) and doc[after].is_quote:
+        after += 1
+    return (
+        after < len(doc)
+        and after > span.end
+        and doc[after].pos_ == "NOUN"
+        and doc[after].lemma_.lower() in lx.ACTIVE.uttering_verbs
+    )
+
+
+def _cried_out(text: str, quote: Quote, span: Span) -> bool:
+    """`“Nooooo!” the crowd cried out`: an exclamation or question the tagger took for a title,
+    with its cue right next to it, is said."""
+    return _is_work_title(span) and text[quote.start : quote.end].rstrip()[-1:] in "!?" and _spoken(text, quote)
+
+
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
+    if not quote.block and quote.cue is not None and (_uttered(span) or _cried_out(text, quote, span)):
+        return "statement"
     if not quote.block and (
         _is_title(span) or _named_as_term(span) or _credited_title(text, quote) or _subheading(text, quote)
     ):

@@ -35,6 +35,7 @@ class Lexicon:
     offices: frozenset
     role_nouns: frozenset
     saying_nouns: frozenset
+    uttering_verbs: frozenset
     spokes_nouns: frozenset
     anonymous_labels: frozenset
     meta_labels: frozenset

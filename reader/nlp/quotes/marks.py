@@ -17,6 +17,9 @@ _OPENING_CONTEXT = set(" \t([{<―—–-/:;,|") | {"\u00a0", "\u2009", "\u202f"
 _ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|cept|kay|nuff|s)\b", re.I)
 # How far down the stack a closing mark looks for its opener: keeps the scan linear.
 _STACK_SEARCH = 12
+# A markup attribute's value (`<tweet tweet-author="@someone" tweet-date="May 9">`): its marks
+# delimit a value, not a quote, and may run past a line end.
+_ATTRIBUTE = re.compile(r"""=(["'])[^"'<>]{0,200}?\1""")
 
 
 @dataclass(slots=True)
@@ -91,6 +94,8 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     if ch == "’":
         if _find_open(stack, SINGLE, ch) is not None and not _is_space(prev) and closing_ctx:
             return ("close", SINGLE)
+        if _single_closes_double(text, i, stack):
+            return ("close", DOUBLE)
         return None
     if ch == "“" and not _is_space(prev) and closing_ctx and any(o[2] == "„" for o in stack[-_STACK_SEARCH:]):
         return ("close", DOUBLE)  # German style: „so“
@@ -99,6 +104,19 @@ def _classify(text: str, i: int, ch: str, stack: list) -> tuple[str, str] | None
     if ch == "”" and opening_ctx and nxt.isalnum() and _find_open(stack, DOUBLE, ch) is None:
         return ("open", DOUBLE)  # a misused closing mark opening a quote
     return ("close", _CLOSE_KIND[ch])
+
+
+def _single_closes_double(text: str, i: int, stack: list) -> bool:
+    """`Schumer tweeted: “Let’s go. We can stop it.’ Schumer was ...`: careless copy closes a curly
+    double quote with a single mark, after a sentence's end and before the next sentence (not
+    `the U.S.’ role`, an apostrophe)."""
+    if text[i - 2 : i - 1].islower() is False or text[i - 1 : i] not in ".!?":
+        return False
+    after = text[i + 1 : i + 3]
+    if not (after[:1] in ("", "\n") or (after[:1] == " " and after[1:2].isupper())):
+        return False
+    found = _find_open(stack, DOUBLE, "’")
+    return found is not None and stack[found][2] == "“"
 
 
 def _plural_possessive(text: str, i: int) -> bool:
@@ -139,10 +157,11 @@ def scan_quotes(text: str) -> list[Quote]:
     """
     pairs: list[tuple[int, int, int]] = []  # (open index, close index, chain)
     paragraphs = list(_paragraph_spans(text))
+    markup = _markup_marks(text)
     next_chain = 0
     carried: int | None = None  # chain of a quote running on into this paragraph
     for index, (p_start, p_end) in enumerate(paragraphs):
-        first = _first_mark(text, p_start, p_end)
+        first = _first_mark(text, p_start, p_end, markup)
         chain_of: dict[int, int] = {}
         if carried is not None and first is not None:
             chain_of[first] = carried
@@ -150,6 +169,8 @@ def scan_quotes(text: str) -> list[Quote]:
         stack: list[tuple[int, str, str]] = []
         for match in _MARKS.finditer(text, p_start, p_end):
             i = match.start()
+            if i in markup:
+                continue
             ch = match.group()
             role = _classify(text, i, ch, stack)
             if role is None:
@@ -168,7 +189,8 @@ def scan_quotes(text: str) -> list[Quote]:
         outer = stack[0]
         runs_on = False
         if index + 1 < len(paragraphs):
-            following = _first_mark(text, *paragraphs[index + 1])
+            n_start, n_end = paragraphs[index + 1]
+            following = _first_mark(text, n_start, n_end, markup)
             runs_on = following is not None and text[following] == outer[2]
         if runs_on or outer[0] == first:
             chain = chain_of.get(outer[0])
@@ -181,14 +203,24 @@ def scan_quotes(text: str) -> list[Quote]:
     return _top_level(text, pairs)
 
 
-def _first_mark(text: str, start: int, end: int) -> int | None:
+def _first_mark(text: str, start: int, end: int, markup: frozenset[int] = frozenset()) -> int | None:
     """Index of the paragraph's first non-space character when it is an opening mark."""
     i = start
     while i < end and text[i].isspace():
         i += 1
-    if i < end and text[i] in "\"“«„‘'「『`":
+    if i < end and text[i] in "\"“«„‘'「『`" and i not in markup:
         return i
     return None
+
+
+def _markup_marks(text: str) -> frozenset[int]:
+    """Positions of the marks that delimit markup attribute values (`tweet-author="@x"`)."""
+    if "=" not in text:
+        return frozenset()
+    found: set[int] = set()
+    for match in _ATTRIBUTE.finditer(text):
+        found.update((match.start(1), match.end() - 1))
+    return frozenset(found)
 
 
 def _top_level(text: str, pairs: list[tuple[int, int, int]]) -> list[Quote]:
