@@ -44,8 +44,6 @@ TIERED = 4
 would have 511 sets; its other words count in every score and in one last tier of their own."""
 DF_WINDOW = 2000
 """A term's matches counted, the newest first, for its IDF; a commoner one's is estimated."""
-LENGTH_SAMPLE = 2000
-"""The newest sentences whose words give BM25 its average sentence length."""
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's
 _PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer gives
 _CEILING = BM25_K1 + 1  # a term's BM25 part is under this times its IDF, however often it comes
@@ -267,16 +265,10 @@ def _read_tiers(
 def _average_length(db: Database) -> float:
     """Words per sentence in the whole index, BM25's average length: the figure FTS5 keeps for its
     own bm25() (its averages record, row 1 of the index's data: the row count, then the column's
-    token total, as SQLite varints); failing that, the newest LENGTH_SAMPLE sentences'."""
+    token total, as SQLite varints; absent while the index is empty)."""
     row = db.execute("SELECT block FROM sentences_fts_data WHERE id = 1").fetchone()
     counts = _varints(row[0]) if row and isinstance(row[0], bytes) else []
-    if len(counts) >= 2 and counts[0] > 0 and counts[1] > 0:
-        return counts[1] / counts[0]
-    lengths = [
-        len(_WORD.findall(text))
-        for (text,) in db.execute("SELECT text FROM sentences ORDER BY id DESC LIMIT ?", [LENGTH_SAMPLE])
-    ]
-    return sum(lengths) / len(lengths) if lengths and sum(lengths) else 1.0
+    return counts[1] / counts[0] if len(counts) >= 2 and counts[0] > 0 and counts[1] > 0 else 1.0
 
 
 def _varints(data: bytes) -> list[int]:
@@ -335,9 +327,6 @@ class _Scorer:
             stem = _PORTER.stemWord(word.split("’")[0].split("'")[0])  # "korea's": the index's "korea"
             hits = self.terms_of[word] = tuple(i for i, stems in enumerate(self.stems) if stem in stems)
         return hits
-
-    def score(self, text: str) -> float:
-        return self.measure(text)[0]
 
     def measure(self, text: str) -> tuple[float, int]:
         """The sentence's score, and how many of the terms it holds."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.blocks import _block_quotes
 from reader.nlp.quotes.coref import Coref
-from reader.nlp.quotes.cues import NO_CUE, Cue, _find_cue
+from reader.nlp.quotes.cues import NO_CUE, _find_cue
 from reader.nlp.quotes.fallbacks import _fallback_speaker, _said_before
 from reader.nlp.quotes.groups import _gap_is_attribution, _share_within_groups
 from reader.nlp.quotes.index import DocIndex
@@ -92,25 +90,20 @@ def _attribute(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, index: i
     if not quote.block:
         cue = _find_cue(doc, ctx, span, index)
         by_parse = cue.by_parse
-        if cue.token is not None and _is_work_title(span) and not _cried(ctx.text, quote, span, cue):
-            cue = NO_CUE  # a title's name, not a statement of its own
         if cue.token is not None:
             quote.cue = cue.token.text
             quote.cue_span = (cue.token.idx, cue.token.idx + len(cue.token.text))
+            # A quote the tagger took for a title is said all the same when a verb of uttering
+            # takes it (`chanting “Dump Trump”`) or it is an exclamation with its cue next to it.
+            if _is_work_title(span) and not (_uttered(span) or _cried_out(ctx.text, quote, span)):
+                quote.cue = quote.cue_span = None  # a title's name, not a statement of its own
+                cue = NO_CUE
+        if cue.token is not None:
             speaker = _resolve(ctx, ref, cue.subject)
             quote.speaker_span, quote.speaker_ent = speaker.span, speaker.ent
             quote.rule = f"{cue.strategy}: {speaker.rule or 'no subject'}"
     quote.kind = _kind(span, quote, ctx.text, by_parse)
     return speaker
-
-
-def _cried(text: str, quote: Quote, span, cue: Cue) -> bool:
-    """A quote the tagger took for a title is said all the same when a verb of uttering takes it
-    as its object (`chanting “Dump Trump”`) or it is an exclamation with its cue next to it."""
-    if _uttered(span) or cue.token is None:
-        return _uttered(span)
-    placed = replace(quote, cue_span=(cue.token.idx, cue.token.idx + len(cue.token.text)))
-    return _cried_out(text, placed, span)
 
 
 def _without_cue(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, done: list[Quote]) -> Speaker | None:

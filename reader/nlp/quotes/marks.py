@@ -110,7 +110,7 @@ def _single_closes_double(text: str, i: int, stack: list) -> bool:
     """`Schumer tweeted: “Let’s go. We can stop it.’ Schumer was ...`: careless copy closes a curly
     double quote with a single mark, after a sentence's end and before the next sentence (not
     `the U.S.’ role`, an apostrophe)."""
-    if text[i - 2 : i - 1].islower() is False or text[i - 1 : i] not in ".!?":
+    if not text[i - 2 : i - 1].islower() or text[i - 1 : i] not in ".!?":
         return False
     after = text[i + 1 : i + 3]
     if not (after[:1] in ("", "\n") or (after[:1] == " " and after[1:2].isupper())):
