@@ -262,10 +262,6 @@ def test_a_short_quote_next_to_its_cue_is_said(nlp, text, words):
     assert the(nlp, text, words)["kind"] == "statement"
 
 
-def test_a_short_quote_a_cue_names_is_a_term(nlp):
-    assert the(nlp, "A reporter at the scene called it “absolute chaos.”\n", "absolute chaos")["kind"] == "term"
-
-
 # More cues ----------------------------------------------------------------------------------------
 
 

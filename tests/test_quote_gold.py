@@ -13,9 +13,12 @@ from reader.text.repair import normalise
 GOLD = Path(__file__).parent / "data" / "gold"
 SETS = ("seeds", "synthetic", "heldout")
 # Frozen at exactly what the engine measured when these sets stopped being tuning data (the
-# team wrote them and tuned on them): any drop fails. Held-out: 54 of 55 statements found.
+# team wrote them and tuned on them): any drop fails. Held-out: 57 of 58 statements found (the
+# one miss is held06's "More troops on the way", taken for a term). The either-kind quotes a
+# speaker "called" something are statements since issue 12's echo rule, which moved three of
+# them from the terms to the statements: the same single error, over larger counts.
 PRECISION_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 1.0}
-RECALL_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 54 / 55}
+RECALL_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 57 / 58}
 SPEAKER_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 1.0}
 
 
@@ -84,8 +87,11 @@ def test_quote_offsets_point_into_the_text(results, name):
     assert results[name]["offset_errors"] == 0, _errors(results[name], "offset")
 
 
-# Terms (scare quotes, names, titles), frozen the same way: 13 of the 14 held-out terms reported are gold.
-TERM_PRECISION_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 13 / 14}
+# Terms (scare quotes, names, titles), frozen the same way: 10 of the 11 held-out terms reported
+# are gold (the false one is held06's statement above).
+TERM_PRECISION_TARGETS = {"seeds": 1.0, "synthetic": 1.0, "heldout": 10 / 11}
+# The errors themselves, counted: a ratio over a count that a rule may move hides a new error.
+KIND_ERRORS = {"seeds": 0, "synthetic": 0, "heldout": 1}
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -93,3 +99,9 @@ def test_terms_are_frozen(results, name):
     terms = results[name]["terms"]
     assert terms["recall"] >= 1.0 - 1e-9
     assert terms["precision"] >= TERM_PRECISION_TARGETS[name] - 1e-9
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_quote_errors_are_frozen_as_counts(results, name):
+    errors = [e for kind in ("missed", "false_positive", "wrong_kind") for e in _errors(results[name], kind)]
+    assert len(errors) <= KIND_ERRORS[name], errors

@@ -22,7 +22,7 @@ def _gap_is_attribution(text: str, first: Quote, second: Quote) -> bool:
 def _share_within_groups(quotes: list[Quote]) -> None:
     statements = {q.group for q in quotes if q.kind == "statement"}
     for quote in quotes:
-        if quote.group in statements:
+        if quote.group in statements and not quote.named:
             quote.kind = "statement"
     by_group: dict[int, Quote] = {}
     for quote in quotes:

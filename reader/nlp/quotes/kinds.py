@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span
 
 from reader.nlp.quotes import lexicon as lx
-from reader.nlp.quotes.index import _TERMINAL
+from reader.nlp.quotes.index import _TERMINAL, SUBJECT_DEPS
 from reader.nlp.quotes.lexicon import _SMALL_WORDS
 from reader.nlp.quotes.marks import Quote
 
@@ -63,6 +63,11 @@ def _named_as_term(span: Span) -> bool:
     if i < 0:
         return False
     token = doc[i]
+    if token.text == "," and i > 0 and doc[i - 1].pos_ == "NOUN":
+        # `in his 2012 book, “An American Son.”`: a work named in title case beside its noun
+        # (`said of the episode, “I don't like it”` is what was said of it).
+        words = [t for t in span if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+        return doc[i - 1].lemma_.lower() in lx.ACTIVE.work_nouns and bool(words) and all(t.is_title for t in words)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lx.ACTIVE.work_nouns:
         return True  # `the podcast “So, That Happened”`, `the book “Yuge!”`
     return token.lower_ in lx.ACTIVE.naming_words or token.lemma_.lower() in lx.ACTIVE.naming_words
@@ -110,6 +115,13 @@ def _uttered(span: Span) -> bool:
     token = doc[i]
     if token.pos_ == "VERB" and token.lemma_.lower() in lx.ACTIVE.uttering_verbs:
         return True
+    if (
+        token.lower_ == "of"
+        and i > 0
+        and doc[i - 1].pos_ == "NOUN"
+        and doc[i - 1].lemma_.lower() in lx.ACTIVE.uttering_verbs
+    ):
+        return True  # `to chants of “Marco! Marco!”`
     # `drawing loud jeers and “BERNIE!” chants`: the noun of an uttering right after the marks.
     after = span.end
     while after < len(doc) and doc[after].is_quote:
@@ -128,14 +140,25 @@ def _cried_out(text: str, quote: Quote, span: Span) -> bool:
     return _is_work_title(span) and text[quote.start : quote.end].rstrip()[-1:] in "!?" and _spoken(text, quote)
 
 
+def _names_a_work(span: Span, quote: Quote, text: str) -> bool:
+    """A title, name or headline in marks: a term, not words anybody says (unless uttered)."""
+    return not quote.block and (
+        _is_title(span) or _named_as_term(span) or _credited_title(text, quote) or _subheading(text, quote)
+    )
+
+
 def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
-    """A statement, or a term: a short quoted name or scare quote with no clause of its own."""
+    """A statement, or a term: a short quoted name or scare quote with no clause of its own.
+    Sets `quote.named` for a title or name, which no statement beside it makes a statement."""
+    quote.named = False
     if not quote.block and quote.cue is not None and (_uttered(span) or _cried_out(text, quote, span)):
         return "statement"
-    if not quote.block and (
-        _is_title(span) or _named_as_term(span) or _credited_title(text, quote) or _subheading(text, quote)
-    ):
+    if _names_a_work(span, quote, text):
+        # A clause the tagger took for a title (`“I don't like it,”`) may yet join a statement.
+        quote.named = not any(t.dep_ in SUBJECT_DEPS and span.start <= t.head.i < span.end for t in span)
         return "term"
+    if not quote.block and _echoed(span, quote):
+        return "statement"
     words = [t for t in span if t.is_alpha or t.like_num]
     content = text[quote.start : quote.end].rstrip("\"'”’»")
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in span)
@@ -147,6 +170,60 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     if quote.cue is not None and content[-1:] in ",.!?…" and (_opens_sentence(text, quote) or _spoken(text, quote)):
         return "statement"  # “No,” he said.
     return "term"
+
+
+def _echoed(span: Span, quote: Quote) -> bool:
+    """`Trump called the system “rigged”`, `blasted Disney for its “outrageous practices”`,
+    `boasting about “winning”`: a short quote that is the object of a speech verb before it,
+    itself or through a preposition, with the verb's subject named, echoes that speaker's own
+    words. A quote that modifies a noun (`her “clawback” plan`) or follows a verb without a
+    subject (`the so-called “special relationship”`, `described as a “political army”`) does not."""
+    if quote.cue_span is None or quote.open_mark < 0 or quote.cue_span[1] > quote.open_mark:
+        return False
+    doc = span.doc
+    cue = doc.char_span(*quote.cue_span, alignment_mode="expand")
+    if cue is None or span.start - cue.end > _ECHO_TOKENS or cue.root.lemma_.lower() in lx.ACTIVE.naming_verbs:
+        return False
+    verb = cue.root
+    if not _has_subject(verb):
+        return False
+    words = [t for t in span if not t.is_punct and t.lower_ not in _SMALL_WORDS]
+    if words and all(t.is_title or t.like_num for t in words):
+        return False  # `what it called the “Hwasong-19”`: a name it gave, no words of its own
+    roots = [t for t in span if not t.is_punct and (t.head.i < span.start or t.head.i >= span.end)]
+    if len(roots) != 1:
+        return False
+    root, head = roots[0], roots[0].head
+    if root.dep_ in _OBJECT_DEPS:
+        return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
+    # `called the system “rigged”`, `called her handling of the files “careless”`, `posted two
+    # words - “So terrible”`: the tagger hangs the quote on the object it describes (or on a
+    # noun inside that object).
+    if root.dep_ not in ("acl", "amod", "appos") or head.i > root.i:
+        return False
+    while head.dep_ in ("pobj", "prep") and head.head.i > verb.i:
+        head = head.head
+    return head.dep_ == "dobj" and head.head.i == verb.i
+
+
+def _has_subject(verb) -> bool:
+    """The verb, or the verb it is joined to (`and promised to “rip up”`, `was back to boasting
+    about “winning”`), has an active subject: somebody said the words."""
+    for _ in range(_SUBJECT_CLIMB):
+        if any(child.dep_ == "nsubj" for child in verb.children):
+            return True
+        if verb.dep_ not in ("conj", "xcomp", "pcomp", "prep", "advmod") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+_SUBJECT_CLIMB = 4
+
+# Tokens between a speech verb and the short quote it governs (`called her handling of highly
+# sensitive information “extremely careless”`); the quote's place under the verb.
+_ECHO_TOKENS = 8
+_OBJECT_DEPS = frozenset({"oprd", "dobj", "pobj", "xcomp", "ccomp", "attr", "acomp"})
 
 
 def _spoken(text: str, quote: Quote) -> bool:

@@ -40,6 +40,7 @@ class Quote:
     group: int = -1
     rule: str | None = None  # the rule that named the speaker (or found the cue)
     speaker_description: str | None = None  # an unnamed source as described: "a senior diplomat"
+    named: bool = False  # a title or name in marks: a term whatever statement it stands beside
 
 
 def _paragraph_spans(text: str):
