@@ -81,3 +81,21 @@ def test_what_is_said_of_a_work_noun_after_a_comma_is_said(nlp):
 def test_a_chant_named_before_the_marks_is_said(nlp):
     text = "Walking into the hall to chants of “Ana! Ana!,” Ana Ruiz said her campaign was “closing strong.”\n"
     assert the(nlp, text, "Ana! Ana!")["kind"] == "statement"
+
+
+def test_short_words_a_saying_noun_gives_its_owner_are_theirs(nlp):
+    quote = the(nlp, "Tom Berg’s “fifty percent” comment was nearly as harsh as the rest.\n", "fifty percent")
+    assert quote["kind"] == "statement" and quote["speaker"] == "Tom Berg"
+    slogan = the(nlp, "Ana Ruiz’s campaign slogan is “Stronger Harbours.”\n", "Stronger Harbours")
+    assert slogan["kind"] == "term"  # a slogan in title case is a name, as titles are
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Ana Ruiz co-hosts the Harbour politics podcast “So, What Now.” Subscribe here.\n", "So, What Now"),
+        ("The ship made a segment entitled “Pimp My Boat.” It aired on Friday.\n", "Pimp My Boat"),
+    ],
+)
+def test_a_work_after_its_noun_or_entitled_is_a_term(nlp, text, words):
+    assert the(nlp, text, words)["kind"] == "term"

@@ -116,9 +116,15 @@ def _without_cue(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, span, done: 
     speaker = _fallback_speaker(doc, ctx, ref, quote, done)
     quote.speaker_span, quote.speaker_ent = speaker.span, speaker.ent
     quote.rule = speaker.rule
-    if quote.kind == "term" and _named_label(ctx.text, quote, span):
+    if quote.kind == "term" and (_named_label(ctx.text, quote, span) or _owned_words(quote)):
         quote.kind = "statement"
     return speaker
+
+
+def _owned_words(quote: Quote) -> bool:
+    """`Mitt Romney's “47 percent” comment`: words a saying noun gives to its owner are theirs,
+    however short, unless they are a title or a name."""
+    return not quote.named and quote.speaker_ent is not None and (quote.rule or "").startswith("words of:")
 
 
 def _learn(ref: Coref, quote: Quote, speaker: Speaker | None) -> None:

@@ -70,6 +70,8 @@ def _named_as_term(span: Span) -> bool:
         return doc[i - 1].lemma_.lower() in lx.ACTIVE.work_nouns and bool(words) and all(t.is_title for t in words)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lx.ACTIVE.work_nouns:
         return True  # `the podcast “So, That Happened”`, `the book “Yuge!”`
+    if token.lower_ in lx.ACTIVE.work_nouns and i > 0 and doc[i - 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART"):
+        return True  # `the HuffPost politics podcast “So, That Happened”`: a noun the tagger took for a verb
     return token.lower_ in lx.ACTIVE.naming_words or token.lemma_.lower() in lx.ACTIVE.naming_words
 
 
