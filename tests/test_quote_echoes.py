@@ -29,6 +29,7 @@ def the(nlp, text: str, words: str) -> dict:
         ("Ana Ruiz called her handling of the budget “deeply careless,” and left.\n", "deeply careless", "Ana Ruiz"),
         ("Tom Berg called the dam a “disgrace” and promised to “tear down” its walls.\n", "tear down", "Tom Berg"),
         ("Ana Ruiz warned of “consequences” if the mine opened.\n", "consequences", "Ana Ruiz"),
+        ("Tom Berg blasted the firm for its “outrageous practices” in March.\n", "outrageous", "Tom Berg"),
     ],
 )
 def test_a_short_quote_a_speech_verb_governs_is_its_speakers_statement(nlp, text, words, speaker):
@@ -99,3 +100,15 @@ def test_short_words_a_saying_noun_gives_its_owner_are_theirs(nlp):
 )
 def test_a_work_after_its_noun_or_entitled_is_a_term(nlp, text, words):
     assert the(nlp, text, words)["kind"] == "term"
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        ("But Ana Ruiz’s broadside against “printing money” leaves room for doubt.\n", "printing money", "Ana Ruiz"),
+        ("It was Tom Berg's rejection of “a politics of fear” that won the hall.\n", "a politics", "Tom Berg"),
+    ],
+)
+def test_a_quote_a_speakers_saying_noun_takes_is_theirs(nlp, text, words, speaker):
+    quote = the(nlp, text, words)
+    assert quote["kind"] == "statement" and quote["speaker"] == speaker and quote["rule"].startswith("words of")

@@ -181,7 +181,11 @@ def _speaker_nearby(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous:
     found = _named_next(doc, ctx, ref, quote)
     if found is not None:
         return found
-    found = _owner_of_saying(doc, ctx, ref, quote) or _copula_saying(doc, ctx, ref, quote)
+    found = (
+        _owner_of_saying(doc, ctx, ref, quote)
+        or _copula_saying(doc, ctx, ref, quote)
+        or _saying_against(doc, ctx, ref, quote)
+    )
     if found is not None:
         return found
     if quote.open_mark > 0:
@@ -272,6 +276,20 @@ def _owner_of_saying(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speak
         return None
     found = _resolve(ctx, ref, doc[mark.start - 2])
     return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found.ent else None
+
+
+def _saying_against(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`Clinton's broadside against “printing money”`, `Mr. Obama's rejection of “a politics of
+    cynicism”`: the owner of a saying noun whose preposition takes the quote."""
+    mark = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand") if quote.open_mark > 0 else None
+    if mark is None or mark.start < 3:
+        return None
+    prep = doc[mark.start - 1]
+    if prep.dep_ != "prep" or prep.head.i >= prep.i or prep.i - prep.head.i > 3:
+        return None
+    owner = _saying_owner(prep.head)
+    found = _resolve(ctx, ref, owner) if owner is not None else None
+    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found and found.ent else None
 
 
 def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:

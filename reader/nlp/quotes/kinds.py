@@ -175,8 +175,8 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
 
 
 def _echoed(span: Span, quote: Quote) -> bool:
-    """`Trump called the system “rigged”`, `blasted Disney for its “outrageous practices”`,
-    `boasting about “winning”`: a short quote that is the object of a speech verb before it,
+    """`Trump called the system “rigged”`, `blasted the firm for its “outrageous practices”`,
+    `warned of “consequences”`: a short quote that is the object of a speech verb before it,
     itself or through a preposition, with the verb's subject named, echoes that speaker's own
     words. A quote that modifies a noun (`her “clawback” plan`) or follows a verb without a
     subject (`the so-called “special relationship”`, `described as a “political army”`) does not."""
@@ -198,10 +198,9 @@ def _echoed(span: Span, quote: Quote) -> bool:
     root, head = roots[0], roots[0].head
     if root.dep_ in _OBJECT_DEPS:
         return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
-    # `called the system “rigged”`, `called her handling of the files “careless”`, `posted two
-    # words - “So terrible”`: the tagger hangs the quote on the object it describes (or on a
-    # noun inside that object).
-    if root.dep_ not in ("acl", "amod", "appos") or head.i > root.i:
+    # `called the system “rigged”`, `called her handling of the files “careless”`: the tagger
+    # hangs the quote on the object it describes (or on a noun inside that object).
+    if root.dep_ not in ("acl", "amod") or head.i > root.i:
         return False
     while head.dep_ in ("pobj", "prep") and head.head.i > verb.i:
         head = head.head
@@ -209,8 +208,8 @@ def _echoed(span: Span, quote: Quote) -> bool:
 
 
 def _has_subject(verb) -> bool:
-    """The verb, or the verb it is joined to (`and promised to “rip up”`, `was back to boasting
-    about “winning”`), has an active subject: somebody said the words."""
+    """The verb, or the verb it is joined to (`called the deal a “disaster” and promised to “rip
+    up”`), has an active subject: somebody said the words."""
     for _ in range(_SUBJECT_CLIMB):
         if any(child.dep_ == "nsubj" for child in verb.children):
             return True
