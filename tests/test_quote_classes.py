@@ -5,19 +5,10 @@ rule tests do."""
 from __future__ import annotations
 
 import pytest
+from quote_support import quotes_of, speakers
 from spacy.tokens import Doc, Span
 
-from reader.nlp.analyze import analyze_texts
 from reader.nlp.quotes import QuoteFinder
-
-
-def quotes_of(nlp, text: str) -> list[dict]:
-    return next(analyze_texts([text], nlp=nlp))["quotes"]
-
-
-def speakers(nlp, text: str) -> list[tuple[str | None, str]]:
-    return [(q["speaker"], q["rule"]) for q in quotes_of(nlp, text) if q["kind"] == "statement"]
-
 
 # Credits after quotes, in vox-pop lists -----------------------------------------------------------
 

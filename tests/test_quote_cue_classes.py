@@ -5,24 +5,10 @@ hand-built `Doc`s."""
 from __future__ import annotations
 
 import pytest
+from quote_support import quotes_of, the
 from spacy.tokens import Doc, Span
 
-from reader.nlp.analyze import analyze_texts
 from reader.nlp.quotes import QuoteFinder
-
-
-def quotes_of(nlp, text: str) -> list[dict]:
-    return next(analyze_texts([text], nlp=nlp))["quotes"]
-
-
-def speakers(nlp, text: str) -> list[tuple[str | None, str]]:
-    return [(q["speaker"], q["rule"]) for q in quotes_of(nlp, text) if q["kind"] == "statement"]
-
-
-def the(nlp, text: str, words: str) -> dict:
-    [quote] = [q for q in quotes_of(nlp, text) if q["text"].startswith(words)]
-    return quote
-
 
 # The attribution opens the sentence after the quote ----------------------------------------------
 

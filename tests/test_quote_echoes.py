@@ -5,18 +5,7 @@ Sentences written for the test, through the real pipeline."""
 from __future__ import annotations
 
 import pytest
-
-from reader.nlp.analyze import analyze_texts
-
-
-def quotes_of(nlp, text: str) -> list[dict]:
-    return next(analyze_texts([text], nlp=nlp))["quotes"]
-
-
-def the(nlp, text: str, words: str) -> dict:
-    [quote] = [q for q in quotes_of(nlp, text) if q["text"].startswith(words)]
-    return quote
-
+from quote_support import the
 
 # Echoes: the speaker's own words, however short ----------------------------------------------------
 

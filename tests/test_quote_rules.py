@@ -10,16 +10,12 @@ import sys
 
 import pytest
 from app_support import SIZE, open_article
+from quote_support import quotes_of
 
 from reader.library import cached_analysis
-from reader.nlp.analyze import analyze_texts
 from reader.nlp.quote_rules import explain
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.status_line import StatusLine
-
-
-def quotes_of(nlp, text: str) -> list[dict]:
-    return next(analyze_texts([text], nlp=nlp))["quotes"]
 
 
 @pytest.mark.parametrize(

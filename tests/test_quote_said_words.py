@@ -5,19 +5,9 @@ test, through the real pipeline."""
 from __future__ import annotations
 
 import pytest
+from quote_support import the
 
-from reader.nlp.analyze import analyze_texts
 from reader.nlp.quotes import scan_quotes
-
-
-def quotes_of(nlp, text: str) -> list[dict]:
-    return next(analyze_texts([text], nlp=nlp))["quotes"]
-
-
-def the(nlp, text: str, words: str) -> dict:
-    [quote] = [q for q in quotes_of(nlp, text) if q["text"].startswith(words)]
-    return quote
-
 
 # Words a verb of uttering says -------------------------------------------------------------------
 

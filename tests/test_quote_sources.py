@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 from app_support import SIZE, open_article, until
+from quote_support import quotes_of
 
 from reader.library import add_paths
-from reader.nlp.analyze import analyze_texts
 from reader.store import open_db
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.status_line import StatusLine
-
-
-def quotes_of(nlp, text: str) -> list[dict]:
-    return next(analyze_texts([text], nlp=nlp))["quotes"]
 
 
 @pytest.mark.parametrize(
