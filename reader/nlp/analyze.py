@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -144,11 +143,11 @@ def _record(text: str, parts: list[dict], debris: list[Debris]) -> Analysis:
     mentions = text_mentions(text, mentions, [(r["start"], r["end"]) for r in debris])
     actors, places = group_actors(text, _with_speakers(mentions, quotes))
     spans = sorted((m["start"], m["end"], actor["name"]) for actor in actors for m in actor["mentions"])
-    starts = [s[0] for s in spans]
+    by_start = Overlaps(spans)
     for quote in quotes:
         quote["text"] = text[quote["start"] : quote["end"]]  # spaCy saw masked runs as spaces
         ent = quote.pop("speaker_ent")
-        quote["speaker"] = _actor_at(spans, starts, ent) if ent else None
+        quote["speaker"] = _actor_at(by_start.overlapping(ent[0], ent[1]), ent) if ent else None
     return {
         "paragraphs": [list(p) for p in paragraphs(text)],
         "sentences": sentences,
@@ -228,25 +227,22 @@ def _with_speakers(mentions: list[tuple[int, int, str]], quotes: list[dict]) -> 
     extra = sorted({tuple(q["speaker_ent"]) for q in quotes if q["speaker_ent"]})
     if not extra:
         return mentions
-    mentions = sorted(mentions)
-    starts = [m[0] for m in mentions]
+    by_start = Overlaps(mentions)
     drop = set()
     added = []
     for start, end, label in extra:
-        i = bisect.bisect_right(starts, end)
-        overlapping = [m for m in mentions[max(0, i - 8) : i] if m[0] < end and start < m[1]]
+        overlapping = by_start.overlapping(start, end)
         if any(m[0] <= start and end <= m[1] and (m[2] in ACTOR_LABELS or label in PLACE_LABELS) for m in overlapping):
             continue
         drop.update(overlapping)
         added.append((start, end, label))
-    return [m for m in mentions if m not in drop] + added
+    return [m for m in by_start.spans if m not in drop] + added
 
 
-def _actor_at(spans, starts, ent) -> str | None:
+def _actor_at(overlapping: list[tuple[int, int, str]], ent) -> str | None:
     """The actor whose mention overlaps the offsets most."""
-    i = bisect.bisect_right(starts, ent[1])
     best, best_overlap = None, 0
-    for start, end, name in spans[max(0, i - 8) : i]:
+    for start, end, name in overlapping:
         overlap = min(end, ent[1]) - max(start, ent[0])
         if overlap > best_overlap:
             best, best_overlap = name, overlap
