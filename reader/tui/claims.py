@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Any
 
 from reader.records import Analysis, Quote
+from reader.spans import Overlaps
 
 # The four kinds of actor the reader colours, from spaCy's entity labels.
 ACTOR_KINDS = {
@@ -103,8 +103,7 @@ class Claims:
         self.debris: list[dict[str, Any]] = sorted(
             (dict(region) for region in record.get("debris") or []), key=lambda r: r["start"]
         )
-        self._debris_starts = [r["start"] for r in self.debris]
-        self._debris_reach = list(accumulate((r["end"] for r in self.debris), max))  # furthest end so far
+        self._debris_spans = Overlaps((r["start"], r["end"]) for r in self.debris)
         sentences = sorted((int(s), int(e)) for s, e in record.get("sentences") or [])
         if not sentences and text.strip():
             sentences = [(0, len(text))]
@@ -154,22 +153,21 @@ class Claims:
 
     def in_debris(self, start: int, end: int) -> bool:
         """Whether start..end lies inside a debris region."""
-        i = bisect_right(self._debris_starts, start) - 1
-        return i >= 0 and self._debris_reach[i] >= end
+        return self._debris_spans.holds(start, end)
 
     def _outside_debris(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The spans not inside a debris region (`in_debris`, inline: a long article has 100,000)."""
+        """The spans not inside a debris region."""
         if not self.debris:
             return spans
-        starts, reach = self._debris_starts, self._debris_reach
-        return [(s, e) for s, e in spans if (i := bisect_right(starts, s) - 1) < 0 or reach[i] < e]
+        holds = self._debris_spans.holds
+        return [(s, e) for s, e in spans if not holds(s, e)]
 
     def _debris_at(self, offset: int) -> dict[str, Any] | None:
         """The debris region holding `offset`, if any."""
-        i = bisect_right(self._debris_starts, offset) - 1
-        if i < 0 or self._debris_reach[i] <= offset:
+        if not self._debris_spans.holds(offset, offset + 1):
             return None
-        return next((r for r in self.debris[: i + 1] if r["start"] <= offset < r["end"]), None)
+        before = bisect_right(self._debris_spans.starts, offset)
+        return next((r for r in self.debris[:before] if r["start"] <= offset < r["end"]), None)
 
     def actor(self, name: str | None) -> Actor | None:
         return self._actor_by_name.get(name) if name else None
