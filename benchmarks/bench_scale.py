@@ -18,7 +18,7 @@ still points at its words. A fresh process without spaCy then times, as medians:
 - peak memory: ru_maxrss of that process, and the Python heap peak (tracemalloc) while the
   library screen loads.
 
-- claim suggestions: `reader.store.claims.suggest` for three claims (median and slowest);
+- claim suggestions: `reader.store.claim_suggest.suggest` for the claims (median and slowest);
 - echoes: adding a new article's analysis, the echo grouping of its statements alone
   (`index_echoes`: LSH band lookups and rapidfuzz checks), half of the new articles echoing
   statements already in the library, and the status line's lookup (`article_echoes`);
@@ -535,8 +535,8 @@ CLAIMS = [
 
 
 def _claim_suggestions_ms(db, runs: int) -> dict[str, float]:
-    """`reader.store.claims.suggest` for each of CLAIMS, the median of `runs`."""
-    from reader.store.claims import suggest
+    """`reader.store.claim_suggest.suggest` for each of CLAIMS, the median of `runs`."""
+    from reader.store.claim_suggest import suggest
 
     return {claim: median_ms(lambda c=claim: suggest(db, c), runs) for claim in CLAIMS}
 

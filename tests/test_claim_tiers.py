@@ -33,7 +33,7 @@ def test_an_old_sentence_holding_the_whole_claim_outranks_many_newer_partial_one
     # newest matches (the cap that kept suggestions fast read only the newest 1,000 of these).
     for batch in range(3):
         add_sentences(db, f"new{batch}", [f"Russia faced a north wind on day {batch}-{i}." for i in range(500)])
-    rows = store.suggest(db, "North Korean troops are in Russia", limit=5)
+    rows = claim_suggest.suggest(db, "North Korean troops are in Russia", limit=5)
     assert rows[0]["text"] == whole and rows[0]["article_id"] == oldest
     assert all("north wind" in row["text"] for row in rows[1:])
 
@@ -91,5 +91,5 @@ def test_a_claim_named_in_stopwords_is_suggested_by_its_examples_words(db):
     store.add_claim(db, "It is what it is")
     store.accept(db, "It is what it is", article, 0, len(sentences[0]), "a")
     assert claim_suggest._SuggestQuery.make(db, "", store.existing_claim(db, "It is what it is")).own == []
-    rows = store.suggest(db, "", "It is what it is")
+    rows = claim_suggest.suggest(db, "", "It is what it is")
     assert [row["text"] for row in rows] == ["More troops reached Russia."]

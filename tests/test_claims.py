@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from reader.cli import cli
 from reader.library import replace_article
 from reader.nlp.model import pipeline_id
+from reader.store import claim_suggest
 from reader.store import claims as store
 from reader.store.articles import add_article, put_analysis
 from reader.store.export import export_tags
@@ -105,7 +106,7 @@ def test_sentences_are_indexed_with_each_analysis_cut_at_paragraphs(library):
 
 def test_suggestions_rank_matches_and_what_refers_back_to_them(library):
     db, _ = library
-    rows = store.suggest(db, "North Korean troops are in Russia")
+    rows = claim_suggest.suggest(db, "North Korean troops are in Russia")
     assert rows[0]["text"] == "Officials said 3,000 North Korean troops are in Russia."
     assert "Pyongyang denied the reports." in texts(rows)  # shares one word, but denies the one before
     assert "The weather was fine." not in texts(rows)
@@ -118,8 +119,8 @@ def test_suggestions_rank_matches_and_what_refers_back_to_them(library):
 
 def test_shared_numbers_and_actors_raise_a_suggestion(library):
     db, _ = library
-    plain = {row["text"]: row["score"] for row in store.suggest(db, "troops in Russia")}
-    numbered = {row["text"]: row["score"] for row in store.suggest(db, "3,000 troops in Russia")}
+    plain = {row["text"]: row["score"] for row in claim_suggest.suggest(db, "troops in Russia")}
+    numbered = {row["text"]: row["score"] for row in claim_suggest.suggest(db, "3,000 troops in Russia")}
     first = "Officials said 3,000 North Korean troops are in Russia."
     assert numbered[first] > plain[first]
 
@@ -127,17 +128,17 @@ def test_shared_numbers_and_actors_raise_a_suggestion(library):
 def test_accepted_and_rejected_are_not_suggested_again_for_the_claim(library):
     db, article = library
     store.add_claim(db, "NK troops in Russia")
-    first, *_ = store.suggest(db, "North Korean troops are in Russia", "NK troops in Russia")
+    first, *_ = claim_suggest.suggest(db, "North Korean troops are in Russia", "NK troops in Russia")
     tag = store.accept(db, "NK troops in Russia", first["article_id"], first["start"], first["end"], "a")
     assert tag["label"] == store.CLAIM_LABEL and tag["stance"] == "asserts"
     denial = next(
-        r for r in store.suggest(db, "North Korean troops are in Russia") if r["text"].startswith("Pyongyang")
+        r for r in claim_suggest.suggest(db, "North Korean troops are in Russia") if r["text"].startswith("Pyongyang")
     )
     store.reject(db, "NK troops in Russia", article, denial["start"], denial["end"])
-    again = texts(store.suggest(db, "North Korean troops are in Russia", "NK troops in Russia"))
+    again = texts(claim_suggest.suggest(db, "North Korean troops are in Russia", "NK troops in Russia"))
     assert first["text"] not in again and denial["text"] not in again
     # Without the claim they are ordinary sentences again.
-    assert {first["text"], denial["text"]} <= set(texts(store.suggest(db, "North Korean troops are in Russia")))
+    assert {first["text"], denial["text"]} <= set(texts(claim_suggest.suggest(db, "North Korean troops are in Russia")))
     with pytest.raises(Exception, match="already"):
         store.accept(db, "NK troops in Russia", article, first["start"], first["end"], "reports")
 
@@ -350,9 +351,9 @@ def test_a_library_from_before_the_sentence_index_is_indexed_on_first_use(librar
 
     db, article = library
     db.execute("DELETE FROM sentences")
-    assert store.suggest(db, "North Korean troops are in Russia") == []
+    assert claim_suggest.suggest(db, "North Korean troops are in Russia") == []
     assert ensure_sentence_index(db) == 1
-    assert store.suggest(db, "North Korean troops are in Russia")[0]["article_id"] == article
+    assert claim_suggest.suggest(db, "North Korean troops are in Russia")[0]["article_id"] == article
     assert ensure_sentence_index(db) == 0
 
 
@@ -365,7 +366,7 @@ def test_a_claims_rows_and_suggestions_carry_the_published_date_when_known(libra
     assert added and len(added) == 10  # no published date: the day it was added
     update_article(db, article, published="2024-10-28")
     assert store.claim_sources(db, "NK troops")[0]["date"] == "2024-10-28"
-    assert {row["date"] for row in store.suggest(db, "North Korean troops in Russia")} == {"2024-10-28"}
+    assert {row["date"] for row in claim_suggest.suggest(db, "North Korean troops in Russia")} == {"2024-10-28"}
 
 
 def test_import_tags_brings_back_the_claim_and_stance_an_export_carries(library, tmp_path):

@@ -10,6 +10,7 @@ from reader.claims import ensure_sentence_index
 from reader.records import Analysis, attribution
 from reader.service.facet import Facet
 from reader.store import claims as store
+from reader.store.claim_suggest import suggest as ranked_sentences
 
 STANCES = store.STANCES
 EXPORT_COLUMNS = ["claim", "stance", "speaker", "outlet", "article", "date", "text", "url"]
@@ -64,7 +65,7 @@ class Claims(Facet):
         if not (text or "").strip() and claim:
             found = store.get_claim(self._db, claim)
             text = found["name"] if found else claim
-        return store.suggest(self._db, text or "", claim, limit)
+        return ranked_sentences(self._db, text or "", claim, limit)
 
     def accept(self, claim: str, suggestion: dict[str, Any], stance: str) -> dict[str, Any]:
         """Accept a suggestion (a row of `suggest`) for `claim` with `stance`: a tag, linked."""

@@ -383,21 +383,3 @@ def sources_by_stance(rows: list[dict[str, Any]], stance: str) -> list[tuple[str
         if row["stance"] == stance:
             found[row["source"]] = found.get(row["source"], 0) + 1
     return sorted(found.items(), key=lambda item: (-item[1], item[0].casefold()))
-
-
-# --- suggestions --------------------------------------------------------------------------
-
-
-def suggest(
-    db: Database,
-    text: str,
-    claim: str | None = None,
-    limit: int = 20,
-    *,
-    context: int = CONTEXT_CHARS,
-) -> list[dict[str, Any]]:
-    """Sentences across the library that may carry `text` (and the claim's examples), best first:
-    see `reader.store.claim_suggest.suggest`."""
-    from reader.store.claim_suggest import suggest as ranked
-
-    return ranked(db, text, claim, limit, context=context)
