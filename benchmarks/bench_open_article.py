@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 def long_article_library(folder: Path, words: int = 5000) -> tuple[Path, str]:
     """A library with one analysed article of about `words` words, made of the seeds."""
-    from reader.library import analysis_for, document_from_text
     from reader.paths import seeds_dir
+    from reader.service.ingest import analysis_for, document_from_text
     from reader.store import open_db
     from reader.store.articles import get_article, set_setting
 
@@ -41,7 +41,7 @@ def long_article_library(folder: Path, words: int = 5000) -> tuple[Path, str]:
     path = folder / "library.db"
     db = open_db(path)
     set_setting(db, "seeded", "yes")
-    from reader.library import add_document
+    from reader.service.ingest import add_document
 
     result = add_document(db, document_from_text("\n\n".join(parts), "long.txt"))
     article = get_article(db, result.article_id)

@@ -91,10 +91,10 @@ def _big_record(
 
 def build_library(path: Path, megabytes: float) -> None:
     """A library with the big article and a 10 KB one (the baseline), both analysed."""
-    from reader.library import read_document
     from reader.nlp.analyze import analyze_texts
     from reader.nlp.model import load_nlp, pipeline_id
     from reader.paths import seeds_dir
+    from reader.service.ingest import read_document
     from reader.store import articles as store
     from reader.store import open_db
 

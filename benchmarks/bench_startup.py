@@ -53,7 +53,7 @@ asyncio.run(main())
 
 def analysed_library(folder: Path) -> Path:
     """The five seeds, imported and analysed (the setup pays for spaCy, not the runs)."""
-    from reader.library import analyze_pending, ensure_seeded
+    from reader.service.ingest import analyze_pending, ensure_seeded
     from reader.store import open_db
 
     path = folder / "library.db"

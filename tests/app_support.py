@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import analyze_pending, ensure_seeded
 from reader.nlp.model import pipeline_id
+from reader.service.ingest import analyze_pending, ensure_seeded
 from reader.store import open_db
 from reader.store.articles import add_article, get_analysis, get_article, list_articles, put_analysis, set_setting
 
@@ -34,7 +34,7 @@ def analysed_template(tmp_path_factory) -> Path:
         path = tmp_path_factory.mktemp("template") / "library.db"
         code = (
             "import sys\n"
-            "from reader.library import analyze_pending, ensure_seeded\n"
+            "from reader.service.ingest import analyze_pending, ensure_seeded\n"
             "from reader.store import open_db\n"
             "db = open_db(sys.argv[1]); ensure_seeded(db); db.close()\n"
             "analyze_pending(sys.argv[1])\n"

@@ -8,10 +8,10 @@ import pytest
 from app_support import SIZE, until
 
 from benchmarks.bench_open_big import _big_record
-from reader.library import read_document
 from reader.nlp.analyze import analyze_texts
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
+from reader.service.ingest import read_document
 from reader.store import articles as store
 from reader.store import open_db
 from reader.store.tags import tags_for

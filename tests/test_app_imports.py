@@ -41,7 +41,7 @@ def test_a_missing_model_is_reported_not_a_crash(tmp_path):
     """In a fresh process (the session's pipeline would hide it): no model, yet the app runs on."""
     code = f"""
 import asyncio, sys
-from reader.library import ensure_seeded
+from reader.service.ingest import ensure_seeded
 from reader.store import open_db
 from reader.tui.app import ReaderApp
 path = {str(tmp_path / "l.db")!r}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from app_support import SIZE, until
 from textual.widgets import Input, ProgressBar
 
-from reader.library import ensure_seeded
 from reader.nlp.model import pipeline_id
+from reader.service.ingest import ensure_seeded
 from reader.store import open_db
 from reader.store.articles import add_article, get_article, put_analysis, set_setting, unanalysed_ids
 from reader.tui.app import ReaderApp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app_support import BLINKEN, SIZE, open_article
 
-from reader.library import cached_analysis
+from reader.service.ingest import cached_analysis
 from reader.store.articles import get_article
 from reader.tui.app import ReaderApp
 from reader.tui.claims import Span

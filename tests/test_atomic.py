@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from reader import library
+from reader.service import ingest as library
 from reader.store import tags as tag_store
 from reader.store.db import atomic, open_db
 

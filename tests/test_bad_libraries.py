@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import SEEDED_KEY
+from reader.service.ingest import SEEDED_KEY
 from reader.store.articles import add_article, article_count, set_setting
 from reader.store.db import APPLICATION_ID, SCHEMA_VERSION, open_db
 from reader.store.migrations import MIGRATIONS

@@ -14,8 +14,8 @@ from app_support import ROOT
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.library import replace_article
 from reader.nlp.model import pipeline_id
+from reader.service.ingest import replace_article
 from reader.store import claim_suggest
 from reader.store import claims as store
 from reader.store.articles import add_article, put_analysis

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pty_support import ROOT, Terminal
 
-from reader.library import ensure_seeded
+from reader.service.ingest import ensure_seeded
 from reader.store.articles import add_article, get_article
 from reader.store.claims import claim_sources, link_tag
 from reader.store.tags import add_tag

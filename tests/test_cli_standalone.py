@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pty_support import Terminal
 
-from reader.library import ensure_seeded
 from reader.nlp.model import pipeline_id
 from reader.paths import seeds_dir
+from reader.service.ingest import ensure_seeded
 from reader.store import open_db
 from reader.store.articles import add_article, put_analysis, set_alias, unanalysed_ids
 from reader.store.tags import add_tag

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from pty_support import Terminal
 
-from reader.library import ensure_seeded
 from reader.nlp.model import pipeline_id
+from reader.service.ingest import ensure_seeded
 from reader.store.articles import add_article, article_count, get_article, put_analysis, unanalysed_ids
 from reader.store.search import index_analysis
 from reader.store.tags import add_tag

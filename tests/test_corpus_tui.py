@@ -9,9 +9,9 @@ from textual import on
 from textual.app import App
 from textual.widgets import DataTable, DirectoryTree, Input, Label, OptionList
 
-from reader.library import add_document, read_document
 from reader.nlp.model import pipeline_id
 from reader.paths import style
+from reader.service.ingest import add_document, read_document
 from reader.store.articles import add_article, put_analysis
 from reader.store.search import index_analysis, quotes_by, speakers
 from reader.store.tags import add_tag

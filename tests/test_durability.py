@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from app_support import SIZE, open_article, until
 
-from reader.library import SEEDED_KEY
+from reader.service.ingest import SEEDED_KEY
 from reader.store.articles import add_article, article_count, set_setting
 from reader.store.db import (
     APPLICATION_ID,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader import library
+from reader.service import ingest as library
 from reader.store import articles as store
 from reader.store.tags import add_tag, tags_for
 

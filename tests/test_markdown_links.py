@@ -8,9 +8,9 @@ import json
 from click.testing import CliRunner
 from test_terminal_safety import assert_inert, run_on_tty
 
-from reader import library
 from reader.cli import cli
-from reader.library import document_from_text
+from reader.service import ingest as library
+from reader.service.ingest import document_from_text
 from reader.store import articles as store
 from reader.text.markdown import carry_links, markdown_to_text
 

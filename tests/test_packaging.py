@@ -54,6 +54,6 @@ def test_installed_wheel_finds_styles_and_seeds(tmp_path):
 
 
 def test_heavy_imports_stay_out_of_start_up():
-    code = "import reader.cli, reader.library, reader.tui.app; import sys; assert 'spacy' not in sys.modules"
+    code = "import reader.cli, reader.service.ingest, reader.tui.app; import sys; assert 'spacy' not in sys.modules"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr

@@ -12,8 +12,8 @@ import pytest
 from app_support import SIZE, open_article
 from quote_support import quotes_of
 
-from reader.library import cached_analysis
 from reader.nlp.quote_rules import explain
+from reader.service.ingest import cached_analysis
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.status_line import StatusLine
 

@@ -6,7 +6,7 @@ import pytest
 from app_support import SIZE, open_article, until
 from quote_support import quotes_of
 
-from reader.library import add_paths
+from reader.service.ingest import add_paths
 from reader.store import open_db
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.status_line import StatusLine
@@ -65,7 +65,7 @@ async def test_the_status_line_shows_an_unnamed_source_as_described(nlp, db_path
 
 
 def test_speakers_group_unnamed_sources_apart_from_the_named(nlp, db_path, tmp_path):
-    from reader.library import analyze_pending
+    from reader.service.ingest import analyze_pending
     from reader.store.search import UNNAMED_SOURCES, quotes_by, speakers
 
     path = tmp_path / "diplomats.txt"
@@ -93,7 +93,7 @@ def test_a_library_from_before_the_description_column_counts_its_unnamed_sources
     kept descriptions gains them from its stored analyses when it is opened (the migration)."""
     import sqlite3
 
-    from reader.library import analyze_pending
+    from reader.service.ingest import analyze_pending
     from reader.store.migrations import MIGRATIONS
     from reader.store.search import UNNAMED_SOURCES, quotes_by, speakers
 

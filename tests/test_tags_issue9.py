@@ -186,7 +186,7 @@ STRAIGHT = (
 
 
 async def test_quotes_panel_keeps_straight_single_quotes(tmp_path):
-    from reader.library import add_document, analyze_pending, document_from_text, ensure_seeded
+    from reader.service.ingest import add_document, analyze_pending, document_from_text, ensure_seeded
 
     path = tmp_path / "library.db"
     db = open_db(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader import library
+from reader.service import ingest as library
 from reader.store import articles as store
 from reader.store import open_db
 from reader.store.tags import add_tag, tags_for

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader import library
 from reader.nlp.analyze import analyze_texts
+from reader.service import ingest as library
 from reader.store import articles as store
 from reader.text.markdown import markdown_to_text
 

@@ -1,8 +1,8 @@
 """The library service: `Library(path)` owns a library file's connections (one per thread) and
 every use case; the CLI and the app call only it (and the records and types named here)."""
 
-from reader.library import AddResult, Document
 from reader.service.claims import STANCES, Claims
+from reader.service.ingest import AddResult, Document
 from reader.service.library import ArticleFigures, Library, LibrarySource, OpenedArticle, Removal
 from reader.service.tags import Labels, Tags
 from reader.store import DatabaseError

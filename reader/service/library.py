@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader import library as ingest
 from reader.errors import ReaderError
-from reader.library import AddResult, Document, ProgressFn
 from reader.nlp.model import pipeline_id
 from reader.records import Analysis, Link
+from reader.service import ingest
 from reader.service.claims import Claims
+from reader.service.ingest import AddResult, Document, ProgressFn
 from reader.service.tags import Labels, Tags
 from reader.store import Database, open_db
 from reader.store import articles as articles_store
