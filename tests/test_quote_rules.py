@@ -108,3 +108,18 @@ async def test_the_status_line_says_why_the_speaker_was_chosen(library_path):
         await pilot.press("n")
         status = str(screen.query_one(StatusLine).render())
         assert first["rule"] and explain(first["rule"], first["cue"])[:20] in status
+
+
+async def test_a_reason_too_long_for_a_narrow_status_line_gives_the_cue_whole(library_path):
+    app = ReaderApp(library_path)
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await open_article(app, pilot, "At least 3,000")
+        claims = screen.claims
+        # A statement named through a cue, with a reason longer than the line has room for.
+        index = next(i for i in claims.statements if claims.quotes[i].get("cue") and claims.quotes[i]["speaker"])
+        quote = claims.quotes[index]
+        screen.span = claims.quote_span(index)
+        await pilot.pause()
+        shown = screen.query_one(StatusLine).render_line(0).text.rstrip()
+        assert explain(quote["rule"], quote["cue"]) not in shown
+        assert shown.endswith(f"({quote['cue']})"), shown

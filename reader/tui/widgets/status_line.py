@@ -58,10 +58,15 @@ class StatusLine(ReportsFailures, Widget):
                     )
                 else:
                     line.append("unattributed", style=self.get_component_rich_style("status-line--none", partial=True))
-            # On a narrow line the echo matters more than why the speaker was chosen: the cue then.
-            roomy = not info.echoed_by or self.size.width == 0 or self.size.width >= NARROW
-            if info.why and roomy:
-                line.append(f" ({visible(info.why)})", style=label)
+            # On a narrow line the echo matters more than why the speaker was chosen, and a reason
+            # cut off at the edge says less than the cue whole: the cue then (a reason with no cue
+            # to stand for it is still shown, as far as it goes).
+            width = self.content_size.width
+            roomy = not info.echoed_by or width == 0 or self.size.width >= NARROW
+            why = f" ({visible(info.why)})" if info.why else ""
+            fits = width == 0 or line.cell_len + len(why) <= width
+            if why and roomy and (fits or not info.cue):
+                line.append(why, style=label)
             elif info.cue:
                 line.append(f" ({visible(info.cue)})", style=label)
         else:
