@@ -101,3 +101,26 @@ def test_a_work_after_its_noun_or_entitled_is_a_term(nlp, text, words):
 def test_a_quote_a_speakers_saying_noun_takes_is_theirs(nlp, text, words, speaker):
     quote = the(nlp, text, words)
     assert quote["kind"] == "statement" and quote["speaker"] == speaker and quote["rule"].startswith("words of")
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        ("Karl Olsen's reply: “Never Again.”\n", "Never Again", "Karl Olsen"),
+        ("Mayor Lena Voss posted three words on her blog — “Stand With Us”\n", "Stand With Us", "Lena Voss"),
+    ],
+)
+def test_words_a_saying_noun_introduces_after_a_colon_or_dash_are_said(nlp, text, words, speaker):
+    quote = the(nlp, text, words)
+    assert quote["kind"] == "statement" and quote["speaker"] == speaker, quote
+
+
+def test_a_described_owner_of_the_message_keeps_its_description(nlp):
+    quote = the(nlp, 'The union had one message for the ministers: "Fair Pay Now."\n', "Fair Pay Now")
+    assert quote["kind"] == "statement" and quote["rule"] == "words of: description"
+    assert quote["speaker_description"] == "the union", quote
+
+
+def test_a_slogan_introduced_after_a_colon_stays_a_term(nlp):
+    text = "The party fought the election under the slogan: “Axe the Levy”\n"
+    assert the(nlp, text, "Axe the Levy")["kind"] == "term"

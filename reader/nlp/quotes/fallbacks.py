@@ -18,6 +18,7 @@ from reader.nlp.quotes.index import (
     _kids,
     _paragraph_of,
 )
+from reader.nlp.quotes.kinds import saying_noun_before
 from reader.nlp.quotes.lexicon import _DEMONSTRATIVES
 from reader.nlp.quotes.marks import Quote
 from reader.nlp.quotes.speakers import NOBODY, Speaker, _resolve
@@ -185,6 +186,7 @@ def _speaker_nearby(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote, previous:
         _owner_of_saying(doc, ctx, ref, quote)
         or _copula_saying(doc, ctx, ref, quote)
         or _saying_against(doc, ctx, ref, quote)
+        or _saying_introduces(doc, ctx, ref, quote)
     )
     if found is not None:
         return found
@@ -290,6 +292,26 @@ def _saying_against(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speake
     owner = _saying_owner(prep.head)
     found = _resolve(ctx, ref, owner) if owner is not None else None
     return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender) if found and found.ent else None
+
+
+def _saying_introduces(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:
+    """`His final assessment: “…”`, `The rally had one message: “Dump Trump.”`: whose message a
+    saying noun before the colon is: its owner, else the subject of the verb that has it (as its
+    object, or through `with`)."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    noun = saying_noun_before(span) if span is not None and len(span) else None
+    if noun is None:
+        return None
+    owner = _saying_owner(noun)
+    if owner is None:
+        verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+        if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        owner = next((c for c in _kids(verb) if c.dep_ in SUBJECT_DEPS), None)
+    found = _resolve(ctx, ref, owner) if owner is not None else None
+    if found is None or (found.ent is None and found.span is None):
+        return None  # a description (`an interfaith rally`) speaks too
+    return Speaker(found.span, found.ent, f"words of: {found.rule}", found.gender)
 
 
 def _named_next(doc: Doc, ctx: DocIndex, ref: Coref, quote: Quote) -> Speaker | None:

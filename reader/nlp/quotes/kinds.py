@@ -155,6 +155,8 @@ def _kind(span: Span, quote: Quote, text: str, by_parse: bool) -> str:
     quote.named = False
     if not quote.block and quote.cue is not None and (_uttered(span) or _cried_out(text, quote, span)):
         return "statement"
+    if not quote.block and _introduced_by_saying(span):
+        return "statement"
     if _names_a_work(span, quote, text):
         # A clause the tagger took for a title (`“I don't like it,”`) may yet join a statement.
         quote.named = not any(t.dep_ in SUBJECT_DEPS and span.start <= t.head.i < span.end for t in span)
@@ -205,6 +207,42 @@ def _echoed(span: Span, quote: Quote) -> bool:
     while head.dep_ in ("pobj", "prep") and head.head.i > verb.i:
         head = head.head
     return head.dep_ == "dobj" and head.head.i == verb.i
+
+
+def _introduced_by_saying(span: Span) -> bool:
+    """`had one message: “Dump Trump.”`, `Republicans' reaction: ‘Is that all there is?’`: a
+    saying noun right before a colon or dash gives the quote after it as the words of the
+    message, said however short or title-like. A naming word (`the slogan: “…”`) names a term
+    instead, though `word` does not (`posted two words on Twitter — “So terrible”`)."""
+    noun = saying_noun_before(span)
+    return noun is not None and (noun.lemma_.lower() == "word" or noun.lemma_.lower() not in lx.ACTIVE.naming_words)
+
+
+def saying_noun_before(span: Span):
+    """The saying noun (`message`, `word`, `reaction`) before the colon or dash that introduces
+    the quote, right before it or with a short prepositional phrase between (`two words on his
+    network —`), or None."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i < 1 or doc[i].text not in _INTRODUCING:
+        return None
+    for j in range(i - 1, max(-1, i - 2 - _PHRASE_TOKENS), -1):
+        noun = doc[j]
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in lx.ACTIVE.saying_nouns:
+            between = doc[j + 1 : i]
+            if not between or (between[0].pos_ == "ADP" and all(t.pos_ in _PHRASE_POS for t in between)):
+                return noun
+        if noun.pos_ not in _PHRASE_POS:
+            return None
+    return None
+
+
+_INTRODUCING = frozenset({":", "-", "--", "—", "–", "―"})
+# A phrase between the saying noun and the colon: `on his social network`, `in a text`.
+_PHRASE_TOKENS = 5
+_PHRASE_POS = frozenset({"ADP", "DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM"})
 
 
 def _has_subject(verb) -> bool:
