@@ -57,6 +57,13 @@ def frozen_template(tmp_path_factory) -> Path:
             db, raw_text=seed["text"], text=seed["text"], title=seed["title"], source=seed["source"]
         )
         put_analysis(db, article_id, pipeline_id(), seed["analysis"])
+    # A fixed day the seeds were added, in the order they were: a picture that shows an
+    # article's date (the Claims screen's, for an article with no published date) must not
+    # move with the day the suite runs.
+    db.execute(
+        "UPDATE articles SET added_at = '2026-11-01T00:00:0' || (SELECT count(*) FROM articles AS b"
+        " WHERE b.rowid < articles.rowid) || '.000+00:00'"
+    )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
