@@ -59,7 +59,13 @@ async def test_a_big_article_shows_its_first_and_last_lines_and_finds_and_tags(b
         screen = app.screen
         view = screen.query_one(ArticleView)
         await until(pilot, lambda: first_line in shown(view), "the first line")
-        await app.workers.wait_for_complete()  # the whole layout
+        # The whole layout: its thread starts after the first paint and hands its lines back to
+        # the event loop, so waiting for the workers alone can look before it began or landed.
+        for _ in range(400):
+            await app.workers.wait_for_complete()
+            if view._window is None:
+                break
+            await pilot.pause(0.05)
         assert view._window is None and view._lines[-1] is not None
         assert text[view._lines[-1].start : view._lines[-1].end] == "The very last line of this long article."
 
