@@ -34,6 +34,8 @@ def forms(actor: dict) -> set[str]:
         ("National Security Council", "ORG", "National Security Council"),
         ("Spokesman Maj.", "PERSON", None),
         ("“ ”", "ORG", None),
+        ("’s Clinton", "PERSON", "Clinton"),  # the clitic of "Here’s Clinton", glued on by NER
+        ("'s Ruth Calder", "PERSON", "Ruth Calder"),
     ],
 )
 def test_clean_mention_strips_possessives_articles_and_titles(mention, label, expected):

@@ -39,6 +39,33 @@ def test_inline_labels_in_running_text_name_each_quote(nlp):
     assert speakers(nlp, text) == [("Maria Lopez", "label: name"), ("Peter Novak", "label: name")]
 
 
+@pytest.mark.parametrize(
+    "line, speaker",
+    [
+        ("Senator Ruth Calder on the budget:", "Ruth Calder"),  # a headline's `Name on Topic:`
+        ("Warren on Wall Street:", "Warren"),
+        ("Here’s Calder in December 1992:", "Calder"),  # not the date, nor "’s Calder"
+        ("The reply came in a long statement from the Kremlin:", "Kremlin"),  # from names the author
+    ],
+)
+def test_a_label_is_the_speaker_not_the_topic_or_the_date(nlp, line, speaker):
+    text = f"{line} “We cannot keep borrowing against the future of our children.”\n"
+    assert speakers(nlp, text) == [(speaker, "label: name")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ruth Calder delivered a blunt message to Governor Alan Pike:",  # Pike is addressed
+        "Ruth Calder spoke in an interview on Tuesday:",
+    ],
+)
+def test_a_name_a_preposition_governs_or_a_date_before_the_colon_is_no_label(nlp, line):
+    text = f"{line} “We cannot keep borrowing against the future of our children.”\n"
+    [(speaker, rule)] = speakers(nlp, text)
+    assert rule != "label: name" and speaker not in ("Alan Pike", "Tuesday")
+
+
 # Pronouns that cannot be a person -----------------------------------------------------------------
 
 

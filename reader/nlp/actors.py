@@ -85,6 +85,8 @@ def clean_mention(text: str, start: int, end: int, label: str) -> tuple[int, int
         end += 1
         while end < len(text) and text[end].isalpha() and text[end].islower():
             end += 1
+    if clitic := re.match(r"['’]s\s+(?=\w)", text[start:end]):  # "’s Clinton" of "Here’s Clinton"
+        start += clitic.end()
     while start < end and text[start] in _EDGE_JUNK:
         start += 1
     while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":

