@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from reader.nlp.quotes import lexicon as lx
 from reader.nlp.quotes.index import _TERMINAL, SUBJECT_DEPS
@@ -218,7 +218,7 @@ def _introduced_by_saying(span: Span) -> bool:
     return noun is not None and (noun.lemma_.lower() == "word" or noun.lemma_.lower() not in lx.ACTIVE.naming_words)
 
 
-def saying_noun_before(span: Span):
+def saying_noun_before(span: Span) -> Token | None:
     """The saying noun (`message`, `word`, `reaction`) before the colon or dash that introduces
     the quote, right before it or with a short prepositional phrase between (`two words on his
     network —`), or None."""
