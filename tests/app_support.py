@@ -52,18 +52,14 @@ def frozen_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("frozen") / "library.db"
     db = open_db(path)
     set_setting(db, "seeded", "frozen")
-    for seed in json.loads(FROZEN.read_text(encoding="utf-8")):
+    for n, seed in enumerate(json.loads(FROZEN.read_text(encoding="utf-8"))):
         article_id, _ = add_article(
             db, raw_text=seed["text"], text=seed["text"], title=seed["title"], source=seed["source"]
         )
         put_analysis(db, article_id, pipeline_id(), seed["analysis"])
-    # A fixed day the seeds were added, in the order they were: a picture that shows an
-    # article's date (the Claims screen's, for an article with no published date) must not
-    # move with the day the suite runs.
-    db.execute(
-        "UPDATE articles SET added_at = '2026-11-01T00:00:0' || (SELECT count(*) FROM articles AS b"
-        " WHERE b.rowid < articles.rowid) || '.000+00:00'"
-    )
+        # A fixed day added, in order: a picture showing an article's date (the Claims screen's,
+        # for an article with no published date) must not move with the day the suite runs.
+        db.table("articles").update(article_id, {"added_at": f"2026-11-01T00:00:{n:02d}.000+00:00"})
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
